@@ -21,6 +21,8 @@ public interface Link extends Closeable {
      *
      * @return the number of bytes read, at least 1, or 0 when nothing arrived in time
      * @throws PortLostException when the port has gone away
+     * @throws IOException when the link is closed, also when {@link #close()} is called from another
+     *         thread while this read waits
      */
     int read(byte[] buffer, int offset, int length, Duration timeout) throws IOException;
 
@@ -30,6 +32,7 @@ public interface Link extends Closeable {
     /** Throws away whatever has been received and not yet read. */
     void discardInput() throws IOException;
 
+    /** Releases the port so it can be opened again. Idempotent, and safe to call from any thread. */
     @Override
     void close();
 }
