@@ -1,0 +1,77 @@
+package org.envgate.gateway;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.envgate.gateway.buffer.BufferException;
+import org.envgate.gateway.buffer.BufferWriter;
+import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.config.GatewayConfig;
+import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.poll.SensorPoller;
+import org.envgate.gateway.poll.SensorStatus;
+import org.envgate.gateway.uplink.Uplink;
+import org.envgate.wire.Reading;
+import org.tinylog.Logger;
+
+/**
+ * The running gateway: one poller per sensor, the buffer writer, the buffer and the uplink,
+ * wired so that data flows one way and only acknowledgements travel back.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private final GatewayConfig config;
+    private final ReadingBuffer buffer;
+    private final BufferWriter writer;
+    private final Uplink uplink;
+    private final List<SensorPoller> pollers = new ArrayList<>();
+
+    private Gateway(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws BufferException {
+        this.config = config;
+        this.buffer = ReadingBuffer.open(config.storage());
+        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock);
+        this.writer = new BufferWriter(buffer, uplink::wake);
+        Consumer<Reading> sink = taken == null ? writer : taken.andThen(writer);
+        for (SensorConfig sensor : config.sensors()) {
+            pollers.add(new SensorPoller(sensor, sink, clock));
+        }
+    }
+
+    /** Starts a gateway; {@code taken} (may be null) sees every reading as it is taken. */
+    public static Gateway start(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws BufferException {
+        Gateway gateway = new Gateway(config, clock, taken);
+        Logger.info("envgate {} gateway {} starting: {} sensors, buffer {} ({} readings waiting), broker {}",
+                Version.get(), config.gatewayId(), config.sensors().size(), gateway.buffer.file(),
+                gateway.buffer.count(), config.mqtt().url());
+        gateway.uplink.start();
+        gateway.pollers.forEach(SensorPoller::start);
+        return gateway;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public List<SensorStatus> sensors() {
+        return pollers.stream().map(SensorPoller::status).toList();
+    }
+
+    public Uplink uplink() {
+        return uplink;
+    }
+
+    public ReadingBuffer buffer() {
+        return buffer;
+    }
+
+    /** Stops the sensors, commits what they read, stops the uplink, closes the buffer. */
+    @Override
+    public void close() {
+        pollers.forEach(SensorPoller::close);
+        writer.close();
+        uplink.close();
+        Logger.info("gateway {} stopped; {} readings stay buffered for the next start", config.gatewayId(), buffer.count());
+        buffer.close();
+    }
+}

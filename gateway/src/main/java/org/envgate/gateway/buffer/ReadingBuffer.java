@@ -1,0 +1,309 @@
+package org.envgate.gateway.buffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.envgate.gateway.config.StorageConfig;
+import org.envgate.gateway.config.StorageConfig.WhenFull;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+import org.tinylog.Logger;
+
+/**
+ * The durable store between the sensors and the uplink: an SQLite database in WAL mode.
+ *
+ * <p>A reading is appended once and removed only after the broker acknowledged the message
+ * that carried it. Rows are small (a series number, a time, a value) so that days of readings
+ * fit on an SD card.
+ *
+ * <p>Durability: {@code synchronous=FULL} in WAL mode syncs the WAL on every commit, so a
+ * committed group survives a process kill and a power cut; commits are grouped (one per
+ * fraction of a second, see {@link BufferWriter}) so the syncs stay cheap.
+ */
+public final class ReadingBuffer implements AutoCloseable {
+
+    public static final String FILE_NAME = "readings.db";
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path file;
+    private final Connection db;
+    private final long maxSize;
+    private final WhenFull whenFull;
+    private final Map<String, Integer> seriesIds = new HashMap<>();
+    private final Map<Integer, String[]> seriesById = new HashMap<>();
+    private long count;
+    private long dropped;
+
+    private ReadingBuffer(Path file, Connection db, long maxSize, WhenFull whenFull) throws SQLException {
+        this.file = file;
+        this.db = db;
+        this.maxSize = maxSize;
+        this.whenFull = whenFull;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, sensor, quantity FROM series")) {
+            while (rs.next()) {
+                seriesIds.put(rs.getString(2) + "/" + rs.getString(3), rs.getInt(1));
+                seriesById.put(rs.getInt(1), new String[] {rs.getString(2), rs.getString(3)});
+            }
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM reading")) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+    }
+
+    /**
+     * Opens the buffer in {@code storage.path}. A buffer file that cannot be read as a database
+     * is moved aside (never deleted) and a fresh one started.
+     */
+    public static ReadingBuffer open(StorageConfig storage) throws BufferException {
+        Path folder = storage.path();
+        if (!Files.isDirectory(folder)) {
+            throw new BufferException("storage.path " + folder + " does not exist or is not a folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new BufferException("storage.path " + folder + " is not writable by this user");
+        }
+        Path file = folder.resolve(FILE_NAME);
+        try {
+            return connect(file, storage);
+        } catch (SQLException first) {
+            Path aside = folder.resolve(FILE_NAME + ".corrupt-" + STAMP.format(Instant.now()));
+            Logger.error("buffer {} is unreadable ({}); moving it aside to {} and starting a fresh buffer",
+                    file, first.getMessage(), aside);
+            try {
+                Files.move(file, aside);
+                for (String suffix : List.of("-wal", "-shm")) {
+                    Path side = folder.resolve(FILE_NAME + suffix);
+                    if (Files.exists(side)) {
+                        Files.move(side, folder.resolve(aside.getFileName() + suffix));
+                    }
+                }
+                return connect(file, storage);
+            } catch (IOException | SQLException e) {
+                throw new BufferException("cannot open buffer " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static ReadingBuffer connect(Path file, StorageConfig storage) throws SQLException {
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try {
+            try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA busy_timeout=5000");
+                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
+                    rs.next();
+                    if (!"wal".equalsIgnoreCase(rs.getString(1))) {
+                        throw new SQLException("WAL journal mode refused (got " + rs.getString(1) + ")");
+                    }
+                }
+                st.execute("PRAGMA synchronous=FULL");
+                try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+                    rs.next();
+                    if (!"ok".equals(rs.getString(1))) {
+                        throw new SQLException("integrity check failed: " + rs.getString(1));
+                    }
+                }
+                st.execute("CREATE TABLE IF NOT EXISTS series ("
+                        + "id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL, UNIQUE (sensor, quantity))");
+                st.execute("CREATE TABLE IF NOT EXISTS reading ("
+                        + "seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL)");
+            }
+            db.setAutoCommit(false);
+            db.commit();
+            return new ReadingBuffer(file, db, storage.maxSize(), storage.whenFull());
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends readings in one transaction: all of them are durable when this returns. */
+    public synchronized void append(List<Reading> readings) throws BufferException {
+        if (readings.isEmpty()) {
+            return;
+        }
+        try {
+            if (whenFull == WhenFull.DROP_NEWEST && usedBytes() >= maxSize) {
+                dropped += readings.size();
+                Logger.warn("buffer full ({} bytes of {}): dropped {} newest readings (storage.when-full: drop-newest)",
+                        usedBytes(), maxSize, readings.size());
+                return;
+            }
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO reading (series, t, v) VALUES (?, ?, ?)")) {
+                for (Reading r : readings) {
+                    insert.setInt(1, seriesId(r.sensor(), r.quantity()));
+                    insert.setLong(2, r.timeMillis());
+                    insert.setDouble(3, r.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+            count += readings.size();
+            if (whenFull == WhenFull.DROP_OLDEST) {
+                dropOldestWhileFull();
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot write to buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void dropOldestWhileFull() throws SQLException {
+        while (count > 0 && usedBytes() > maxSize) {
+            long n = Math.max(100, count / 100);
+            try (PreparedStatement delete = db.prepareStatement(
+                    "DELETE FROM reading WHERE seq IN (SELECT seq FROM reading ORDER BY seq LIMIT ?)")) {
+                delete.setLong(1, n);
+                int removed = delete.executeUpdate();
+                db.commit();
+                count -= removed;
+                dropped += removed;
+                Logger.warn("buffer full ({} bytes of {}): dropped {} oldest readings (storage.when-full: drop-oldest)",
+                        usedBytes(), maxSize, removed);
+            }
+        }
+    }
+
+    /** Bytes the buffer's pages hold; freed pages are reused before the file grows. */
+    public synchronized long usedBytes() throws SQLException {
+        try (Statement st = db.createStatement()) {
+            long pages = scalar(st, "PRAGMA page_count") - scalar(st, "PRAGMA freelist_count");
+            return pages * scalar(st, "PRAGMA page_size");
+        }
+    }
+
+    private static long scalar(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private int seriesId(String sensor, Quantity quantity) throws SQLException {
+        String key = sensor + "/" + quantity.id();
+        Integer id = seriesIds.get(key);
+        if (id != null) {
+            return id;
+        }
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO series (sensor, quantity) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, sensor);
+            insert.setString(2, quantity.id());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getInt(1);
+            }
+        }
+        // Committed on its own, before any reading of the group is inserted, so the cache below
+        // never names a series that a rolled-back group took with it.
+        db.commit();
+        seriesIds.put(key, id);
+        seriesById.put(id, new String[] {sensor, quantity.id()});
+        return id;
+    }
+
+    /** The oldest {@code max} readings, oldest first. */
+    public synchronized Batch oldest(int max) throws BufferException {
+        List<Reading> readings = new ArrayList<>();
+        long first = -1;
+        long last = -1;
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT seq, series, t, v FROM reading ORDER BY seq LIMIT ?")) {
+            select.setInt(1, max);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    first = first < 0 ? seq : first;
+                    last = seq;
+                    String[] series = seriesById.get(rs.getInt(2));
+                    Quantity quantity = Quantity.byId(series[1]).orElseThrow(
+                            () -> new SQLException("buffer holds unknown quantity '" + series[1] + "'"));
+                    readings.add(new Reading(series[0], quantity, rs.getDouble(4), rs.getLong(3)));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
+        }
+        return new Batch(first, last, List.copyOf(readings));
+    }
+
+    /** Removes a batch the broker has acknowledged. */
+    public synchronized void remove(Batch batch) throws BufferException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE seq BETWEEN ? AND ?")) {
+            delete.setLong(1, batch.firstSeq());
+            delete.setLong(2, batch.lastSeq());
+            int removed = delete.executeUpdate();
+            db.commit();
+            count -= removed;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot remove sent readings from buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Readings waiting to be sent. */
+    public synchronized long count() {
+        return count;
+    }
+
+    /** Readings dropped because the buffer was full, since start. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    /** Time of the oldest unsent reading. */
+    public synchronized OptionalLong oldestTimeMillis() throws BufferException {
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT t FROM reading ORDER BY seq LIMIT 1")) {
+            OptionalLong result = rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            db.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            Logger.warn("buffer {}: rollback failed: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            Logger.warn("buffer {}: close failed: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.envgate.gateway.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.envgate.drivers.DriverRegistry;
+import org.envgate.drivers.OptionException;
+import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.link.SerialSettings;
+import org.envgate.link.SerialSettings.Parity;
+import org.envgate.wire.Reading;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads and validates a gateway config (DESIGN.md, "Gateway config"). Every problem is a
+ * {@link ConfigException} naming file, line and key; nothing is defaulted silently.
+ */
+public final class GatewayConfigLoader {
+
+    static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "sensors");
+    static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
+    static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full");
+    static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
+            "ca-file", "cert-file", "key-file", "batch-size", "keep-alive", "reconnect-max");
+    /** Keys every sensor may have, whatever its model. */
+    static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
+            "baud", "data-bits", "parity", "stop-bits");
+
+    private static final Pattern TCP_PORT = Pattern.compile("tcp://[^:/\\s]+:(\\d{1,5})");
+    private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+    private final DriverRegistry drivers;
+
+    public GatewayConfigLoader(DriverRegistry drivers) {
+        this.drivers = drivers;
+    }
+
+    public GatewayConfig load(Path file) throws ConfigException {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
+        }
+        return parse(name, text);
+    }
+
+    public GatewayConfig parse(String file, String text) throws ConfigException {
+        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        root.allowOnly(TOP_KEYS);
+
+        ConfigMap gateway = root.requiredMap("gateway");
+        gateway.allowOnly(GATEWAY_KEYS);
+        String gatewayId = gateway.id("id", Reading.ID);
+        String site = gateway.text("site", "");
+
+        StorageConfig storage = storage(root.map("storage"));
+        MqttConfig mqtt = mqtt(root.requiredMap("mqtt"), gatewayId);
+
+        if (!root.has("sensors")) {
+            throw root.missing("sensors");
+        }
+        List<ConfigMap> sensorMaps = root.list("sensors");
+        if (sensorMaps.isEmpty()) {
+            throw root.error("sensors", "lists no sensor; a gateway needs at least one");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<SensorConfig> sensors = new java.util.ArrayList<>();
+        for (ConfigMap sensorMap : sensorMaps) {
+            SensorConfig sensor = sensor(sensorMap);
+            Integer first = seen.putIfAbsent(sensor.id(), sensorMap.line("id"));
+            if (first != null) {
+                throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
+            }
+            sensors.add(sensor);
+        }
+        return new GatewayConfig(file, gatewayId, site, storage, mqtt, List.copyOf(sensors));
+    }
+
+    private static Node compose(String file, String text) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(1 << 20);
+        Node node;
+        try (Reader reader = new java.io.StringReader(text)) {
+            node = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
+        } catch (YAMLException | IOException e) {
+            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
+        }
+        if (node == null) {
+            throw new ConfigException(file, 1, "", "the file is empty");
+        }
+        return node;
+    }
+
+    private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {
+        if (section.isEmpty()) {
+            return new StorageConfig(Path.of("/var/lib/envgate"), StorageConfig.DEFAULT_MAX_SIZE,
+                    StorageConfig.WhenFull.DROP_OLDEST);
+        }
+        ConfigMap storage = section.get();
+        storage.allowOnly(STORAGE_KEYS);
+        Path path = storage.path("path").orElse(Path.of("/var/lib/envgate"));
+        long maxSize = storage.size("max-size", StorageConfig.DEFAULT_MAX_SIZE);
+        if (maxSize < (1L << 20)) {
+            throw storage.error("max-size", "must be at least 1MB");
+        }
+        return new StorageConfig(path, maxSize,
+                storage.choice("when-full", StorageConfig.WhenFull.class, StorageConfig.WhenFull.DROP_OLDEST));
+    }
+
+    private static MqttConfig mqtt(ConfigMap mqtt, String gatewayId) throws ConfigException {
+        mqtt.allowOnly(MQTT_KEYS);
+        String url = mqtt.requiredText("url");
+        try {
+            URI uri = new URI(url);
+            if (!("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
+                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                throw mqtt.error("url", "'" + url + "' must be tcp://host:port or ssl://host:port");
+            }
+        } catch (URISyntaxException e) {
+            throw mqtt.error("url", "'" + url + "' is not a URL: " + e.getReason());
+        }
+        String prefix = mqtt.text("topic-prefix", "envgate");
+        if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+") || prefix.contains("#")) {
+            throw mqtt.error("topic-prefix", "'" + prefix + "' must have no wildcards and no leading or trailing '/'");
+        }
+        Optional<Path> certFile = existingFile(mqtt, "cert-file");
+        Optional<Path> keyFile = existingFile(mqtt, "key-file");
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            String present = certFile.isPresent() ? "cert-file" : "key-file";
+            throw mqtt.error(present, "cert-file and key-file go together: give both or neither");
+        }
+        Optional<Path> caFile = existingFile(mqtt, "ca-file");
+        if (!url.startsWith("ssl://")) {
+            for (String key : List.of("ca-file", "cert-file", "key-file")) {
+                if (mqtt.has(key)) {
+                    throw mqtt.error(key, "only applies to an ssl:// url");
+                }
+            }
+        }
+        Optional<Path> passwordFile = existingFile(mqtt, "password-file");
+        Optional<String> username = mqtt.text("username");
+        if (passwordFile.isPresent() && username.isEmpty()) {
+            throw mqtt.error("password-file", "a password needs a username");
+        }
+        return new MqttConfig(url, prefix, mqtt.text("client-id", "envgate-" + gatewayId), username, passwordFile,
+                caFile, certFile, keyFile, mqtt.integer("batch-size", 500, 1, 10_000),
+                mqtt.positiveDuration("keep-alive", Duration.ofSeconds(60)),
+                mqtt.positiveDuration("reconnect-max", Duration.ofMinutes(2)));
+    }
+
+    private static Optional<Path> existingFile(ConfigMap map, String key) throws ConfigException {
+        Optional<Path> path = map.path(key);
+        if (path.isPresent() && !Files.isRegularFile(path.get())) {
+            throw map.error(key, "no such file: " + path.get());
+        }
+        if (path.isPresent() && !Files.isReadable(path.get())) {
+            throw map.error(key, "cannot read " + path.get() + " (permissions)");
+        }
+        return path;
+    }
+
+    private SensorConfig sensor(ConfigMap sensor) throws ConfigException {
+        String id = sensor.id("id", Reading.ID);
+        String model = sensor.requiredText("model");
+        SensorDriverProvider provider = drivers.find(model).orElseThrow(() -> sensor.error("model",
+                "unknown model '" + model + "' (known: " + String.join(", ", drivers.models()) + ")"));
+        Set<String> known = new HashSet<>(SENSOR_KEYS);
+        known.addAll(provider.optionKeys());
+        sensor.allowOnly(known);
+
+        String port = sensor.requiredText("port");
+        if (port.startsWith("tcp://")) {
+            var m = TCP_PORT.matcher(port);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
+                throw sensor.error("port", "'" + port + "' must be tcp://host:port with a port from 1 to 65535");
+            }
+        } else if (!port.startsWith("/")) {
+            throw sensor.error("port", "'" + port + "' must be a device path like /dev/ttyAMA0 or tcp://host:port");
+        }
+        Duration interval = sensor.positiveDuration("interval", DEFAULT_INTERVAL);
+        Duration warmUp = sensor.duration("warm-up", provider.defaultWarmUp());
+
+        SerialSettings defaults = provider.defaultSerialSettings();
+        int stopBits = sensor.integer("stop-bits", defaults.stopBits(), 1, 2);
+        SerialSettings serial = new SerialSettings(
+                sensor.integer("baud", defaults.baud(), 50, 4_000_000),
+                sensor.integer("data-bits", defaults.dataBits(), 5, 8),
+                sensor.choice("parity", Parity.class, defaults.parity()),
+                stopBits);
+
+        ConfigDriverOptions options = new ConfigDriverOptions(sensor);
+        try {
+            provider.create(options);
+        } catch (ConfigDriverOptions.Invalid e) {
+            throw e.problem;
+        } catch (OptionException e) {
+            throw sensor.error(e.key(), e.getMessage());
+        }
+        return new SensorConfig(id, provider, port, interval, warmUp, serial, options, sensor.line());
+    }
+}

@@ -1,0 +1,32 @@
+package org.envgate.gateway.config;
+
+import java.time.Duration;
+import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.link.SerialSettings;
+
+/**
+ * One sensor of the config: its common settings and its model's own options.
+ *
+ * @param line the config line the sensor starts at, for messages
+ */
+public record SensorConfig(
+        String id,
+        SensorDriverProvider provider,
+        String port,
+        Duration interval,
+        Duration warmUp,
+        SerialSettings serial,
+        DriverOptions options,
+        int line) {
+
+    public String model() {
+        return provider.model();
+    }
+
+    /** A fresh driver; its options were already validated when the config was loaded. */
+    public SensorDriver newDriver() {
+        return provider.create(options);
+    }
+}

@@ -1,0 +1,192 @@
+package org.envgate.gateway.poll;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.envgate.drivers.Measurement;
+import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.gateway.config.SensorConfig;
+import org.envgate.link.Link;
+import org.envgate.link.Links;
+import org.envgate.link.PortLostException;
+import org.envgate.wire.Reading;
+import org.tinylog.Logger;
+
+/**
+ * One sensor's schedule, on its own thread, so that a slow or dead sensor never delays
+ * another. Each interval it reads the sensor once and stamps the values with the time of
+ * that read; the stamp is never changed afterwards.
+ *
+ * <p>The port is opened lazily and reopened after it went away (a USB adapter unplugged and
+ * plugged back), without restarting the process.
+ */
+public final class SensorPoller implements AutoCloseable {
+
+    /** Failed reads in a row before the sensor is reported as not responding. */
+    static final int FAILURES_BEFORE_FAULT = 3;
+    private static final Duration MAX_REOPEN_WAIT = Duration.ofSeconds(5);
+
+    private final SensorConfig config;
+    private final SensorDriver driver;
+    private final Consumer<Reading> sink;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Link link;
+    private volatile SensorState state = SensorState.STARTING;
+    private volatile String fault = "";
+    private volatile List<Reading> latest = List.of();
+    private long warmUntilNanos;
+    private int failures;
+
+    public SensorPoller(SensorConfig config, Consumer<Reading> sink, Clock clock) {
+        this.config = config;
+        this.driver = config.newDriver();
+        this.sink = sink;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "sensor-" + config.id());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public SensorStatus status() {
+        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, latest, driver.counters());
+    }
+
+    private void run() {
+        long intervalNanos = config.interval().toNanos();
+        long next = System.nanoTime();
+        while (running) {
+            if (link == null && !open()) {
+                sleepNanos(Math.min(intervalNanos, MAX_REOPEN_WAIT.toNanos()));
+                continue;
+            }
+            sleepNanos(next - System.nanoTime());
+            if (!running) {
+                break;
+            }
+            poll();
+            next += intervalNanos;
+            long now = System.nanoTime();
+            if (next < now) {
+                // A read overran its interval (a slow sensor): skip the missed ticks, keep the phase.
+                next += ((now - next) / intervalNanos + 1) * intervalNanos;
+            }
+        }
+        closeLink();
+    }
+
+    private boolean open() {
+        try {
+            Link opened = Links.open(config.port(), config.serial());
+            try {
+                driver.start(opened);
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            link = opened;
+            warmUntilNanos = System.nanoTime() + config.warmUp().toNanos();
+            failures = 0;
+            if (!config.warmUp().isZero()) {
+                enter(SensorState.WARMING_UP, "");
+            }
+            Logger.info("sensor {} ({} on {}): port open, {}", config.id(), config.model(), config.port(),
+                    config.warmUp().isZero() ? "reading every " + config.interval().toSeconds() + "s"
+                            : "warming up for " + config.warmUp().toSeconds() + "s");
+            return true;
+        } catch (IOException e) {
+            enter(SensorState.PORT_FAULT, e.getMessage());
+            return false;
+        }
+    }
+
+    private void poll() {
+        try {
+            List<Measurement> values = driver.read(link);
+            long stamp = clock.millis();
+            failures = 0;
+            if (System.nanoTime() < warmUntilNanos) {
+                enter(SensorState.WARMING_UP, "");
+                return;
+            }
+            List<Reading> readings = new ArrayList<>(values.size());
+            for (Measurement m : values) {
+                readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp));
+            }
+            latest = List.copyOf(readings);
+            readings.forEach(sink);
+            enter(SensorState.OK, "");
+        } catch (PortLostException e) {
+            closeLink();
+            enter(SensorState.PORT_FAULT, e.getMessage());
+        } catch (SensorTimeoutException e) {
+            if (++failures >= FAILURES_BEFORE_FAULT) {
+                enter(SensorState.NO_RESPONSE, e.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!running) {
+                return;
+            }
+            closeLink();
+            enter(SensorState.PORT_FAULT, e.getMessage());
+        }
+    }
+
+    /** Logs a state change once, not every interval. */
+    private void enter(SensorState next, String problem) {
+        if (next == state && problem.equals(fault)) {
+            return;
+        }
+        SensorState previous = state;
+        state = next;
+        fault = problem;
+        String where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
+        switch (next) {
+            case OK -> Logger.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
+                    : previous == SensorState.STARTING ? "reporting" : "answering again");
+            case WARMING_UP -> { }
+            case NO_RESPONSE -> Logger.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
+            case PORT_FAULT -> Logger.warn("{}: {}; retrying", where, problem);
+            default -> Logger.info("{}: {}", where, next);
+        }
+    }
+
+    private void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private void closeLink() {
+        Link current = link;
+        link = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        closeLink();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

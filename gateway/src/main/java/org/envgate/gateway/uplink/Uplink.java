@@ -1,0 +1,255 @@
+package org.envgate.gateway.uplink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.gateway.buffer.Batch;
+import org.envgate.gateway.buffer.BufferException;
+import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.config.MqttConfig;
+import org.envgate.wire.GatewayStatus;
+import org.envgate.wire.SenmlCodec;
+import org.envgate.wire.Topics;
+import org.tinylog.Logger;
+
+/**
+ * Forwards buffered readings to the broker: oldest first, one SenML pack per message, QoS 1.
+ * A batch leaves the buffer only after the broker's PUBACK; if the connection fails first,
+ * the same readings are sent again after reconnecting (at-least-once; the store deduplicates
+ * by identity).
+ *
+ * <p>It reads from the buffer and nothing else: the sensor side never waits on it.
+ */
+public final class Uplink implements AutoCloseable {
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final long PUBLISH_TIMEOUT_MS = 30_000;
+
+    private final MqttConfig config;
+    private final String gatewayId;
+    private final Topics topics;
+    private final ReadingBuffer buffer;
+    private final String version;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final AtomicLong sent = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile UplinkState state = UplinkState.CONNECTING;
+    private volatile long lastDeliveryMillis;
+    private boolean pending;
+    private boolean connectedOnce;
+    private MqttClient client;
+
+    public Uplink(MqttConfig config, String gatewayId, ReadingBuffer buffer, String version, Clock clock) {
+        this.config = config;
+        this.gatewayId = gatewayId;
+        this.topics = new Topics(config.topicPrefix(), gatewayId);
+        this.buffer = buffer;
+        this.version = version;
+        this.clock = clock;
+        this.backoff = new Backoff(FIRST_RETRY, config.reconnectMax(), ThreadLocalRandom.current());
+        this.thread = new Thread(this::run, "uplink");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Tells the uplink that new readings are in the buffer. */
+    public void wake() {
+        lock.lock();
+        try {
+            pending = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public UplinkState state() {
+        return state;
+    }
+
+    /** Readings the broker has acknowledged since start. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** When the broker last acknowledged a pack, epoch millis; 0 if never. */
+    public long lastDeliveryMillis() {
+        return lastDeliveryMillis;
+    }
+
+    private void run() {
+        while (running) {
+            if (client == null || !client.isConnected()) {
+                if (!connect()) {
+                    pause(backoff.next());
+                    continue;
+                }
+            }
+            try {
+                Batch batch = buffer.oldest(config.batchSize());
+                if (batch.isEmpty()) {
+                    awaitWork();
+                    continue;
+                }
+                client.publish(topics.readings(), SenmlCodec.encode(gatewayId, batch.readings()), 1, false);
+                buffer.remove(batch);
+                sent.addAndGet(batch.size());
+                lastDeliveryMillis = clock.millis();
+            } catch (MqttException e) {
+                if (running) {
+                    Logger.warn("uplink to {} lost while sending: {}; the readings stay buffered", config.url(), reason(e));
+                }
+                state = UplinkState.OFFLINE;
+                dropClient();
+                pause(backoff.next());
+            } catch (BufferException e) {
+                Logger.error("uplink: {}", e.getMessage());
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private boolean connect() {
+        state = connectedOnce ? UplinkState.OFFLINE : UplinkState.CONNECTING;
+        dropClient();
+        try {
+            MqttClient fresh = new MqttClient(config.url(), config.clientId(), new MemoryPersistence());
+            fresh.setTimeToWait(PUBLISH_TIMEOUT_MS);
+            fresh.connect(options());
+            fresh.publish(topics.status(),
+                    new GatewayStatus(GatewayStatus.ONLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
+            client = fresh;
+            state = UplinkState.ONLINE;
+            connectedOnce = true;
+            backoff.reset();
+            Logger.info("uplink connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.count());
+            return true;
+        } catch (MqttException | IOException e) {
+            Logger.warn("uplink cannot connect to {}: {}; {} readings buffered, retrying", config.url(), reason(e),
+                    buffer.count());
+            return false;
+        }
+    }
+
+    private MqttConnectOptions options() throws IOException {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // The buffer is the session: whatever was in flight is resent from it after a reconnect.
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
+        options.setWill(topics.status(),
+                new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
+        if (config.username().isPresent()) {
+            options.setUserName(config.username().get());
+        }
+        if (config.passwordFile().isPresent()) {
+            String password = Files.readString(config.passwordFile().get(), StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("");
+            options.setPassword(password.toCharArray());
+        }
+        if (config.tls()) {
+            options.setSocketFactory(TlsSockets.factory(config.caFile(), config.certFile(), config.keyFile()));
+        }
+        return options;
+    }
+
+    static String reason(Exception e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private void awaitWork() {
+        lock.lock();
+        try {
+            if (!pending && running) {
+                work.await(1, TimeUnit.SECONDS);
+            }
+            pending = false;
+        } catch (InterruptedException e) {
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pause(Duration wait) {
+        lock.lock();
+        try {
+            long left = wait.toNanos();
+            while (running && left > 0) {
+                left = work.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dropClient() {
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            Logger.debug("uplink: closing the old connection: {}", reason(e));
+        }
+        client = null;
+    }
+
+    /** Stops sending; announces {@code offline} if connected. Unsent readings stay buffered. */
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(PUBLISH_TIMEOUT_MS + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (client != null && client.isConnected()) {
+            try {
+                client.publish(topics.status(),
+                        new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
+                client.disconnect(2000);
+            } catch (MqttException e) {
+                Logger.debug("uplink: clean disconnect failed: {}", reason(e));
+            }
+        }
+        dropClient();
+        state = UplinkState.STOPPED;
+    }
+}

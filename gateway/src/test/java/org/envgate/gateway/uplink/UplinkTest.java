@@ -1,0 +1,162 @@
+package org.envgate.gateway.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.config.MqttConfig;
+import org.envgate.gateway.config.StorageConfig;
+import org.envgate.gateway.demo.EmbeddedBroker;
+import org.envgate.gateway.testing.ReadingSubscriber;
+import org.envgate.gateway.testing.TcpProxy;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+import org.envgate.wire.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The uplink against a real broker (Moquette in-process), through a proxy a test can cut. */
+class UplinkTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedBroker broker;
+    private TcpProxy network;
+    private ReadingBuffer buffer;
+    private final Topics topics = new Topics("envgate", "gw-test");
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = EmbeddedBroker.start(0);
+        network = new TcpProxy(broker.port());
+        buffer = ReadingBuffer.open(new StorageConfig(dir, StorageConfig.DEFAULT_MAX_SIZE, StorageConfig.WhenFull.DROP_OLDEST));
+    }
+
+    @AfterEach
+    void stop() {
+        network.close();
+        broker.close();
+        buffer.close();
+    }
+
+    private Uplink uplink(String url) {
+        MqttConfig config = new MqttConfig(url, "envgate", "envgate-gw-test", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 500, Duration.ofSeconds(10), Duration.ofSeconds(2));
+        return new Uplink(config, "gw-test", buffer, "test", Clock.systemUTC());
+    }
+
+    private static List<Reading> readings(int from, int count) {
+        List<Reading> list = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            list.add(new Reading("pm", Quantity.PM2_5, i, 1_700_000_000_000L + i * 10L));
+        }
+        return list;
+    }
+
+    private void awaitEmptyBuffer() throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (buffer.count() > 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, buffer.count(), "acknowledged readings leave the buffer");
+    }
+
+    @Test
+    void deliversTheBacklogInOrderInPacksAndEmptiesTheBuffer() throws Exception {
+        buffer.append(readings(0, 1234));
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 1234, WAIT), "got " + subscriber.readings().size());
+            assertEquals(readings(0, 1234), subscriber.readings());
+            assertTrue(subscriber.awaitState("online", WAIT));
+            assertEquals(List.of(), subscriber.problems());
+            awaitEmptyBuffer();
+            assertEquals(1234, uplink.sent());
+        }
+    }
+
+    @Test
+    void holdsReadingsThroughAnOutageAndDeliversThemAllInOrder() throws Exception {
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            buffer.append(readings(0, 10));
+            uplink.wake();
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 10, WAIT));
+            awaitEmptyBuffer();
+
+            network.cut();
+            broker.stop();
+            for (int i = 10; i < 700; i += 10) {
+                buffer.append(readings(i, 10));
+                uplink.wake();
+            }
+            Thread.sleep(1500);
+            assertEquals(690, buffer.count(), "nothing leaves the buffer while the broker is away");
+            assertEquals(UplinkState.OFFLINE, uplink.state());
+
+            broker.restart();
+            try (ReadingSubscriber after = new ReadingSubscriber(broker.url(), topics)) {
+                network.restore();
+                assertTrue(after.awaitReadings(r -> r.size() >= 690, WAIT), "got " + after.readings().size());
+                assertEquals(readings(10, 690), after.readings(), "every reading, in order, times untouched");
+            }
+            awaitEmptyBuffer();
+        }
+    }
+
+    @Test
+    void aConnectionDroppedMidStreamLosesNothing() throws Exception {
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            for (int i = 0; i < 20_000; i += 1000) {
+                buffer.append(readings(i, 1000));
+                uplink.wake();
+                if (i == 5000 || i == 12_000) {
+                    network.cut();
+                    network.restore();
+                }
+            }
+            assertTrue(subscriber.awaitReadings(r -> r.stream().distinct().count() >= 20_000, WAIT),
+                    "got " + subscriber.readings().stream().distinct().count());
+            List<Reading> distinct = subscriber.readings().stream().distinct().toList();
+            assertEquals(readings(0, 20_000), distinct, "all, in order; resent packs are duplicates only");
+            awaitEmptyBuffer();
+        }
+    }
+
+    @Test
+    void announcesOfflineOnAStop() throws Exception {
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics)) {
+            Uplink uplink = uplink(network.url());
+            uplink.start();
+            assertTrue(subscriber.awaitState("online", WAIT));
+            uplink.close();
+            assertTrue(subscriber.awaitState("offline", WAIT));
+        }
+    }
+
+    @Test
+    void theLastWillSaysOfflineWhenTheGatewayVanishes() throws Exception {
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            assertTrue(subscriber.awaitState("online", WAIT));
+            network.cut();
+            assertTrue(subscriber.awaitState("offline", WAIT), "the broker publishes the will: " + subscriber.states());
+        }
+    }
+}
