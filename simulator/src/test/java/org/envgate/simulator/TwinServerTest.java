@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.envgate.drivers.pms5003.Pms5003Commands;
 import org.envgate.drivers.pms5003.Pms5003Decoder;
 import org.envgate.drivers.pms5003.Pms5003Frame;
@@ -21,20 +22,25 @@ class TwinServerTest {
 
     /** Reads from the socket until {@code wanted} frames decoded or two seconds passed. */
     private static List<Pms5003Frame> readFrames(Socket socket, int wanted) throws IOException {
-        socket.setSoTimeout(2000);
-        InputStream in = socket.getInputStream();
         Pms5003Decoder decoder = new Pms5003Decoder();
         List<Pms5003Frame> frames = new ArrayList<>();
+        readUntil(socket, decoder, frames, () -> frames.size() >= wanted);
+        return frames;
+    }
+
+    private static void readUntil(Socket socket, Pms5003Decoder decoder, List<Pms5003Frame> frames,
+                                  BooleanSupplier done) throws IOException {
+        socket.setSoTimeout(2000);
+        InputStream in = socket.getInputStream();
         byte[] buffer = new byte[256];
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (frames.size() < wanted && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             int count = in.read(buffer);
             if (count < 0) {
                 break;
             }
             frames.addAll(decoder.feed(buffer, 0, count));
         }
-        return frames;
     }
 
     @Test
@@ -51,11 +57,17 @@ class TwinServerTest {
     void answersAReadInPassiveMode() throws Exception {
         try (TwinServer server = TwinServer.tcp(new Pms5003Twin(TwinOptions.defaults()), "127.0.0.1", 0);
              Socket client = connect(server)) {
+            Pms5003Decoder decoder = new Pms5003Decoder();
+            List<Pms5003Frame> frames = new ArrayList<>();
             client.getOutputStream().write(Pms5003Commands.passiveMode());
-            Thread.sleep(100);
-            client.getOutputStream().write(Pms5003Commands.readPassive());
+            readUntil(client, decoder, frames, () -> decoder.answers() == 1);
+            frames.clear(); // the power-up frame may have come before the mode change
 
-            assertEquals(1, readFrames(client, 1).size());
+            client.getOutputStream().write(Pms5003Commands.readPassive());
+            readUntil(client, decoder, frames, () -> !frames.isEmpty());
+
+            assertEquals(1, decoder.answers());
+            assertEquals(1, frames.size());
         }
     }
 
