@@ -1,0 +1,49 @@
+package org.envgate.drivers.pms5003;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.envgate.drivers.DriverRegistry;
+import org.envgate.drivers.OptionException;
+import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.link.SerialSettings;
+import org.envgate.testing.MapDriverOptions;
+import org.junit.jupiter.api.Test;
+
+class Pms5003DriverProviderTest {
+
+    @Test
+    void bothModelsAreFoundByServiceLoaderWithTheDatasheetDefaults() {
+        DriverRegistry registry = DriverRegistry.load();
+        for (String model : Set.of("pms5003", "pms7003")) {
+            SensorDriverProvider provider = registry.find(model).orElseThrow();
+            assertEquals(model, provider.model());
+            assertEquals(SerialSettings.DEFAULT_9600_8N1, provider.defaultSerialSettings());
+            assertEquals(Duration.ofSeconds(30), provider.defaultWarmUp());
+            assertEquals(Set.of("mode"), provider.optionKeys());
+        }
+    }
+
+    @Test
+    void modeDefaultsToActive() {
+        Pms5003Driver driver = (Pms5003Driver) new Pms5003DriverProvider().create(new MapDriverOptions(Map.of()));
+        assertEquals(Pms5003Driver.Mode.ACTIVE, driver.mode());
+    }
+
+    @Test
+    void passiveModeIsAnOption() {
+        Pms5003Driver driver = (Pms5003Driver) new Pms7003DriverProvider()
+                .create(new MapDriverOptions(Map.of("mode", "passive")));
+        assertEquals(Pms5003Driver.Mode.PASSIVE, driver.mode());
+    }
+
+    @Test
+    void unknownModeNamesTheKey() {
+        OptionException e = assertThrows(OptionException.class,
+                () -> new Pms5003DriverProvider().create(new MapDriverOptions(Map.of("mode", "polled"))));
+        assertEquals("mode", e.key());
+    }
+}

@@ -1,0 +1,48 @@
+package org.envgate.simulator;
+
+import java.time.Duration;
+
+/**
+ * How a twin behaves. Same options and same seed give the same bytes for the same calls.
+ *
+ * @param seed                   seeds the signal's noise and the fault injection
+ * @param period                 how often the sensor sends a frame on its own (where it does)
+ * @param garbageProbability     chance of a few random bytes before a frame
+ * @param badChecksumProbability chance that a frame's checksum is wrong
+ * @param tornProbability        chance that a frame is cut off part way
+ */
+public record TwinOptions(long seed, Duration period, double garbageProbability,
+                          double badChecksumProbability, double tornProbability) {
+
+    public TwinOptions {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        probability("garbage probability", garbageProbability);
+        probability("bad-checksum probability", badChecksumProbability);
+        probability("torn probability", tornProbability);
+    }
+
+    /** Seed 1, a frame a second, no faults. */
+    public static TwinOptions defaults() {
+        return new TwinOptions(1, Duration.ofSeconds(1), 0, 0, 0);
+    }
+
+    public TwinOptions withSeed(long newSeed) {
+        return new TwinOptions(newSeed, period, garbageProbability, badChecksumProbability, tornProbability);
+    }
+
+    public TwinOptions withPeriod(Duration newPeriod) {
+        return new TwinOptions(seed, newPeriod, garbageProbability, badChecksumProbability, tornProbability);
+    }
+
+    public TwinOptions withFaults(double garbage, double badChecksum, double torn) {
+        return new TwinOptions(seed, period, garbage, badChecksum, torn);
+    }
+
+    private static void probability(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1: " + value);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.envgate.simulator;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * One twin model, found through {@link ServiceLoader} like the drivers: the demo starts one twin
+ * per provider and configures a gateway sensor for it, so adding a twin edits no switch.
+ */
+public interface TwinProvider {
+
+    /** The model name, the same as the driver's. */
+    String model();
+
+    SensorTwin create(TwinOptions options);
+
+    /** The model-specific options the demo's gateway sensor should use for this twin, e.g. {@code mode: passive}. */
+    Map<String, String> demoSensorOptions();
+
+    /** The twins on the class path, by model, sorted. */
+    static Map<String, TwinProvider> all() {
+        Map<String, TwinProvider> byModel = new TreeMap<>();
+        for (TwinProvider provider : ServiceLoader.load(TwinProvider.class)) {
+            TwinProvider clash = byModel.put(provider.model(), provider);
+            if (clash != null) {
+                throw new IllegalStateException("two twins claim model '" + provider.model() + "': "
+                        + clash.getClass().getName() + " and " + provider.getClass().getName());
+            }
+        }
+        return Collections.unmodifiableMap(byModel);
+    }
+}

@@ -1,0 +1,84 @@
+package org.envgate.simulator;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.envgate.link.Links;
+import org.envgate.link.SerialSettings;
+
+/**
+ * Runs one twin on an endpoint, driven by the real clock on a background thread: reads what the
+ * gateway writes, hands it to the twin, and sends back what the twin emits.
+ */
+public final class TwinServer implements AutoCloseable {
+
+    /** How often the twin is driven; well under a frame's transmission time at 9600 baud (33 ms). */
+    private static final Duration TICK = Duration.ofMillis(10);
+
+    private final SensorTwin twin;
+    private final TwinPort port;
+    private final Clock clock;
+    private final Thread driver;
+    private volatile boolean running = true;
+
+    private TwinServer(SensorTwin twin, TwinPort port) {
+        this.twin = twin;
+        this.port = port;
+        this.clock = Clock.systemUTC();
+        this.driver = new Thread(this::drive, "twin-" + twin.model() + "-" + port.gatewayPort());
+        driver.setDaemon(true);
+        driver.start();
+    }
+
+    /** The twin behind a TCP port on {@code host}; port 0 picks a free one. */
+    public static TwinServer tcp(SensorTwin twin, String host, int port) throws IOException {
+        return new TwinServer(twin, new TcpTwinPort(host, port));
+    }
+
+    /** The twin on a serial device, e.g. one end of a pty pair whose other end the gateway opens. */
+    public static TwinServer serial(SensorTwin twin, String path, SerialSettings settings) throws IOException {
+        return new TwinServer(twin, new LinkTwinPort(Links.open(path, settings)));
+    }
+
+    /** What the gateway config's {@code port:} should say: {@code tcp://127.0.0.1:PORT}, or the device path. */
+    public String gatewayPort() {
+        return port.gatewayPort();
+    }
+
+    public SensorTwin twin() {
+        return twin;
+    }
+
+    private void drive() {
+        byte[] buffer = new byte[256];
+        try {
+            while (running) {
+                int count = port.read(buffer, TICK);
+                long now = clock.millis();
+                if (count > 0) {
+                    twin.receive(buffer, 0, count, now);
+                }
+                byte[] out = twin.poll(now);
+                if (out.length > 0) {
+                    port.write(out);
+                }
+            }
+        } catch (IOException e) {
+            if (running) {
+                System.err.println("twin " + twin.model() + " on " + gatewayPort() + " stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stops the driving thread and closes the endpoint. */
+    @Override
+    public void close() {
+        running = false;
+        port.close();
+        try {
+            driver.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.envgate.simulator.pms5003;
+
+import java.io.ByteArrayOutputStream;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.envgate.drivers.pms5003.Pms5003Commands;
+import org.envgate.simulator.SampleListener;
+import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinSample;
+import org.envgate.wire.Quantity;
+
+/**
+ * A Plantower PMS5003 on its UART. Powers up awake in active mode, sending a frame every period.
+ * Commands as in the datasheet: {@code E1 00 00} passive mode, {@code E1 00 01} active mode
+ * (each answered with {@code 42 4D 00 04 E1 mode checksum}, as real sensors do according to
+ * PyPMS and the Pimoroni library's tests), {@code E2} sends one frame in passive mode,
+ * {@code E4 00 00} sleep (answered the same way), {@code E4 00 01} wake (no answer; frames
+ * resume). Asleep it ignores everything but wake. Unknown commands and commands with a wrong
+ * check word are ignored.
+ */
+public final class Pms5003Twin implements SensorTwin {
+
+    public static final String MODEL = "pms5003";
+
+    /** What fault injection did so far. */
+    public record InjectedFaults(long garbage, long badChecksums, long tornFrames) {
+    }
+
+    private final TwinOptions options;
+    private final Random faults;
+    private final SignalModel signal;
+    private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final CommandReader commands = new CommandReader();
+    private boolean passive;
+    private boolean asleep;
+    private long nextFrameMillis = Long.MIN_VALUE;
+    private long garbage;
+    private long badChecksums;
+    private long tornFrames;
+
+    public Pms5003Twin(TwinOptions options) {
+        this(options, ZoneId.systemDefault());
+    }
+
+    /** With the time zone whose local time of day drives the daily cycle. */
+    public Pms5003Twin(TwinOptions options, ZoneId zone) {
+        this.options = options;
+        this.faults = new Random(options.seed());
+        this.signal = new SignalModel(options.seed() * 31 + 7, zone);
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
+    public void addListener(SampleListener listener) {
+        listeners.add(listener);
+    }
+
+    public InjectedFaults injectedFaults() {
+        return new InjectedFaults(garbage, badChecksums, tornFrames);
+    }
+
+    @Override
+    public void receive(byte[] bytes, int offset, int length, long nowMillis) {
+        sendDueFrames(nowMillis);
+        for (int[] command : commands.feed(bytes, offset, length)) {
+            handle(command[0], command[1], nowMillis);
+        }
+    }
+
+    @Override
+    public byte[] poll(long nowMillis) {
+        sendDueFrames(nowMillis);
+        byte[] bytes = output.toByteArray();
+        output.reset();
+        return bytes;
+    }
+
+    private void handle(int command, int data, long nowMillis) {
+        if (asleep) {
+            if (command == Pms5003Commands.SLEEP_SET && data == Pms5003Commands.WAKE) {
+                asleep = false;
+                nextFrameMillis = nowMillis + options.period().toMillis();
+            }
+            return;
+        }
+        switch (command) {
+            case Pms5003Commands.CHANGE_MODE -> {
+                passive = data == Pms5003Commands.MODE_PASSIVE;
+                nextFrameMillis = nowMillis + options.period().toMillis();
+                output.writeBytes(Pms5003FrameEncoder.answer(command, data));
+            }
+            case Pms5003Commands.READ_PASSIVE -> {
+                if (passive) {
+                    sendFrame(nowMillis);
+                }
+            }
+            case Pms5003Commands.SLEEP_SET -> {
+                if (data == Pms5003Commands.SLEEP) {
+                    asleep = true;
+                    output.writeBytes(Pms5003FrameEncoder.answer(command, data));
+                }
+            }
+        }
+    }
+
+    private void sendDueFrames(long nowMillis) {
+        if (nextFrameMillis == Long.MIN_VALUE) {
+            nextFrameMillis = nowMillis; // powered up: the first frame goes out at once
+        }
+        if (passive || asleep) {
+            return;
+        }
+        while (nextFrameMillis <= nowMillis) {
+            sendFrame(nextFrameMillis);
+            nextFrameMillis += options.period().toMillis();
+        }
+    }
+
+    private void sendFrame(long timeMillis) {
+        ParticleSample sample = signal.sample(timeMillis);
+        if (chance(options.garbageProbability())) {
+            byte[] noise = new byte[1 + faults.nextInt(8)];
+            faults.nextBytes(noise);
+            output.writeBytes(noise);
+            garbage++;
+        }
+        byte[] frame = Pms5003FrameEncoder.dataFrame(sample, Pms5003FrameEncoder.VERSION, 0);
+        if (chance(options.badChecksumProbability())) {
+            frame[frame.length - 1] ^= (byte) (1 + faults.nextInt(255));
+            output.writeBytes(frame);
+            badChecksums++;
+        } else if (chance(options.tornProbability())) {
+            output.write(frame, 0, 1 + faults.nextInt(frame.length - 1));
+            tornFrames++;
+        } else {
+            output.writeBytes(frame);
+            TwinSample sent = new TwinSample(MODEL, Map.of(
+                    Quantity.PM1_0, (double) sample.pm1(),
+                    Quantity.PM2_5, (double) sample.pm25(),
+                    Quantity.PM10, (double) sample.pm10()), timeMillis);
+            listeners.forEach(listener -> listener.sent(sent));
+        }
+    }
+
+    private boolean chance(double probability) {
+        return probability > 0 && faults.nextDouble() < probability;
+    }
+}

@@ -1,0 +1,68 @@
+package org.envgate.simulator.pms5003;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Random;
+
+/**
+ * A plausible urban particulate signal: a night-time background, morning and evening rush-hour
+ * peaks, and slowly wandering seeded noise. PM1.0 &lt; PM2.5 &lt; PM10 always; CF=1 values and
+ * particle counts follow the atmospheric ones the way real captures do.
+ */
+final class SignalModel {
+
+    private static final double BACKGROUND = 8;
+    /** Slowly wandering noise: each sample keeps most of the last one's deviation. */
+    private static final double NOISE_MEMORY = 0.9;
+    private static final double NOISE_STEP = 0.08;
+
+    private final Random random;
+    private final ZoneId zone;
+    private double noise;
+
+    SignalModel(long seed, ZoneId zone) {
+        this.random = new Random(seed);
+        this.zone = zone;
+    }
+
+    ParticleSample sample(long timeMillis) {
+        noise = NOISE_MEMORY * noise + NOISE_STEP * random.nextGaussian();
+        double pm25 = dailyCycle(timeMillis) * Math.exp(noise);
+        int pm25Rounded = (int) Math.max(2, Math.round(pm25));
+        int pm1 = (int) Math.max(0, Math.min(pm25Rounded - 1, Math.round(pm25 * (0.65 + 0.03 * random.nextGaussian()))));
+        int pm10 = (int) Math.max(pm25Rounded + 1, Math.round(pm25 * (1.4 + 0.1 * Math.abs(random.nextGaussian()))));
+        return new ParticleSample(cf1(pm1), cf1(pm25Rounded), cf1(pm10), pm1, pm25Rounded, pm10,
+                counts(pm25Rounded, pm10));
+    }
+
+    /** PM2.5 in ug/m3 by local time of day: rush hours around 07:30 and 18:00. */
+    private double dailyCycle(long timeMillis) {
+        LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(timeMillis), zone);
+        double hour = time.toSecondOfDay() / 3600.0;
+        return BACKGROUND + 25 * peak(hour, 7.5, 1.2) + 20 * peak(hour, 18.0, 1.5) + 6 * peak(hour, 13.0, 3.0);
+    }
+
+    private static double peak(double hour, double centre, double width) {
+        double distance = Math.abs(hour - centre);
+        distance = Math.min(distance, 24 - distance); // the day wraps around midnight
+        return Math.exp(-0.5 * (distance / width) * (distance / width));
+    }
+
+    /** The sensor's CF=1 ("factory") value equals the atmospheric one at low loads and runs higher above. */
+    private static int cf1(int atmospheric) {
+        return atmospheric <= 30 ? atmospheric : (int) Math.round(30 + (atmospheric - 30) * 1.5);
+    }
+
+    /** Cumulative counts per 0.1 L ("over 0.3 um" includes "over 0.5 um"), so they never increase. */
+    private int[] counts(int pm25, int pm10) {
+        int[] counts = new int[ParticleSample.COUNT_BINS];
+        counts[0] = (int) Math.round(pm25 * 125 * (1 + 0.05 * random.nextGaussian()));
+        counts[1] = (int) Math.round(counts[0] * 0.29);
+        counts[2] = (int) Math.round(counts[1] * 0.15);
+        counts[3] = (int) Math.round(counts[2] * 0.12 * pm10 / pm25);
+        counts[4] = (int) Math.round(counts[3] * 0.3);
+        counts[5] = (int) Math.round(counts[4] * 0.3);
+        return counts;
+    }
+}

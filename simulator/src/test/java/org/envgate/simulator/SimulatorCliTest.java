@@ -1,0 +1,81 @@
+package org.envgate.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SimulatorCliTest {
+
+    private static final Map<String, TwinProvider> TWINS = TwinProvider.all();
+
+    private static String usageError(String... args) {
+        UsageException e = assertThrows(UsageException.class, () -> SimulatorCli.parse(args, TWINS));
+        return e.getMessage();
+    }
+
+    @Test
+    void theServiceLoaderFindsThePms5003Twin() {
+        assertEquals("pms5003", TWINS.get("pms5003").model());
+        assertEquals(Map.of("mode", "passive"), TWINS.get("pms5003").demoSensorOptions());
+    }
+
+    @Test
+    void parsesAFullServeCommand() throws Exception {
+        ServeArguments serve = SimulatorCli.parse(new String[] {"serve", "--model", "pms5003", "--tcp",
+            "0.0.0.0:4001", "--seed", "9", "--period", "500ms", "--garbage", "0.1", "--bad-checksum", "0.2",
+            "--torn", "0.05"}, TWINS);
+
+        assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null,
+                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05)), serve);
+    }
+
+    @Test
+    void tcpWithoutHostListensOnLoopback() throws Exception {
+        ServeArguments serve = SimulatorCli.parse(new String[] {"serve", "--model", "pms5003", "--tcp", "0"}, TWINS);
+        assertEquals("127.0.0.1", serve.tcpHost());
+        assertEquals(0, serve.tcpPort());
+    }
+
+    @Test
+    void badUsageNamesTheArgumentAtFault() {
+        assertEquals("no command given", usageError());
+        assertEquals("unknown command 'run'", usageError("run"));
+        assertEquals("unknown option '--speed'", usageError("serve", "--model", "pms5003", "--speed", "2"));
+        assertEquals("--seed needs a value", usageError("serve", "--model", "pms5003", "--tcp", "0", "--seed"));
+        assertEquals("--seed must be an integer, got 'x'",
+                usageError("serve", "--model", "pms5003", "--tcp", "0", "--seed", "x"));
+        assertEquals("--torn must be a probability from 0 to 1, got '1.5'",
+                usageError("serve", "--model", "pms5003", "--tcp", "0", "--torn", "1.5"));
+        assertEquals("--period must be a positive duration like 500ms, 1s or 5m, got '1 sec'",
+                usageError("serve", "--model", "pms5003", "--tcp", "0", "--period", "1 sec"));
+        assertEquals("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '70000'",
+                usageError("serve", "--model", "pms5003", "--tcp", "70000"));
+        assertEquals("give exactly one of --tcp [HOST:]PORT and --serial PATH",
+                usageError("serve", "--model", "pms5003", "--tcp", "0", "--serial", "/dev/ttyS0"));
+    }
+
+    @Test
+    void unknownModelListsTheKnownOnes() {
+        assertEquals("unknown model 'sds011'; known models: pms5003",
+                usageError("serve", "--model", "sds011", "--tcp", "0"));
+    }
+
+    @Test
+    void usageErrorPrintsUsageAndExitsWithTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SimulatorCli.usageError(new UsageException("unknown option '--x'"),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(2, status);
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("envgate-sim: unknown option '--x'"), printed);
+        assertTrue(printed.contains("usage: envgate-sim serve --model MODEL"), printed);
+    }
+}
