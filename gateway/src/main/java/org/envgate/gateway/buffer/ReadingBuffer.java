@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.envgate.drivers.DriverOptions;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
 import org.envgate.wire.Quantity;
@@ -37,6 +38,7 @@ import org.tinylog.Logger;
 public final class ReadingBuffer implements AutoCloseable {
 
     public static final String FILE_NAME = "readings.db";
+    private static final long DROP_LOG_EVERY_NANOS = 60_000_000_000L;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -48,6 +50,7 @@ public final class ReadingBuffer implements AutoCloseable {
     private final Map<Integer, String[]> seriesById = new HashMap<>();
     private long count;
     private long dropped;
+    private long lastDropLogNanos;
 
     private ReadingBuffer(Path file, Connection db, long maxSize, WhenFull whenFull) throws SQLException {
         this.file = file;
@@ -143,9 +146,7 @@ public final class ReadingBuffer implements AutoCloseable {
         }
         try {
             if (whenFull == WhenFull.DROP_NEWEST && usedBytes() >= maxSize) {
-                dropped += readings.size();
-                Logger.warn("buffer full ({} bytes of {}): dropped {} newest readings (storage.when-full: drop-newest)",
-                        usedBytes(), maxSize, readings.size());
+                countDropped(readings.size());
                 return;
             }
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO reading (series, t, v) VALUES (?, ?, ?)")) {
@@ -177,10 +178,20 @@ public final class ReadingBuffer implements AutoCloseable {
                 int removed = delete.executeUpdate();
                 db.commit();
                 count -= removed;
-                dropped += removed;
-                Logger.warn("buffer full ({} bytes of {}): dropped {} oldest readings (storage.when-full: drop-oldest)",
-                        usedBytes(), maxSize, removed);
+                countDropped(removed);
             }
+        }
+    }
+
+    /** Counts dropped readings; says so in the log when it starts and then at most once a minute. */
+    private void countDropped(long n) {
+        dropped += n;
+        long now = System.nanoTime();
+        if (lastDropLogNanos == 0 || now - lastDropLogNanos > DROP_LOG_EVERY_NANOS) {
+            lastDropLogNanos = now;
+            Logger.warn("buffer {} is full (storage.max-size {} bytes): {} readings dropped so far, the {} ones "
+                    + "(storage.when-full: {})", file, maxSize, dropped,
+                    whenFull == WhenFull.DROP_OLDEST ? "oldest" : "newest", DriverOptions.kebab(whenFull));
         }
     }
 

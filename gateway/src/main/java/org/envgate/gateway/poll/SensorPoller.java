@@ -10,6 +10,7 @@ import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.config.Units;
 import org.envgate.link.Link;
 import org.envgate.link.Links;
 import org.envgate.link.PortLostException;
@@ -99,8 +100,8 @@ public final class SensorPoller implements AutoCloseable {
                 enter(SensorState.WARMING_UP, "");
             }
             Logger.info("sensor {} ({} on {}): port open, {}", config.id(), config.model(), config.port(),
-                    config.warmUp().isZero() ? "reading every " + config.interval().toSeconds() + "s"
-                            : "warming up for " + config.warmUp().toSeconds() + "s");
+                    config.warmUp().isZero() ? "reading every " + Units.format(config.interval())
+                            : "warming up for " + Units.format(config.warmUp()));
             return true;
         } catch (IOException e) {
             enter(SensorState.PORT_FAULT, e.getMessage());

@@ -1,0 +1,128 @@
+package org.envgate.gateway;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.envgate.drivers.DriverRegistry;
+import org.envgate.gateway.buffer.BufferException;
+import org.envgate.gateway.config.ConfigException;
+import org.envgate.gateway.config.GatewayConfig;
+import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.gateway.config.Units;
+import org.envgate.gateway.demo.Demo;
+import org.tinylog.Logger;
+
+/**
+ * The {@code envgate} command. Exit status: 0 success, 1 a fault found or a failure at run
+ * time, 2 bad usage or a bad config.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAULT = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: envgate run --config FILE     run the gateway
+                   envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
+                   envgate --version
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Also ends the threads of libraries that would keep the JVM up; during a signal-driven
+        // shutdown this waits for the shutdown hooks instead.
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "run" -> runGateway(configPath(rest), err);
+                case "demo" -> Demo.run(demoDuration(rest), out);
+                case "--version", "version" -> {
+                    out.println("envgate " + Version.get());
+                    yield OK;
+                }
+                case "--help", "-h", "help" -> {
+                    out.print(USAGE_TEXT);
+                    yield OK;
+                }
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("envgate: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static Path configPath(List<String> args) {
+        if (args.size() != 2 || !args.get(0).equals("--config")) {
+            throw new UsageException("expected --config FILE");
+        }
+        return Path.of(args.get(1));
+    }
+
+    private static Duration demoDuration(List<String> args) {
+        if (args.isEmpty()) {
+            return null;
+        }
+        if (args.size() != 2 || !args.get(0).equals("--for")) {
+            throw new UsageException("demo takes only --for DURATION, e.g. --for 60s");
+        }
+        return Units.parseDuration(args.get(1)).filter(d -> !d.isZero())
+                .orElseThrow(() -> new UsageException("'" + args.get(1) + "' is not a duration (e.g. 60s, 5m)"));
+    }
+
+    private static GatewayConfig load(Path file) throws ConfigException {
+        return new GatewayConfigLoader(DriverRegistry.load()).load(file);
+    }
+
+    private static int runGateway(Path file, PrintStream err) {
+        GatewayConfig config;
+        try {
+            config = load(file);
+        } catch (ConfigException e) {
+            err.println("envgate: " + e.getMessage());
+            Logger.error("config rejected: {}", e.getMessage());
+            return USAGE;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, Clock.systemUTC(), null);
+        } catch (BufferException e) {
+            Logger.error("cannot start: {}", e.getMessage());
+            return FAULT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Logger.info("stopping (signal received)");
+            gateway.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+}

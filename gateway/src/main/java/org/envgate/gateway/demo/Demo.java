@@ -1,0 +1,213 @@
+package org.envgate.gateway.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.drivers.DriverRegistry;
+import org.envgate.gateway.Gateway;
+import org.envgate.gateway.buffer.BufferException;
+import org.envgate.gateway.config.ConfigException;
+import org.envgate.gateway.config.GatewayConfig;
+import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinProvider;
+import org.envgate.simulator.TwinServer;
+import org.envgate.wire.GatewayStatus;
+import org.envgate.wire.Reading;
+import org.envgate.wire.SenmlCodec;
+import org.envgate.wire.SenmlException;
+import org.envgate.wire.Topics;
+import org.tinylog.Logger;
+
+/**
+ * {@code envgate demo}: every simulated sensor on its own TCP port, a gateway reading them
+ * through its real drivers and buffer, an embedded broker, and a subscriber that prints each
+ * reading the broker delivered. Nothing to install but Java.
+ */
+public final class Demo {
+
+    static final String GATEWAY_ID = "demo";
+    static final String TOPIC_PREFIX = "envgate";
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final String ROW = "%-13s %-12s %-18s %10s  %s%n";
+
+    private Demo() {
+    }
+
+    /**
+     * Runs until Ctrl-C, or for {@code duration} when given.
+     *
+     * @return the exit status
+     */
+    public static int run(Duration duration, PrintStream out) {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(stopped, 20);
+        }, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<AutoCloseable> resources = new ArrayList<>();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("envgate-demo-");
+            EmbeddedBroker broker = EmbeddedBroker.start(0);
+            resources.add(broker);
+            Path config = writeConfig(dir, broker.url(), startTwins(resources));
+            GatewayConfig gatewayConfig = new GatewayConfigLoader(DriverRegistry.load()).load(config);
+
+            out.println("envgate demo: " + gatewayConfig.sensors().size() + " simulated sensors -> gateway '"
+                    + GATEWAY_ID + "' -> embedded MQTT broker " + broker.url());
+            out.println("config: " + config + "   (the same file format as a real station)");
+            out.println("watch it with: mosquitto_sub -h 127.0.0.1 -p " + broker.port() + " -t '" + TOPIC_PREFIX + "/#' -v");
+            out.println(duration == null ? "Ctrl-C stops." : "stopping after " + duration.toSeconds() + "s.");
+            out.println();
+            out.printf(ROW, "time", "sensor", "quantity", "value", "unit");
+
+            resources.add(0, subscribe(broker.url(), out));
+            resources.add(0, Gateway.start(gatewayConfig, Clock.systemUTC(), null));
+
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return 0;
+        } catch (IOException | ConfigException | BufferException | MqttException e) {
+            Logger.error("demo failed: {}", e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            for (AutoCloseable resource : resources) {
+                closeQuietly(resource);
+            }
+            deleteQuietly(dir);
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the countdown above.
+            }
+        }
+    }
+
+    /** One twin per simulated model on a loopback TCP port; returns the sensor blocks of the config. */
+    private static List<String> startTwins(List<AutoCloseable> resources) throws IOException {
+        List<String> sensors = new ArrayList<>();
+        long seed = 1;
+        for (TwinProvider provider : TwinProvider.all().values()) {
+            TwinServer server = TwinServer.tcp(provider.create(TwinOptions.defaults().withSeed(seed++)), "127.0.0.1", 0);
+            resources.add(server);
+            StringBuilder sensor = new StringBuilder()
+                    .append("  - id: ").append(provider.model()).append('\n')
+                    .append("    model: ").append(provider.model()).append('\n')
+                    .append("    port: ").append(server.gatewayPort()).append('\n')
+                    .append("    interval: ").append(INTERVAL.toSeconds()).append("s\n")
+                    .append("    warm-up: 0s\n");
+            for (Map.Entry<String, String> option : provider.demoSensorOptions().entrySet()) {
+                sensor.append("    ").append(option.getKey()).append(": ").append(option.getValue()).append('\n');
+            }
+            sensors.add(sensor.toString());
+        }
+        return sensors;
+    }
+
+    private static Path writeConfig(Path dir, String brokerUrl, List<String> sensors) throws IOException {
+        Path buffer = Files.createDirectory(dir.resolve("buffer"));
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, """
+                # Written by 'envgate demo': simulated sensors on loopback TCP ports.
+                gateway:
+                  id: %s
+                  site: desk
+                storage:
+                  path: %s
+                mqtt:
+                  url: %s
+                  topic-prefix: %s
+                sensors:
+                %s""".formatted(GATEWAY_ID, buffer, brokerUrl, TOPIC_PREFIX, String.join("", sensors)));
+        return file;
+    }
+
+    /** Prints every reading the broker delivers, and the gateway's online/offline state. */
+    private static AutoCloseable subscribe(String url, PrintStream out) throws MqttException {
+        Topics topics = new Topics(TOPIC_PREFIX, GATEWAY_ID);
+        MqttClient client = new MqttClient(url, "envgate-demo-viewer", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        client.connect(options);
+        client.subscribe(topics.readings(), 1, (topic, message) -> {
+            try {
+                for (Reading r : SenmlCodec.decodeReadings(GATEWAY_ID, message.getPayload(), System.currentTimeMillis())) {
+                    out.printf(ROW, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
+                            format(r.value()), r.unit());
+                }
+            } catch (SenmlException e) {
+                out.println("malformed pack on " + topic + ": " + e.getMessage());
+            }
+        });
+        client.subscribe(topics.status(), 1, (topic, message) -> {
+            try {
+                out.println("-- gateway '" + GATEWAY_ID + "' is " + GatewayStatus.fromJson(message.getPayload()).state());
+            } catch (IOException e) {
+                out.println("malformed status on " + topic + ": " + e.getMessage());
+            }
+        });
+        return () -> {
+            client.disconnect(1000);
+            client.close();
+        };
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format("%.2f", value);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            Logger.warn("demo: stopping {}: {}", resource.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            Logger.warn("demo: could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, int seconds) {
+        try {
+            latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

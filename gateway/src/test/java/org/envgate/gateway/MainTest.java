@@ -1,0 +1,88 @@
+package org.envgate.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void noCommandIsBadUsage() {
+        assertEquals(2, run());
+        assertTrue(err().contains("usage: envgate run --config FILE"), err());
+    }
+
+    @Test
+    void anUnknownCommandIsNamed() {
+        assertEquals(2, run("start"));
+        assertTrue(err().startsWith("envgate: unknown command 'start'"), err());
+    }
+
+    @Test
+    void runWithoutAConfigIsBadUsage() {
+        assertEquals(2, run("run"));
+        assertTrue(err().startsWith("envgate: expected --config FILE"), err());
+    }
+
+    @Test
+    void aBadDemoDurationIsNamed() {
+        assertEquals(2, run("demo", "--for", "soon"));
+        assertTrue(err().startsWith("envgate: 'soon' is not a duration"), err());
+    }
+
+    @Test
+    void aBrokenConfigStopsTheStartWithStatus2AndTheLine(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, """
+                gateway:
+                  id: gw-1
+                mqtt:
+                  url: tcp://127.0.0.1:1883
+                sensors:
+                  - id: pm
+                    model: pms5003
+                    port: /dev/ttyAMA0
+                    interval: often
+                """);
+        assertEquals(2, run("run", "--config", config.toString()));
+        assertEquals(config + ":9: sensors[0].interval: 'often' is not a duration (write e.g. 500ms, 10s, 5m, 2h, 7d)\n",
+                err().replace("envgate: ", ""));
+    }
+
+    @Test
+    void aMissingStorageFolderIsAStartFailure(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, """
+                gateway: {id: gw-1}
+                storage: {path: %s}
+                mqtt: {url: "tcp://127.0.0.1:1883"}
+                sensors:
+                  - {id: pm, model: pms5003, port: /dev/ttyAMA0}
+                """.formatted(dir.resolve("missing")));
+        assertEquals(1, run("run", "--config", config.toString()));
+    }
+
+    @Test
+    void version() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("envgate \\d+\\.\\d+\\.\\d+.*\\n"), out.toString());
+    }
+}

@@ -1,0 +1,65 @@
+package org.envgate.gateway.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code envgate demo} as a user runs it: its own process, readings printed, Ctrl-C to stop. */
+class DemoTest {
+
+    private static final Pattern ROW = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\s+pms5003\\s+(pm1_0|pm2_5|pm10)\\s+(\\d+)\\s+ug/m3");
+    private static final Pattern CONFIG = Pattern.compile("config: (\\S+)");
+
+    @Test
+    void printsDeliveredReadingsAndStopsCleanlyOnCtrlC() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.envgate.gateway.Main", "demo")
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new ArrayList<>();
+        int rows = 0;
+        Path config = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while (rows < 6 && System.nanoTime() < end && (line = out.readLine()) != null) {
+                lines.add(line);
+                Matcher c = CONFIG.matcher(line);
+                if (config == null && c.find()) {
+                    config = Path.of(c.group(1));
+                }
+                if (ROW.matcher(line).find()) {
+                    rows++;
+                }
+            }
+            assertTrue(rows >= 6, "readings printed as a table:\n" + String.join("\n", lines));
+            assertTrue(config != null && Files.exists(config), "the demo shows the config it wrote");
+
+            new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+            for (String rest; (rest = out.readLine()) != null; ) {
+                lines.add(rest);
+            }
+        } finally {
+            demo.destroyForcibly();
+        }
+        assertTrue(demo.waitFor(30, TimeUnit.SECONDS));
+        String output = String.join("\n", lines);
+        assertTrue(output.contains("-- gateway 'demo' is online"), output);
+        assertTrue(output.contains("-- gateway 'demo' is offline"), "the gateway says goodbye on Ctrl-C:\n" + output);
+        assertFalse(Files.exists(config.getParent()), "the demo's temporary folder is removed");
+        assertEquals(130, demo.exitValue(), "the usual status of a process stopped by Ctrl-C");
+    }
+}
