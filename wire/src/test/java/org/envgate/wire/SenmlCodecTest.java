@@ -1,0 +1,107 @@
+package org.envgate.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SenmlCodecTest {
+
+    private static final long NOW = 1_795_877_531_630L;
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void encodesNamesUnitsValuesAndMillisecondTimes() {
+        List<Reading> readings = List.of(
+                new Reading("pm", Quantity.PM2_5, 16, 1_795_877_531_630L),
+                new Reading("pm", Quantity.PM10, 25, 1_795_877_531_630L),
+                new Reading("water-1", Quantity.PH, 7.25, 1_795_877_532_005L));
+
+        String pack = new String(SenmlCodec.encode("dn-lienchieu-01", readings), StandardCharsets.UTF_8);
+
+        assertEquals("[{\"bn\":\"dn-lienchieu-01/\",\"n\":\"pm/pm2_5\",\"u\":\"ug/m3\",\"v\":16,\"t\":1795877531.630},"
+                + "{\"n\":\"pm/pm10\",\"u\":\"ug/m3\",\"v\":25,\"t\":1795877531.630},"
+                + "{\"n\":\"water-1/ph\",\"u\":\"pH\",\"v\":7.25,\"t\":1795877532.005}]", pack);
+    }
+
+    @Test
+    void decodesWhatItEncodesExactly() throws SenmlException {
+        List<Reading> readings = List.of(
+                new Reading("pm", Quantity.PM1_0, 0, 1_000_000_000_001L),
+                new Reading("co2-box", Quantity.CO2, 415.5, 1_795_877_531_999L),
+                new Reading("t", Quantity.TEMPERATURE, -3.125, 1_795_877_532_000L),
+                new Reading("big", Quantity.CONDUCTIVITY, 1.5e7, 1_795_877_532_001L),
+                new Reading("tiny", Quantity.ORP, 1e-9, 1_795_877_532_002L));
+        assertEquals(readings, SenmlCodec.decodeReadings("gw", SenmlCodec.encode("gw", readings), NOW));
+    }
+
+    @Test
+    void resolvesBaseFieldsAsRfc8428Says() throws SenmlException {
+        byte[] pack = json("""
+                [{"bn":"gw/pm/","bt":1795877500,"bu":"ug/m3","bv":10,"n":"pm2_5","v":6,"t":1.5},
+                 {"n":"pm10","v":15},
+                 {"bn":"gw/","n":"ph-1/ph","u":"pH","v":7,"t":-2}]
+                """);
+        assertEquals(List.of(
+                new SenmlRecord("gw/pm/pm2_5", "ug/m3", 16, 1_795_877_501_500L),
+                new SenmlRecord("gw/pm/pm10", "ug/m3", 25, 1_795_877_500_000L),
+                new SenmlRecord("gw/ph-1/ph", "pH", 17, 1_795_877_498_000L)), SenmlCodec.decode(pack, NOW));
+    }
+
+    @Test
+    void smallTimesAreRelativeToNow() throws SenmlException {
+        List<SenmlRecord> records = SenmlCodec.decode(json("[{\"n\":\"gw/pm/pm10\",\"u\":\"ug/m3\",\"v\":1,\"t\":-10}]"), NOW);
+        assertEquals(NOW - 10_000, records.get(0).timeMillis());
+        records = SenmlCodec.decode(json("[{\"n\":\"gw/pm/pm10\",\"u\":\"ug/m3\",\"v\":1}]"), NOW);
+        assertEquals(NOW, records.get(0).timeMillis(), "no time at all means now");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON                 | [{"n":               | not valid JSON
+            not an array             | {"n":"gw/pm/pm10"}   | a SenML pack must be a JSON array of records
+            empty                    | []                   | empty pack
+            record not an object     | [42]                 | record 0: must be a JSON object
+            name not a string        | [{"n":5,"v":1}]      | record 0: 'n' must be a string
+            value not a number       | [{"n":"gw/pm/pm10","u":"ug/m3","v":"12"}] | record 0: 'v' must be a number
+            no value                 | [{"n":"gw/pm/pm10","u":"ug/m3"}] | record 0 (gw/pm/pm10): no value
+            no name                  | [{"u":"ug/m3","v":1}] | record 0: no name (neither bn nor n)
+            string value             | [{"n":"gw/pm/pm10","vs":"high"}] | record 0: 'vs' is not supported; records carry numeric values
+            must-understand label    | [{"n":"gw/pm/pm10","u":"ug/m3","v":1,"x_":1}] | record 0: unknown must-understand label 'x_'
+            duplicate label          | [{"n":"gw/pm/pm10","v":1,"v":2}] | not valid JSON
+            """)
+    void rejectsMalformedPacks(String what, String pack, String message) {
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack), NOW));
+        assertTrue(e.getMessage().startsWith(message), what + ": " + e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            another gateway's name   | [{"n":"other/pm/pm10","u":"ug/m3","v":1,"t":1795877531}] | record 0 (other/pm/pm10): name does not start with the gateway id 'gw/'
+            unknown quantity         | [{"n":"gw/pm/pm4","u":"ug/m3","v":1,"t":1795877531}] | record 0 (gw/pm/pm4): unknown quantity 'pm4'
+            wrong unit               | [{"n":"gw/pm/pm10","u":"mg/m3","v":1,"t":1795877531}] | record 0 (gw/pm/pm10): unit must be 'ug/m3', not 'mg/m3'
+            no unit                  | [{"n":"gw/pm/pm10","v":1,"t":1795877531}] | record 0 (gw/pm/pm10): unit must be 'ug/m3', not 'null'
+            no sensor                | [{"n":"gw/pm10","u":"ug/m3","v":1,"t":1795877531}] | record 0 (gw/pm10): name must be gw/<sensor>/<quantity>
+            bad sensor id            | [{"n":"gw/PM/pm10","u":"ug/m3","v":1,"t":1795877531}] | record 0 (gw/PM/pm10): name must be gw/<sensor>/<quantity>
+            too deep                 | [{"n":"gw/a/b/pm10","u":"ug/m3","v":1,"t":1795877531}] | record 0 (gw/a/b/pm10): name must be gw/<sensor>/<quantity>
+            """)
+    void rejectsReadingsThatDoNotBelongToTheGateway(String what, String pack, String message) {
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decodeReadings("gw", json(pack), NOW));
+        assertEquals(message, e.getMessage(), what);
+    }
+
+    @Test
+    void readingsMustBeFiniteAndNamedProperly() {
+        assertThrows(IllegalArgumentException.class, () -> new Reading("pm", Quantity.PM10, Double.NaN, NOW));
+        assertThrows(IllegalArgumentException.class, () -> new Reading("pm", Quantity.PM10, Double.POSITIVE_INFINITY, NOW));
+        assertThrows(IllegalArgumentException.class, () -> new Reading("PM 1", Quantity.PM10, 1, NOW));
+    }
+}

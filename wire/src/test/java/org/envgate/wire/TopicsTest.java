@@ -1,0 +1,49 @@
+package org.envgate.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TopicsTest {
+
+    @Test
+    void topicsOfTheDesign() {
+        Topics topics = new Topics("city/env", "dn-lienchieu-01");
+        assertEquals("city/env/dn-lienchieu-01/readings", topics.readings());
+        assertEquals("city/env/dn-lienchieu-01/status", topics.status());
+        assertEquals("city/env/dn-lienchieu-01/health", topics.health());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/envgate", "envgate/", "env/+", "env/#"})
+    void rejectsPrefixesThatWouldBreakTopics(String prefix) {
+        assertThrows(IllegalArgumentException.class, () -> new Topics(prefix, "gw"));
+    }
+
+    @Test
+    void quantityNamesAndUnitsOfTheDesign() {
+        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "co2", "temperature", "humidity", "pressure", "ph", "orp",
+                "conductivity", "tds", "salinity", "dissolved_oxygen", "distance", "water_level", "rainfall", "flow"),
+                Arrays.stream(Quantity.values()).map(Quantity::id).toList());
+        assertEquals("ug/m3", Quantity.PM2_5.unit());
+        assertEquals("ppm", Quantity.CO2.unit());
+        assertEquals("Cel", Quantity.TEMPERATURE.unit());
+        assertEquals("%RH", Quantity.HUMIDITY.unit());
+        assertEquals("hPa", Quantity.PRESSURE.unit());
+        assertEquals("pH", Quantity.PH.unit());
+        assertEquals("mV", Quantity.ORP.unit());
+        assertEquals("mm", Quantity.RAINFALL.unit());
+        assertEquals(Quantity.DISSOLVED_OXYGEN, Quantity.byId("dissolved_oxygen").orElseThrow());
+    }
+
+    @Test
+    void statusRoundTrips() throws Exception {
+        GatewayStatus online = new GatewayStatus(GatewayStatus.ONLINE, "gw", "1.0", 1_795_877_531_630L);
+        assertEquals(online, GatewayStatus.fromJson(online.toJson()));
+    }
+}
