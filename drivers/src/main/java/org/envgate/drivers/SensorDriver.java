@@ -2,27 +2,33 @@ package org.envgate.drivers;
 
 import java.io.IOException;
 import java.util.List;
-import org.envgate.link.Link;
 
 /**
- * Talks to one sensor over an open link: the commands, the timing, the framing. The poller owns
- * the link and the schedule; a driver instance serves one sensor and is used from one thread.
+ * Talks to one sensor: the commands, the timing, the framing. The poller owns the schedule; a
+ * driver instance serves one sensor and is used from one thread. Serial sensors extend
+ * {@link SerialSensorDriver}.
  */
-public interface SensorDriver {
+public interface SensorDriver extends AutoCloseable {
 
     /**
-     * Prepares the sensor after its link was opened or reopened: sets its mode, wakes it.
-     * Values read during the sensor's warm-up after this are discarded by the poller.
+     * Opens what the sensor is connected to and prepares the sensor (sets its mode, wakes it).
+     * Called again after a failure, once the port is back. Values read during the sensor's
+     * warm-up after this are discarded by the poller.
      */
-    void start(Link link) throws IOException;
+    void open(DriverContext context) throws IOException;
 
     /**
-     * Takes one sample now. Called once per interval.
+     * Takes one sample now. Called once per interval while open.
      *
      * @return the values of this sample, never empty
      * @throws SensorTimeoutException when no valid answer came in time
+     * @throws org.envgate.link.PortLostException when the port went away; the poller closes and reopens
      */
-    List<Measurement> read(Link link) throws IOException;
+    List<Measurement> read() throws IOException;
+
+    /** Releases the port; idempotent. */
+    @Override
+    void close();
 
     /** Counts of frames the decoder threw away, for health and for the technician. */
     default FrameCounters counters() {

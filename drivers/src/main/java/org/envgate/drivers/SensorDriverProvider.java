@@ -17,6 +17,14 @@ public interface SensorDriverProvider {
     /** The quantities this model reports. */
     Set<Quantity> quantities();
 
+    /**
+     * The range the sensor can measure for {@code quantity} (datasheet); values outside are
+     * dropped and counted as faults, never reported. Empty when the datasheet gives none.
+     */
+    default java.util.Optional<ValueRange> range(Quantity quantity) {
+        return java.util.Optional.empty();
+    }
+
     /** The model's own option keys (besides the common id, model, port, interval, warm-up, serial settings). */
     Set<String> optionKeys();
 
@@ -26,6 +34,23 @@ public interface SensorDriverProvider {
     /** How long after start or wake the sensor's values are not yet trustworthy. */
     Duration defaultWarmUp();
 
+    /**
+     * Checks the configured {@code port:}. The default accepts what {@link org.envgate.link.Links}
+     * opens: an absolute device path or {@code tcp://host:port}.
+     *
+     * @throws OptionException with key {@code port} and the problem in plain words
+     */
+    default void checkPort(String port) {
+        if (port.startsWith("tcp://")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tcp://[^:/\\s]+:(\\d{1,5})").matcher(port);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
+                throw new OptionException("port", "'" + port + "' must be tcp://host:port with a port from 1 to 65535");
+            }
+        } else if (!port.startsWith("/")) {
+            throw new OptionException("port", "'" + port + "' must be a device path like /dev/ttyAMA0 or tcp://host:port");
+        }
+    }
+
     /** Builds a driver for one sensor, validating its options. */
-    SensorDriver create(DriverOptions options);
+    SensorDriver create(SensorSpec spec, DriverOptions options);
 }

@@ -11,6 +11,7 @@ import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
+import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
@@ -32,9 +33,10 @@ public final class Gateway implements AutoCloseable {
         this.buffer = ReadingBuffer.open(config.storage());
         this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock);
         this.writer = new BufferWriter(buffer, uplink::wake);
-        Consumer<Reading> sink = taken == null ? writer : taken.andThen(writer);
+        SharedPorts ports = new SharedPorts();
+        Consumer<Reading> sink = (taken == null ? ports : ports.andThen(taken)).andThen(writer);
         for (SensorConfig sensor : config.sensors()) {
-            pollers.add(new SensorPoller(sensor, sink, clock));
+            pollers.add(new SensorPoller(sensor, ports, sink, clock));
         }
     }
 
@@ -68,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     /** Stops the sensors, commits what they read, stops the uplink, closes the buffer. */
     @Override
     public void close() {
+        pollers.forEach(SensorPoller::stop);
         pollers.forEach(SensorPoller::close);
         writer.close();
         uplink.close();

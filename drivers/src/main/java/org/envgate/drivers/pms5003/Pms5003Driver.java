@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.Measurement;
-import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.SerialSensorDriver;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.link.Link;
 
@@ -14,7 +15,7 @@ import org.envgate.link.Link;
  * Reads a PMS5003/PMS7003 in active mode (the sensor sends a frame every 0.2 to 2.3 s and the
  * driver takes the next fresh one) or passive mode (the driver asks for each frame).
  */
-public final class Pms5003Driver implements SensorDriver {
+public final class Pms5003Driver extends SerialSensorDriver {
 
     /** The {@code mode:} option. */
     public enum Mode { ACTIVE, PASSIVE }
@@ -29,12 +30,13 @@ public final class Pms5003Driver implements SensorDriver {
     private final Pms5003Decoder decoder = new Pms5003Decoder();
     private final byte[] buffer = new byte[256];
 
-    public Pms5003Driver(Mode mode) {
-        this(mode, System::nanoTime);
+    public Pms5003Driver(SensorSpec spec, Mode mode) {
+        this(spec, mode, System::nanoTime);
     }
 
     /** With the clock the timeouts are measured on, for tests. */
-    Pms5003Driver(Mode mode, LongSupplier nanoTime) {
+    Pms5003Driver(SensorSpec spec, Mode mode, LongSupplier nanoTime) {
+        super(spec);
         this.mode = mode;
         this.nanoTime = nanoTime;
     }
@@ -44,7 +46,7 @@ public final class Pms5003Driver implements SensorDriver {
     }
 
     @Override
-    public void start(Link link) throws IOException {
+    protected void start(Link link) throws IOException {
         link.write(Pms5003Commands.wake());
         link.write(mode == Mode.PASSIVE ? Pms5003Commands.passiveMode() : Pms5003Commands.activeMode());
         if (mode == Mode.PASSIVE) {
@@ -54,7 +56,7 @@ public final class Pms5003Driver implements SensorDriver {
     }
 
     @Override
-    public List<Measurement> read(Link link) throws IOException {
+    protected List<Measurement> read(Link link) throws IOException {
         discard(link);
         if (mode == Mode.PASSIVE) {
             link.write(Pms5003Commands.readPassive());

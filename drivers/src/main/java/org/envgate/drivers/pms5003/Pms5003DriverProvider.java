@@ -5,6 +5,7 @@ import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorSpec;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Quantity;
 
@@ -52,7 +53,7 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public SensorDriver create(DriverOptions options) {
-        return new Pms5003Driver(options.choice(MODE, Pms5003Driver.Mode.class, Pms5003Driver.Mode.ACTIVE));
+    public SensorDriver create(SensorSpec spec, DriverOptions options) {
+        return new Pms5003Driver(spec, options.choice(MODE, Pms5003Driver.Mode.class, Pms5003Driver.Mode.ACTIVE));
     }
 }

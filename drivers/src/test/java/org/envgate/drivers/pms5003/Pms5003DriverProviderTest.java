@@ -9,11 +9,14 @@ import java.util.Set;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorSpec;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.MapDriverOptions;
 import org.junit.jupiter.api.Test;
 
 class Pms5003DriverProviderTest {
+
+    private static final SensorSpec SPEC = new SensorSpec("pm", "/dev/ttyAMA0", SerialSettings.DEFAULT_9600_8N1);
 
     @Test
     void bothModelsAreFoundByServiceLoaderWithTheDatasheetDefaults() {
@@ -29,21 +32,21 @@ class Pms5003DriverProviderTest {
 
     @Test
     void modeDefaultsToActive() {
-        Pms5003Driver driver = (Pms5003Driver) new Pms5003DriverProvider().create(new MapDriverOptions(Map.of()));
+        Pms5003Driver driver = (Pms5003Driver) new Pms5003DriverProvider().create(SPEC, new MapDriverOptions(Map.of()));
         assertEquals(Pms5003Driver.Mode.ACTIVE, driver.mode());
     }
 
     @Test
     void passiveModeIsAnOption() {
         Pms5003Driver driver = (Pms5003Driver) new Pms7003DriverProvider()
-                .create(new MapDriverOptions(Map.of("mode", "passive")));
+                .create(SPEC, new MapDriverOptions(Map.of("mode", "passive")));
         assertEquals(Pms5003Driver.Mode.PASSIVE, driver.mode());
     }
 
     @Test
     void unknownModeNamesTheKey() {
         OptionException e = assertThrows(OptionException.class,
-                () -> new Pms5003DriverProvider().create(new MapDriverOptions(Map.of("mode", "polled"))));
+                () -> new Pms5003DriverProvider().create(SPEC, new MapDriverOptions(Map.of("mode", "polled"))));
         assertEquals("mode", e.key());
     }
 }

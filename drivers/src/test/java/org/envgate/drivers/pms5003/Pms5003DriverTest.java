@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.link.SerialSettings;
 import org.envgate.testing.ScriptedLink;
 import org.envgate.testing.VectorFile;
 import org.envgate.wire.Quantity;
@@ -26,7 +28,7 @@ class Pms5003DriverTest {
     private final ScriptedLink link = new ScriptedLink();
 
     private Pms5003Driver driver(Pms5003Driver.Mode mode) {
-        return new Pms5003Driver(mode, link::nanoTime);
+        return new Pms5003Driver(new SensorSpec("pm", link.port(), SerialSettings.DEFAULT_9600_8N1), mode, link::nanoTime);
     }
 
     @Test

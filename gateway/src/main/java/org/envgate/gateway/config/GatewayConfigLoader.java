@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorSpec;
 import org.envgate.link.SerialSettings;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.wire.Reading;
@@ -43,7 +43,6 @@ public final class GatewayConfigLoader {
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
             "baud", "data-bits", "parity", "stop-bits");
 
-    private static final Pattern TCP_PORT = Pattern.compile("tcp://[^:/\\s]+:(\\d{1,5})");
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
     private final DriverRegistry drivers;
@@ -85,12 +84,20 @@ public final class GatewayConfigLoader {
             throw root.error("sensors", "lists no sensor; a gateway needs at least one");
         }
         Map<String, Integer> seen = new HashMap<>();
+        Map<String, SensorConfig> byPort = new HashMap<>();
         List<SensorConfig> sensors = new java.util.ArrayList<>();
         for (ConfigMap sensorMap : sensorMaps) {
             SensorConfig sensor = sensor(sensorMap);
             Integer first = seen.putIfAbsent(sensor.id(), sensorMap.line("id"));
             if (first != null) {
                 throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
+            }
+            // Sensors on one port share one bus, so they must agree on its line settings.
+            SensorConfig other = byPort.putIfAbsent(sensor.port(), sensor);
+            if (other != null && !other.serial().equals(sensor.serial())) {
+                throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
+                        + other.line() + ") but not its line settings (" + sensor.serial() + " here, " + other.serial()
+                        + " there)");
             }
             sensors.add(sensor);
         }
@@ -195,13 +202,10 @@ public final class GatewayConfigLoader {
         sensor.allowOnly(known);
 
         String port = sensor.requiredText("port");
-        if (port.startsWith("tcp://")) {
-            var m = TCP_PORT.matcher(port);
-            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
-                throw sensor.error("port", "'" + port + "' must be tcp://host:port with a port from 1 to 65535");
-            }
-        } else if (!port.startsWith("/")) {
-            throw sensor.error("port", "'" + port + "' must be a device path like /dev/ttyAMA0 or tcp://host:port");
+        try {
+            provider.checkPort(port);
+        } catch (OptionException e) {
+            throw sensor.error("port", e.getMessage());
         }
         Duration interval = sensor.positiveDuration("interval", DEFAULT_INTERVAL);
         Duration warmUp = sensor.duration("warm-up", provider.defaultWarmUp());
@@ -215,13 +219,14 @@ public final class GatewayConfigLoader {
                 stopBits);
 
         ConfigDriverOptions options = new ConfigDriverOptions(sensor);
+        SensorSpec spec = new SensorSpec(id, port, serial);
         try {
-            provider.create(options);
+            provider.create(spec, options);
         } catch (ConfigDriverOptions.Invalid e) {
             throw e.problem;
         } catch (OptionException e) {
             throw sensor.error(e.key(), e.getMessage());
         }
-        return new SensorConfig(id, provider, port, interval, warmUp, serial, options, sensor.line());
+        return new SensorConfig(spec, provider, interval, warmUp, options, sensor.line());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorSpec;
 import org.envgate.link.SerialSettings;
 
 /**
@@ -12,14 +13,24 @@ import org.envgate.link.SerialSettings;
  * @param line the config line the sensor starts at, for messages
  */
 public record SensorConfig(
-        String id,
+        SensorSpec spec,
         SensorDriverProvider provider,
-        String port,
         Duration interval,
         Duration warmUp,
-        SerialSettings serial,
         DriverOptions options,
         int line) {
+
+    public String id() {
+        return spec.id();
+    }
+
+    public String port() {
+        return spec.port();
+    }
+
+    public SerialSettings serial() {
+        return spec.serial();
+    }
 
     public String model() {
         return provider.model();
@@ -27,6 +38,6 @@ public record SensorConfig(
 
     /** A fresh driver; its options were already validated when the config was loaded. */
     public SensorDriver newDriver() {
-        return provider.create(options);
+        return provider.create(spec, options);
     }
 }

@@ -11,8 +11,6 @@ import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.config.Units;
-import org.envgate.link.Link;
-import org.envgate.link.Links;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
@@ -33,20 +31,22 @@ public final class SensorPoller implements AutoCloseable {
 
     private final SensorConfig config;
     private final SensorDriver driver;
+    private final SharedPorts ports;
     private final Consumer<Reading> sink;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile Link link;
+    private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
     private volatile String fault = "";
     private volatile List<Reading> latest = List.of();
     private long warmUntilNanos;
     private int failures;
 
-    public SensorPoller(SensorConfig config, Consumer<Reading> sink, Clock clock) {
+    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<Reading> sink, Clock clock) {
         this.config = config;
         this.driver = config.newDriver();
+        this.ports = ports;
         this.sink = sink;
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
@@ -65,7 +65,7 @@ public final class SensorPoller implements AutoCloseable {
         long intervalNanos = config.interval().toNanos();
         long next = System.nanoTime();
         while (running) {
-            if (link == null && !open()) {
+            if (!open && !open()) {
                 sleepNanos(Math.min(intervalNanos, MAX_REOPEN_WAIT.toNanos()));
                 continue;
             }
@@ -81,19 +81,16 @@ public final class SensorPoller implements AutoCloseable {
                 next += ((now - next) / intervalNanos + 1) * intervalNanos;
             }
         }
-        closeLink();
+        closeDriver();
     }
 
     private boolean open() {
         try {
-            Link opened = Links.open(config.port(), config.serial());
-            try {
-                driver.start(opened);
-            } catch (IOException e) {
-                opened.close();
-                throw e;
-            }
-            link = opened;
+            ports.exclusive(config.port(), () -> {
+                driver.open(ports);
+                return null;
+            });
+            open = true;
             warmUntilNanos = System.nanoTime() + config.warmUp().toNanos();
             failures = 0;
             if (!config.warmUp().isZero()) {
@@ -103,15 +100,16 @@ public final class SensorPoller implements AutoCloseable {
                     config.warmUp().isZero() ? "reading every " + Units.format(config.interval())
                             : "warming up for " + Units.format(config.warmUp()));
             return true;
-        } catch (IOException e) {
-            enter(SensorState.PORT_FAULT, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            driver.close();
+            enter(SensorState.PORT_FAULT, String.valueOf(e.getMessage()));
             return false;
         }
     }
 
     private void poll() {
         try {
-            List<Measurement> values = driver.read(link);
+            List<Measurement> values = ports.exclusive(config.port(), driver::read);
             long stamp = clock.millis();
             failures = 0;
             if (System.nanoTime() < warmUntilNanos) {
@@ -126,7 +124,7 @@ public final class SensorPoller implements AutoCloseable {
             readings.forEach(sink);
             enter(SensorState.OK, "");
         } catch (PortLostException e) {
-            closeLink();
+            closeDriver();
             enter(SensorState.PORT_FAULT, e.getMessage());
         } catch (SensorTimeoutException e) {
             if (++failures >= FAILURES_BEFORE_FAULT) {
@@ -136,8 +134,8 @@ public final class SensorPoller implements AutoCloseable {
             if (!running) {
                 return;
             }
-            closeLink();
-            enter(SensorState.PORT_FAULT, e.getMessage());
+            closeDriver();
+            enter(SensorState.PORT_FAULT, String.valueOf(e.getMessage()));
         }
     }
 
@@ -171,19 +169,20 @@ public final class SensorPoller implements AutoCloseable {
         }
     }
 
-    private void closeLink() {
-        Link current = link;
-        link = null;
-        if (current != null) {
-            current.close();
-        }
+    private void closeDriver() {
+        open = false;
+        driver.close();
+    }
+
+    /** Asks the poller to stop, without waiting: a read in progress ends at its timeout at the latest. */
+    public void stop() {
+        running = false;
+        thread.interrupt();
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        closeLink();
+        stop();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
