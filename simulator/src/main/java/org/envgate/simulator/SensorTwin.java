@@ -21,4 +21,7 @@ public interface SensorTwin {
 
     /** Hears about every sample the twin sent as a valid frame; called from the driving thread. */
     void addListener(SampleListener listener);
+
+    /** The faults switched on for this twin now. */
+    TwinFaults faults();
 }

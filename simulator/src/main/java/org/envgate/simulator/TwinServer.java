@@ -55,6 +55,9 @@ public final class TwinServer implements AutoCloseable {
             while (running) {
                 int count = port.read(buffer, TICK);
                 long now = clock.millis();
+                if (twin.faults().on(TwinFaults.Fault.SILENT)) {
+                    continue;
+                }
                 if (count > 0) {
                     twin.receive(buffer, 0, count, now);
                 }

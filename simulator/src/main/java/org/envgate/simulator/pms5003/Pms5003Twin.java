@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.envgate.drivers.pms5003.Pms5003Commands;
 import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinSample;
 import org.envgate.wire.Quantity;
@@ -36,6 +37,8 @@ public final class Pms5003Twin implements SensorTwin {
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final CommandReader commands = new CommandReader();
+    private final TwinFaults switchedFaults = new TwinFaults();
+    private ParticleSample last;
     private boolean passive;
     private boolean asleep;
     private long nextFrameMillis = Long.MIN_VALUE;
@@ -57,6 +60,11 @@ public final class Pms5003Twin implements SensorTwin {
     @Override
     public String model() {
         return MODEL;
+    }
+
+    @Override
+    public TwinFaults faults() {
+        return switchedFaults;
     }
 
     @Override
@@ -126,7 +134,8 @@ public final class Pms5003Twin implements SensorTwin {
     }
 
     private void sendFrame(long timeMillis) {
-        ParticleSample sample = signal.sample(timeMillis);
+        ParticleSample sample = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : signal.sample(timeMillis);
+        last = sample;
         if (chance(options.garbageProbability())) {
             byte[] noise = new byte[1 + faults.nextInt(8)];
             faults.nextBytes(noise);

@@ -1,0 +1,36 @@
+package org.envgate.simulator;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Faults a test or a scenario switches on and off while a twin runs, on top of the per-frame
+ * probabilities of {@link TwinOptions}. A twin applies those its real sensor can show.
+ */
+public final class TwinFaults {
+
+    public enum Fault {
+        /** Says nothing and hears nothing: unpowered, or its cable cut. Applied by {@link TwinServer} for every twin. */
+        SILENT,
+        /** Keeps sending its last values, as a sensor whose reading froze. */
+        STUCK,
+        /** Sends values outside the sensor's measuring range. */
+        OUT_OF_RANGE,
+        /** Answers with the protocol's error response (EZO {@code *ER}, a Modbus exception). */
+        ERROR_RESPONSE
+    }
+
+    private final Set<Fault> active = ConcurrentHashMap.newKeySet();
+
+    public void set(Fault fault, boolean on) {
+        if (on) {
+            active.add(fault);
+        } else {
+            active.remove(fault);
+        }
+    }
+
+    public boolean on(Fault fault) {
+        return active.contains(fault);
+    }
+}
