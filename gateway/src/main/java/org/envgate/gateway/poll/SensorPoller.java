@@ -5,10 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueRange;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.config.Units;
 import org.envgate.link.PortLostException;
@@ -40,6 +44,7 @@ public final class SensorPoller implements AutoCloseable {
     private volatile SensorState state = SensorState.STARTING;
     private volatile String fault = "";
     private volatile List<Reading> latest = List.of();
+    private final LongAdder faults = new LongAdder();
     private long warmUntilNanos;
     private int failures;
 
@@ -58,7 +63,8 @@ public final class SensorPoller implements AutoCloseable {
     }
 
     public SensorStatus status() {
-        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, latest, driver.counters());
+        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, latest, driver.counters(),
+                faults.sum());
     }
 
     private void run() {
@@ -118,22 +124,34 @@ public final class SensorPoller implements AutoCloseable {
             }
             List<Reading> readings = new ArrayList<>(values.size());
             for (Measurement m : values) {
+                Optional<ValueRange> range = config.provider().range(m.quantity());
+                if (range.isPresent() && !range.get().contains(m.value())) {
+                    throw new SensorErrorException(config.port() + ": reported " + m.quantity().id() + " = " + m.value()
+                            + ", outside what a " + config.model() + " can measure (" + range.get().min() + " to "
+                            + range.get().max() + "); the sample is not reported");
+                }
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp));
             }
             latest = List.copyOf(readings);
             readings.forEach(sink);
             enter(SensorState.OK, "");
         } catch (PortLostException e) {
+            faults.increment();
             closeDriver();
             enter(SensorState.PORT_FAULT, e.getMessage());
         } catch (SensorTimeoutException e) {
+            faults.increment();
             if (++failures >= FAILURES_BEFORE_FAULT) {
                 enter(SensorState.NO_RESPONSE, e.getMessage());
             }
+        } catch (SensorErrorException e) {
+            faults.increment();
+            enter(SensorState.SENSOR_ERROR, e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (!running) {
                 return;
             }
+            faults.increment();
             closeDriver();
             enter(SensorState.PORT_FAULT, String.valueOf(e.getMessage()));
         }
@@ -154,6 +172,7 @@ public final class SensorPoller implements AutoCloseable {
             case WARMING_UP -> { }
             case NO_RESPONSE -> Logger.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
             case PORT_FAULT -> Logger.warn("{}: {}; retrying", where, problem);
+            case SENSOR_ERROR -> Logger.warn("{}: {}", where, problem);
             default -> Logger.info("{}: {}", where, next);
         }
     }

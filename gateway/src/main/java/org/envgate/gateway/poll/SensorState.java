@@ -10,6 +10,8 @@ public enum SensorState {
     OK,
     /** The port is there but the sensor gave no valid answer several times in a row. */
     NO_RESPONSE,
+    /** The sensor answers with errors or with values it cannot measure; nothing of it is reported. */
+    SENSOR_ERROR,
     /** The port cannot be opened (missing, no permission, busy) or went away. */
     PORT_FAULT
 }

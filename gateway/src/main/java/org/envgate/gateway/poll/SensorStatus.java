@@ -9,7 +9,8 @@ import org.envgate.wire.Reading;
  *
  * @param fault  the last problem in plain words, empty when all is well
  * @param latest the values of the last good sample
+ * @param faults failed reads since start: timeouts, error answers, out-of-range values, port faults
  */
 public record SensorStatus(String id, String model, String port, SensorState state, String fault,
-                           List<Reading> latest, FrameCounters frames) {
+                           List<Reading> latest, FrameCounters frames, long faults) {
 }
