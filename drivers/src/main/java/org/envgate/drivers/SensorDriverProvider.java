@@ -51,6 +51,17 @@ public interface SensorDriverProvider {
         }
     }
 
+    /**
+     * Tries whether this model answers on {@code link}, already opened with
+     * {@link #defaultSerialSettings()}, sending only commands that are safe for any device (queries,
+     * never writes of settings). For {@code envgate probe}.
+     *
+     * @return what answered in a few words (model, address, firmware where known), or empty
+     */
+    default java.util.Optional<String> probe(org.envgate.link.Link link) throws java.io.IOException {
+        return java.util.Optional.empty();
+    }
+
     /** Builds a driver for one sensor, validating its options. */
     SensorDriver create(SensorSpec spec, DriverOptions options);
 }

@@ -29,6 +29,7 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: envgate run --config FILE     run the gateway
                    envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
+                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
                    envgate --version
             """;
 
@@ -51,6 +52,12 @@ public final class Main {
             return switch (args[0]) {
                 case "run" -> runGateway(configPath(rest), err);
                 case "demo" -> Demo.run(demoDuration(rest), out);
+                case "probe" -> {
+                    if (rest.size() != 1) {
+                        throw new UsageException("expected probe PORT, e.g. probe /dev/ttyUSB0");
+                    }
+                    yield Probe.run(rest.get(0), out);
+                }
                 case "--version", "version" -> {
                     out.println("envgate " + Version.get());
                     yield OK;

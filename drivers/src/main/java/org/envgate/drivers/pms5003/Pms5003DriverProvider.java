@@ -1,11 +1,15 @@
 package org.envgate.drivers.pms5003;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.link.Link;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Quantity;
 
@@ -50,6 +54,33 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     @Override
     public Duration defaultWarmUp() {
         return WARM_UP;
+    }
+
+    /** Listens for active-mode frames first; only then asks once, as a sensor in passive mode needs. */
+    @Override
+    public Optional<String> probe(Link link) throws IOException {
+        Optional<Pms5003Frame> frame = listen(link, Pms5003Driver.ACTIVE_TIMEOUT);
+        String mode = "active mode";
+        if (frame.isEmpty()) {
+            link.write(Pms5003Commands.readPassive());
+            frame = listen(link, Pms5003Driver.PASSIVE_TIMEOUT);
+            mode = "passive mode";
+        }
+        String found = "Plantower PMS5003/PMS7003, " + mode;
+        return frame.map(f -> found + ", PM2.5 " + f.pm25Atmospheric() + " ug/m3");
+    }
+
+    private static Optional<Pms5003Frame> listen(Link link, Duration timeout) throws IOException {
+        Pms5003Decoder decoder = new Pms5003Decoder();
+        byte[] buffer = new byte[256];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            List<Pms5003Frame> frames = decoder.feed(buffer, 0, link.read(buffer, 0, buffer.length, Duration.ofNanos(left)));
+            if (!frames.isEmpty()) {
+                return Optional.of(frames.get(0));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
