@@ -1,6 +1,5 @@
 package org.envgate.drivers.pms5003;
 
-import static org.envgate.drivers.pms5003.Pms5003FrameTest.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,7 @@ import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.link.SerialSettings;
+import org.envgate.testing.Hex;
 import org.envgate.testing.ScriptedLink;
 import org.envgate.testing.VectorFile;
 import org.envgate.wire.Quantity;
@@ -51,7 +51,7 @@ class Pms5003DriverTest {
         List<Measurement> values = driver(Pms5003Driver.Mode.PASSIVE).read(link);
 
         assertEquals(1, link.writes().size());
-        assertArrayEquals(hex("42 4d e2 00 00 01 71"), link.writes().get(0));
+        assertArrayEquals(Hex.bytes("42 4d e2 00 00 01 71"), link.writes().get(0));
         assertEquals(new Measurement(Quantity.PM2_5, 1518), values.get(1));
     }
 
@@ -60,8 +60,8 @@ class Pms5003DriverTest {
         driver(Pms5003Driver.Mode.ACTIVE).start(link);
 
         assertEquals(2, link.writes().size());
-        assertArrayEquals(hex("42 4d e4 00 01 01 74"), link.writes().get(0));
-        assertArrayEquals(hex("42 4d e1 00 01 01 71"), link.writes().get(1));
+        assertArrayEquals(Hex.bytes("42 4d e4 00 01 01 74"), link.writes().get(0));
+        assertArrayEquals(Hex.bytes("42 4d e1 00 01 01 71"), link.writes().get(1));
     }
 
     @Test
@@ -73,8 +73,8 @@ class Pms5003DriverTest {
         link.arrived(Arrays.copyOfRange(REFERENCE, 0, 20)); // half a frame sent before the mode change
         List<Measurement> values = driver.read(link);
 
-        assertArrayEquals(hex("42 4d e4 00 01 01 74"), link.writes().get(0));
-        assertArrayEquals(hex("42 4d e1 00 00 01 70"), link.writes().get(1));
+        assertArrayEquals(Hex.bytes("42 4d e4 00 01 01 74"), link.writes().get(0));
+        assertArrayEquals(Hex.bytes("42 4d e1 00 00 01 70"), link.writes().get(1));
         assertEquals(new Measurement(Quantity.PM2_5, 4), values.get(1));
         assertEquals(new FrameCounters(1, 0, 0), driver.counters());
     }
@@ -92,7 +92,7 @@ class Pms5003DriverTest {
     void corruptFramesTimeOutSayingCheckWiringAndBaud() {
         byte[] corrupt = REFERENCE.clone();
         corrupt[12] ^= 0x10;
-        link.arriveLater(corrupt).arriveLater(hex("42 4d 7f 7f 00 13 22"));
+        link.arriveLater(corrupt).arriveLater(Hex.bytes("42 4d 7f 7f 00 13 22"));
 
         SensorTimeoutException e = assertThrows(SensorTimeoutException.class,
                 () -> driver(Pms5003Driver.Mode.ACTIVE).read(link));

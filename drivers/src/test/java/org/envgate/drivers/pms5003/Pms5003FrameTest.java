@@ -10,6 +10,7 @@ import org.envgate.drivers.MalformedFrameException;
 import org.envgate.drivers.Measurement;
 import org.envgate.testing.VectorFile;
 import org.envgate.wire.Quantity;
+import org.envgate.testing.Hex;
 import org.junit.jupiter.api.Test;
 
 class Pms5003FrameTest {
@@ -59,19 +60,11 @@ class Pms5003FrameTest {
 
     @Test
     void commandsMatchTheDatasheet() {
-        assertArrayEquals(hex("42 4d e1 00 00 01 70"), Pms5003Commands.passiveMode());
-        assertArrayEquals(hex("42 4d e1 00 01 01 71"), Pms5003Commands.activeMode());
-        assertArrayEquals(hex("42 4d e2 00 00 01 71"), Pms5003Commands.readPassive());
-        assertArrayEquals(hex("42 4d e4 00 00 01 73"), Pms5003Commands.sleep());
-        assertArrayEquals(hex("42 4d e4 00 01 01 74"), Pms5003Commands.wake());
+        assertArrayEquals(Hex.bytes("42 4d e1 00 00 01 70"), Pms5003Commands.passiveMode());
+        assertArrayEquals(Hex.bytes("42 4d e1 00 01 01 71"), Pms5003Commands.activeMode());
+        assertArrayEquals(Hex.bytes("42 4d e2 00 00 01 71"), Pms5003Commands.readPassive());
+        assertArrayEquals(Hex.bytes("42 4d e4 00 00 01 73"), Pms5003Commands.sleep());
+        assertArrayEquals(Hex.bytes("42 4d e4 00 01 01 74"), Pms5003Commands.wake());
     }
 
-    static byte[] hex(String text) {
-        String[] parts = text.trim().split("\\s+");
-        byte[] bytes = new byte[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(parts[i], 16);
-        }
-        return bytes;
-    }
 }

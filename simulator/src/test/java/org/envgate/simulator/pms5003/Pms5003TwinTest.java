@@ -19,6 +19,7 @@ import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinSample;
 import org.envgate.testing.VectorFile;
 import org.envgate.wire.Quantity;
+import org.envgate.testing.Hex;
 import org.junit.jupiter.api.Test;
 
 class Pms5003TwinTest {
@@ -93,7 +94,7 @@ class Pms5003TwinTest {
         twin.poll(t); // power-up frame
 
         twin.receive(Pms5003Commands.passiveMode(), 0, 7, t += 100);
-        assertArrayEquals(hex("42 4d 00 04 e1 00 01 74"), twin.poll(t));
+        assertArrayEquals(Hex.bytes("42 4d 00 04 e1 00 01 74"), twin.poll(t));
         assertEquals(0, twin.poll(t += 10_000).length, "passive: nothing unless asked");
 
         twin.receive(Pms5003Commands.readPassive(), 0, 7, t += 100);
@@ -113,14 +114,14 @@ class Pms5003TwinTest {
         assertEquals(0, twin.poll(t).length, "a command with a wrong check word is ignored");
 
         twin.receive(Pms5003Commands.sleep(), 0, 7, t += 100);
-        assertArrayEquals(hex("42 4d 00 04 e4 00 01 77"), twin.poll(t));
+        assertArrayEquals(Hex.bytes("42 4d 00 04 e4 00 01 77"), twin.poll(t));
         twin.receive(Pms5003Commands.readPassive(), 0, 7, t += 100);
         assertEquals(0, twin.poll(t).length, "asleep: no answer");
 
         twin.receive(Pms5003Commands.wake(), 0, 7, t += 100);
         assertEquals(0, twin.poll(t).length, "wake-up is not answered");
         twin.receive(Pms5003Commands.activeMode(), 0, 7, t += 100);
-        assertArrayEquals(hex("42 4d 00 04 e1 01 01 75"), twin.poll(t));
+        assertArrayEquals(Hex.bytes("42 4d 00 04 e1 01 01 75"), twin.poll(t));
         assertEquals(3, new Pms5003Decoder().feed(twin.poll(t + 3000)).size(), "active again: a frame a second");
     }
 
@@ -179,12 +180,4 @@ class Pms5003TwinTest {
         }
     }
 
-    static byte[] hex(String text) {
-        String[] parts = text.trim().split("\\s+");
-        byte[] bytes = new byte[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(parts[i], 16);
-        }
-        return bytes;
-    }
 }
