@@ -1,6 +1,12 @@
 package org.envgate.gateway;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,6 +19,7 @@ import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.uplink.Uplink;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
 
@@ -27,11 +34,14 @@ public final class Gateway implements AutoCloseable {
     private final BufferWriter writer;
     private final Uplink uplink;
     private final List<SensorPoller> pollers = new ArrayList<>();
+    private final Clock clock;
+    private final long startedNanos = System.nanoTime();
 
     private Gateway(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws BufferException {
         this.config = config;
+        this.clock = clock;
         this.buffer = ReadingBuffer.open(config.storage());
-        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock);
+        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock, this::health);
         this.writer = new BufferWriter(buffer, uplink::wake);
         SharedPorts ports = new SharedPorts();
         Consumer<Reading> sink = (taken == null ? ports : ports.andThen(taken)).andThen(writer);
@@ -65,6 +75,29 @@ public final class Gateway implements AutoCloseable {
 
     public ReadingBuffer buffer() {
         return buffer;
+    }
+
+    /** The report published on {@code P/G/health}. */
+    public GatewayHealth health() {
+        long now = clock.millis();
+        long used = -1;
+        long free = -1;
+        long oldestAge = 0;
+        try {
+            used = buffer.usedBytes();
+            free = Files.getFileStore(config.storage().path()).getUsableSpace();
+            OptionalLong oldest = buffer.oldestTimeMillis();
+            oldestAge = oldest.isPresent() ? Math.max(0, now - oldest.getAsLong()) : 0;
+        } catch (IOException | SQLException | BufferException e) {
+            Logger.warn("health: cannot measure the buffer {}: {}", buffer.file(), e.getMessage());
+        }
+        List<GatewayHealth.SensorHealth> sensors = sensors().stream()
+                .map(s -> new GatewayHealth.SensorHealth(s.id(), s.model(), s.port(),
+                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault()))
+                .toList();
+        return new GatewayHealth(config.gatewayId(), Version.get(), now,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), buffer.count(), oldestAge / 1000.0,
+                uplink.sent(), buffer.dropped() + writer.dropped(), used, free, ClockState.of(clock), sensors);
     }
 
     /** Stops the sensors, commits what they read, stops the uplink, closes the buffer. */

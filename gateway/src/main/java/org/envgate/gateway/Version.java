@@ -2,12 +2,15 @@ package org.envgate.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Properties;
 
 /** The build's version, as Maven stamped it. */
 public final class Version {
 
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
+    private static final String VERSION = BUILD.getProperty("version", "unknown");
 
     private Version() {
     }
@@ -16,15 +19,24 @@ public final class Version {
         return VERSION;
     }
 
-    private static String load() {
+    /** When this build was made: no correct clock can be earlier. */
+    public static Instant builtAt() {
+        try {
+            return Instant.parse(BUILD.getProperty("built", ""));
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            // no build information: version "unknown"
         }
+        return p;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,7 +23,7 @@ public record GatewayStatus(String state, String gateway, String version, long t
         json.put("state", state);
         json.put("gateway", gateway);
         json.put("version", version);
-        json.put("time", timeMillis / 1000.0);
+        json.put("time", BigDecimal.valueOf(timeMillis, 3));
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -32,6 +33,6 @@ public record GatewayStatus(String state, String gateway, String version, long t
             throw new IOException("status must be a JSON object with a 'state'");
         }
         return new GatewayStatus(json.get("state").textValue(), json.path("gateway").asText(""),
-                json.path("version").asText(""), Math.round(json.path("time").asDouble() * 1000));
+                json.path("version").asText(""), json.path("time").decimalValue().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValue());
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param batchSize      most readings in one message
  * @param keepAlive      MQTT keep-alive
  * @param reconnectMax   longest wait between reconnect attempts
+ * @param healthInterval how often the health report is published
  */
 public record MqttConfig(
         String url,
@@ -30,7 +31,8 @@ public record MqttConfig(
         Optional<Path> keyFile,
         int batchSize,
         Duration keepAlive,
-        Duration reconnectMax) {
+        Duration reconnectMax,
+        Duration healthInterval) {
 
     public boolean tls() {
         return url.startsWith("ssl://");

@@ -107,6 +107,7 @@ public final class SensorPoller implements AutoCloseable {
                             : "warming up for " + Units.format(config.warmUp()));
             return true;
         } catch (IOException | RuntimeException e) {
+            faults.increment();
             driver.close();
             enter(SensorState.PORT_FAULT, String.valueOf(e.getMessage()));
             return false;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -18,6 +19,7 @@ import org.envgate.gateway.buffer.Batch;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.Topics;
@@ -42,7 +44,9 @@ public final class Uplink implements AutoCloseable {
     private final ReadingBuffer buffer;
     private final String version;
     private final Clock clock;
+    private final Supplier<GatewayHealth> health;
     private final Backoff backoff;
+    private long nextHealthNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final AtomicLong sent = new AtomicLong();
@@ -54,8 +58,13 @@ public final class Uplink implements AutoCloseable {
     private boolean connectedOnce;
     private MqttClient client;
 
-    public Uplink(MqttConfig config, String gatewayId, ReadingBuffer buffer, String version, Clock clock) {
+    /**
+     * @param health the report to publish on {@code P/G/health} every {@code mqtt.health-interval}
+     */
+    public Uplink(MqttConfig config, String gatewayId, ReadingBuffer buffer, String version, Clock clock,
+                  Supplier<GatewayHealth> health) {
         this.config = config;
+        this.health = health;
         this.gatewayId = gatewayId;
         this.topics = new Topics(config.topicPrefix(), gatewayId);
         this.buffer = buffer;
@@ -103,6 +112,10 @@ public final class Uplink implements AutoCloseable {
                 }
             }
             try {
+                if (System.nanoTime() - nextHealthNanos >= 0) {
+                    client.publish(topics.health(), health.get().toJson(), 1, true);
+                    nextHealthNanos = System.nanoTime() + config.healthInterval().toNanos();
+                }
                 Batch batch = buffer.oldest(config.batchSize());
                 if (batch.isEmpty()) {
                     awaitWork();
@@ -136,6 +149,7 @@ public final class Uplink implements AutoCloseable {
             fresh.publish(topics.status(),
                     new GatewayStatus(GatewayStatus.ONLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
             client = fresh;
+            nextHealthNanos = System.nanoTime();
             state = UplinkState.ONLINE;
             connectedOnce = true;
             backoff.reset();
@@ -186,7 +200,8 @@ public final class Uplink implements AutoCloseable {
         lock.lock();
         try {
             if (!pending && running) {
-                work.await(1, TimeUnit.SECONDS);
+                work.await(Math.max(1, Math.min(1000, (nextHealthNanos - System.nanoTime()) / 1_000_000)),
+                        TimeUnit.MILLISECONDS);
             }
             pending = false;
         } catch (InterruptedException e) {

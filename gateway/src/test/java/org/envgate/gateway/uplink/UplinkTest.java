@@ -15,6 +15,7 @@ import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.testing.ReadingSubscriber;
 import org.envgate.gateway.testing.TcpProxy;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.Topics;
@@ -35,6 +36,7 @@ class UplinkTest {
     private TcpProxy network;
     private ReadingBuffer buffer;
     private final Topics topics = new Topics("envgate", "gw-test");
+    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
 
     @BeforeEach
     void start() throws Exception {
@@ -52,8 +54,9 @@ class UplinkTest {
 
     private Uplink uplink(String url) {
         MqttConfig config = new MqttConfig(url, "envgate", "envgate-gw-test", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 500, Duration.ofSeconds(10), Duration.ofSeconds(2));
-        return new Uplink(config, "gw-test", buffer, "test", Clock.systemUTC());
+                Optional.empty(), Optional.empty(), Optional.empty(), 500, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                Duration.ofMinutes(1));
+        return new Uplink(config, "gw-test", buffer, "test", Clock.systemUTC(), () -> HEALTH);
     }
 
     private static List<Reading> readings(int from, int count) {

@@ -1,0 +1,60 @@
+package org.envgate.wire;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The periodic report on {@code P/G/health}: how far behind the gateway is and how its sensors
+ * are, so the agency can see a station's state without visiting it.
+ *
+ * @param timeMillis          when the report was made
+ * @param uptimeSeconds       since the gateway started
+ * @param backlog             readings waiting in the buffer
+ * @param oldestUnsentAgeSeconds age of the oldest waiting reading; 0 when none waits
+ * @param sent                readings the broker acknowledged since start
+ * @param dropped             readings dropped since start because storage was full
+ * @param storageUsedBytes    what the buffer occupies
+ * @param diskFreeBytes       free space on the buffer's file system
+ * @param clock               {@code synchronized}, {@code unsynchronized} or {@code unknown}
+ * @param sensors             one entry per configured sensor
+ */
+public record GatewayHealth(String gateway, String version, long timeMillis, long uptimeSeconds, long backlog,
+                            double oldestUnsentAgeSeconds, long sent, long dropped, long storageUsedBytes,
+                            long diskFreeBytes, String clock, List<SensorHealth> sensors) {
+
+    /** One sensor's state, e.g. {@code ok}, {@code no_response}, {@code port_fault}, with its last fault in words. */
+    public record SensorHealth(String id, String model, String port, String state, long faults, String fault) {
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public byte[] toJson() {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("gateway", gateway);
+        json.put("version", version);
+        json.put("time", BigDecimal.valueOf(timeMillis, 3));
+        json.put("uptime_s", uptimeSeconds);
+        json.put("backlog", backlog);
+        json.put("oldest_unsent_age_s", oldestUnsentAgeSeconds);
+        json.put("sent", sent);
+        json.put("dropped", dropped);
+        json.put("storage_used_bytes", storageUsedBytes);
+        json.put("disk_free_bytes", diskFreeBytes);
+        json.put("clock", clock);
+        ObjectNode bySensor = json.putObject("sensors");
+        for (SensorHealth sensor : sensors) {
+            ObjectNode s = bySensor.putObject(sensor.id());
+            s.put("model", sensor.model());
+            s.put("port", sensor.port());
+            s.put("state", sensor.state());
+            s.put("faults", sensor.faults());
+            if (!sensor.fault().isEmpty()) {
+                s.put("fault", sensor.fault());
+            }
+        }
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
