@@ -1,6 +1,7 @@
 package org.envgate.drivers;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The model-specific options of one sensor, as written in the config beside the common ones.
@@ -19,6 +20,25 @@ public interface DriverOptions {
 
     /** One of {@code choices} (written kebab-case in the config), e.g. {@code active|passive}. */
     <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue);
+
+    /**
+     * Each item of the list under {@code key} (a list of mappings in the config, e.g. the
+     * register map of a Modbus device) as options of its own, in order; empty when the key is
+     * absent. Every problem inside an item names its full key, e.g. {@code registers[1].type}.
+     * Implementations that have no lists reject the key.
+     */
+    default List<DriverOptions> list(String key) {
+        throw new OptionException(key, key + " cannot be a list here");
+    }
+
+    /**
+     * How this view names {@code key} in an error, for checks a driver makes itself: the key as
+     * it is for a sensor's own options, {@code registers[1].type} inside an item of
+     * {@link #list}. Put it in the {@link OptionException} the driver throws.
+     */
+    default String keyPath(String key) {
+        return key;
+    }
 
     /** Config spelling of an enum constant: {@code DROP_OLDEST} is {@code drop-oldest}. */
     static String kebab(Enum<?> constant) {

@@ -1,52 +1,126 @@
 package org.envgate.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
 
-/** {@link DriverOptions} from a map of config texts, for tests; only {@code choice} and {@code text} parse. */
+/**
+ * {@link DriverOptions} from a map of config texts, for tests. A value is a text, or for
+ * {@link #list} a list of maps like this one. A malformed value throws {@link OptionException}
+ * naming its key path, e.g. {@code registers[1].scale}, as the gateway's config does.
+ */
 public final class MapDriverOptions implements DriverOptions {
 
-    private final Map<String, String> values;
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
-    public MapDriverOptions(Map<String, String> values) {
+    private final Map<String, ?> values;
+    private final String path;
+
+    public MapDriverOptions(Map<String, ?> values) {
+        this(values, "");
+    }
+
+    private MapDriverOptions(Map<String, ?> values, String path) {
         this.values = Map.copyOf(values);
+        this.path = path;
+    }
+
+    @Override
+    public String keyPath(String key) {
+        return path + key;
     }
 
     @Override
     public String text(String key, String defaultValue) {
-        return values.getOrDefault(key, defaultValue);
+        Object value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof String text)) {
+            throw new OptionException(keyPath(key), keyPath(key) + " must be a single value, not a list");
+        }
+        return text;
     }
 
     @Override
     public int integer(String key, int defaultValue) {
-        return values.containsKey(key) ? Integer.parseInt(values.get(key)) : defaultValue;
+        String text = text(key, null);
+        try {
+            return text == null ? defaultValue : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new OptionException(keyPath(key), keyPath(key) + ": '" + text + "' is not a whole number");
+        }
     }
 
     @Override
     public double number(String key, double defaultValue) {
-        return values.containsKey(key) ? Double.parseDouble(values.get(key)) : defaultValue;
+        String text = text(key, null);
+        try {
+            return text == null ? defaultValue : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new OptionException(keyPath(key), keyPath(key) + ": '" + text + "' is not a number");
+        }
     }
 
     @Override
     public Duration duration(String key, Duration defaultValue) {
-        throw new UnsupportedOperationException("durations are not parsed by this test double");
+        String text = text(key, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new OptionException(keyPath(key), keyPath(key) + ": '" + text + "' is not a duration");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     @Override
     public <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
-        String text = values.get(key);
+        String text = text(key, null);
         if (text == null) {
             return defaultValue;
         }
         return Arrays.stream(type.getEnumConstants())
                 .filter(constant -> DriverOptions.kebab(constant).equals(text))
                 .findFirst()
-                .orElseThrow(() -> new OptionException(key, key + " must be one of "
+                .orElseThrow(() -> new OptionException(keyPath(key), keyPath(key) + " must be one of "
                         + Arrays.stream(type.getEnumConstants()).map(DriverOptions::kebab)
                                 .collect(Collectors.joining("|")) + ", got '" + text + "'"));
+    }
+
+    @Override
+    public List<DriverOptions> list(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            throw new OptionException(keyPath(key), keyPath(key) + " must be a list");
+        }
+        List<DriverOptions> views = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = keyPath(key) + "[" + i + "]";
+            if (!(items.get(i) instanceof Map<?, ?> item)) {
+                throw new OptionException(itemPath, itemPath + " must be a mapping of keys to values");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> entries = (Map<String, ?>) item;
+            views.add(new MapDriverOptions(entries, itemPath + "."));
+        }
+        return views;
     }
 }

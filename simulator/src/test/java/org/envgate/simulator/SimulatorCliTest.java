@@ -63,7 +63,7 @@ class SimulatorCliTest {
 
     @Test
     void unknownModelListsTheKnownOnes() {
-        assertEquals("unknown model 'sds011'; known models: pms5003",
+        assertEquals("unknown model 'sds011'; known models: " + String.join(", ", TwinProvider.all().keySet()),
                 usageError("serve", "--model", "sds011", "--tcp", "0"));
     }
 

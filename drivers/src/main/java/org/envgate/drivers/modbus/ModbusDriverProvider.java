@@ -1,0 +1,99 @@
+package org.envgate.drivers.modbus;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.OptionException;
+import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorSpec;
+import org.envgate.link.SerialSettings;
+import org.envgate.wire.Quantity;
+
+/**
+ * Model {@code modbus}: any Modbus RTU slave on RS-485 (water-quality sondes, pH, conductivity,
+ * oxygen probes) read through a register map in the config.
+ */
+public final class ModbusDriverProvider implements SensorDriverProvider {
+
+    public static final String ADDRESS = "address";
+    public static final String REGISTERS = "registers";
+    public static final String RESPONSE_TIMEOUT = "response-timeout";
+    public static final String TRIGGER_REGISTER = "trigger-register";
+    public static final String TRIGGER_VALUE = "trigger-value";
+    public static final String TRIGGER_WAIT = "trigger-wait";
+
+    /** Slaves answer within tens of milliseconds; a second leaves room for slow probes and device servers. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_TRIGGER_WAIT = Duration.ofSeconds(1);
+    /** Longest response timeout: a dead slave holds the whole bus this long on every read. */
+    static final Duration MAX_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
+    @Override
+    public String model() {
+        return "modbus";
+    }
+
+    /** Whatever the register map names; any quantity can sit in a register. */
+    @Override
+    public Set<Quantity> quantities() {
+        return EnumSet.allOf(Quantity.class);
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of(ADDRESS, REGISTERS, RESPONSE_TIMEOUT, TRIGGER_REGISTER, TRIGGER_VALUE, TRIGGER_WAIT);
+    }
+
+    /** The Modbus default for RTU is even parity, but most probes ship at 9600 8N1. */
+    @Override
+    public SerialSettings defaultSerialSettings() {
+        return SerialSettings.DEFAULT_9600_8N1;
+    }
+
+    @Override
+    public Duration defaultWarmUp() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public SensorDriver create(SensorSpec spec, DriverOptions options) {
+        int address = options.integer(ADDRESS, -1);
+        if (address == -1) {
+            throw new OptionException(ADDRESS, ADDRESS + " is missing (required): the slave address, 1 to 247");
+        }
+        if (address < 1 || address > 247) {
+            throw new OptionException(ADDRESS, ADDRESS + " must be a slave address from 1 to 247, got " + address);
+        }
+        List<DriverOptions> items = options.list(REGISTERS);
+        if (items.isEmpty()) {
+            throw new OptionException(REGISTERS, REGISTERS + " is missing (required): list the registers to read");
+        }
+        List<RegisterMapping> registers = items.stream().map(RegisterMapping::parse).toList();
+        Duration timeout = options.duration(RESPONSE_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_RESPONSE_TIMEOUT) > 0) {
+            throw new OptionException(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT + " must be longer than 0 and at most "
+                    + MAX_RESPONSE_TIMEOUT.toSeconds() + "s");
+        }
+        return new ModbusDriver(spec, address, registers, trigger(options), timeout);
+    }
+
+    private static ModbusDriver.Trigger trigger(DriverOptions options) {
+        if (options.text(TRIGGER_REGISTER, null) == null) {
+            for (String key : List.of(TRIGGER_VALUE, TRIGGER_WAIT)) {
+                if (options.text(key, null) != null) {
+                    throw new OptionException(key, key + " needs " + TRIGGER_REGISTER);
+                }
+            }
+            return null;
+        }
+        Duration wait = options.duration(TRIGGER_WAIT, DEFAULT_TRIGGER_WAIT);
+        if (wait.isNegative()) {
+            throw new OptionException(TRIGGER_WAIT, TRIGGER_WAIT + " must not be negative");
+        }
+        return new ModbusDriver.Trigger(RegisterMapping.address(options, TRIGGER_REGISTER, true, 0),
+                RegisterMapping.address(options, TRIGGER_VALUE, false, 1), wait);
+    }
+}

@@ -1,0 +1,151 @@
+package org.envgate.drivers.modbus;
+
+/**
+ * One request of a Modbus RTU master: read holding registers (03), read input registers (04),
+ * write single register (06) or write multiple registers (16), with its frame bytes.
+ *
+ * @param slave    1 to 247, or 0xFE, the "any address" of point-to-point sensors such as the Senseair S8
+ * @param function the function code
+ * @param address  the first register, 0-based as on the wire
+ * @param values   for 03/04 one entry, the number of registers; for 06 the value; for 16 the values
+ */
+public record ModbusRequest(int slave, int function, int address, int[] values) {
+
+    public static final int READ_HOLDING_REGISTERS = 0x03;
+    public static final int READ_INPUT_REGISTERS = 0x04;
+    public static final int WRITE_SINGLE_REGISTER = 0x06;
+    public static final int WRITE_MULTIPLE_REGISTERS = 0x10;
+    /** The "any address" a point-to-point Senseair sensor answers to. */
+    public static final int ANY_ADDRESS = 0xFE;
+    /** Registers one read may ask for: the answer's byte count must fit one byte (spec: 125). */
+    public static final int MAX_READ = 125;
+    /** Registers one write of function 16 may carry (spec: 123). */
+    public static final int MAX_WRITE = 123;
+
+    public ModbusRequest {
+        if (slave < 1 || (slave > 247 && slave != ANY_ADDRESS)) {
+            throw new IllegalArgumentException("slave address must be 1 to 247 or 254, got " + slave);
+        }
+        if (address < 0 || address > 0xFFFF) {
+            throw new IllegalArgumentException("register address must be 0 to 65535, got " + address);
+        }
+        values = values.clone();
+        switch (function) {
+            case READ_HOLDING_REGISTERS, READ_INPUT_REGISTERS -> {
+                if (values.length != 1 || values[0] < 1 || values[0] > MAX_READ) {
+                    throw new IllegalArgumentException("a read asks for 1 to " + MAX_READ + " registers");
+                }
+            }
+            case WRITE_SINGLE_REGISTER -> {
+                if (values.length != 1) {
+                    throw new IllegalArgumentException("function 06 writes one value");
+                }
+            }
+            case WRITE_MULTIPLE_REGISTERS -> {
+                if (values.length < 1 || values.length > MAX_WRITE) {
+                    throw new IllegalArgumentException("function 16 writes 1 to " + MAX_WRITE + " values");
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported function " + function);
+        }
+        for (int value : values) {
+            if (value < 0 || value > 0xFFFF) {
+                throw new IllegalArgumentException("a register holds 0 to 65535, got " + value);
+            }
+        }
+    }
+
+    public static ModbusRequest readHoldingRegisters(int slave, int address, int count) {
+        return new ModbusRequest(slave, READ_HOLDING_REGISTERS, address, new int[] {count});
+    }
+
+    public static ModbusRequest readInputRegisters(int slave, int address, int count) {
+        return new ModbusRequest(slave, READ_INPUT_REGISTERS, address, new int[] {count});
+    }
+
+    /** A read of {@code count} registers with function 03 or 04. */
+    public static ModbusRequest read(int slave, int function, int address, int count) {
+        if (function != READ_HOLDING_REGISTERS && function != READ_INPUT_REGISTERS) {
+            throw new IllegalArgumentException("registers are read with function 3 or 4, not " + function);
+        }
+        return new ModbusRequest(slave, function, address, new int[] {count});
+    }
+
+    public static ModbusRequest writeSingleRegister(int slave, int address, int value) {
+        return new ModbusRequest(slave, WRITE_SINGLE_REGISTER, address, new int[] {value});
+    }
+
+    public static ModbusRequest writeMultipleRegisters(int slave, int address, int... values) {
+        return new ModbusRequest(slave, WRITE_MULTIPLE_REGISTERS, address, values);
+    }
+
+    @Override
+    public int[] values() {
+        return values.clone();
+    }
+
+    public boolean isRead() {
+        return function == READ_HOLDING_REGISTERS || function == READ_INPUT_REGISTERS;
+    }
+
+    /** Registers a read asks for. */
+    public int count() {
+        return isRead() ? values[0] : values.length;
+    }
+
+    /** The frame: address, function, data, CRC low byte first. */
+    public byte[] bytes() {
+        byte[] body;
+        if (function == WRITE_MULTIPLE_REGISTERS) {
+            body = new byte[7 + 2 * values.length];
+            putWord(body, 4, values.length);
+            body[6] = (byte) (2 * values.length);
+            for (int i = 0; i < values.length; i++) {
+                putWord(body, 7 + 2 * i, values[i]);
+            }
+        } else {
+            body = new byte[6];
+            putWord(body, 4, values[0]);
+        }
+        body[0] = (byte) slave;
+        body[1] = (byte) function;
+        putWord(body, 2, address);
+        return ModbusCrc.append(body);
+    }
+
+    /** Bytes in the normal (non-exception) answer. */
+    public int answerLength() {
+        return isRead() ? 5 + 2 * values[0] : 8;
+    }
+
+    /** For messages, e.g. {@code read input registers 0x0003 (1)}. */
+    public String describe() {
+        return switch (function) {
+            case READ_HOLDING_REGISTERS -> String.format("read holding registers 0x%04x (%d)", address, values[0]);
+            case READ_INPUT_REGISTERS -> String.format("read input registers 0x%04x (%d)", address, values[0]);
+            case WRITE_SINGLE_REGISTER -> String.format("write register 0x%04x = %d", address, values[0]);
+            default -> String.format("write registers 0x%04x (%d)", address, values.length);
+        };
+    }
+
+    private static void putWord(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 8);
+        bytes[at + 1] = (byte) value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModbusRequest r && r.slave == slave && r.function == function
+                && r.address == address && java.util.Arrays.equals(r.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(slave, function, address, java.util.Arrays.hashCode(values));
+    }
+
+    @Override
+    public String toString() {
+        return "slave " + slave + ": " + describe();
+    }
+}

@@ -1,0 +1,91 @@
+package org.envgate.drivers.modbus;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.OptionException;
+import org.envgate.drivers.ValueRange;
+import org.envgate.wire.Quantity;
+
+/**
+ * One configured register: where a quantity is, how it is stored, and how to convert the stored
+ * number into the quantity's unit ({@code value = raw * scale + offset}).
+ *
+ * @param function 3 (holding registers) or 4 (input registers)
+ * @param register the first register, 0-based as on the wire
+ * @param range    the values the probe can really produce; null when not configured
+ */
+public record RegisterMapping(int function, int register, RegisterType type, RegisterOrder order,
+                              double scale, double offset, Quantity quantity, ValueRange range) {
+
+    public static final String FUNCTION = "function";
+    public static final String REGISTER = "register";
+    public static final String TYPE = "type";
+    public static final String ORDER = "order";
+    public static final String SCALE = "scale";
+    public static final String OFFSET = "offset";
+    public static final String QUANTITY = "quantity";
+    public static final String MIN = "min";
+    public static final String MAX = "max";
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("0[xX][0-9a-fA-F]{1,4}|[0-9]{1,5}");
+
+    /** The read that fetches this value. */
+    public ModbusRequest request(int slave) {
+        return ModbusRequest.read(slave, function, register, type.registers());
+    }
+
+    /** The value in the quantity's unit. */
+    public double value(int[] registers) {
+        return RegisterValue.decode(registers, 0, type, order, scale, offset);
+    }
+
+    /** Reads one item of the {@code registers} list, naming the item's key in every problem. */
+    public static RegisterMapping parse(DriverOptions item) {
+        int function = item.integer(FUNCTION, ModbusRequest.READ_HOLDING_REGISTERS);
+        if (function != ModbusRequest.READ_HOLDING_REGISTERS && function != ModbusRequest.READ_INPUT_REGISTERS) {
+            throw new OptionException(item.keyPath(FUNCTION), item.keyPath(FUNCTION)
+                    + " must be 3 (holding registers) or 4 (input registers), got " + function);
+        }
+        String quantityId = item.text(QUANTITY, null);
+        if (quantityId == null) {
+            throw new OptionException(item.keyPath(QUANTITY), item.keyPath(QUANTITY) + " is missing (required)");
+        }
+        Quantity quantity = Quantity.byId(quantityId).orElseThrow(() -> new OptionException(item.keyPath(QUANTITY),
+                item.keyPath(QUANTITY) + ": unknown quantity '" + quantityId + "' (known: "
+                        + Arrays.stream(Quantity.values()).map(Quantity::id).collect(Collectors.joining(", ")) + ")"));
+        double min = item.number(MIN, Double.NEGATIVE_INFINITY);
+        double max = item.number(MAX, Double.POSITIVE_INFINITY);
+        if (!(min <= max)) {
+            throw new OptionException(item.keyPath(MIN), item.keyPath(MIN) + " must not exceed " + MAX);
+        }
+        double scale = item.number(SCALE, 1);
+        if (scale == 0) {
+            throw new OptionException(item.keyPath(SCALE), item.keyPath(SCALE) + " must not be 0");
+        }
+        return new RegisterMapping(function, address(item, REGISTER, true, 0), item.choice(TYPE, RegisterType.class, RegisterType.UINT16),
+                item.choice(ORDER, RegisterOrder.class, RegisterOrder.ABCD), scale, item.number(OFFSET, 0), quantity,
+                Double.isInfinite(min) && Double.isInfinite(max) ? null : new ValueRange(min, max));
+    }
+
+    /** A register address or value, 0 to 65535, decimal or 0x-hex as datasheets write them. */
+    static int address(DriverOptions options, String key, boolean required, int defaultValue) {
+        String text = options.text(key, null);
+        if (text == null) {
+            if (required) {
+                throw new OptionException(options.keyPath(key), options.keyPath(key) + " is missing (required)");
+            }
+            return defaultValue;
+        }
+        String trimmed = text.trim();
+        if (WORD.matcher(trimmed).matches()) {
+            boolean hex = trimmed.length() > 2 && (trimmed.charAt(1) == 'x' || trimmed.charAt(1) == 'X');
+            int value = hex ? Integer.parseInt(trimmed.substring(2), 16) : Integer.parseInt(trimmed); // no octal
+            if (value <= 0xFFFF) {
+                return value;
+            }
+        }
+        throw new OptionException(options.keyPath(key), options.keyPath(key)
+                + " must be a whole number from 0 to 65535 (decimal or 0x hex), got '" + text + "'");
+    }
+}

@@ -1,0 +1,105 @@
+package org.envgate.drivers.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.envgate.drivers.DriverRegistry;
+import org.envgate.drivers.OptionException;
+import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.ValueRange;
+import org.envgate.link.SerialSettings;
+import org.envgate.testing.MapDriverOptions;
+import org.envgate.wire.Quantity;
+import org.junit.jupiter.api.Test;
+
+class ModbusDriverProviderTest {
+
+    private static final SensorSpec SPEC = new SensorSpec("sonde", "/dev/ttyUSB0", SerialSettings.DEFAULT_9600_8N1);
+    private static final Map<String, String> PH = Map.of("register", "0", "type", "int16", "scale", "0.01", "quantity", "ph");
+
+    private static ModbusDriver create(Map<String, ?> options) {
+        return (ModbusDriver) new ModbusDriverProvider().create(SPEC, new MapDriverOptions(options));
+    }
+
+    private static OptionException rejected(Map<String, ?> options) {
+        return assertThrows(OptionException.class, () -> create(options));
+    }
+
+    private static Map<String, Object> with(String key, Object value) {
+        Map<String, Object> options = new HashMap<>(Map.of("address", "3", "registers", List.of(PH)));
+        options.put(key, value);
+        return options;
+    }
+
+    @Test
+    void foundByServiceLoaderWithNineSixHundredEightNOneAndNoWarmUp() {
+        var provider = DriverRegistry.load().find("modbus").orElseThrow();
+        assertEquals(SerialSettings.DEFAULT_9600_8N1, provider.defaultSerialSettings());
+        assertEquals(Duration.ZERO, provider.defaultWarmUp());
+    }
+
+    @Test
+    void registerMapWithDefaultsAndHexAddresses() {
+        ModbusDriver driver = create(with("registers", List.of(PH, Map.of(
+                "function", "4", "register", "0x0010", "type", "float32", "order", "cdab",
+                "quantity", "conductivity", "min", "0", "max", "200000"))));
+
+        assertEquals(3, driver.slave());
+        assertEquals(new RegisterMapping(3, 0, RegisterType.INT16, RegisterOrder.ABCD, 0.01, 0, Quantity.PH, null),
+                driver.registers().get(0));
+        assertEquals(new RegisterMapping(4, 16, RegisterType.FLOAT32, RegisterOrder.CDAB, 1, 0, Quantity.CONDUCTIVITY,
+                new ValueRange(0, 200000)), driver.registers().get(1));
+        assertEquals(Duration.ofSeconds(1), driver.responseTimeout());
+        assertNull(driver.trigger());
+    }
+
+    @Test
+    void triggerAndResponseTimeout() {
+        Map<String, Object> options = with("trigger-register", "0x20");
+        options.put("trigger-wait", "2s");
+        options.put("response-timeout", "300ms");
+
+        ModbusDriver driver = create(options);
+
+        assertEquals(new ModbusDriver.Trigger(0x20, 1, Duration.ofSeconds(2)), driver.trigger());
+        assertEquals(Duration.ofMillis(300), driver.responseTimeout());
+    }
+
+    @Test
+    void problemsInsideTheRegisterListNameTheItemsKey() {
+        Map<String, String> bad = new HashMap<>(PH);
+        bad.put("type", "int64");
+        assertEquals("registers[1].type", rejected(with("registers", List.of(PH, bad))).key());
+        bad.put("type", "int16");
+        bad.put("quantity", "acidity");
+        OptionException e = rejected(with("registers", List.of(PH, bad)));
+        assertEquals("registers[1].quantity", e.key());
+        assertEquals(true, e.getMessage().startsWith("registers[1].quantity: unknown quantity 'acidity' (known: pm1_0,"));
+        bad.put("quantity", "ph");
+        bad.put("function", "6");
+        assertEquals("registers[1].function", rejected(with("registers", List.of(PH, bad))).key());
+        bad.put("function", "3");
+        bad.put("register", "70000");
+        assertEquals("registers[1].register", rejected(with("registers", List.of(PH, bad))).key());
+        bad.remove("register");
+        assertEquals("registers[1].register", rejected(with("registers", List.of(PH, bad))).key());
+        bad.put("register", "1");
+        bad.put("scale", "ten");
+        assertEquals("registers[1].scale", rejected(with("registers", List.of(PH, bad))).key());
+    }
+
+    @Test
+    void sensorLevelProblemsNameTheirKey() {
+        assertEquals("address", rejected(with("address", "248")).key());
+        assertEquals("address", rejected(Map.of("registers", List.of(PH))).key());
+        assertEquals("registers", rejected(Map.of("address", "1")).key());
+        assertEquals("registers", rejected(with("registers", "ph")).key());
+        assertEquals("response-timeout", rejected(with("response-timeout", "0s")).key());
+        assertEquals("trigger-wait", rejected(with("trigger-wait", "1s")).key());
+    }
+}

@@ -1,0 +1,95 @@
+package org.envgate.drivers.modbus;
+
+import static org.envgate.drivers.modbus.ModbusVectors.hex;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.envgate.drivers.Measurement;
+import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueRange;
+import org.envgate.link.SerialSettings;
+import org.envgate.testing.ScriptedLink;
+import org.envgate.wire.Quantity;
+import org.junit.jupiter.api.Test;
+
+class ModbusDriverTest {
+
+    private static final RegisterMapping PH = new RegisterMapping(3, 0, RegisterType.INT16, RegisterOrder.ABCD,
+            0.01, 0, Quantity.PH, new ValueRange(0, 14));
+    private static final RegisterMapping TEMPERATURE = new RegisterMapping(3, 1, RegisterType.INT16, RegisterOrder.ABCD,
+            0.1, 0, Quantity.TEMPERATURE, null);
+    private static final RegisterMapping CONDUCTIVITY = new RegisterMapping(4, 0x10, RegisterType.FLOAT32,
+            RegisterOrder.CDAB, 1, 0, Quantity.CONDUCTIVITY, null);
+
+    private final ScriptedLink link = new ScriptedLink();
+    private final List<Long> pauses = new ArrayList<>();
+
+    private ModbusDriver driver(ModbusDriver.Trigger trigger, RegisterMapping... registers) {
+        RtuMaster master = new RtuMaster(SerialSettings.DEFAULT_9600_8N1, Duration.ofMillis(300), link::nanoTime, nanos -> { });
+        return new ModbusDriver(new SensorSpec("sonde", link.port(), SerialSettings.DEFAULT_9600_8N1), 1,
+                List.of(registers), trigger, master, pauses::add);
+    }
+
+    @Test
+    void readsEachRegisterInItsOwnTransactionAndConverts() throws Exception {
+        link.answer(hex("01 03 00 00 00 01 84 0a"), hex("01 03 02 01 c9 79 82"))
+                .answer(hex("01 03 00 01 00 01 d5 ca"), hex("01 03 02 00 c9 78 12"))
+                .answer(hex("01 04 00 10 00 02 70 0e"), hex("01 04 04 50 00 44 9a 59 ef"));
+
+        List<Measurement> values = driver(null, PH, TEMPERATURE, CONDUCTIVITY).read(link);
+
+        assertEquals(3, link.writes().size());
+        assertEquals(Quantity.PH, values.get(0).quantity());
+        assertEquals(4.57, values.get(0).value(), 1e-9);
+        assertEquals(20.1, values.get(1).value(), 1e-9);
+        assertEquals(new Measurement(Quantity.CONDUCTIVITY, 1234.5), values.get(2));
+    }
+
+    @Test
+    void aTriggerIsWrittenAndWaitedForBeforeTheReads() throws Exception {
+        link.answer(hex("01 06 00 20 00 01 49 c0"), hex("01 06 00 20 00 01 49 c0"))
+                .answer(hex("01 03 00 00 00 01 84 0a"), hex("01 03 02 01 c9 79 82"));
+
+        driver(new ModbusDriver.Trigger(0x20, 1, Duration.ofMillis(1500)), PH).read(link);
+
+        assertArrayEquals(hex("01 06 00 20 00 01 49 c0"), link.writes().get(0));
+        assertArrayEquals(hex("01 03 00 00 00 01 84 0a"), link.writes().get(1));
+        assertEquals(List.of(1_500_000_000L), pauses);
+    }
+
+    @Test
+    void aValueOutsideTheConfiguredRangeIsNeverReported() {
+        byte[] fifteenPh = ModbusCrc.append(hex("01 03 02 05 dc")); // 1500 x 0.01
+        link.answer(hex("01 03 00 00 00 01 84 0a"), fifteenPh);
+
+        ValueOutOfRangeException e = assertThrows(ValueOutOfRangeException.class, () -> driver(null, PH).read(link));
+
+        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1): ph 15.0 pH is outside 0.0 to 14.0",
+                e.getMessage());
+    }
+
+    @Test
+    void aSilentSlaveEndsTheReadAtItsResponseTimeout() {
+        SensorTimeoutException e = assertThrows(SensorTimeoutException.class, () -> driver(null, PH, TEMPERATURE).read(link));
+
+        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1): no answer within 300 ms; "
+                + "check the slave address, A/B wiring, baud rate and power", e.getMessage());
+        assertEquals(1, link.writes().size(), "no further request once one went unanswered");
+        assertEquals(Duration.ofMillis(300).toNanos(), link.nanoTime());
+    }
+
+    @Test
+    void anExceptionResponseEndsTheRead() {
+        link.answer(hex("01 03 00 00 00 01 84 0a"), hex("01 83 06 c1 32"));
+
+        ModbusExceptionResponse e = assertThrows(ModbusExceptionResponse.class, () -> driver(null, PH).read(link));
+
+        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1): exception 06 SLAVE DEVICE BUSY "
+                + "(function 03)", e.getMessage());
+    }
+}

@@ -1,0 +1,271 @@
+package org.envgate.simulator.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.envgate.drivers.ChecksumMismatchException;
+import org.envgate.drivers.DriverContext;
+import org.envgate.drivers.Measurement;
+import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.modbus.ModbusDriverProvider;
+import org.envgate.drivers.modbus.ModbusExceptionResponse;
+import org.envgate.drivers.modbus.ValueOutOfRangeException;
+import org.envgate.drivers.senseairs8.S8StatusException;
+import org.envgate.drivers.senseairs8.SenseairS8DriverProvider;
+import org.envgate.link.SerialSettings;
+import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults.Fault;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinSample;
+import org.envgate.simulator.TwinServer;
+import org.envgate.testing.MapDriverOptions;
+import org.envgate.testing.PtyPair;
+import org.envgate.wire.Quantity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real drivers against the twins over a pseudo-terminal pair, as on a serial port. */
+class ModbusEndToEndTest {
+
+    private PtyPair pty;
+    private final List<TwinSample> heard = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void plugIn() throws IOException {
+        pty = PtyPair.start();
+    }
+
+    @AfterEach
+    void unplug() throws IOException {
+        pty.close();
+    }
+
+    private TwinServer serve(SensorTwin twin) throws IOException {
+        twin.addListener(heard::add);
+        return TwinServer.serial(twin, pty.b(), SerialSettings.DEFAULT_9600_8N1);
+    }
+
+    private SensorDriver s8() throws IOException {
+        SensorDriver driver = new SenseairS8DriverProvider().create(
+                new SensorSpec("co2", pty.a(), SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(Map.of()));
+        driver.open(DriverContext.DIRECT);
+        return driver;
+    }
+
+    private SensorDriver sonde(DriverContext context, int address) throws IOException {
+        SensorDriver driver = new ModbusDriverProvider().create(new SensorSpec("sonde-" + address, pty.a(),
+                SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(sondeOptions(address)));
+        driver.open(context);
+        return driver;
+    }
+
+    /** The demo map with ranges, a trigger and a short response timeout. */
+    private static Map<String, Object> sondeOptions(int address) {
+        return Map.of("address", String.valueOf(address), "response-timeout", "300ms",
+                "trigger-register", "0x20", "trigger-wait", "50ms",
+                "registers", List.of(
+                        Map.of("function", "3", "register", "0", "type", "int16", "scale", "0.01", "quantity", "ph",
+                                "min", "0", "max", "14"),
+                        Map.of("function", "3", "register", "1", "type", "int16", "scale", "0.1", "quantity", "temperature",
+                                "min", "-5", "max", "50"),
+                        Map.of("function", "4", "register", "16", "type", "float32", "order", "cdab",
+                                "quantity", "conductivity", "min", "0", "max", "200000"),
+                        Map.of("function", "4", "register", "0x12", "type", "uint16", "scale", "0.01",
+                                "quantity", "dissolved_oxygen", "min", "0", "max", "20")));
+    }
+
+    /** The value the twin last reported for {@code quantity}. */
+    private double lastHeard(Quantity quantity) {
+        for (int i = heard.size() - 1; i >= 0; i--) {
+            Double value = heard.get(i).values().get(quantity);
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new AssertionError("the twin reported no " + quantity);
+    }
+
+    @Test
+    void s8ReadsMatchWhatTheTwinSentAndEveryFaultIsNamed() throws Exception {
+        SenseairS8Twin twin = new SenseairS8Twin(TwinOptions.defaults());
+        try (TwinServer server = serve(twin); SensorDriver driver = s8()) {
+            for (int i = 0; i < 3; i++) {
+                List<Measurement> values = driver.read();
+                assertEquals(List.of(new Measurement(Quantity.CO2, lastHeard(Quantity.CO2))), values);
+            }
+
+            twin.faults().set(Fault.STUCK, true);
+            double stuck = driver.read().get(0).value();
+            assertEquals(stuck, driver.read().get(0).value(), "a stuck sensor repeats itself");
+            twin.faults().set(Fault.STUCK, false);
+
+            twin.faults().set(Fault.OUT_OF_RANGE, true);
+            S8StatusException status = assertThrows(S8StatusException.class, driver::read);
+            assertEquals(pty.a() + ": S8 (any address) reports meter status 0x0020: out of range", status.getMessage());
+            twin.faults().set(Fault.OUT_OF_RANGE, false);
+
+            twin.faults().set(Fault.ERROR_RESPONSE, true);
+            ModbusExceptionResponse refused = assertThrows(ModbusExceptionResponse.class, driver::read);
+            assertEquals(pty.a() + ": slave 0xfe (any address): read input registers 0x0000 (1): exception 04 SLAVE "
+                    + "DEVICE FAILURE (function 04)", refused.getMessage());
+            twin.faults().set(Fault.ERROR_RESPONSE, false);
+
+            twin.faults().set(Fault.SILENT, true);
+            SensorTimeoutException silent = assertThrows(SensorTimeoutException.class, driver::read);
+            assertTrue(silent.getMessage().startsWith(pty.a() + ": slave 0xfe (any address): read input registers "
+                    + "0x0000 (1): no answer within 500 ms"), silent.getMessage());
+            twin.faults().set(Fault.SILENT, false);
+
+            double again = driver.read().get(0).value();
+            assertEquals(lastHeard(Quantity.CO2), again, "answering again");
+        }
+    }
+
+    @Test
+    void corruptAndTornAnswersAreNeverTakenForValues() throws Exception {
+        try (TwinServer server = serve(new SenseairS8Twin(TwinOptions.defaults().withFaults(0, 1, 0)));
+             SensorDriver driver = s8()) {
+            SensorTimeoutException e = assertThrows(SensorTimeoutException.class, driver::read);
+            assertTrue(e.getMessage().startsWith(pty.a() + ": slave 0xfe (any address): read input registers 0x0000 (1): "
+                    + "CRC mismatch, computed 0x"), e.getMessage());
+            assertInstanceOf(ChecksumMismatchException.class, e.getCause());
+            assertEquals(1, driver.counters().checksumErrors());
+        }
+        try (TwinServer server = serve(new SenseairS8Twin(TwinOptions.defaults().withFaults(0, 0, 1)));
+             SensorDriver driver = s8()) {
+            SensorTimeoutException e = assertThrows(SensorTimeoutException.class, driver::read);
+            assertTrue(e.getMessage().contains(": torn answer, "), e.getMessage());
+        }
+    }
+
+    @Test
+    void sondeReadsMatchWhatTheTwinSentAndFaultsAreNamed() throws Exception {
+        ModbusSondeTwin twin = new ModbusSondeTwin(TwinOptions.defaults());
+        try (TwinServer server = serve(twin); SensorDriver driver = sonde(DriverContext.DIRECT, 1)) {
+            for (int i = 0; i < 3; i++) {
+                List<Measurement> values = driver.read();
+                assertEquals(4, values.size());
+                for (Measurement m : values) {
+                    assertEquals(lastHeard(m.quantity()), m.value(), 1e-9, m.quantity().id());
+                }
+            }
+            assertEquals(3, twin.triggers(), "a trigger before every read");
+            assertEquals("ph,temperature,conductivity,dissolved_oxygen", String.join(",", driver.read().stream()
+                    .map(m -> m.quantity().id()).toList()));
+
+            twin.faults().set(Fault.OUT_OF_RANGE, true);
+            ValueOutOfRangeException range = assertThrows(ValueOutOfRangeException.class, driver::read);
+            assertEquals(pty.a() + ": slave 1: read holding registers 0x0000 (1): ph 15.5 pH is outside 0.0 to 14.0",
+                    range.getMessage());
+            twin.faults().set(Fault.OUT_OF_RANGE, false);
+
+            twin.faults().set(Fault.ERROR_RESPONSE, true);
+            ModbusExceptionResponse refused = assertThrows(ModbusExceptionResponse.class, driver::read);
+            assertEquals(pty.a() + ": slave 1: write register 0x0020 = 1: exception 04 SLAVE DEVICE FAILURE (function 06)",
+                    refused.getMessage());
+            twin.faults().set(Fault.ERROR_RESPONSE, false);
+
+            twin.faults().set(Fault.SILENT, true);
+            SensorTimeoutException silent = assertThrows(SensorTimeoutException.class, driver::read);
+            assertTrue(silent.getMessage().startsWith(pty.a() + ": slave 1: write register 0x0020 = 1: no answer "
+                    + "within 300 ms"), silent.getMessage());
+        }
+    }
+
+    /**
+     * Three sondes and an S8 on one line, read in turn over one link as the gateway's shared port
+     * does; slave 2 is dead. Its reads end at its own timeout, and the others keep answering.
+     */
+    @Test
+    void aDeadSlaveOnASharedBusDoesNotStopTheOthers() throws Exception {
+        ModbusSondeTwin one = new ModbusSondeTwin(TwinOptions.defaults().withSeed(1), 1, ModbusSondeTwin.DEMO_MAP,
+                java.time.ZoneOffset.UTC);
+        ModbusSondeTwin two = new ModbusSondeTwin(TwinOptions.defaults().withSeed(2), 2, ModbusSondeTwin.DEMO_MAP,
+                java.time.ZoneOffset.UTC);
+        ModbusSondeTwin three = new ModbusSondeTwin(TwinOptions.defaults().withSeed(3), 3, ModbusSondeTwin.DEMO_MAP,
+                java.time.ZoneOffset.UTC);
+        SenseairS8Twin co2 = new SenseairS8Twin(TwinOptions.defaults().withSeed(4));
+        two.faults().set(Fault.SILENT, true);
+        try (TwinServer server = serve(new ModbusBusTwin(List.of(one, two, three, co2)));
+             SharedLink bus = new SharedLink()) {
+            SensorDriver first = sonde(bus, 1);
+            SensorDriver second = sonde(bus, 2);
+            SensorDriver third = sonde(bus, 3);
+            SensorDriver s8 = new SenseairS8DriverProvider().create(new SensorSpec("co2", pty.a(),
+                    SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(Map.of("address", "104")));
+            s8.open(bus);
+            for (int round = 0; round < 3; round++) {
+                assertEquals(4, first.read().size());
+                long start = System.nanoTime();
+                SensorTimeoutException dead = assertThrows(SensorTimeoutException.class, second::read);
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(dead.getMessage().startsWith(pty.a() + ": slave 2: write register 0x0020 = 1: no answer "
+                        + "within 300 ms"), dead.getMessage());
+                assertTrue(tookMillis >= 300 && tookMillis < 1000, "ends at its own timeout: " + tookMillis + " ms");
+                List<Measurement> fromThree = third.read();
+                assertEquals(lastHeard(Quantity.DISSOLVED_OXYGEN), fromThree.get(3).value(), 1e-9);
+                List<Measurement> fromS8 = s8.read();
+                assertEquals(List.of(new Measurement(Quantity.CO2, lastHeard(Quantity.CO2))), fromS8);
+            }
+            assertEquals(3, one.triggers());
+            assertEquals(0, two.triggers());
+            assertEquals(3, three.triggers());
+        }
+    }
+
+    /** One link for every driver, as the gateway's shared ports give sensors on one port. */
+    private final class SharedLink implements DriverContext, AutoCloseable {
+        private org.envgate.link.Link link;
+
+        @Override
+        public org.envgate.link.Link openSerial(String port, SerialSettings settings) throws IOException {
+            if (link == null) {
+                link = DriverContext.DIRECT.openSerial(port, settings);
+            }
+            org.envgate.link.Link shared = link;
+            return new org.envgate.link.Link() {
+                @Override
+                public String port() {
+                    return shared.port();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length, Duration timeout) throws IOException {
+                    return shared.read(buffer, offset, length, timeout);
+                }
+
+                @Override
+                public void write(byte[] bytes) throws IOException {
+                    shared.write(bytes);
+                }
+
+                @Override
+                public void discardInput() throws IOException {
+                    shared.discardInput();
+                }
+
+                @Override
+                public void close() {
+                    // the bus stays open for the other drivers; the test closes it
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            if (link != null) {
+                link.close();
+            }
+        }
+    }
+}
