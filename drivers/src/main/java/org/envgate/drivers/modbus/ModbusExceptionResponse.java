@@ -1,13 +1,13 @@
 package org.envgate.drivers.modbus;
 
-import java.io.IOException;
+import org.envgate.drivers.SensorErrorException;
 import java.util.Map;
 
 /**
  * The slave answered with an exception response (function code | 0x80): it heard the request
  * and refused it. Not a timeout and not a corrupt frame: the device says what is wrong.
  */
-public class ModbusExceptionResponse extends IOException {
+public class ModbusExceptionResponse extends SensorErrorException {
 
     /** The exception codes of the Modbus application protocol V1.1b3, section 7. */
     private static final Map<Integer, String> NAMES = Map.of(

@@ -44,24 +44,24 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
     public static RegisterMapping parse(DriverOptions item) {
         int function = item.integer(FUNCTION, ModbusRequest.READ_HOLDING_REGISTERS);
         if (function != ModbusRequest.READ_HOLDING_REGISTERS && function != ModbusRequest.READ_INPUT_REGISTERS) {
-            throw new OptionException(item.keyPath(FUNCTION), item.keyPath(FUNCTION)
-                    + " must be 3 (holding registers) or 4 (input registers), got " + function);
+            throw new OptionException(item.keyPath(FUNCTION), 
+                    "must be 3 (holding registers) or 4 (input registers), got " + function);
         }
         String quantityId = item.text(QUANTITY, null);
         if (quantityId == null) {
-            throw new OptionException(item.keyPath(QUANTITY), item.keyPath(QUANTITY) + " is missing (required)");
+            throw new OptionException(item.keyPath(QUANTITY), "missing (required)");
         }
         Quantity quantity = Quantity.byId(quantityId).orElseThrow(() -> new OptionException(item.keyPath(QUANTITY),
-                item.keyPath(QUANTITY) + ": unknown quantity '" + quantityId + "' (known: "
+                "unknown quantity '" + quantityId + "' (known: "
                         + Arrays.stream(Quantity.values()).map(Quantity::id).collect(Collectors.joining(", ")) + ")"));
         double min = item.number(MIN, Double.NEGATIVE_INFINITY);
         double max = item.number(MAX, Double.POSITIVE_INFINITY);
         if (!(min <= max)) {
-            throw new OptionException(item.keyPath(MIN), item.keyPath(MIN) + " must not exceed " + MAX);
+            throw new OptionException(item.keyPath(MIN), "must not exceed " + MAX);
         }
         double scale = item.number(SCALE, 1);
         if (scale == 0) {
-            throw new OptionException(item.keyPath(SCALE), item.keyPath(SCALE) + " must not be 0");
+            throw new OptionException(item.keyPath(SCALE), "must not be 0");
         }
         return new RegisterMapping(function, address(item, REGISTER, true, 0), item.choice(TYPE, RegisterType.class, RegisterType.UINT16),
                 item.choice(ORDER, RegisterOrder.class, RegisterOrder.ABCD), scale, item.number(OFFSET, 0), quantity,
@@ -73,7 +73,7 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
         String text = options.text(key, null);
         if (text == null) {
             if (required) {
-                throw new OptionException(options.keyPath(key), options.keyPath(key) + " is missing (required)");
+                throw new OptionException(options.keyPath(key), "missing (required)");
             }
             return defaultValue;
         }
@@ -85,7 +85,7 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
                 return value;
             }
         }
-        throw new OptionException(options.keyPath(key), options.keyPath(key)
-                + " must be a whole number from 0 to 65535 (decimal or 0x hex), got '" + text + "'");
+        throw new OptionException(options.keyPath(key), 
+                "must be a whole number from 0 to 65535 (decimal or 0x hex), got '" + text + "'");
     }
 }

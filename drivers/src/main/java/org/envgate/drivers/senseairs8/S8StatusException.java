@@ -1,9 +1,9 @@
 package org.envgate.drivers.senseairs8;
 
-import java.io.IOException;
+import org.envgate.drivers.SensorErrorException;
 
 /** The S8 answered, but its meter status says its CO2 value is not valid. */
-public class S8StatusException extends IOException {
+public class S8StatusException extends SensorErrorException {
 
     private final int status;
 

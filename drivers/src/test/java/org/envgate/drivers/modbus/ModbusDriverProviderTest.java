@@ -3,6 +3,7 @@ package org.envgate.drivers.modbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ class ModbusDriverProviderTest {
         bad.put("quantity", "acidity");
         OptionException e = rejected(with("registers", List.of(PH, bad)));
         assertEquals("registers[1].quantity", e.key());
-        assertEquals(true, e.getMessage().startsWith("registers[1].quantity: unknown quantity 'acidity' (known: pm1_0,"));
+        assertTrue(e.getMessage().startsWith("unknown quantity 'acidity' (known: pm1_0,"), e.getMessage());
         bad.put("quantity", "ph");
         bad.put("function", "6");
         assertEquals("registers[1].function", rejected(with("registers", List.of(PH, bad))).key());

@@ -1,16 +1,59 @@
 package org.envgate.gateway.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
 
-/** A sensor's model-specific options, read from its config mapping with line numbers kept. */
+/**
+ * A sensor's model-specific options, read from its config mapping with line numbers kept. Items
+ * of a list option (a Modbus register map) are views of their own; the keys a driver never reads
+ * in an item are typos, reported by {@link #checkItemsFullyRead()}.
+ */
 final class ConfigDriverOptions implements DriverOptions {
 
     private final ConfigMap sensor;
+    /** How this view's keys are named relative to the sensor: empty, or {@code registers[1].}. */
+    private final String prefix;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
+    private final List<ConfigDriverOptions> items = new CopyOnWriteArrayList<>();
 
     ConfigDriverOptions(ConfigMap sensor) {
-        this.sensor = sensor;
+        this(sensor, "");
+    }
+
+    private ConfigDriverOptions(ConfigMap map, String prefix) {
+        this.sensor = map;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public String keyPath(String key) {
+        return prefix + key;
+    }
+
+    @Override
+    public List<DriverOptions> list(String key) {
+        List<ConfigMap> maps = read(key, () -> sensor.list(key));
+        List<DriverOptions> views = new ArrayList<>();
+        for (int i = 0; i < maps.size(); i++) {
+            ConfigDriverOptions item = new ConfigDriverOptions(maps.get(i), prefix + key + "[" + i + "].");
+            items.add(item);
+            views.add(item);
+        }
+        return views;
+    }
+
+    /** Rejects keys in list items that the driver did not read. */
+    void checkItemsFullyRead() throws ConfigException {
+        for (ConfigDriverOptions item : items) {
+            item.sensor.allowOnly(item.read);
+            item.checkItemsFullyRead();
+        }
     }
 
     /** Carries a {@link ConfigException} (with its file and line) out of the driver's option reads. */
@@ -27,11 +70,12 @@ final class ConfigDriverOptions implements DriverOptions {
         T read() throws ConfigException;
     }
 
-    private static <T> T read(String key, Read<T> read) {
+    private <T> T read(String key, Read<T> reader) {
+        read.add(key);
         try {
-            return read.read();
+            return reader.read();
         } catch (ConfigException e) {
-            throw new Invalid(key, e);
+            throw new Invalid(keyPath(key), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.envgate.drivers.DriverOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -98,6 +99,39 @@ public final class ConfigMap {
         NodeTuple tuple = entries.get(key);
         int at = tuple == null ? line : line(tuple.getValueNode());
         return new ConfigException(file, at, join(path, key), problem);
+    }
+
+    private static final Pattern PATH_STEP = Pattern.compile("([^.\\[\\]]+)(?:\\[(\\d+)])?");
+
+    /**
+     * A problem at a nested key below this mapping, e.g. {@code registers[1].type}; reported at
+     * that key's line, or at the deepest part of the path that exists.
+     */
+    public ConfigException errorAt(String keyPath, String problem) {
+        ConfigMap map = this;
+        String[] steps = keyPath.split("\\.");
+        for (int i = 0; i < steps.length - 1; i++) {
+            Matcher step = PATH_STEP.matcher(steps[i]);
+            try {
+                if (!step.matches() || step.group(2) == null) {
+                    break;
+                }
+                List<ConfigMap> items = map.list(step.group(1));
+                int index = Integer.parseInt(step.group(2));
+                if (index >= items.size()) {
+                    break;
+                }
+                map = items.get(index);
+            } catch (ConfigException | NumberFormatException e) {
+                break;
+            }
+        }
+        String last = steps[steps.length - 1];
+        String rest = keyPath.substring(0, keyPath.length() - last.length());
+        if (map != this || rest.isEmpty()) {
+            return map.error(last, problem);
+        }
+        return new ConfigException(file, line, join(path, keyPath), problem);
     }
 
     /** Rejects every key not in {@code known}: a typo must not silently become a default. */

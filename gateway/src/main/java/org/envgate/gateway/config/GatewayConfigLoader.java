@@ -226,8 +226,9 @@ public final class GatewayConfigLoader {
         } catch (ConfigDriverOptions.Invalid e) {
             throw e.problem;
         } catch (OptionException e) {
-            throw sensor.error(e.key(), e.getMessage());
+            throw sensor.errorAt(e.key(), e.getMessage());
         }
+        options.checkItemsFullyRead();
         return new SensorConfig(spec, provider, interval, warmUp, options, sensor.line());
     }
 }
