@@ -63,8 +63,8 @@ class SimulatorCliTest {
 
     @Test
     void unknownModelListsTheKnownOnes() {
-        assertEquals("unknown model 'sds011'; known models: " + String.join(", ", TwinProvider.all().keySet()),
-                usageError("serve", "--model", "sds011", "--tcp", "0"));
+        assertEquals("unknown model 'no-such-sensor'; known models: " + String.join(", ", TwinProvider.all().keySet()),
+                usageError("serve", "--model", "no-such-sensor", "--tcp", "0"));
     }
 
     @Test

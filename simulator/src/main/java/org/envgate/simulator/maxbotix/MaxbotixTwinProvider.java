@@ -1,0 +1,25 @@
+package org.envgate.simulator.maxbotix;
+
+import java.util.Map;
+import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinProvider;
+
+/** The MaxBotix twin; the demo gives it the twin's mount height, so water level is reported too. */
+public final class MaxbotixTwinProvider implements TwinProvider {
+
+    @Override
+    public String model() {
+        return MaxbotixTwin.MODEL;
+    }
+
+    @Override
+    public SensorTwin create(TwinOptions options) {
+        return new MaxbotixTwin(options);
+    }
+
+    @Override
+    public Map<String, String> demoSensorOptions() {
+        return Map.of("range-unit", "mm", "mount-height", String.valueOf(MaxbotixTwin.MOUNT_HEIGHT_M));
+    }
+}

@@ -1,0 +1,25 @@
+package org.envgate.simulator.mhz19b;
+
+import java.util.Map;
+import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinProvider;
+
+/** The MH-Z19B twin; the demo reads it with the driver's defaults. */
+public final class Mhz19bTwinProvider implements TwinProvider {
+
+    @Override
+    public String model() {
+        return Mhz19bTwin.MODEL;
+    }
+
+    @Override
+    public SensorTwin create(TwinOptions options) {
+        return new Mhz19bTwin(options);
+    }
+
+    @Override
+    public Map<String, String> demoSensorOptions() {
+        return Map.of();
+    }
+}
