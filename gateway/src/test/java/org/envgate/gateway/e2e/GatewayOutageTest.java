@@ -47,9 +47,9 @@ class GatewayOutageTest {
                 try (ReadingSubscriber before = new ReadingSubscriber(broker.url(), topics)) {
                     assertTrue(before.awaitReadings(r -> r.size() >= 15, WAIT));
                     network.cut();
-                    broker.stop();
                     delivered.addAll(before.readings());
                 }
+                broker.stop();
                 int takenAtCut = taken.size();
                 assertTrue(Station.await(() -> taken.size() >= takenAtCut + 30, WAIT), "the sensor side does not wait");
                 assertEquals(UplinkState.OFFLINE, gateway.uplink().state());

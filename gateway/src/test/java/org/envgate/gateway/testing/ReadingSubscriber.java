@@ -89,8 +89,12 @@ public final class ReadingSubscriber implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {
-            client.disconnect(1000);
+            try {
+                client.disconnect(1000);
+            } catch (MqttException lostMeanwhile) {
+                client.disconnectForcibly(0, 0);
+            }
         }
-        client.close();
+        client.close(true);
     }
 }
