@@ -30,4 +30,15 @@ public interface DriverContext {
     default Optional<Reading> latest(String sensorId, Quantity quantity) {
         return Optional.empty();
     }
+
+    /**
+     * The Pi4J context of the GPIO platform named in the config ({@code gpio: platform:}), shared by
+     * all GPIO sensors; see {@link org.envgate.link.GpioPlatforms}. Drivers create their inputs in
+     * it and shut them down on close; the gateway owns the context itself.
+     *
+     * @throws IOException when the config names no GPIO platform
+     */
+    default com.pi4j.context.Context gpio() throws IOException {
+        throw new IOException("no GPIO platform configured: set gpio.platform in the config");
+    }
 }

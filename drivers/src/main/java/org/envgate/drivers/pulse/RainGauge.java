@@ -1,0 +1,41 @@
+package org.envgate.drivers.pulse;
+
+import org.envgate.drivers.Measurement;
+import org.envgate.wire.Quantity;
+
+/**
+ * A tipping-bucket rain gauge: rainfall in the interval = tips x {@code mm-per-tip}. The bucket
+ * needs about a second to swing over and settle, so more than {@link #MAX_TIPS_PER_MINUTE} tips
+ * a minute is not rain. At 0.2794 mm a tip that limit is about 840 mm/h, far above any rain
+ * intensity such a gauge can follow.
+ */
+public record RainGauge(double mmPerTip) implements PulseConversion {
+
+    /** The common 0.01 in bucket (Davis, Misol/Sparkfun WH-SP-RG and their clones). */
+    public static final double DEFAULT_MM_PER_TIP = 0.2794;
+    public static final int MAX_TIPS_PER_MINUTE = 50;
+
+    public RainGauge {
+        if (!(mmPerTip > 0 && mmPerTip <= 10)) {
+            throw new IllegalArgumentException("mm-per-tip must be above 0 and at most 10, got " + mmPerTip);
+        }
+    }
+
+    @Override
+    public Quantity quantity() {
+        return Quantity.RAINFALL;
+    }
+
+    @Override
+    public Measurement convert(long pulses, double elapsedMillis, String port) throws PulseBurstException {
+        // One tip more than the rate allows, so a tip at each end of a short interval still passes.
+        double allowed = Math.floor(MAX_TIPS_PER_MINUTE * elapsedMillis / 60_000.0) + 1;
+        if (pulses > allowed) {
+            throw new PulseBurstException(String.format(java.util.Locale.ROOT,
+                    "%s: %d tips in %.1f s is more than a tipping bucket can do (%d a minute); "
+                            + "electrical noise on the cable or a missing pull-up?",
+                    port, pulses, elapsedMillis / 1000, MAX_TIPS_PER_MINUTE));
+        }
+        return new Measurement(Quantity.RAINFALL, pulses * mmPerTip);
+    }
+}

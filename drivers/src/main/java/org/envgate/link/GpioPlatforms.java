@@ -1,0 +1,82 @@
+package org.envgate.link;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Builds the Pi4J context of one GPIO platform, named in the config. Never guesses: Pi4J's
+ * auto-detection would fall back to mocks on a machine without GPIO, and a configured rain gauge
+ * would then report no rain instead of failing.
+ *
+ * <ul>
+ *   <li>{@code gpiod}: the GPIO character device ({@code /dev/gpiochipN}) through libgpiod, bundled
+ *       for armhf and aarch64; the choice for current Raspberry Pi OS.</li>
+ *   <li>{@code linuxfs}: the legacy sysfs interface ({@code /sys/class/gpio}).</li>
+ *   <li>{@code mock}: Pi4J's mock inputs, driven by tests and the simulator.</li>
+ * </ul>
+ */
+public final class GpioPlatforms {
+
+    public static final List<String> NAMES = List.of("gpiod", "linuxfs", "mock");
+
+    private GpioPlatforms() {
+    }
+
+    /** The context of {@code platform}; the caller shuts it down when the gateway stops. */
+    public static Context context(String platform) throws IOException {
+        return context(platform, Path.of("/"));
+    }
+
+    /** As {@link #context(String)}, looking for the platform's device files under {@code root}. */
+    static Context context(String platform, Path root) throws IOException {
+        switch (platform) {
+            case "mock":
+                return Pi4J.newContextBuilder().add(new MockPlatform()).add(MockDigitalInputProvider.newInstance()).build();
+            case "gpiod":
+                if (!hasGpioChip(root.resolve("dev"))) {
+                    throw cannotStart(platform, "no " + root.resolve("dev/gpiochip*") + " (not a Raspberry Pi, or a "
+                            + "kernel without the GPIO character device)");
+                }
+                return build(platform, () -> Pi4J.newContextBuilder().add(GpioDDigitalInputProvider.newInstance()).build());
+            case "linuxfs":
+                if (!Files.isDirectory(root.resolve("sys/class/gpio"))) {
+                    throw cannotStart(platform, "no " + root.resolve("sys/class/gpio") + " (not a Raspberry Pi, or a "
+                            + "kernel without the sysfs GPIO interface: use gpiod)");
+                }
+                return build(platform, () -> Pi4J.newContextBuilder().add(LinuxFsDigitalInputProvider.newInstance()).build());
+            default:
+                throw new IOException("unknown gpio platform '" + platform + "' (known: " + String.join(", ", NAMES) + ")");
+        }
+    }
+
+    private static Context build(String platform, Supplier<Context> builder) throws IOException {
+        try {
+            return builder.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw cannotStart(platform, e.toString());
+        }
+    }
+
+    private static boolean hasGpioChip(Path dev) throws IOException {
+        if (!Files.isDirectory(dev)) {
+            return false;
+        }
+        try (DirectoryStream<Path> chips = Files.newDirectoryStream(dev, "gpiochip*")) {
+            return chips.iterator().hasNext();
+        }
+    }
+
+    private static IOException cannotStart(String platform, String why) {
+        return new IOException("gpio platform '" + platform + "' cannot start here: " + why);
+    }
+}
