@@ -1,10 +1,12 @@
 package org.envgate.gateway;
 
+import com.pi4j.context.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.uplink.Uplink;
+import org.envgate.link.GpioPlatforms;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
@@ -35,24 +38,39 @@ public final class Gateway implements AutoCloseable {
     private final Uplink uplink;
     private final List<SensorPoller> pollers = new ArrayList<>();
     private final Clock clock;
+    private final Context gpio;
     private final long startedNanos = System.nanoTime();
 
-    private Gateway(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws BufferException {
+    private Gateway(GatewayConfig config, Clock clock, Consumer<Reading> taken, Context gpio) throws BufferException {
         this.config = config;
         this.clock = clock;
+        this.gpio = gpio;
         this.buffer = ReadingBuffer.open(config.storage());
         this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock, this::health);
         this.writer = new BufferWriter(buffer, uplink::wake);
-        SharedPorts ports = new SharedPorts();
+        SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> sink = (taken == null ? ports : ports.andThen(taken)).andThen(writer);
         for (SensorConfig sensor : config.sensors()) {
             pollers.add(new SensorPoller(sensor, ports, sink, clock));
         }
     }
 
-    /** Starts a gateway; {@code taken} (may be null) sees every reading as it is taken. */
-    public static Gateway start(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws BufferException {
-        Gateway gateway = new Gateway(config, clock, taken);
+    /**
+     * Starts a gateway; {@code taken} (may be null) sees every reading as it is taken.
+     *
+     * @throws IOException when the buffer or the configured GPIO platform cannot start
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws IOException {
+        Context gpio = config.gpioPlatform().isPresent() ? GpioPlatforms.context(config.gpioPlatform().get()) : null;
+        Gateway gateway;
+        try {
+            gateway = new Gateway(config, clock, taken, gpio);
+        } catch (BufferException e) {
+            if (gpio != null) {
+                gpio.shutdown();
+            }
+            throw new IOException(e.getMessage(), e);
+        }
         Logger.info("envgate {} gateway {} starting: {} sensors, buffer {} ({} readings waiting), broker {}",
                 Version.get(), config.gatewayId(), config.sensors().size(), gateway.buffer.file(),
                 gateway.buffer.count(), config.mqtt().url());
@@ -75,6 +93,11 @@ public final class Gateway implements AutoCloseable {
 
     public ReadingBuffer buffer() {
         return buffer;
+    }
+
+    /** The configured GPIO platform's context, shared by the GPIO sensors. */
+    public Optional<Context> gpio() {
+        return Optional.ofNullable(gpio);
     }
 
     /** The report published on {@code P/G/health}. */
@@ -105,6 +128,9 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         pollers.forEach(SensorPoller::stop);
         pollers.forEach(SensorPoller::close);
+        if (gpio != null) {
+            gpio.shutdown();
+        }
         writer.close();
         uplink.close();
         Logger.info("gateway {} stopped; {} readings stay buffered for the next start", config.gatewayId(), buffer.count());

@@ -1,5 +1,6 @@
 package org.envgate.gateway;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.envgate.drivers.DriverRegistry;
-import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.config.ConfigException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
@@ -115,7 +115,7 @@ public final class Main {
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC(), null);
-        } catch (BufferException e) {
+        } catch (IOException e) {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }

@@ -1,13 +1,20 @@
 package org.envgate.gateway.config;
 
 import java.util.List;
+import java.util.Optional;
 
-/** A validated gateway config: everything {@code envgate run} needs. */
+/**
+ * A validated gateway config: everything {@code envgate run} needs.
+ *
+ * @param gpioPlatform the Pi4J platform for GPIO sensors ({@code gpiod}, {@code linuxfs},
+ *                     {@code mock}); never guessed, only configured
+ */
 public record GatewayConfig(
         String file,
         String gatewayId,
         String site,
         StorageConfig storage,
         MqttConfig mqtt,
+        Optional<String> gpioPlatform,
         List<SensorConfig> sensors) {
 }

@@ -19,6 +19,7 @@ import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.link.GpioPlatforms;
 import org.envgate.link.SerialSettings;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.wire.Reading;
@@ -34,7 +35,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class GatewayConfigLoader {
 
-    static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "sensors");
+    static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors");
+    static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
@@ -75,6 +77,7 @@ public final class GatewayConfigLoader {
 
         StorageConfig storage = storage(root.map("storage"));
         MqttConfig mqtt = mqtt(root.requiredMap("mqtt"), gatewayId);
+        Optional<String> gpioPlatform = gpio(root.map("gpio"));
 
         if (!root.has("sensors")) {
             throw root.missing("sensors");
@@ -99,9 +102,12 @@ public final class GatewayConfigLoader {
                         + other.line() + ") but not its line settings (" + sensor.serial() + " here, " + other.serial()
                         + " there)");
             }
+            if (sensor.port().startsWith("gpio:") && gpioPlatform.isEmpty()) {
+                throw sensorMap.error("port", "a GPIO sensor needs gpio.platform in the config (gpiod on a Raspberry Pi)");
+            }
             sensors.add(sensor);
         }
-        return new GatewayConfig(file, gatewayId, site, storage, mqtt, List.copyOf(sensors));
+        return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors));
     }
 
     private static Node compose(String file, String text) throws ConfigException {
@@ -138,6 +144,19 @@ public final class GatewayConfigLoader {
         }
         return new StorageConfig(path, maxSize,
                 storage.choice("when-full", StorageConfig.WhenFull.class, StorageConfig.WhenFull.DROP_OLDEST));
+    }
+
+    private static Optional<String> gpio(Optional<ConfigMap> section) throws ConfigException {
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigMap gpio = section.get();
+        gpio.allowOnly(GPIO_KEYS);
+        String platform = gpio.requiredText("platform");
+        if (!GpioPlatforms.NAMES.contains(platform)) {
+            throw gpio.error("platform", "'" + platform + "' is not one of " + String.join(", ", GpioPlatforms.NAMES));
+        }
+        return Optional.of(platform);
     }
 
     private static MqttConfig mqtt(ConfigMap mqtt, String gatewayId) throws ConfigException {

@@ -1,5 +1,6 @@
 package org.envgate.gateway.demo;
 
+import com.pi4j.context.Context;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,13 +23,14 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.Gateway;
-import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.config.ConfigException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
+import org.envgate.simulator.ds18b20.W1SysfsTwin;
+import org.envgate.simulator.pulse.PulseTwin;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
@@ -71,7 +73,10 @@ public final class Demo {
             dir = Files.createTempDirectory("envgate-demo-");
             EmbeddedBroker broker = EmbeddedBroker.start(0);
             resources.add(broker);
-            Path config = writeConfig(dir, broker.url(), startTwins(resources));
+            List<String> sensors = startTwins(resources);
+            sensors.add(startOneWireTwin(dir, resources));
+            sensors.addAll(PULSE_SENSORS);
+            Path config = writeConfig(dir, broker.url(), sensors);
             GatewayConfig gatewayConfig = new GatewayConfigLoader(DriverRegistry.load()).load(config);
 
             out.println("envgate demo: " + gatewayConfig.sensors().size() + " simulated sensors -> gateway '"
@@ -83,7 +88,9 @@ public final class Demo {
             out.printf(ROW, "time", "sensor", "quantity", "value", "unit");
 
             resources.add(0, subscribe(broker.url(), out));
-            resources.add(0, Gateway.start(gatewayConfig, Clock.systemUTC(), null));
+            Gateway gateway = Gateway.start(gatewayConfig, Clock.systemUTC(), null);
+            resources.add(0, gateway);
+            startPulseTwins(gateway, resources);
 
             if (duration == null) {
                 stop.await();
@@ -91,7 +98,7 @@ public final class Demo {
                 stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
             }
             return 0;
-        } catch (IOException | ConfigException | BufferException | MqttException e) {
+        } catch (IOException | ConfigException | MqttException e) {
             Logger.error("demo failed: {}", e.getMessage());
             return 1;
         } catch (InterruptedException e) {
@@ -111,25 +118,49 @@ public final class Demo {
         }
     }
 
-    /** One twin per simulated model on a loopback TCP port; returns the sensor blocks of the config. */
+    /** One twin per serial model on a loopback TCP port; returns the sensor blocks of the config. */
     private static List<String> startTwins(List<AutoCloseable> resources) throws IOException {
         List<String> sensors = new ArrayList<>();
         long seed = 1;
         for (TwinProvider provider : TwinProvider.all().values()) {
             TwinServer server = TwinServer.tcp(provider.create(TwinOptions.defaults().withSeed(seed++)), "127.0.0.1", 0);
             resources.add(server);
-            StringBuilder sensor = new StringBuilder()
-                    .append("  - id: ").append(provider.model()).append('\n')
-                    .append("    model: ").append(provider.model()).append('\n')
-                    .append("    port: ").append(server.gatewayPort()).append('\n')
-                    .append("    interval: ").append(INTERVAL.toSeconds()).append("s\n")
-                    .append("    warm-up: 0s\n");
-            for (Map.Entry<String, String> option : provider.demoSensorOptions().entrySet()) {
-                sensor.append("    ").append(option.getKey()).append(": ").append(option.getValue()).append('\n');
-            }
-            sensors.add(sensor.toString());
+            sensors.add(sensor(provider.model(), server.gatewayPort(), provider.demoSensorOptions()));
         }
         return sensors;
+    }
+
+    /** GPIO sensors on the mock platform: a rain gauge on BCM 17, a flow meter on BCM 27. */
+    private static final List<String> PULSE_SENSORS = List.of(
+            sensor("rain-gauge", "gpio:17", Map.of()),
+            sensor("flow-meter", "gpio:27", Map.of("pulses-per-litre", "450")));
+
+    /** A DS18B20 is a folder of files under /sys; its twin writes those files into the demo's folder. */
+    private static String startOneWireTwin(Path dir, List<AutoCloseable> resources) throws IOException {
+        Path device = Files.createDirectories(dir.resolve("w1").resolve("28-0316a2797aff"));
+        W1SysfsTwin twin = new W1SysfsTwin(device, TwinOptions.defaults().withSeed(99), ZoneId.systemDefault());
+        twin.update(System.currentTimeMillis());
+        resources.add(twin.run());
+        return sensor("ds18b20", device.toString(), Map.of());
+    }
+
+    private static void startPulseTwins(Gateway gateway, List<AutoCloseable> resources) throws IOException {
+        Context mock = gateway.gpio().orElseThrow();
+        resources.add(PulseTwin.rainGauge(TwinOptions.defaults().withSeed(17), 0.2794).run(mock, 17));
+        resources.add(PulseTwin.flowMeter(TwinOptions.defaults().withSeed(27), 450, 30, ZoneId.systemDefault()).run(mock, 27));
+    }
+
+    private static String sensor(String model, String port, Map<String, String> options) {
+        StringBuilder sensor = new StringBuilder()
+                .append("  - id: ").append(model).append('\n')
+                .append("    model: ").append(model).append('\n')
+                .append("    port: \"").append(port).append("\"\n")
+                .append("    interval: ").append(INTERVAL.toSeconds()).append("s\n")
+                .append("    warm-up: 0s\n");
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            sensor.append("    ").append(option.getKey()).append(": ").append(option.getValue()).append('\n');
+        }
+        return sensor.toString();
     }
 
     private static Path writeConfig(Path dir, String brokerUrl, List<String> sensors) throws IOException {
@@ -145,6 +176,8 @@ public final class Demo {
                 mqtt:
                   url: %s
                   topic-prefix: %s
+                gpio:
+                  platform: mock
                 sensors:
                 %s""".formatted(GATEWAY_ID, buffer, brokerUrl, TOPIC_PREFIX, String.join("", sensors)));
         return file;

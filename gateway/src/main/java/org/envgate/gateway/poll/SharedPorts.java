@@ -1,5 +1,6 @@
 package org.envgate.gateway.poll;
 
+import com.pi4j.context.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +31,18 @@ public final class SharedPorts implements DriverContext, Consumer<Reading> {
     }
 
     private final Map<String, Port> ports = new HashMap<>();
+    private final Context gpio;
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
+
+    /** @param gpio the configured GPIO platform's context, or null when none is configured */
+    public SharedPorts(Context gpio) {
+        this.gpio = gpio;
+    }
+
+    @Override
+    public Context gpio() throws IOException {
+        return gpio == null ? DriverContext.super.gpio() : gpio;
+    }
 
     @Override
     public void accept(Reading reading) {
