@@ -1,6 +1,7 @@
 package org.envgate.ingest.store;
 
 import io.questdb.ServerMain;
+import io.questdb.log.LogFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,6 +41,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         if (!Files.exists(logConf)) {
             Files.writeString(logConf, logConfig(root.resolve("log")));
         }
+        // QuestDB reads root/conf/log.conf once per process, when it first logs.
+        LogFactory.configureRootDir(root.toString());
         int port = settings.port() == 0 ? freePort() : settings.port();
         String bind = settings.host() + ":" + port;
         Map<String, String> env = new HashMap<>();
@@ -71,16 +74,15 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
     private static String logConfig(Path folder) {
         return """
-                # Written by envgate-ingest: QuestDB's own log goes to files here, errors also to stderr.
-                writers=file,stderr
+                # Written by envgate-ingest: QuestDB's own log goes to files in this folder.
+                writers=file
                 w.file.class=io.questdb.log.LogRollingFileWriter
                 w.file.location=%s/questdb.log.${date:yyyyMMdd}
                 w.file.level=INFO,ERROR,CRITICAL
                 w.file.rollEvery=day
                 w.file.lifeDuration=1M
+                w.file.rollSize=64m
                 w.file.sizeLimit=1g
-                w.stderr.class=io.questdb.log.LogConsoleWriter
-                w.stderr.level=ERROR,CRITICAL
                 """.formatted(folder);
     }
 
