@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.ingest.testing.EmbeddedBroker;
 import org.envgate.ingest.testing.IngestConfigs;
@@ -68,7 +69,7 @@ class IngestQuestDbTest {
                 """;
         try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-land", "ingest-land", null, store.url(), tags));
              TestClient gateway = new TestClient(broker.url())) {
-            awaitTrue(ingest::connected, "ingest subscribes");
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
             gateway.publish("t-land/gw-land/readings", SenmlCodec.encode("gw-land", readings.subList(0, 12)));
             gateway.publish("t-land/gw-land/readings", SenmlCodec.encode("gw-land", readings.subList(12, 24)));
             gateway.publishRetained("t-land/gw-land/status",
@@ -106,7 +107,7 @@ class IngestQuestDbTest {
         long now = System.currentTimeMillis();
         try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "envgate", "ingest-bad", null, store.url(), ""));
              TestClient gateway = new TestClient(broker.url())) {
-            awaitTrue(ingest::connected, "ingest subscribes");
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
             gateway.subscribe("envgate/_rejected/#");
             for (BadPacks.Case bad : cases) {
                 gateway.publish(bad.topic(), bad.payloadAt(now));
@@ -157,8 +158,8 @@ class IngestQuestDbTest {
              Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-outage", "ingest-outage", null,
                      "http://127.0.0.1:" + network.port(), ""));
              TestClient gateway = new TestClient(broker.url())) {
-            awaitTrue(ingest::connected, "ingest subscribes");
-            List<List<Reading>> packs = chunks(readings, 8);
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            List<List<Reading>> packs = Packs.chunks(readings, 8);
             for (List<Reading> pack : packs.subList(0, 10)) {
                 gateway.publish("t-outage/gw-outage/readings", SenmlCodec.encode("gw-outage", pack));
             }
@@ -168,12 +169,12 @@ class IngestQuestDbTest {
             for (List<Reading> pack : packs.subList(10, 20)) {
                 gateway.publish("t-outage/gw-outage/readings", SenmlCodec.encode("gw-outage", pack));
             }
-            awaitTrue(() -> ingest.counters().writeFailures() >= 3, "the writes fail while the store is away");
+            Await.until(() -> ingest.counters().writeFailures() >= 3, WAIT, "the writes fail while the store is away");
             assertEquals(10, ingest.counters().acknowledged(), "nothing is acknowledged while the store is away");
 
             network.restore();
             awaitStored("gw-outage", 160);
-            awaitTrue(() -> ingest.counters().acknowledged() == 20, "every pack is acknowledged once stored");
+            Await.until(() -> ingest.counters().acknowledged() == 20, WAIT, "every pack is acknowledged once stored");
             Thread.sleep(500);
             assertEquals(160, storedReadings("gw-outage"));
         }
@@ -182,11 +183,11 @@ class IngestQuestDbTest {
     @Test
     void redeliveryAfterACrashStoresNoDuplicates() throws Exception {
         long start = System.currentTimeMillis() - 7_200_000;
-        List<List<Reading>> packs = chunks(Packs.rounds(30, start), 12);
+        List<List<Reading>> packs = Packs.chunks(Packs.rounds(30, start), 12);
         try (TcpProxy network = new TcpProxy(broker.port());
              TestClient gateway = new TestClient(broker.url())) {
             Ingest first = Ingest.start(IngestConfigs.external(network.url(), "t-crash", "ingest-crash", null, store.url(), ""));
-            awaitTrue(first::connected, "the first instance subscribes");
+            Await.until(first::connected, WAIT, "the first instance subscribes");
             // The first instance stores everything, but none of its acknowledgements reach the broker.
             network.swallowClientBytes();
             for (List<Reading> pack : packs) {
@@ -199,21 +200,13 @@ class IngestQuestDbTest {
 
             try (Ingest second = Ingest.start(IngestConfigs.external(broker.url(), "t-crash", "ingest-crash", null, store.url(),
                     ""))) {
-                awaitTrue(() -> second.counters().acknowledged() == packs.size(),
+                Await.until(() -> second.counters().acknowledged() == packs.size(), WAIT,
                         "the broker redelivers every unacknowledged pack to the restarted instance");
                 assertEquals(120, second.counters().readings(), "the restarted instance wrote them all again");
                 Thread.sleep(1000);
                 assertEquals(120, storedReadings("gw-crash"), "and each reading is stored once");
             }
         }
-    }
-
-    private static List<List<Reading>> chunks(List<Reading> readings, int size) {
-        List<List<Reading>> chunks = new ArrayList<>();
-        for (int i = 0; i < readings.size(); i += size) {
-            chunks.add(readings.subList(i, Math.min(readings.size(), i + size)));
-        }
-        return chunks;
     }
 
     private static long storedReadings(String gateway) throws IOException {
@@ -225,27 +218,13 @@ class IngestQuestDbTest {
     }
 
     private static void awaitStored(String gateway, long expected) throws Exception {
-        awaitTrue(() -> {
+        Await.until(() -> {
             long n = 0;
             for (Quantity quantity : SENT) {
                 n += store.count("select count() from " + quantity.id() + " where gateway = '" + gateway + "'");
             }
             return n >= expected;
-        }, expected + " readings of " + gateway + " stored");
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(100);
-        }
+        }, WAIT, expected + " readings of " + gateway + " stored");
     }
 
     private static List<String> rowsAsText(JsonNode rows) {
@@ -257,5 +236,4 @@ class IngestQuestDbTest {
         }
         return text;
     }
-
 }

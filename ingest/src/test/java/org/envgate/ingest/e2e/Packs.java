@@ -24,5 +24,12 @@ final class Packs {
         return readings;
     }
 
-    static final int READINGS_PER_ROUND = 4;
+    /** Consecutive packs of at most {@code size} readings. */
+    static List<List<Reading>> chunks(List<Reading> readings, int size) {
+        List<List<Reading>> chunks = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i += size) {
+            chunks.add(readings.subList(i, Math.min(readings.size(), i + size)));
+        }
+        return chunks;
+    }
 }
