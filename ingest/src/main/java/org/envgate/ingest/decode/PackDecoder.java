@@ -41,6 +41,13 @@ public final class PackDecoder {
 
     /** Health reports are flattened this deep: {@code sensors.pm.errors} becomes {@code sensors_pm_errors}. */
     private static final int HEALTH_DEPTH = 3;
+    private static final int MAX_HEALTH_FIELDS = 200;
+    private static final int MAX_FIELD_NAME = 64;
+    /**
+     * Names a health field cannot have: the point's time and its tags. A store refuses a field
+     * named like a tag or like QuestDB's timestamp column, and would refuse it on every retry.
+     */
+    private static final Set<String> NOT_HEALTH_FIELDS = Set.of("time", "timestamp", "gateway", "site");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -191,7 +198,16 @@ public final class PackDecoder {
         }
         Map<String, Double> fields = new LinkedHashMap<>();
         flatten("", json, 1, fields);
-        fields.remove("time");
+        fields.keySet().removeAll(NOT_HEALTH_FIELDS);
+        if (fields.size() > MAX_HEALTH_FIELDS) {
+            throw new Rejection("health: " + fields.size() + " numeric fields, more than " + MAX_HEALTH_FIELDS);
+        }
+        for (String name : fields.keySet()) {
+            if (name.length() > MAX_FIELD_NAME) {
+                throw new Rejection("health: field name '" + name.substring(0, 20) + "...' is longer than "
+                        + MAX_FIELD_NAME + " characters");
+            }
+        }
         if (fields.isEmpty()) {
             return new Decoded.Points(List.of(), 0);
         }

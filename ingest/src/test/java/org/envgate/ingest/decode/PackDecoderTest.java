@@ -100,7 +100,8 @@ class PackDecoderTest {
     @Test
     void healthKeepsItsNumbersAndFlagsAsFieldsAndLeavesTextOut() {
         String health = """
-                {"gateway":"gw-1","time":1767225590,"backlog":120,"oldest-unsent-age":35.5,"clock-synced":true,
+                {"gateway":"gw-1","time":1767225590,"timestamp":1767225590,"site":7,"backlog":120,"oldest-unsent-age":35.5,
+                 "clock-synced":true,
                  "state":"ok","sensors":{"pm":{"state":"ok","errors":3}}}""";
 
         Decoded.Points points = assertInstanceOf(Decoded.Points.class,
