@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Ingest throughput: readings per second from the broker (Debian's mosquitto) into the store,
+# each message acknowledged only after the store accepted it; median over runs.
+#
+#   bench/ingest-throughput.sh [questdb|victoria-metrics] [readings per pack] [readings per run] [runs]
+#
+# Needs mosquitto (and victoria-metrics for that store): apt-get install mosquitto victoria-metrics
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn -B -q -pl ingest -am package -DskipTests \
+  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/ingest-bench.classpath >/dev/null
+classpath="ingest/target/test-classes:ingest/target/classes:$(cat ingest/target/ingest-bench.classpath)"
+exec java -Xmx1g -cp "$classpath" org.envgate.ingest.bench.IngestBenchmark "$@"

@@ -1,0 +1,52 @@
+package org.envgate.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import org.envgate.ingest.config.MqttSettings;
+
+/**
+ * The message published to {@code P/_rejected/G} for a message that was not stored: where it
+ * came from, why it was refused, and the payload itself (text as is, anything else in base64),
+ * cut to a size a broker will take.
+ */
+final class DeadLetters {
+
+    static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MqttSettings settings;
+
+    DeadLetters(MqttSettings settings) {
+        this.settings = settings;
+    }
+
+    String topic(String gateway) {
+        return settings.deadLetterTopic(gateway);
+    }
+
+    static byte[] message(String topic, String reason, long receivedMillis, byte[] payload) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("topic", topic);
+        json.put("reason", reason);
+        json.put("received", receivedMillis / 1000.0);
+        json.put("size", payload.length);
+        byte[] kept = payload.length > MAX_PAYLOAD_CHARS ? Arrays.copyOf(payload, MAX_PAYLOAD_CHARS) : payload;
+        try {
+            json.put("payload", StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(kept)).toString());
+        } catch (CharacterCodingException e) {
+            json.put("payload-base64", Base64.getEncoder().encodeToString(kept));
+        }
+        json.put("truncated", kept.length < payload.length);
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

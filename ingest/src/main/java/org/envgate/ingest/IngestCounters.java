@@ -1,0 +1,63 @@
+package org.envgate.ingest;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What ingest has done since it started; logged every minute and read by the tests. */
+public final class IngestCounters {
+
+    final AtomicLong messages = new AtomicLong();
+    final AtomicLong redelivered = new AtomicLong();
+    final AtomicLong readings = new AtomicLong();
+    final AtomicLong points = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong writeFailures = new AtomicLong();
+
+    /** Messages taken from the broker. */
+    public long messages() {
+        return messages.get();
+    }
+
+    /** Messages the broker marked as sent before (an earlier connection did not acknowledge them). */
+    public long redelivered() {
+        return redelivered.get();
+    }
+
+    /** Sensor readings the store accepted (a redelivered reading counts again). */
+    public long readings() {
+        return readings.get();
+    }
+
+    /** Points the store accepted: readings, status and health. */
+    public long points() {
+        return points.get();
+    }
+
+    /** Messages refused by validation or by the store. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Rejected messages published to the dead-letter topic. */
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /** Messages acknowledged to the broker. */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Write requests that failed and were retried. */
+    public long writeFailures() {
+        return writeFailures.get();
+    }
+
+    @Override
+    public String toString() {
+        return messages() + " messages (" + redelivered() + " redelivered), " + readings() + " readings and "
+                + points() + " points stored, " + rejected() + " rejected, " + deadLettered() + " dead-lettered, "
+                + acknowledged() + " acknowledged, " + writeFailures() + " failed writes retried";
+    }
+}

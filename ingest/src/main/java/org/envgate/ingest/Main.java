@@ -1,0 +1,84 @@
+package org.envgate.ingest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.envgate.ingest.config.ConfigException;
+import org.envgate.ingest.config.IngestConfig;
+import org.envgate.ingest.config.IngestConfigLoader;
+import org.envgate.ingest.store.QuestDbSchema;
+import org.tinylog.Logger;
+
+/**
+ * The {@code envgate-ingest} command. Exit status: 0 success, 1 a failure at run time, 2 bad
+ * usage or a bad config.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAULT = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: envgate-ingest --config FILE          subscribe to the gateways' topics, store in InfluxDB
+                   envgate-ingest --check-config FILE    validate the config and exit
+                   envgate-ingest --questdb-schema       print the SQL that makes a QuestDB deduplicate
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && args[0].equals("--questdb-schema")) {
+            QuestDbSchema.statements().forEach(sql -> out.println(sql + ";"));
+            return OK;
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        if (args.length != 2 || !(args[0].equals("--config") || args[0].equals("--check-config"))) {
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        IngestConfig config;
+        try {
+            config = new IngestConfigLoader().load(Path.of(args[1]));
+        } catch (ConfigException e) {
+            err.println("envgate-ingest: " + e.getMessage());
+            return USAGE;
+        }
+        if (args[0].equals("--check-config")) {
+            out.println(args[1] + ": ok");
+            return OK;
+        }
+        return serve(config);
+    }
+
+    private static int serve(IngestConfig config) {
+        Ingest ingest;
+        try {
+            ingest = Ingest.start(config);
+        } catch (IOException e) {
+            Logger.error("cannot start: {}", e.getMessage());
+            return FAULT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Logger.info("stopping (signal received)");
+            ingest.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+}

@@ -1,0 +1,251 @@
+package org.envgate.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.envgate.ingest.decode.Decoded;
+import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.mqtt.Delivery;
+import org.envgate.ingest.store.PointStore;
+import org.envgate.ingest.store.StoreException;
+import org.tinylog.Logger;
+
+/**
+ * From arrived messages to stored points and acknowledgements, in two stages on two threads:
+ * one decodes messages and gathers them into batches (as many as are waiting, up to the batch
+ * size), the other writes each batch and then acknowledges its messages in arrival order.
+ *
+ * <p>A message is acknowledged only after the store accepted all of its points, or, if it was
+ * rejected, after its dead letter was published. While the store is down the same batch is
+ * retried with backoff and nothing is acknowledged, so the broker holds everything else.
+ */
+final class Pipeline implements AutoCloseable {
+
+    /** Publishes at QoS 1 and says whether the broker acknowledged. */
+    @FunctionalInterface
+    interface Publisher {
+        boolean publish(String topic, byte[] payload);
+    }
+
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final int REJECTIONS_LOGGED_PER_MINUTE = 20;
+
+    private final PackDecoder decoder;
+    private final PointStore store;
+    private final DeadLetters deadLetters;
+    private final Publisher publisher;
+    private final int batchSize;
+    private final IngestCounters counters;
+    private final BlockingQueue<Delivery> inbox;
+    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(1);
+    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, ThreadLocalRandom.current());
+    private final Thread decodeThread;
+    private final Thread writeThread;
+    private volatile boolean running = true;
+    private long rejectionLogMinute;
+    private int rejectionsLogged;
+
+    Pipeline(PackDecoder decoder, PointStore store, DeadLetters deadLetters, Publisher publisher, int batchSize,
+             IngestCounters counters) {
+        this.decoder = decoder;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.publisher = publisher;
+        this.batchSize = batchSize;
+        this.counters = counters;
+        // Enough to keep a batch filling while the previous one is written; the broker holds the rest.
+        this.inbox = new ArrayBlockingQueue<>(Math.max(64, Math.min(4096, batchSize / 10)));
+        this.decodeThread = new Thread(this::decodeLoop, "ingest-decode");
+        this.writeThread = new Thread(this::writeLoop, "ingest-write");
+    }
+
+    void start() {
+        decodeThread.start();
+        writeThread.start();
+    }
+
+    /** Takes one message; blocks while the pipeline is full, gives up once it is closing. */
+    void accept(Delivery delivery) {
+        counters.messages.incrementAndGet();
+        if (delivery.redelivered()) {
+            counters.redelivered.incrementAndGet();
+        }
+        try {
+            while (running) {
+                if (inbox.offer(delivery, 200, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Batch(List<Delivery> deliveries, List<Decoded> decoded, List<String> lines, int readings) {
+    }
+
+    private void decodeLoop() {
+        try {
+            while (running) {
+                Delivery first = inbox.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Delivery> deliveries = new ArrayList<>();
+                List<Decoded> decoded = new ArrayList<>();
+                List<String> lines = new ArrayList<>();
+                int readings = 0;
+                for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
+                    Decoded result = decoder.decode(next.topic(), next.payload(), next.receivedMillis());
+                    deliveries.add(next);
+                    decoded.add(result);
+                    if (result instanceof Decoded.Points points) {
+                        lines.addAll(points.lines());
+                        readings += points.readings();
+                    }
+                }
+                Batch batch = new Batch(deliveries, decoded, lines, readings);
+                while (running && !batches.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+                    // the writer is still on the previous batch (or waiting for the store)
+                }
+            }
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (running) {
+                Batch batch = batches.poll(200, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    handle(batch);
+                }
+            }
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private void handle(Batch batch) throws InterruptedException {
+        List<Decoded> outcome = new ArrayList<>(batch.decoded());
+        try {
+            writeRetrying(batch.lines());
+            counters.points.addAndGet(batch.lines().size());
+            counters.readings.addAndGet(batch.readings());
+        } catch (StoreException refused) {
+            // Some line is one the store will never take: find the messages it came from.
+            writeOneByOne(batch, outcome);
+        }
+        for (int i = 0; i < batch.deliveries().size() && running; i++) {
+            Delivery delivery = batch.deliveries().get(i);
+            if (outcome.get(i) instanceof Decoded.Rejected rejected && !deadLetter(delivery, rejected)) {
+                continue;
+            }
+            if (delivery.ack().send()) {
+                counters.acknowledged.incrementAndGet();
+            }
+        }
+    }
+
+    private void writeOneByOne(Batch batch, List<Decoded> outcome) throws InterruptedException {
+        for (int i = 0; i < batch.deliveries().size() && running; i++) {
+            if (!(outcome.get(i) instanceof Decoded.Points points)) {
+                continue;
+            }
+            try {
+                writeRetrying(points.lines());
+                counters.points.addAndGet(points.lines().size());
+                counters.readings.addAndGet(points.readings());
+            } catch (StoreException e) {
+                String gateway = gatewayOf(batch.deliveries().get(i).topic());
+                outcome.set(i, new Decoded.Rejected(gateway, "the store refused it: " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Writes, retrying with backoff for as long as the store cannot take the lines (down,
+     * unreachable, overloaded): only a refusal of the lines themselves ends it with an exception.
+     */
+    private void writeRetrying(List<String> lines) throws StoreException, InterruptedException {
+        long failingSince = 0;
+        while (running) {
+            try {
+                store.write(lines);
+                if (failingSince != 0) {
+                    Logger.info("store {} accepts writes again after {} s", store.describe(),
+                            (System.currentTimeMillis() - failingSince) / 1000);
+                }
+                backoff.reset();
+                return;
+            } catch (StoreException e) {
+                if (e.refusedData()) {
+                    throw e;
+                }
+                counters.writeFailures.incrementAndGet();
+                if (failingSince == 0) {
+                    failingSince = System.currentTimeMillis();
+                    Logger.warn("cannot write to the store: {}; holding messages unacknowledged and retrying",
+                            e.getMessage());
+                }
+                Thread.sleep(backoff.next().toMillis());
+            }
+        }
+        throw new InterruptedException("closing while the store is unavailable");
+    }
+
+    private boolean deadLetter(Delivery delivery, Decoded.Rejected rejected) {
+        counters.rejected.incrementAndGet();
+        logRejection(delivery.topic(), rejected.reason());
+        byte[] message = DeadLetters.message(delivery.topic(), rejected.reason(), delivery.receivedMillis(),
+                delivery.payload());
+        if (!publisher.publish(deadLetters.topic(rejected.gateway()), message)) {
+            // Not acknowledged either: the broker delivers it again and it is rejected again.
+            return false;
+        }
+        counters.deadLettered.incrementAndGet();
+        return true;
+    }
+
+    private void logRejection(String topic, String reason) {
+        long minute = System.currentTimeMillis() / 60_000;
+        if (minute != rejectionLogMinute) {
+            rejectionLogMinute = minute;
+            rejectionsLogged = 0;
+        }
+        if (rejectionsLogged++ < REJECTIONS_LOGGED_PER_MINUTE) {
+            Logger.warn("rejected a message on {}: {}", topic, reason);
+        } else if (rejectionsLogged == REJECTIONS_LOGGED_PER_MINUTE + 1) {
+            Logger.warn("more rejections this minute are counted but not logged");
+        }
+    }
+
+    private String gatewayOf(String topic) {
+        String[] levels = topic.split("/");
+        return levels.length >= 2 ? levels[levels.length - 2] : "_unknown";
+    }
+
+    /** Stops taking messages; what was taken and not yet acknowledged stays with the broker. */
+    void stopAccepting() {
+        running = false;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        // Wakes the writer from a backoff wait or a write that hangs.
+        writeThread.interrupt();
+        try {
+            decodeThread.join(5000);
+            writeThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.envgate.ingest.config;
+
+/**
+ * A config ingest cannot run with. The message always names the file, the line and the key
+ * at fault, e.g. {@code ingest.yaml:7: influx.timeout: '10x' is not a duration}.
+ */
+public class ConfigException extends Exception {
+
+    private final String file;
+    private final int line;
+    private final String key;
+
+    public ConfigException(String file, int line, String key, String problem) {
+        super(file + (line > 0 ? ":" + line : "") + ": " + (key.isEmpty() ? "" : key + ": ") + problem);
+        this.file = file;
+        this.line = line;
+        this.key = key;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** 1-based line number; 0 when the problem is the file itself. */
+    public int line() {
+        return line;
+    }
+
+    /** Dotted path of the key, e.g. {@code sensors[1].interval}; empty for the whole file. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,258 @@
+package org.envgate.ingest.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * One YAML mapping of the config, with the file and line of every key, so that each problem
+ * is reported as {@code file:line: key: problem}.
+ *
+ * <p>The same reader as the gateway's, without its driver options; the two are to become one
+ * shared config module.
+ */
+public final class ConfigMap {
+
+    private final String file;
+    private final String path;
+    private final int line;
+    private final Map<String, NodeTuple> entries;
+
+    private ConfigMap(String file, String path, int line, Map<String, NodeTuple> entries) {
+        this.file = file;
+        this.path = path;
+        this.line = line;
+        this.entries = entries;
+    }
+
+    static ConfigMap of(String file, String path, Node node) throws ConfigException {
+        if (!(node instanceof MappingNode mapping)) {
+            throw new ConfigException(file, line(node), path, "must be a mapping of keys to values");
+        }
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                throw new ConfigException(file, line(tuple.getKeyNode()), path, "keys must be plain words");
+            }
+            String key = keyNode.getValue();
+            NodeTuple first = entries.putIfAbsent(key, tuple);
+            if (first != null) {
+                throw new ConfigException(file, line(keyNode), join(path, key),
+                        "duplicate key (first at line " + line(first.getKeyNode()) + ")");
+            }
+        }
+        return new ConfigMap(file, path, line(node), entries);
+    }
+
+    static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Line of the mapping itself. */
+    public int line() {
+        return line;
+    }
+
+    /** Line of {@code key}, or of the mapping when the key is absent. */
+    public int line(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? line : line(tuple.getKeyNode());
+    }
+
+    public String keyPath(String key) {
+        return join(path, key);
+    }
+
+    public boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    public Set<String> keys() {
+        return entries.keySet();
+    }
+
+    /** A problem with the value of {@code key}. */
+    public ConfigException error(String key, String problem) {
+        NodeTuple tuple = entries.get(key);
+        int at = tuple == null ? line : line(tuple.getValueNode());
+        return new ConfigException(file, at, join(path, key), problem);
+    }
+
+    /** Rejects every key not in {@code known}: a typo must not silently become a default. */
+    public void allowOnly(Set<String> known) throws ConfigException {
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+            if (!known.contains(entry.getKey())) {
+                throw new ConfigException(file, line(entry.getValue().getKeyNode()), join(path, entry.getKey()),
+                        "unknown key (known here: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    public ConfigException missing(String key) {
+        return new ConfigException(file, line, join(path, key), "missing (required)");
+    }
+
+    public String requiredText(String key) throws ConfigException {
+        return text(key).orElseThrow(() -> missing(key));
+    }
+
+    public Optional<String> text(String key) throws ConfigException {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return Optional.empty();
+        }
+        if (!(tuple.getValueNode() instanceof ScalarNode scalar)) {
+            throw error(key, "must be a single value, not a list or mapping");
+        }
+        String value = scalar.getValue().trim();
+        if (value.isEmpty() || value.equals("~") || value.equals("null")) {
+            throw error(key, "is empty");
+        }
+        return Optional.of(value);
+    }
+
+    public String text(String key, String defaultValue) throws ConfigException {
+        return text(key).orElse(defaultValue);
+    }
+
+    public String id(String key, Pattern pattern) throws ConfigException {
+        String value = requiredText(key);
+        if (!pattern.matcher(value).matches()) {
+            throw error(key, "'" + value + "' must match " + pattern.pattern());
+        }
+        return value;
+    }
+
+    public Duration duration(String key, Duration defaultValue) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        return Units.parseDuration(text.get())
+                .orElseThrow(() -> error(key, "'" + text.get() + "' is not a duration (write e.g. 500ms, 10s, 5m, 2h, 7d)"));
+    }
+
+    public Duration positiveDuration(String key, Duration defaultValue) throws ConfigException {
+        Duration d = duration(key, defaultValue);
+        if (d.isZero()) {
+            throw error(key, "must be longer than 0");
+        }
+        return d;
+    }
+
+    public long size(String key, long defaultValue) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        return Units.parseSize(text.get())
+                .orElseThrow(() -> error(key, "'" + text.get() + "' is not a size (write e.g. 512MB, 2GB)"));
+    }
+
+    public int integer(String key, int defaultValue, int min, int max) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value < min || value > max) {
+                throw error(key, value + " is out of range (" + min + " to " + max + ")");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "'" + text.get() + "' is not a whole number");
+        }
+    }
+
+    public double number(String key, double defaultValue) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (!Double.isFinite(value)) {
+                throw error(key, "'" + text.get() + "' is not a finite number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "'" + text.get() + "' is not a number");
+        }
+    }
+
+    public boolean bool(String key, boolean defaultValue) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (text.get()) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error(key, "'" + text.get() + "' is not true or false");
+        };
+    }
+
+    /** A path, resolved against the config file's folder when relative. */
+    public Optional<Path> path(String key) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(text.get());
+        Path folder = Path.of(file).toAbsolutePath().getParent();
+        return Optional.of(p.isAbsolute() || folder == null ? p : folder.resolve(p).normalize());
+    }
+
+    public Optional<ConfigMap> map(String key) throws ConfigException {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return Optional.empty();
+        }
+        return Optional.of(of(file, join(path, key), tuple.getValueNode()));
+    }
+
+    public ConfigMap requiredMap(String key) throws ConfigException {
+        return map(key).orElseThrow(() -> missing(key));
+    }
+
+    /** A list of mappings, e.g. {@code sensors}; each element's path is {@code key[i]}. */
+    public List<ConfigMap> list(String key) throws ConfigException {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return List.of();
+        }
+        if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
+            throw error(key, "must be a list (each item starting with '- ')");
+        }
+        List<ConfigMap> items = new ArrayList<>();
+        for (int i = 0; i < sequence.getValue().size(); i++) {
+            items.add(of(file, join(path, key) + "[" + i + "]", sequence.getValue().get(i)));
+        }
+        return items;
+    }
+}

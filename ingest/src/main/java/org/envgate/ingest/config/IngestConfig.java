@@ -1,0 +1,16 @@
+package org.envgate.ingest.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated ingest config. With no {@code influx} section ingest writes to an embedded
+ * QuestDB instead.
+ */
+public record IngestConfig(String file, MqttSettings mqtt, Optional<InfluxSettings> influx, EmbeddedSettings embedded,
+                           PackLimits packs, Map<String, StationTags> gateways) {
+
+    public StationTags tags(String gateway) {
+        return gateways.getOrDefault(gateway, StationTags.NONE);
+    }
+}

@@ -1,0 +1,24 @@
+package org.envgate.ingest.decode;
+
+import java.util.List;
+
+/** What one MQTT message comes to: points to store, a rejection, or nothing to do. */
+public sealed interface Decoded {
+
+    /** Lines of line protocol to write; {@code readings} of them are sensor readings. */
+    record Points(List<String> lines, int readings) implements Decoded {
+    }
+
+    /**
+     * A message that must not be stored.
+     *
+     * @param gateway the gateway level of its topic, which names its dead-letter topic
+     * @param reason  what was wrong, for the operator
+     */
+    record Rejected(String gateway, String reason) implements Decoded {
+    }
+
+    /** A message on ingest's own dead-letter topics, which its subscriptions can also match. */
+    record Ignored() implements Decoded {
+    }
+}

@@ -1,0 +1,76 @@
+package org.envgate.ingest.decode;
+
+import java.math.BigDecimal;
+
+/**
+ * Builds one line of InfluxDB line protocol: {@code measurement,tag=v,... field=v,... time}
+ * with millisecond timestamps. Tags must be added in key order (what InfluxDB stores fastest);
+ * names and values are escaped as the protocol requires, and line breaks, which it cannot
+ * carry at all, become spaces.
+ */
+final class LineProtocol {
+
+    private final StringBuilder line = new StringBuilder(96);
+    private boolean hasField;
+
+    LineProtocol(String measurement) {
+        escape(measurement, ", ");
+    }
+
+    LineProtocol tag(String key, String value) {
+        line.append(',');
+        escape(key, ",= ");
+        line.append('=');
+        escape(value, ",= ");
+        return this;
+    }
+
+    LineProtocol field(String key, double value) {
+        separateField(key);
+        line.append(number(value));
+        return this;
+    }
+
+    LineProtocol field(String key, String value) {
+        separateField(key);
+        line.append('"');
+        escape(value, "\"\\");
+        line.append('"');
+        return this;
+    }
+
+    boolean hasField() {
+        return hasField;
+    }
+
+    String at(long timeMillis) {
+        return line.append(' ').append(timeMillis).toString();
+    }
+
+    private void separateField(String key) {
+        line.append(hasField ? ',' : ' ');
+        hasField = true;
+        escape(key, ",= ");
+        line.append('=');
+    }
+
+    /** Plain decimal: no exponent, which not every InfluxDB-compatible store parses. */
+    static String number(double value) {
+        String text = Double.toString(value);
+        return text.indexOf('E') < 0 ? text : BigDecimal.valueOf(value).toPlainString();
+    }
+
+    private void escape(String text, String special) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                line.append(' ');
+                continue;
+            }
+            if (special.indexOf(c) >= 0) {
+                line.append('\\');
+            }
+            line.append(c);
+        }
+    }
+}

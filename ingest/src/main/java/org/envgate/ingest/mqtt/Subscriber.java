@@ -1,0 +1,283 @@
+package org.envgate.ingest.mqtt;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.ingest.Backoff;
+import org.envgate.ingest.config.MqttSettings;
+import org.tinylog.Logger;
+
+/**
+ * Ingest's connection to the broker: a persistent session under a stable client id, so the
+ * broker keeps every unacknowledged message, and everything published while ingest is away,
+ * until ingest is back. Acknowledgements are manual: a message is acknowledged when the
+ * pipeline says its points are stored, never on arrival.
+ *
+ * <p>Each connection is its own Paho client. A message is acknowledged on the client it came
+ * on; once that connection is gone the acknowledgement is not sent, and the broker delivers
+ * the message again on the next connection.
+ */
+public final class Subscriber implements AutoCloseable {
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final long OPERATION_TIMEOUT_MS = 30_000;
+
+    private final MqttSettings settings;
+    private final Consumer<Delivery> sink;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition lost = lock.newCondition();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile MqttClient client;
+
+    /**
+     * @param sink takes each message in arrival order; it may block, which holds further
+     *             messages back at the broker
+     */
+    public Subscriber(MqttSettings settings, Consumer<Delivery> sink, Clock clock) {
+        this.settings = settings;
+        this.sink = sink;
+        this.clock = clock;
+        this.backoff = new Backoff(FIRST_RETRY, settings.reconnectMax(), ThreadLocalRandom.current());
+        this.thread = new Thread(this::run, "mqtt-connect");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean connected() {
+        MqttClient current = client;
+        return current != null && current.isConnected();
+    }
+
+    /**
+     * Publishes at QoS 1 and waits for the broker's acknowledgement.
+     *
+     * @return false if not connected or the broker did not acknowledge
+     */
+    public boolean publish(String topic, byte[] payload) {
+        MqttClient current = client;
+        if (current == null || !current.isConnected()) {
+            return false;
+        }
+        try {
+            current.publish(topic, payload, 1, false);
+            return true;
+        } catch (MqttException e) {
+            Logger.warn("cannot publish to {}: {}", topic, reason(e));
+            return false;
+        }
+    }
+
+    private void run() {
+        while (running) {
+            if (!connected() && !connect()) {
+                pause(backoff.next());
+                continue;
+            }
+            awaitLoss();
+        }
+    }
+
+    private boolean connect() {
+        drop(client);
+        client = null;
+        MqttClient fresh = null;
+        try {
+            fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            fresh.setTimeToWait(OPERATION_TIMEOUT_MS);
+            fresh.setManualAcks(true);
+            fresh.setCallback(new Callback(fresh));
+            fresh.connect(options());
+            List<String> filters = settings.subscriptions();
+            int[] granted = fresh.subscribeWithResponse(filters.toArray(String[]::new), new int[] {1, 1, 1})
+                    .getGrantedQos();
+            for (int i = 0; i < granted.length; i++) {
+                if (granted[i] != 1) {
+                    throw new SubscribeRefused(filters.get(i), granted[i]);
+                }
+            }
+            client = fresh;
+            backoff.reset();
+            Logger.info("subscribed at {} as {} to {}", settings.url(), settings.clientId(), String.join(", ", filters));
+            return true;
+        } catch (MqttException | IOException | SubscribeRefused e) {
+            Logger.warn("cannot subscribe at {} as {}: {}; retrying", settings.url(), settings.clientId(),
+                    e instanceof MqttException m ? reason(m) : e.getMessage());
+            drop(fresh);
+            return false;
+        }
+    }
+
+    /** The broker answered a subscription with a failure or with QoS 0, which could lose messages. */
+    private static final class SubscribeRefused extends Exception {
+        SubscribeRefused(String filter, int granted) {
+            super("the broker granted " + (granted == 0x80 ? "no subscription (not authorised?)" : "QoS " + granted)
+                    + " for " + filter + "; ingest needs QoS 1");
+        }
+    }
+
+    private MqttConnectOptions options() throws IOException {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // The broker holds what arrives while ingest is away, and redelivers what it never acknowledged.
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        if (settings.username().isPresent()) {
+            options.setUserName(settings.username().get());
+        }
+        if (settings.passwordFile().isPresent()) {
+            String password = Files.readString(settings.passwordFile().get(), StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("");
+            options.setPassword(password.toCharArray());
+        }
+        if (settings.tls()) {
+            options.setSocketFactory(TlsSockets.factory(settings.caFile(), settings.certFile(), settings.keyFile()));
+        }
+        return options;
+    }
+
+    private final class Callback implements MqttCallback {
+
+        private final MqttClient origin;
+
+        Callback(MqttClient origin) {
+            this.origin = origin;
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            int id = message.getId();
+            int qos = message.getQos();
+            sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
+                    () -> acknowledge(origin, id, qos)));
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (running) {
+                Logger.warn("connection to {} lost: {}; unacknowledged messages stay with the broker", settings.url(),
+                        cause == null ? "closed" : cause.getMessage());
+            }
+            lock.lock();
+            try {
+                lost.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // publish() waits for its own acknowledgement
+        }
+    }
+
+    private static boolean acknowledge(MqttClient origin, int id, int qos) {
+        if (!origin.isConnected()) {
+            return false;
+        }
+        try {
+            origin.messageArrivedComplete(id, qos);
+            return true;
+        } catch (MqttException e) {
+            return false;
+        }
+    }
+
+    private void awaitLoss() {
+        lock.lock();
+        try {
+            while (running && connected()) {
+                lost.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pause(Duration wait) {
+        lock.lock();
+        try {
+            if (running) {
+                lost.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static String reason(MqttException e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private static void drop(MqttClient old) {
+        if (old == null) {
+            return;
+        }
+        try {
+            if (old.isConnected()) {
+                old.disconnectForcibly(0, 1000);
+            }
+        } catch (MqttException ignored) {
+            // already gone
+        }
+        try {
+            old.close(true);
+        } catch (MqttException ignored) {
+            // already closed
+        }
+    }
+
+    /**
+     * Disconnects without acknowledging anything further: messages not yet acknowledged are
+     * delivered again when ingest reconnects under the same client id.
+     */
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            lost.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drop(client);
+        client = null;
+    }
+}

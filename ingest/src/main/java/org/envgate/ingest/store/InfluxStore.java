@@ -1,0 +1,73 @@
+package org.envgate.ingest.store;
+
+import com.influxdb.LogLevel;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.InfluxException;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.envgate.ingest.config.InfluxSettings;
+
+/**
+ * Writes through influxdb-client-java's blocking write API: each call returns only when the
+ * store answered 2xx for the whole request, or throws. (Its asynchronous API retries on its own
+ * and drops points under backpressure, so it cannot tell which points are stored.)
+ */
+public final class InfluxStore implements PointStore {
+
+    private final InfluxSettings settings;
+    private final InfluxDBClient client;
+    private final WriteApiBlocking writes;
+
+    public InfluxStore(InfluxSettings settings) {
+        this.settings = settings;
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .writeTimeout(settings.timeout());
+        this.client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder()
+                .url(settings.url())
+                .authenticateToken(settings.token().toCharArray())
+                .org(settings.org())
+                .bucket(settings.bucket())
+                .precision(WritePrecision.MS)
+                .okHttpClient(http)
+                .logLevel(LogLevel.NONE)
+                .build());
+        if (settings.gzip()) {
+            client.enableGzip();
+        }
+        this.writes = client.getWriteApiBlocking();
+    }
+
+    @Override
+    public void write(List<String> lines) throws StoreException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            writes.writeRecords(settings.bucket(), settings.org(), WritePrecision.MS, lines);
+        } catch (InfluxException e) {
+            int status = e.status();
+            // 400 and 422: the lines themselves are wrong; 413: too large as one request.
+            boolean refused = status == 400 || status == 413 || status == 422;
+            throw new StoreException(describe() + (status > 0 ? " answered " + status + ": " : ": ")
+                    + e.getMessage(), refused, e);
+        } catch (RuntimeException e) {
+            throw new StoreException(describe() + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return settings.url();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,20 @@
+package org.envgate.ingest.store;
+
+import java.util.List;
+
+/** Where points go: anything that takes the InfluxDB v2 write API. */
+public interface PointStore extends AutoCloseable {
+
+    /**
+     * Writes lines of line protocol and returns only once the store has accepted all of them.
+     * Writing the same lines again changes nothing: a point's identity is its measurement,
+     * tags and time.
+     */
+    void write(List<String> lines) throws StoreException;
+
+    /** For log messages, e.g. its URL. */
+    String describe();
+
+    @Override
+    void close();
+}

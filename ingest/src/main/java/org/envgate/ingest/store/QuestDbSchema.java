@@ -1,0 +1,36 @@
+package org.envgate.ingest.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.wire.Quantity;
+
+/**
+ * The QuestDB tables for the InfluxDB schema, created before the first write. QuestDB would
+ * create them on its own from line protocol, but without deduplication; with
+ * {@code DEDUP UPSERT KEYS} a point written twice (a message redelivered after a crash) is
+ * stored once, as in InfluxDB, where a point's identity is its series and time.
+ */
+public final class QuestDbSchema {
+
+    private QuestDbSchema() {
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS} statements, one per measurement. */
+    public static List<String> statements() {
+        List<String> sql = new ArrayList<>();
+        for (Quantity quantity : Quantity.values()) {
+            sql.add("CREATE TABLE IF NOT EXISTS " + quantity.id()
+                    + " (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE, timestamp TIMESTAMP)"
+                    + " TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
+        }
+        sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.STATUS_MEASUREMENT
+                + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, timestamp TIMESTAMP)"
+                + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
+        // Health fields are added as columns as they first appear.
+        sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.HEALTH_MEASUREMENT
+                + " (gateway SYMBOL, site SYMBOL, timestamp TIMESTAMP)"
+                + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
+        return sql;
+    }
+}

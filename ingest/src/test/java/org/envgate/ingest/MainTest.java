@@ -1,0 +1,59 @@
+package org.envgate.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBadConfigExitsWithStatus2NamingFileLineAndKey() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        Files.writeString(config, "mqtt:\n  url: tcp://broker:1883\n  keep-alive: soon\n");
+
+        assertEquals(Main.USAGE, run("--config", config.toString()));
+
+        assertEquals("envgate-ingest: " + config + ":3: mqtt.keep-alive: 'soon' is not a duration (write e.g. 500ms, "
+                + "10s, 5m, 2h, 7d)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkConfigValidatesWithoutRunning() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        Files.writeString(config, "mqtt:\n  url: tcp://broker:1883\n");
+
+        assertEquals(Main.OK, run("--check-config", config.toString()));
+        assertEquals(config + ": ok\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wrongUsageExitsWithStatus2() {
+        assertEquals(Main.USAGE, run());
+        assertEquals(Main.USAGE, run("--config"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: envgate-ingest --config FILE"));
+    }
+
+    @Test
+    void printsTheQuestDbSchema() {
+        assertEquals(Main.OK, run("--questdb-schema"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("CREATE TABLE IF NOT EXISTS pm2_5 "));
+    }
+}

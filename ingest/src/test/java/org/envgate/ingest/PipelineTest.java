@@ -1,0 +1,139 @@
+package org.envgate.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.envgate.ingest.config.MqttSettings;
+import org.envgate.ingest.config.PackLimits;
+import org.envgate.ingest.config.StationTags;
+import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.mqtt.Delivery;
+import org.envgate.ingest.store.PointStore;
+import org.envgate.ingest.store.StoreException;
+import org.envgate.ingest.testing.Await;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+import org.envgate.wire.SenmlCodec;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's acknowledgement rules, with a scripted store and scripted acknowledgements. */
+class PipelineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final MqttSettings MQTT = new MqttSettings("tcp://broker:1883", "envgate", "ingest", Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(60),
+            Duration.ofMinutes(1));
+
+    private final List<String> acked = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> published = Collections.synchronizedList(new ArrayList<>());
+    private final IngestCounters counters = new IngestCounters();
+
+    /** A store that fails (refusing or unavailable) while {@code failing} matches the lines of a write. */
+    private static final class ScriptedStore implements PointStore {
+        final List<List<String>> written = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> ackedAtWrite = Collections.synchronizedList(new ArrayList<>());
+        volatile int unavailableFor;
+        volatile Predicate<List<String>> refuses = lines -> false;
+        private final List<String> acked;
+
+        ScriptedStore(List<String> acked) {
+            this.acked = acked;
+        }
+
+        @Override
+        public void write(List<String> lines) throws StoreException {
+            ackedAtWrite.add(acked.size());
+            if (unavailableFor > 0) {
+                unavailableFor--;
+                throw new StoreException("down", false, null);
+            }
+            if (refuses.test(lines)) {
+                throw new StoreException("answered 400: bad line", true, null);
+            }
+            written.add(List.copyOf(lines));
+        }
+
+        @Override
+        public String describe() {
+            return "scripted";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private Pipeline pipeline(PointStore store, Pipeline.Publisher publisher) {
+        PackDecoder decoder = new PackDecoder("envgate", new PackLimits(1 << 20, Duration.ofDays(90),
+                Duration.ofMinutes(10)), gateway -> StationTags.NONE);
+        return new Pipeline(decoder, store, new DeadLetters(MQTT), publisher, 10_000, counters);
+    }
+
+    private Delivery delivery(String gateway, String name) {
+        byte[] pack = SenmlCodec.encode(gateway, List.of(new Reading("pm", Quantity.PM2_5, 12,
+                System.currentTimeMillis() - 1000)));
+        return new Delivery("envgate/" + gateway + "/readings", pack, false, System.currentTimeMillis(),
+                () -> acked.add(name));
+    }
+
+    @Test
+    void acknowledgesOnlyOnceTheStoreAcceptedAndInArrivalOrder() throws Exception {
+        ScriptedStore store = new ScriptedStore(acked);
+        store.unavailableFor = 2;
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> true)) {
+            for (int i = 0; i < 5; i++) {
+                pipeline.accept(delivery("gw-" + i, "m" + i));
+            }
+            pipeline.start();
+            Await.until(() -> acked.size() == 5, WAIT, "all acknowledged");
+        }
+        assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), acked);
+        assertEquals(List.of(0, 0, 0), store.ackedAtWrite, "two failed writes, then one of all five, before any ack");
+        assertEquals(2, counters.writeFailures());
+        assertEquals(5, counters.readings());
+    }
+
+    @Test
+    void aMessageTheStoreRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
+        ScriptedStore store = new ScriptedStore(acked);
+        store.refuses = lines -> lines.stream().anyMatch(l -> l.contains("gateway=gw-poison"));
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> published.add(topic + " "
+                + new String(payload, StandardCharsets.UTF_8)))) {
+            pipeline.accept(delivery("gw-a", "a"));
+            pipeline.accept(delivery("gw-poison", "poison"));
+            pipeline.accept(delivery("gw-b", "b"));
+            pipeline.start();
+            Await.until(() -> acked.size() == 3, WAIT, "all acknowledged");
+        }
+        assertEquals(List.of("a", "poison", "b"), acked);
+        assertEquals(2, store.written.size(), "a and b, each on its own after the batch was refused");
+        assertEquals(1, published.size());
+        assertTrue(published.get(0).startsWith("envgate/_rejected/gw-poison {"), published.get(0));
+        assertTrue(published.get(0).contains("\"reason\":\"the store refused it: answered 400: bad line\""),
+                published.get(0));
+        assertEquals(1, counters.rejected());
+    }
+
+    @Test
+    void aRejectedMessageWhoseDeadLetterIsNotAcceptedStaysUnacknowledged() throws Exception {
+        ScriptedStore store = new ScriptedStore(acked);
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> false)) {
+            pipeline.accept(new Delivery("envgate/gw-x/readings", "not json".getBytes(StandardCharsets.UTF_8), false,
+                    System.currentTimeMillis(), () -> acked.add("bad")));
+            pipeline.accept(delivery("gw-y", "good"));
+            pipeline.start();
+            Await.until(() -> acked.size() == 1, WAIT, "the good one acknowledged");
+            Thread.sleep(200);
+        }
+        assertEquals(List.of("good"), acked, "the broker will deliver the bad one again");
+        assertEquals(1, counters.rejected());
+        assertEquals(0, counters.deadLettered());
+    }
+}

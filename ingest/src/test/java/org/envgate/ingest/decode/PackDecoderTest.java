@@ -1,0 +1,113 @@
+package org.envgate.ingest.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.envgate.ingest.config.PackLimits;
+import org.envgate.ingest.config.StationTags;
+import org.envgate.ingest.testing.BadPacks;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+import org.envgate.wire.SenmlCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PackDecoderTest {
+
+    private static final long NOW = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final PackLimits LIMITS = new PackLimits(256 * 1024, Duration.ofDays(90), Duration.ofMinutes(10));
+    private static final Map<String, StationTags> TAGS = Map.of("gw-1",
+            new StationTags(Optional.of("lien-chieu"), Map.of("pm", "pms5003")));
+
+    private final PackDecoder decoder = new PackDecoder("envgate", LIMITS,
+            gateway -> TAGS.getOrDefault(gateway, StationTags.NONE));
+
+    @Test
+    void aGatewaysOwnPackBecomesOnePointPerReadingWithItsTagsAndTime() {
+        byte[] pack = SenmlCodec.encode("gw-1", List.of(
+                new Reading("pm", Quantity.PM2_5, 12, NOW - 20_000),
+                new Reading("pm", Quantity.PM10, 20.5, NOW - 20_000),
+                new Reading("water", Quantity.PH, 7.125, NOW - 10_001)));
+
+        Decoded decoded = decoder.decode("envgate/gw-1/readings", pack, NOW);
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class, decoded);
+        assertEquals(List.of(
+                "pm2_5,gateway=gw-1,model=pms5003,sensor=pm,site=lien-chieu value=12.0 " + (NOW - 20_000),
+                "pm10,gateway=gw-1,model=pms5003,sensor=pm,site=lien-chieu value=20.5 " + (NOW - 20_000),
+                "ph,gateway=gw-1,sensor=water,site=lien-chieu value=7.125 " + (NOW - 10_001)), points.lines());
+        assertEquals(3, points.readings());
+    }
+
+    @Test
+    void aGatewayUnknownToTheConfigIsTaggedWithGatewayAndSensorOnly() {
+        byte[] pack = SenmlCodec.encode("gw-2", List.of(new Reading("co2", Quantity.CO2, 415, NOW)));
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class, decoder.decode("envgate/gw-2/readings", pack, NOW));
+
+        assertEquals(List.of("co2,gateway=gw-2,sensor=co2 value=415.0 " + NOW), points.lines());
+    }
+
+    static List<BadPacks.Case> badPacks() throws IOException {
+        return BadPacks.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPacks")
+    void rejectsEveryKindOfBadPackWholeWithItsReason(BadPacks.Case bad) {
+        Decoded decoded = decoder.decode(bad.topic(), bad.payloadAt(NOW), NOW);
+
+        Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class, decoded);
+        assertTrue(rejected.reason().contains(bad.reason()), rejected.reason());
+        assertEquals(bad.gatewayLevel(), rejected.gateway());
+    }
+
+    @Test
+    void rejectsAPackLargerThanTheLimitBeforeParsingIt() {
+        byte[] big = "[".concat(" ".repeat(300 * 1024)).concat("]").getBytes(StandardCharsets.UTF_8);
+
+        Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class,
+                decoder.decode("envgate/gw-1/readings", big, NOW));
+
+        assertTrue(rejected.reason().contains("larger than max-size 262144"), rejected.reason());
+    }
+
+    @Test
+    void ignoresItsOwnDeadLetters() {
+        assertInstanceOf(Decoded.Ignored.class, decoder.decode("envgate/_rejected/readings", new byte[] {1}, NOW));
+    }
+
+    @Test
+    void statusBecomesAnOnlinePointAtTheTimeItArrived() {
+        String status = "{\"state\":\"offline\",\"gateway\":\"gw-1\",\"version\":\"0.1.0\",\"time\":1767225000.5}";
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class,
+                decoder.decode("envgate/gw-1/status", status.getBytes(StandardCharsets.UTF_8), NOW));
+
+        assertEquals(List.of("gateway_status,gateway=gw-1,site=lien-chieu online=0.0,state=\"offline\",version=\"0.1.0\" "
+                + NOW), points.lines());
+        assertEquals(0, points.readings());
+    }
+
+    @Test
+    void healthKeepsItsNumbersAndFlagsAsFieldsAndLeavesTextOut() {
+        String health = """
+                {"gateway":"gw-1","time":1767225590,"timestamp":1767225590,"site":7,"backlog":120,"oldest-unsent-age":35.5,
+                 "clock-synced":true,
+                 "state":"ok","sensors":{"pm":{"state":"ok","errors":3}}}""";
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class,
+                decoder.decode("envgate/gw-1/health", health.getBytes(StandardCharsets.UTF_8), NOW));
+
+        assertEquals(List.of("gateway_health,gateway=gw-1,site=lien-chieu backlog=120.0,oldest_unsent_age=35.5,"
+                + "clock_synced=1.0,sensors_pm_errors=3.0 1767225590000"), points.lines());
+    }
+}

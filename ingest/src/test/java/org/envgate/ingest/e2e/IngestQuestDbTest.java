@@ -1,0 +1,239 @@
+package org.envgate.ingest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.envgate.ingest.Ingest;
+import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.testing.Await;
+import org.envgate.ingest.testing.BadPacks;
+import org.envgate.ingest.testing.EmbeddedBroker;
+import org.envgate.ingest.testing.IngestConfigs;
+import org.envgate.ingest.testing.QuestDbFixture;
+import org.envgate.ingest.testing.TcpProxy;
+import org.envgate.ingest.testing.TestClient;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+import org.envgate.wire.SenmlCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ingest between a real broker (Moquette, in-process) and a real store (QuestDB, embedded),
+ * rows read back through QuestDB's SQL endpoint. Each test uses its own gateway ids.
+ */
+class IngestQuestDbTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Quantity> SENT = List.of(Quantity.PM2_5, Quantity.PM10, Quantity.TEMPERATURE, Quantity.PH);
+
+    @TempDir
+    static Path dir;
+
+    static EmbeddedBroker broker;
+    static QuestDbFixture store;
+
+    @BeforeAll
+    static void start() throws IOException {
+        broker = EmbeddedBroker.start(0);
+        store = new QuestDbFixture(dir.resolve("questdb"));
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        broker.close();
+    }
+
+    @Test
+    void packsFromTheGatewaysCodecLandWithTheirTagsAndTimes() throws Exception {
+        long start = (System.currentTimeMillis() / 1000 - 600) * 1000 + 123;
+        List<Reading> readings = Packs.rounds(6, start);
+        String tags = """
+                gateways:
+                  gw-land:
+                    site: lien-chieu
+                    sensors:
+                      pm: pms5003
+                """;
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-land", "ingest-land", null, store.url(), tags));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("t-land/gw-land/readings", SenmlCodec.encode("gw-land", readings.subList(0, 12)));
+            gateway.publish("t-land/gw-land/readings", SenmlCodec.encode("gw-land", readings.subList(12, 24)));
+            gateway.publishRetained("t-land/gw-land/status",
+                    "{\"state\":\"online\",\"gateway\":\"gw-land\",\"version\":\"0.1.0\",\"time\":" + start / 1000 + "}");
+            gateway.publish("t-land/gw-land/health", "{\"gateway\":\"gw-land\",\"backlog\":42,\"uptime\":3600}");
+
+            JsonNode rows = store.awaitRows("select gateway, sensor, model, site, value, timestamp from pm2_5"
+                    + " where gateway = 'gw-land' order by timestamp", r -> r.size() == 6, WAIT);
+            List<String> expected = new ArrayList<>();
+            for (Reading r : readings) {
+                if (r.quantity() == Quantity.PM2_5) {
+                    expected.add("gw-land pm pms5003 lien-chieu " + r.value() + " " + r.timeMillis());
+                }
+            }
+            assertEquals(expected, rowsAsText(rows));
+            JsonNode ph = store.awaitRows("select gateway, sensor, model, site, value, timestamp from ph"
+                    + " where gateway = 'gw-land' order by timestamp", r -> r.size() == 6, WAIT);
+            assertEquals("gw-land water null lien-chieu 7.05 " + (start + 5000), rowsAsText(ph).get(5),
+                    "a sensor without a configured model has no model tag");
+            assertEquals(24, storedReadings("gw-land"));
+
+            JsonNode status = store.awaitRows("select online, state, version from gateway_status where gateway = 'gw-land'",
+                    r -> r.size() == 1, WAIT);
+            assertEquals("[[1.0,\"online\",\"0.1.0\"]]", status.toString());
+            JsonNode health = store.awaitRows("select backlog, uptime from gateway_health where gateway = 'gw-land'",
+                    r -> r.size() == 1, WAIT);
+            assertEquals("[[42.0,3600.0]]", health.toString());
+            assertEquals(0, ingest.counters().rejected());
+        }
+    }
+
+    @Test
+    void everyKindOfBadPackGoesToTheDeadLetterTopicAndNothingOfItIsStored() throws Exception {
+        List<BadPacks.Case> cases = BadPacks.all();
+        long now = System.currentTimeMillis();
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "envgate", "ingest-bad", null, store.url(), ""));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.subscribe("envgate/_rejected/#");
+            for (BadPacks.Case bad : cases) {
+                gateway.publish(bad.topic(), bad.payloadAt(now));
+            }
+            byte[] tooLarge = SenmlCodec.encode("gw-bad", Packs.rounds(2000, now - 3_600_000));
+            gateway.publish("envgate/gw-bad/readings", tooLarge);
+            // Then a good pack: once it is stored, every message before it has been handled.
+            List<Reading> good = Packs.rounds(1, now);
+            gateway.publish("envgate/gw-bad/readings", SenmlCodec.encode("gw-bad", good));
+
+            assertTrue(gateway.await(m -> m.size() >= cases.size() + 1, WAIT),
+                    "dead letters: " + gateway.received().size() + " of " + (cases.size() + 1));
+            store.awaitRows("select count() from pm2_5 where gateway = 'gw-bad'", r -> r.get(0).get(0).asLong() == 1, WAIT);
+
+            List<TestClient.Message> letters = gateway.received();
+            for (int i = 0; i < cases.size(); i++) {
+                BadPacks.Case bad = cases.get(i);
+                TestClient.Message letter = letters.get(i);
+                JsonNode json = JSON.readTree(letter.payload());
+                assertEquals("envgate/_rejected/" + bad.gatewayLevel(), letter.topic(), bad.name());
+                assertEquals(bad.topic(), json.get("topic").asText(), bad.name());
+                assertTrue(json.get("reason").asText().contains(bad.reason()), bad.name() + ": " + json.get("reason"));
+                assertEquals(new String(bad.payloadAt(now)), json.get("payload").asText(), bad.name());
+            }
+            JsonNode last = JSON.readTree(letters.get(cases.size()).payload());
+            assertTrue(last.get("reason").asText().contains("larger than max-size"), last.toString());
+            assertTrue(last.get("truncated").asBoolean());
+
+            Thread.sleep(500);
+            assertEquals(good.size(), storedReadings("gw-bad"), "only the good pack is stored");
+            for (String gatewayLevel : List.of("gw-bad", "GW_Bad", "gw-other")) {
+                assertEquals(0, store.count("select count() from " + PackDecoder.STATUS_MEASUREMENT
+                        + " where gateway = '" + gatewayLevel + "'"));
+                assertEquals(0, store.count("select count() from " + PackDecoder.HEALTH_MEASUREMENT
+                        + " where gateway = '" + gatewayLevel + "'"));
+            }
+            assertEquals(0, storedReadings("GW_Bad") + storedReadings("gw-other"));
+            assertEquals(cases.size() + 1, ingest.counters().rejected());
+            assertEquals(cases.size() + 1, ingest.counters().deadLettered());
+        }
+    }
+
+    @Test
+    void aStoreOutageMidStreamLosesNothing() throws Exception {
+        long start = System.currentTimeMillis() - 3_600_000;
+        List<Reading> readings = Packs.rounds(40, start);
+        try (TcpProxy network = new TcpProxy(store.port());
+             Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-outage", "ingest-outage", null,
+                     "http://127.0.0.1:" + network.port(), ""));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            List<List<Reading>> packs = Packs.chunks(readings, 8);
+            for (List<Reading> pack : packs.subList(0, 10)) {
+                gateway.publish("t-outage/gw-outage/readings", SenmlCodec.encode("gw-outage", pack));
+            }
+            awaitStored("gw-outage", 80);
+
+            network.cut();
+            for (List<Reading> pack : packs.subList(10, 20)) {
+                gateway.publish("t-outage/gw-outage/readings", SenmlCodec.encode("gw-outage", pack));
+            }
+            Await.until(() -> ingest.counters().writeFailures() >= 3, WAIT, "the writes fail while the store is away");
+            assertEquals(10, ingest.counters().acknowledged(), "nothing is acknowledged while the store is away");
+
+            network.restore();
+            awaitStored("gw-outage", 160);
+            Await.until(() -> ingest.counters().acknowledged() == 20, WAIT, "every pack is acknowledged once stored");
+            Thread.sleep(500);
+            assertEquals(160, storedReadings("gw-outage"));
+        }
+    }
+
+    @Test
+    void redeliveryAfterACrashStoresNoDuplicates() throws Exception {
+        long start = System.currentTimeMillis() - 7_200_000;
+        List<List<Reading>> packs = Packs.chunks(Packs.rounds(30, start), 12);
+        try (TcpProxy network = new TcpProxy(broker.port());
+             TestClient gateway = new TestClient(broker.url())) {
+            Ingest first = Ingest.start(IngestConfigs.external(network.url(), "t-crash", "ingest-crash", null, store.url(), ""));
+            Await.until(first::connected, WAIT, "the first instance subscribes");
+            // The first instance stores everything, but none of its acknowledgements reach the broker.
+            network.swallowClientBytes();
+            for (List<Reading> pack : packs) {
+                gateway.publish("t-crash/gw-crash/readings", SenmlCodec.encode("gw-crash", pack));
+            }
+            awaitStored("gw-crash", 120);
+            network.cut();
+            first.close();
+            assertEquals(packs.size(), first.counters().messages());
+
+            try (Ingest second = Ingest.start(IngestConfigs.external(broker.url(), "t-crash", "ingest-crash", null, store.url(),
+                    ""))) {
+                Await.until(() -> second.counters().acknowledged() == packs.size(), WAIT,
+                        "the broker redelivers every unacknowledged pack to the restarted instance");
+                assertEquals(120, second.counters().readings(), "the restarted instance wrote them all again");
+                Thread.sleep(1000);
+                assertEquals(120, storedReadings("gw-crash"), "and each reading is stored once");
+            }
+        }
+    }
+
+    private static long storedReadings(String gateway) throws IOException {
+        long total = 0;
+        for (Quantity quantity : Quantity.values()) {
+            total += store.count("select count() from " + quantity.id() + " where gateway = '" + gateway + "'");
+        }
+        return total;
+    }
+
+    private static void awaitStored(String gateway, long expected) throws Exception {
+        Await.until(() -> {
+            long n = 0;
+            for (Quantity quantity : SENT) {
+                n += store.count("select count() from " + quantity.id() + " where gateway = '" + gateway + "'");
+            }
+            return n >= expected;
+        }, WAIT, expected + " readings of " + gateway + " stored");
+    }
+
+    private static List<String> rowsAsText(JsonNode rows) {
+        List<String> text = new ArrayList<>();
+        for (JsonNode row : rows) {
+            text.add(row.get(0).asText() + " " + row.get(1).asText() + " " + row.get(2).asText() + " "
+                    + row.get(3).asText() + " " + row.get(4).asDouble() + " "
+                    + Instant.parse(row.get(5).asText()).toEpochMilli());
+        }
+        return text;
+    }
+}
