@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.envgate.drivers.DriverRegistry;
-import org.envgate.gateway.config.ConfigException;
+import org.envgate.common.config.ConfigException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
-import org.envgate.gateway.config.Units;
+import org.envgate.common.config.Units;
 import org.envgate.gateway.demo.Demo;
 import org.tinylog.Logger;
 

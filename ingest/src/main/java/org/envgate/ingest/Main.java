@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import org.envgate.ingest.config.ConfigException;
+import org.envgate.common.config.ConfigException;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.IngestConfigLoader;
 import org.envgate.ingest.store.QuestDbSchema;

@@ -1,5 +1,6 @@
 package org.envgate.ingest;
 
+import org.envgate.common.mqtt.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.envgate.gateway.config;
 
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -23,7 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.Gateway;
-import org.envgate.gateway.config.ConfigException;
+import org.envgate.common.config.ConfigException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.simulator.TwinOptions;

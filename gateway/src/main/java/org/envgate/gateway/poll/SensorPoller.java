@@ -14,7 +14,7 @@ import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.drivers.ValueRange;
 import org.envgate.gateway.config.SensorConfig;
-import org.envgate.gateway.config.Units;
+import org.envgate.common.config.Units;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;

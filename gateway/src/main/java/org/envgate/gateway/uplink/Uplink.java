@@ -1,5 +1,7 @@
 package org.envgate.gateway.uplink;
 
+import org.envgate.common.mqtt.Backoff;
+import org.envgate.common.mqtt.TlsSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.testing.ReadingSubscriber;
-import org.envgate.gateway.testing.TcpProxy;
+import org.envgate.common.testing.TcpProxy;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.testing.ReadingSubscriber;
-import org.envgate.gateway.testing.TcpProxy;
+import org.envgate.common.testing.TcpProxy;
 import org.envgate.gateway.uplink.UplinkState;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;

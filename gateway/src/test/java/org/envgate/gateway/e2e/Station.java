@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.envgate.drivers.DriverRegistry;
-import org.envgate.gateway.config.ConfigException;
+import org.envgate.common.config.ConfigException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.simulator.TwinSample;

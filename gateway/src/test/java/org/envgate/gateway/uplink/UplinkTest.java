@@ -14,7 +14,7 @@ import org.envgate.gateway.config.MqttConfig;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.testing.ReadingSubscriber;
-import org.envgate.gateway.testing.TcpProxy;
+import org.envgate.common.testing.TcpProxy;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;

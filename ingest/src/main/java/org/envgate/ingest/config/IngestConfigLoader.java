@@ -1,5 +1,7 @@
 package org.envgate.ingest.config;
 
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

@@ -18,7 +18,7 @@ import java.util.function.Function;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
-import org.envgate.ingest.config.Units;
+import org.envgate.common.config.Units;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;

@@ -1,5 +1,6 @@
 package org.envgate.ingest.mqtt;
 
+import org.envgate.common.mqtt.TlsSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.envgate.ingest.Backoff;
+import org.envgate.common.mqtt.Backoff;
 import org.envgate.ingest.config.MqttSettings;
 import org.tinylog.Logger;
 

@@ -1,5 +1,6 @@
 package org.envgate.ingest.config;
 
+import org.envgate.common.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

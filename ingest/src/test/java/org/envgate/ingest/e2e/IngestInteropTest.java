@@ -14,7 +14,7 @@ import org.envgate.ingest.Ingest;
 import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.Mosquitto;
-import org.envgate.ingest.testing.TcpProxy;
+import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.ingest.testing.VictoriaMetrics;
 import org.envgate.wire.Reading;

@@ -18,7 +18,7 @@ import org.envgate.ingest.testing.BadPacks;
 import org.envgate.ingest.testing.EmbeddedBroker;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
-import org.envgate.ingest.testing.TcpProxy;
+import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;

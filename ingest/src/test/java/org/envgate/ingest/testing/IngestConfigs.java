@@ -1,6 +1,6 @@
 package org.envgate.ingest.testing;
 
-import org.envgate.ingest.config.ConfigException;
+import org.envgate.common.config.ConfigException;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.IngestConfigLoader;
 

@@ -1,4 +1,4 @@
-package org.envgate.gateway.testing;
+package org.envgate.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder that a test can cut and restore: the network between a gateway and
- * its broker failing (a cellular link dropping) while the broker itself keeps running.
+ * A loopback TCP forwarder that a test can cut and restore (the network between a gateway and
+ * its broker failing while the broker keeps running), and that can swallow what clients send: a
+ * client that has gone silent, e.g. ingest stopped dead after writing to the store and before
+ * its acknowledgements reached the broker.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -19,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean swallowing;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -51,8 +54,8 @@ public final class TcpProxy implements AutoCloseable {
                     Socket upstream = new Socket("127.0.0.1", targetPort);
                     sockets.add(client);
                     sockets.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    pump(client, upstream, true);
+                    pump(upstream, client, false);
                 } catch (IOException e) {
                     // closed by cut(), or the target refused: the client sees a dropped connection
                 }
@@ -62,11 +65,14 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    if (fromClient && swallowing) {
+                        continue;
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
@@ -81,6 +87,11 @@ public final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
+    /** From now on, bytes from clients are discarded; the target still sends to them. */
+    public void swallowClientBytes() {
+        swallowing = true;
+    }
+
     /** Drops every connection and refuses new ones. */
     public void cut() {
         closeQuietly(server);
@@ -90,6 +101,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Accepts connections again on the same port. */
     public void restore() throws IOException {
+        swallowing = false;
         // A closed listening socket frees its port only once the accepting thread has woken up.
         for (int attempt = 0; ; attempt++) {
             try {

@@ -1,4 +1,4 @@
-package org.envgate.gateway.config;
+package org.envgate.common.config;
 
 /**
  * A config the gateway cannot run with. The message always names the file, the line and the

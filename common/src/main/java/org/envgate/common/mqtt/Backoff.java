@@ -1,12 +1,12 @@
-package org.envgate.ingest;
+package org.envgate.common.mqtt;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with jitter, as the gateway's uplink does it: each wait is drawn from the
- * upper half of a window that doubles up to a ceiling, so several clients coming back after an
- * outage do not all retry in the same second.
+ * Exponential backoff with jitter: each wait is drawn from the upper half of a window that
+ * doubles up to a ceiling, so a city's gateways coming back after a broker outage do not all
+ * reconnect in the same second.
  */
 public final class Backoff {
 

@@ -1,4 +1,4 @@
-package org.envgate.gateway.config;
+package org.envgate.common.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.envgate.drivers.DriverOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -36,7 +36,7 @@ public final class ConfigMap {
         this.entries = entries;
     }
 
-    static ConfigMap of(String file, String path, Node node) throws ConfigException {
+    public static ConfigMap of(String file, String path, Node node) throws ConfigException {
         if (!(node instanceof MappingNode mapping)) {
             throw new ConfigException(file, line(node), path, "must be a mapping of keys to values");
         }
@@ -244,13 +244,25 @@ public final class ConfigMap {
         }
         List<String> allowed = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-            String spelled = DriverOptions.kebab(constant);
+            String spelled = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
             if (spelled.equals(text.get())) {
                 return constant;
             }
             allowed.add(spelled);
         }
         throw error(key, "'" + text.get() + "' is not one of " + String.join(", ", allowed));
+    }
+
+    public boolean bool(String key, boolean defaultValue) throws ConfigException {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (text.get()) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error(key, "'" + text.get() + "' is not true or false");
+        };
     }
 
     /** A path, resolved against the config file's folder when relative. */

@@ -1,4 +1,4 @@
-package org.envgate.gateway.config;
+package org.envgate.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.envgate.gateway.config;
+package org.envgate.common.config;
 
 import java.time.Duration;
 import java.util.Locale;

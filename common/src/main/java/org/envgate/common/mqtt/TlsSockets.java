@@ -1,4 +1,4 @@
-package org.envgate.ingest.mqtt;
+package org.envgate.common.mqtt;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /** TLS for {@code ssl://} brokers from PEM files, the way brokers' docs hand them out. */
-final class TlsSockets {
+public final class TlsSockets {
 
     private static final Pattern PKCS8 = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
@@ -31,7 +31,7 @@ final class TlsSockets {
     private TlsSockets() {
     }
 
-    static SSLSocketFactory factory(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile)
+    public static SSLSocketFactory factory(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile)
             throws IOException {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -1,4 +1,4 @@
-package org.envgate.gateway.uplink;
+package org.envgate.common.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
