@@ -14,17 +14,44 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int MAX_MESSAGE_BYTES = 1 << 20;
 
     private final int port;
+    private final Properties tls;
     private Server server;
 
-    private EmbeddedBroker(int port) {
+    private EmbeddedBroker(int port, Properties tls) {
         this.port = port;
+        this.tls = tls;
     }
 
     /** Starts on {@code port}; 0 picks a free one. */
     public static EmbeddedBroker start(int port) throws IOException {
-        EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? freePort() : port);
+        EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? freePort() : port, new Properties());
         broker.restart();
         return broker;
+    }
+
+    /**
+     * Starts with a TLS port beside the plain one, for tests of {@code ssl://} uplinks.
+     *
+     * @param keystore         a PKCS#12 or JKS keystore with the server's key and certificate chain,
+     *                         and the CAs whose clients it trusts
+     * @param requireClientCert whether a client must present a certificate those CAs signed
+     */
+    public static EmbeddedBroker startWithTls(java.nio.file.Path keystore, String password, boolean requireClientCert)
+            throws IOException {
+        Properties tls = new Properties();
+        tls.setProperty("ssl_port", Integer.toString(freePort()));
+        tls.setProperty("jks_path", keystore.toString());
+        tls.setProperty("key_store_password", password);
+        tls.setProperty("key_manager_password", password);
+        tls.setProperty("need_client_auth", Boolean.toString(requireClientCert));
+        EmbeddedBroker broker = new EmbeddedBroker(freePort(), tls);
+        broker.restart();
+        return broker;
+    }
+
+    /** The TLS port's URL; only for a broker started with {@link #startWithTls}. */
+    public String sslUrl() {
+        return "ssl://127.0.0.1:" + tls.getProperty("ssl_port");
     }
 
     static int freePort() {
@@ -48,6 +75,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty("telemetry_enabled", "false");
         props.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
         props.setProperty("immediate_buffer_flush", "true");
+        props.putAll(tls);
         Server fresh = new Server();
         fresh.startServer(new MemoryConfig(props));
         server = fresh;

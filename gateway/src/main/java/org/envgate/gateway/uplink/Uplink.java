@@ -188,12 +188,20 @@ public final class Uplink implements AutoCloseable {
         return options;
     }
 
+    /** The exception and its causes in one line, with a hint where the cause is a known set-up mistake. */
     static String reason(Exception e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
                 text.append(": ").append(cause.getMessage());
             }
+        }
+        if (text.indexOf("PKIX path") >= 0) {
+            text.append(" (the broker's certificate is not signed by a CA in mqtt.ca-file)");
+        } else if (text.indexOf("certificate_required") >= 0 || text.indexOf("bad_certificate") >= 0) {
+            text.append(" (the broker wants a client certificate: set mqtt.cert-file and mqtt.key-file)");
+        } else if (text.indexOf("Not authorized") >= 0 || text.indexOf("Bad user name or password") >= 0) {
+            text.append(" (check mqtt.username and the password in mqtt.password-file)");
         }
         return text.toString();
     }
