@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.testing.IngestConfigs;
-import org.envgate.ingest.testing.Mosquitto;
+import org.envgate.common.testing.Mosquitto;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.ingest.testing.VictoriaMetrics;

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.IngestConfigs;
-import org.envgate.ingest.testing.Mosquitto;
+import org.envgate.common.testing.Mosquitto;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.ingest.testing.VictoriaMetrics;

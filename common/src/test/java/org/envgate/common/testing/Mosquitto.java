@@ -1,6 +1,7 @@
-package org.envgate.ingest.testing;
+package org.envgate.common.testing;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +14,25 @@ public final class Mosquitto implements AutoCloseable {
     private final Process process;
 
     public Mosquitto(Path dir) throws IOException, InterruptedException {
-        this.port = EmbeddedBroker.freePort();
+        this(dir, "allow_anonymous true\n");
+    }
+
+    /**
+     * @param settings more lines of mosquitto.conf for the listener, e.g. a password file
+     */
+    public Mosquitto(Path dir, String settings) throws IOException, InterruptedException {
+        this.port = freePort();
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
         // Persistent sessions must be able to hold a whole test's (or benchmark's) backlog.
         Files.writeString(conf, """
                 listener %d 127.0.0.1
-                allow_anonymous true
                 max_queued_messages 0
                 max_inflight_messages 100
                 message_size_limit 1048576
-                """.formatted(port));
+                """.formatted(port) + settings);
+        if (!Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && !Files.isExecutable(Path.of("/usr/bin/mosquitto"))) {
+            throw new IOException("mosquitto not found: apt-get install mosquitto");
+        }
         this.process = new ProcessBuilder("mosquitto", "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
@@ -38,6 +48,12 @@ public final class Mosquitto implements AutoCloseable {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
