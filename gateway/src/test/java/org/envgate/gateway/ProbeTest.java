@@ -53,6 +53,20 @@ class ProbeTest {
     }
 
     @Test
+    void findsModbusSlavesAndASenseairS8() throws Exception {
+        for (String model : new String[] {"modbus", "senseair-s8"}) {
+            out.reset();
+            try (PtyPair pty = PtyPair.start();
+                 TwinServer twin = TwinServer.serial(TwinProvider.all().get(model).create(TwinOptions.defaults()),
+                         pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
+                assertEquals(0, probe(pty.b()), out());
+                assertTrue(out().contains(model.equals("modbus") ? "found modbus: Modbus RTU slaves at address 1"
+                        : "found senseair-s8: Senseair S8 (Modbus, any-address 0xFE), meter status 0x0, CO2 "), out());
+            }
+        }
+    }
+
+    @Test
     void aSilentPortIsAFaultWithAHint() throws Exception {
         try (PtyPair pty = PtyPair.start()) {
             assertEquals(1, probe(pty.b()));

@@ -1,14 +1,19 @@
 package org.envgate.drivers.modbus;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.link.Link;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Quantity;
 
@@ -56,6 +61,32 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
     @Override
     public Duration defaultWarmUp() {
         return Duration.ZERO;
+    }
+
+    /** Slave addresses {@code probe} asks: where sondes usually sit out of the box. */
+    static final int PROBED_SLAVES = 10;
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
+
+    /**
+     * Asks slaves 1 to {@value #PROBED_SLAVES} for holding register 0, reading only. A slave that
+     * answers, even with an exception, is there.
+     */
+    @Override
+    public Optional<String> probe(Link link) throws IOException {
+        RtuMaster master = new RtuMaster(defaultSerialSettings(), PROBE_TIMEOUT);
+        List<String> found = new ArrayList<>();
+        for (int slave = 1; slave <= PROBED_SLAVES; slave++) {
+            try {
+                master.transact(link, ModbusRequest.readHoldingRegisters(slave, 0, 1));
+                found.add(Integer.toString(slave));
+            } catch (ModbusExceptionResponse answeredAnyway) {
+                found.add(slave + " (" + answeredAnyway.getMessage().replaceAll(".*exception ", "exception ") + ")");
+            } catch (SensorTimeoutException silent) {
+                // nobody at this address
+            }
+        }
+        return found.isEmpty() ? Optional.empty()
+                : Optional.of("Modbus RTU slaves at address " + String.join(", ", found) + " (configure them as model modbus)");
     }
 
     @Override

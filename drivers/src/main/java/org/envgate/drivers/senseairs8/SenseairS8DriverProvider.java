@@ -1,5 +1,6 @@
 package org.envgate.drivers.senseairs8;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -7,9 +8,13 @@ import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.drivers.ValueRange;
 import org.envgate.drivers.modbus.ModbusRequest;
+import org.envgate.drivers.modbus.RtuMaster;
+import org.envgate.link.Link;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Quantity;
 
@@ -55,6 +60,20 @@ public final class SenseairS8DriverProvider implements SensorDriverProvider {
     }
 
     /** {@code address}: 254 (0xFE, "any sensor", the default on a point-to-point link) or 1 to 247 on a bus. */
+    /** Asks the any-address 0xFE for the meter status and CO2: input registers only, nothing written. */
+    @Override
+    public Optional<String> probe(Link link) throws IOException {
+        RtuMaster master = new RtuMaster(defaultSerialSettings(), RESPONSE_TIMEOUT);
+        try {
+            int[] registers = master.transact(link, ModbusRequest.readInputRegisters(ModbusRequest.ANY_ADDRESS,
+                    SenseairS8Driver.METER_STATUS, SenseairS8Driver.SPACE_CO2 + 1));
+            return Optional.of("Senseair S8 (Modbus, any-address 0xFE), meter status 0x"
+                    + Integer.toHexString(registers[0]) + ", CO2 " + registers[SenseairS8Driver.SPACE_CO2] + " ppm");
+        } catch (SensorTimeoutException | SensorErrorException noS8) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public SensorDriver create(SensorSpec spec, DriverOptions options) {
         int address = options.integer(ADDRESS, ModbusRequest.ANY_ADDRESS);
