@@ -25,6 +25,14 @@ public interface SensorDriverProvider {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Option keys whose value names another sensor of the same gateway (e.g. the temperature
+     * sensor a conductivity circuit compensates with); the gateway checks that sensor exists.
+     */
+    default Set<String> sensorReferenceKeys() {
+        return Set.of();
+    }
+
     /** The model's own option keys (besides the common id, model, port, interval, warm-up, serial settings). */
     Set<String> optionKeys();
 

@@ -9,6 +9,7 @@ public abstract class SerialSensorDriver implements SensorDriver {
 
     private final SensorSpec spec;
     private Link link;
+    private DriverContext context = DriverContext.DIRECT;
 
     protected SerialSensorDriver(SensorSpec spec) {
         this.spec = spec;
@@ -21,6 +22,7 @@ public abstract class SerialSensorDriver implements SensorDriver {
     @Override
     public final void open(DriverContext context) throws IOException {
         close();
+        this.context = context;
         Link opened = context.openSerial(spec.port(), spec.serial());
         try {
             start(opened);
@@ -45,6 +47,11 @@ public abstract class SerialSensorDriver implements SensorDriver {
             link.close();
             link = null;
         }
+    }
+
+    /** What the gateway lent at {@link #open}, e.g. other sensors' latest readings. */
+    protected DriverContext context() {
+        return context;
     }
 
     /** Prepares the sensor on a freshly opened link: sets its mode, wakes it. */

@@ -109,6 +109,9 @@ public final class GatewayConfigLoader {
             }
             sensors.add(sensor);
         }
+        for (int i = 0; i < sensors.size(); i++) {
+            checkReferences(sensorMaps.get(i), sensors.get(i), seen.keySet());
+        }
         return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors));
     }
 
@@ -146,6 +149,17 @@ public final class GatewayConfigLoader {
         }
         return new StorageConfig(path, maxSize,
                 storage.choice("when-full", StorageConfig.WhenFull.class, StorageConfig.WhenFull.DROP_OLDEST));
+    }
+
+    /** Options that name another sensor (e.g. {@code temperature-from}) must name one of this config's. */
+    private static void checkReferences(ConfigMap sensorMap, SensorConfig sensor, Set<String> ids) throws ConfigException {
+        for (String key : sensor.provider().sensorReferenceKeys()) {
+            Optional<String> named = sensorMap.text(key);
+            if (named.isPresent() && (!ids.contains(named.get()) || named.get().equals(sensor.id()))) {
+                throw sensorMap.error(key, "'" + named.get() + "' is not another sensor of this gateway (sensors: "
+                        + String.join(", ", new java.util.TreeSet<>(ids)) + ")");
+            }
+        }
     }
 
     private static Optional<String> gpio(Optional<ConfigMap> section) throws ConfigException {

@@ -1,0 +1,74 @@
+package org.envgate.drivers.ezo;
+
+import java.time.Duration;
+import java.util.List;
+import org.envgate.drivers.ValueRange;
+import org.envgate.wire.Quantity;
+
+/**
+ * The Atlas Scientific EZO circuits envgate reads, with what their datasheets say: the device
+ * type the {@code i} command reports, the time a single reading takes, and the measuring range.
+ */
+public enum EzoCircuit {
+    PH("ezo-ph", "pH", Duration.ofMillis(900), true, List.of(Quantity.PH), new ValueRange(0.001, 14.0)),
+    EC("ezo-ec", "EC", Duration.ofMillis(600), true, List.of(Quantity.CONDUCTIVITY, Quantity.TDS, Quantity.SALINITY),
+            new ValueRange(0, 500_000)),
+    DO("ezo-do", "DO", Duration.ofMillis(600), true, List.of(Quantity.DISSOLVED_OXYGEN), new ValueRange(0, 100)),
+    ORP("ezo-orp", "ORP", Duration.ofMillis(900), false, List.of(Quantity.ORP), new ValueRange(-1019.9, 1019.9)),
+    RTD("ezo-rtd", "RTD", Duration.ofMillis(600), false, List.of(Quantity.TEMPERATURE), new ValueRange(-126, 1254));
+
+    private final String model;
+    private final String deviceType;
+    private final Duration readingTime;
+    private final boolean compensated;
+    private final List<Quantity> quantities;
+    private final ValueRange range;
+
+    EzoCircuit(String model, String deviceType, Duration readingTime, boolean compensated, List<Quantity> quantities,
+               ValueRange range) {
+        this.model = model;
+        this.deviceType = deviceType;
+        this.readingTime = readingTime;
+        this.compensated = compensated;
+        this.quantities = quantities;
+        this.range = range;
+    }
+
+    /** The config {@code model:} name. */
+    public String model() {
+        return model;
+    }
+
+    /** What {@code i} answers as the device type, e.g. {@code ?I,pH,2.16}. */
+    public String deviceType() {
+        return deviceType;
+    }
+
+    /** How long the circuit takes to answer {@code R}. */
+    public Duration readingTime() {
+        return readingTime;
+    }
+
+    /** Whether its reading depends on the water temperature ({@code T,} compensation). */
+    public boolean compensated() {
+        return compensated;
+    }
+
+    public List<Quantity> quantities() {
+        return quantities;
+    }
+
+    /** The range of the primary value (the EC circuit's conductivity). */
+    public ValueRange range() {
+        return range;
+    }
+
+    public static EzoCircuit byDeviceType(String type) {
+        for (EzoCircuit circuit : values()) {
+            if (circuit.deviceType.equalsIgnoreCase(type)) {
+                return circuit;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,128 @@
+package org.envgate.drivers.ezo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.SensorDriverProvider;
+import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.ValueRange;
+import org.envgate.link.Link;
+import org.envgate.link.SerialSettings;
+import org.envgate.wire.Quantity;
+
+/** One EZO circuit model; the five models share everything but the circuit. */
+public abstract class EzoDriverProvider implements SensorDriverProvider {
+
+    public static final String TEMPERATURE_FROM = "temperature-from";
+    public static final String TEMPERATURE_MAX_AGE = "temperature-max-age";
+    static final Duration DEFAULT_TEMPERATURE_MAX_AGE = Duration.ofMinutes(10);
+
+    private final EzoCircuit circuit;
+
+    protected EzoDriverProvider(EzoCircuit circuit) {
+        this.circuit = circuit;
+    }
+
+    @Override
+    public String model() {
+        return circuit.model();
+    }
+
+    @Override
+    public Set<Quantity> quantities() {
+        return new LinkedHashSet<>(circuit.quantities());
+    }
+
+    @Override
+    public Optional<ValueRange> range(Quantity quantity) {
+        return switch (quantity) {
+            case TDS -> Optional.of(new ValueRange(0, 500_000));
+            case SALINITY -> Optional.of(new ValueRange(0, 42));
+            default -> circuit.quantities().contains(quantity) ? Optional.of(circuit.range()) : Optional.empty();
+        };
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return circuit.compensated() ? Set.of(TEMPERATURE_FROM, TEMPERATURE_MAX_AGE) : Set.of();
+    }
+
+    @Override
+    public Set<String> sensorReferenceKeys() {
+        return circuit.compensated() ? Set.of(TEMPERATURE_FROM) : Set.of();
+    }
+
+    @Override
+    public SerialSettings defaultSerialSettings() {
+        return SerialSettings.DEFAULT_9600_8N1;
+    }
+
+    /** The circuits read right away; the probe's own settling is its business. */
+    @Override
+    public Duration defaultWarmUp() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public SensorDriver create(SensorSpec spec, DriverOptions options) {
+        String from = circuit.compensated() ? options.text(TEMPERATURE_FROM, null) : null;
+        Duration maxAge = circuit.compensated()
+                ? options.duration(TEMPERATURE_MAX_AGE, DEFAULT_TEMPERATURE_MAX_AGE) : DEFAULT_TEMPERATURE_MAX_AGE;
+        return new EzoDriver(spec, circuit, from, maxAge);
+    }
+
+    /** Sends {@code i}, which every EZO circuit answers and which changes nothing. */
+    @Override
+    public Optional<String> probe(Link link) throws IOException {
+        link.write("\ri\r".getBytes(StandardCharsets.US_ASCII));
+        EzoLineDecoder decoder = new EzoLineDecoder();
+        byte[] buffer = new byte[128];
+        long deadline = System.nanoTime() + EzoDriver.COMMAND_TIMEOUT.toNanos();
+        for (long left = EzoDriver.COMMAND_TIMEOUT.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            for (EzoReply reply : decoder.feed(buffer, 0, link.read(buffer, 0, buffer.length, Duration.ofNanos(left)))) {
+                String[] parts = reply.line().split(",");
+                if (parts.length >= 2 && parts[0].equalsIgnoreCase("?I")) {
+                    EzoCircuit found = EzoCircuit.byDeviceType(parts[1]);
+                    return found != circuit ? Optional.empty() : Optional.of("Atlas Scientific EZO " + parts[1]
+                            + " circuit" + (parts.length > 2 ? ", firmware " + parts[2] : ""));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static final class Ph extends EzoDriverProvider {
+        public Ph() {
+            super(EzoCircuit.PH);
+        }
+    }
+
+    public static final class Ec extends EzoDriverProvider {
+        public Ec() {
+            super(EzoCircuit.EC);
+        }
+    }
+
+    public static final class Do extends EzoDriverProvider {
+        public Do() {
+            super(EzoCircuit.DO);
+        }
+    }
+
+    public static final class Orp extends EzoDriverProvider {
+        public Orp() {
+            super(EzoCircuit.ORP);
+        }
+    }
+
+    public static final class Rtd extends EzoDriverProvider {
+        public Rtd() {
+            super(EzoCircuit.RTD);
+        }
+    }
+}
