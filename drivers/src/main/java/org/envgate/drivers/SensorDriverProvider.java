@@ -70,6 +70,15 @@ public interface SensorDriverProvider {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Models that speak one protocol answer one probe: {@code envgate probe} asks only the first
+     * provider of each group (the PMS7003 and the PMS5003; the five EZO circuits, whose answer
+     * to {@code i} names the circuit).
+     */
+    default String probeGroup() {
+        return model();
+    }
+
     /** Builds a driver for one sensor, validating its options. */
     SensorDriver create(SensorSpec spec, DriverOptions options);
 }

@@ -28,9 +28,12 @@ final class Probe {
     static int run(String port, PrintStream out) {
         Map<SerialSettings, List<SensorDriverProvider>> bySettings = new LinkedHashMap<>();
         DriverRegistry registry = DriverRegistry.load();
+        Set<String> groups = new LinkedHashSet<>();
         for (String model : registry.models()) {
             SensorDriverProvider provider = registry.find(model).orElseThrow();
-            bySettings.computeIfAbsent(provider.defaultSerialSettings(), s -> new ArrayList<>()).add(provider);
+            if (groups.add(provider.probeGroup())) {
+                bySettings.computeIfAbsent(provider.defaultSerialSettings(), s -> new ArrayList<>()).add(provider);
+            }
         }
         Set<String> found = new LinkedHashSet<>();
         for (Map.Entry<SerialSettings, List<SensorDriverProvider>> group : bySettings.entrySet()) {
@@ -47,7 +50,7 @@ final class Probe {
                     link.discardInput();
                     Optional<String> answer = provider.probe(link);
                     if (answer.isPresent() && found.add(answer.get())) {
-                        out.println("  found " + provider.model() + ": " + answer.get());
+                        out.println("  found " + provider.probeGroup() + ": " + answer.get());
                     }
                 }
             } catch (IOException e) {

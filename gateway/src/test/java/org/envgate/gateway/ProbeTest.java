@@ -34,7 +34,7 @@ class ProbeTest {
              TwinServer twin = TwinServer.serial(TwinProvider.all().get("pms5003").create(TwinOptions.defaults()),
                      pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
             assertEquals(0, probe(pty.b()), out());
-            assertTrue(out().contains("found pms5003: Plantower PMS5003/PMS7003, active mode, PM2.5 "), out());
+            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), active mode, PM2.5 "), out());
         }
     }
 
@@ -48,7 +48,7 @@ class ProbeTest {
                 Thread.sleep(300);
             }
             assertEquals(0, probe(pty.b()), out());
-            assertTrue(out().contains("found pms5003: Plantower PMS5003/PMS7003, passive mode, PM2.5 "), out());
+            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), passive mode, PM2.5 "), out());
         }
     }
 
@@ -63,6 +63,16 @@ class ProbeTest {
                 assertTrue(out().contains(model.equals("modbus") ? "found modbus: Modbus RTU slaves at address 1"
                         : "found senseair-s8: Senseair S8 (Modbus, any-address 0xFE), meter status 0x0, CO2 "), out());
             }
+        }
+    }
+
+    @Test
+    void namesTheEzoCircuitThatAnswers() throws Exception {
+        try (PtyPair pty = PtyPair.start();
+             TwinServer twin = TwinServer.serial(TwinProvider.all().get("ezo-do").create(TwinOptions.defaults()),
+                     pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
+            assertEquals(0, probe(pty.b()), out());
+            assertTrue(out().contains("found ezo: Atlas Scientific EZO DO circuit, firmware 2.12 (model ezo-do)"), out());
         }
     }
 

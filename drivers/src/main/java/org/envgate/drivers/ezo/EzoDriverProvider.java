@@ -76,7 +76,12 @@ public abstract class EzoDriverProvider implements SensorDriverProvider {
         return new EzoDriver(spec, circuit, from, maxAge);
     }
 
-    /** Sends {@code i}, which every EZO circuit answers and which changes nothing. */
+    @Override
+    public String probeGroup() {
+        return "ezo";
+    }
+
+    /** Sends {@code i}, which every EZO circuit answers and which changes nothing; the answer names the circuit. */
     @Override
     public Optional<String> probe(Link link) throws IOException {
         link.write("\ri\r".getBytes(StandardCharsets.US_ASCII));
@@ -88,8 +93,9 @@ public abstract class EzoDriverProvider implements SensorDriverProvider {
                 String[] parts = reply.line().split(",");
                 if (parts.length >= 2 && parts[0].equalsIgnoreCase("?I")) {
                     EzoCircuit found = EzoCircuit.byDeviceType(parts[1]);
-                    return found != circuit ? Optional.empty() : Optional.of("Atlas Scientific EZO " + parts[1]
-                            + " circuit" + (parts.length > 2 ? ", firmware " + parts[2] : ""));
+                    return Optional.of("Atlas Scientific EZO " + parts[1] + " circuit"
+                            + (parts.length > 2 ? ", firmware " + parts[2] : "")
+                            + (found == null ? "" : " (model " + found.model() + ")"));
                 }
             }
         }

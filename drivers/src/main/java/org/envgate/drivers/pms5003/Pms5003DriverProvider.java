@@ -56,17 +56,25 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
         return WARM_UP;
     }
 
+    /** An active sensor sends at least every 2.3 s (datasheet). */
+    static final Duration PROBE_LISTEN = Duration.ofMillis(2500);
+
+    @Override
+    public String probeGroup() {
+        return "plantower";
+    }
+
     /** Listens for active-mode frames first; only then asks once, as a sensor in passive mode needs. */
     @Override
     public Optional<String> probe(Link link) throws IOException {
-        Optional<Pms5003Frame> frame = listen(link, Pms5003Driver.ACTIVE_TIMEOUT);
+        Optional<Pms5003Frame> frame = listen(link, PROBE_LISTEN);
         String mode = "active mode";
         if (frame.isEmpty()) {
             link.write(Pms5003Commands.readPassive());
             frame = listen(link, Pms5003Driver.PASSIVE_TIMEOUT);
             mode = "passive mode";
         }
-        String found = "Plantower PMS5003/PMS7003, " + mode;
+        String found = "Plantower PMS5003/PMS7003 (model pms5003 or pms7003), " + mode;
         return frame.map(f -> found + ", PM2.5 " + f.pm25Atmospheric() + " ug/m3");
     }
 
