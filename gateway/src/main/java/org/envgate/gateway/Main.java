@@ -7,12 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import org.envgate.drivers.DriverRegistry;
+import org.envgate.common.Daemon;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.Units;
+import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
-import org.envgate.common.config.Units;
 import org.envgate.gateway.demo.Demo;
 import org.tinylog.Logger;
 
@@ -119,17 +119,7 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Logger.info("stopping (signal received)");
-            gateway.close();
-            stopped.countDown();
-        }, "shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Daemon.runUntilStopped(gateway);
         return OK;
     }
 }

@@ -3,7 +3,7 @@ package org.envgate.ingest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import org.envgate.common.Daemon;
 import org.envgate.common.config.ConfigException;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.IngestConfigLoader;
@@ -68,17 +68,7 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Logger.info("stopping (signal received)");
-            ingest.close();
-            stopped.countDown();
-        }, "shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Daemon.runUntilStopped(ingest);
         return OK;
     }
 }
