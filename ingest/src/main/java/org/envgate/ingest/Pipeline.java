@@ -1,6 +1,5 @@
 package org.envgate.ingest;
 
-import org.envgate.common.mqtt.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.envgate.common.mqtt.Backoff;
 import org.envgate.ingest.decode.Decoded;
 import org.envgate.ingest.decode.PackDecoder;
 import org.envgate.ingest.mqtt.Delivery;

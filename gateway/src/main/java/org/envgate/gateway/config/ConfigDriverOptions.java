@@ -1,13 +1,13 @@
 package org.envgate.gateway.config;
 
-import org.envgate.common.config.ConfigException;
-import org.envgate.common.config.ConfigMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
 

@@ -1,7 +1,5 @@
 package org.envgate.gateway.config;
 
-import org.envgate.common.config.ConfigException;
-import org.envgate.common.config.ConfigMap;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -17,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.link.GpioPlatforms;
-import org.envgate.link.SerialSettings;
 import org.envgate.link.SerialSettings.Parity;
+import org.envgate.link.SerialSettings;
 import org.envgate.wire.Reading;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

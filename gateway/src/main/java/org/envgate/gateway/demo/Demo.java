@@ -1,6 +1,5 @@
 package org.envgate.gateway.demo;
 
-import com.pi4j.context.Context;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,13 +16,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import com.pi4j.context.Context;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.common.config.ConfigException;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.Gateway;
-import org.envgate.common.config.ConfigException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.simulator.TwinOptions;

@@ -1,7 +1,5 @@
 package org.envgate.gateway.uplink;
 
-import org.envgate.common.mqtt.Backoff;
-import org.envgate.common.mqtt.TlsSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +15,8 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.common.mqtt.Backoff;
+import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.gateway.buffer.Batch;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;

@@ -1,6 +1,5 @@
 package org.envgate.gateway.config;
 
-import org.envgate.common.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.envgate.common.config.ConfigException;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.link.SerialSettings;
 import org.junit.jupiter.api.Test;

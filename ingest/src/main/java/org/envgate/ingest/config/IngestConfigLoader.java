@@ -1,7 +1,5 @@
 package org.envgate.ingest.config;
 
-import org.envgate.common.config.ConfigException;
-import org.envgate.common.config.ConfigMap;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -18,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
 import org.envgate.wire.Reading;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -1,6 +1,5 @@
 package org.envgate.ingest.mqtt;
 
-import org.envgate.common.mqtt.TlsSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.mqtt.Backoff;
+import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.ingest.config.MqttSettings;
 import org.tinylog.Logger;
 
