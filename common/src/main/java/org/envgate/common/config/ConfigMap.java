@@ -244,13 +244,18 @@ public final class ConfigMap {
         }
         List<String> allowed = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-            String spelled = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String spelled = kebab(constant);
             if (spelled.equals(text.get())) {
                 return constant;
             }
             allowed.add(spelled);
         }
         throw error(key, "'" + text.get() + "' is not one of " + String.join(", ", allowed));
+    }
+
+    /** Config spelling of an enum constant: {@code DROP_OLDEST} is {@code drop-oldest}. */
+    public static String kebab(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public boolean bool(String key, boolean defaultValue) throws ConfigException {

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.envgate.drivers.DriverOptions;
+import org.envgate.common.config.ConfigMap;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
 import org.envgate.wire.Quantity;
@@ -191,7 +191,7 @@ public final class ReadingBuffer implements AutoCloseable {
             lastDropLogNanos = now;
             Logger.warn("buffer {} is full (storage.max-size {} bytes): {} readings dropped so far, the {} ones "
                     + "(storage.when-full: {})", file, maxSize, dropped,
-                    whenFull == WhenFull.DROP_OLDEST ? "oldest" : "newest", DriverOptions.kebab(whenFull));
+                    whenFull == WhenFull.DROP_OLDEST ? "oldest" : "newest", ConfigMap.kebab(whenFull));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.DriverRegistry;
@@ -157,7 +158,7 @@ public final class GatewayConfigLoader {
             Optional<String> named = sensorMap.text(key);
             if (named.isPresent() && (!ids.contains(named.get()) || named.get().equals(sensor.id()))) {
                 throw sensorMap.error(key, "'" + named.get() + "' is not another sensor of this gateway (sensors: "
-                        + String.join(", ", new java.util.TreeSet<>(ids)) + ")");
+                        + String.join(", ", new TreeSet<>(ids)) + ")");
             }
         }
     }
