@@ -102,6 +102,13 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void theShippedSampleConfigLoads() throws Exception {
+        GatewayConfig config = loader.load(Path.of("..", "config", "gateway.yaml"));
+        assertEquals("dn-lienchieu-01", config.gatewayId());
+        assertEquals("pms5003", config.sensors().get(0).model());
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(Path.of("/nonexistent/gw.yaml")));
         assertEquals("/nonexistent/gw.yaml: no such file", e.getMessage());
