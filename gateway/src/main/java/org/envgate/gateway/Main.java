@@ -29,6 +29,7 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: envgate run --config FILE     run the gateway
                    envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
+                   envgate check --config FILE   read every sensor once, try the broker, print one table
                    envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
                    envgate --version
             """;
@@ -52,6 +53,7 @@ public final class Main {
             return switch (args[0]) {
                 case "run" -> runGateway(configPath(rest), err);
                 case "demo" -> Demo.run(demoDuration(rest), out);
+                case "check" -> checkStation(configPath(rest), out, err);
                 case "probe" -> {
                     if (rest.size() != 1) {
                         throw new UsageException("expected probe PORT, e.g. probe /dev/ttyUSB0");
@@ -101,6 +103,15 @@ public final class Main {
 
     private static GatewayConfig load(Path file) throws ConfigException {
         return new GatewayConfigLoader(DriverRegistry.load()).load(file);
+    }
+
+    private static int checkStation(Path file, PrintStream out, PrintStream err) {
+        try {
+            return Check.run(load(file), out);
+        } catch (ConfigException e) {
+            err.println("envgate: " + e.getMessage());
+            return USAGE;
+        }
     }
 
     private static int runGateway(Path file, PrintStream err) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -165,6 +166,14 @@ public final class Uplink implements AutoCloseable {
     }
 
     private MqttConnectOptions options() throws IOException {
+        MqttConnectOptions options = connectOptions(config);
+        options.setWill(topics.status(),
+                new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
+        return options;
+    }
+
+    /** Protocol, keep-alive, credentials and TLS as the config says; the session lives in the buffer. */
+    private static MqttConnectOptions connectOptions(MqttConfig config) throws IOException {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         // The buffer is the session: whatever was in flight is resent from it after a reconnect.
@@ -172,8 +181,6 @@ public final class Uplink implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        options.setWill(topics.status(),
-                new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
         if (config.username().isPresent()) {
             options.setUserName(config.username().get());
         }
@@ -186,6 +193,27 @@ public final class Uplink implements AutoCloseable {
             options.setSocketFactory(TlsSockets.factory(config.caFile(), config.certFile(), config.keyFile()));
         }
         return options;
+    }
+
+    /**
+     * Connects once and disconnects, under a client id of its own so that a gateway already
+     * running with this config keeps its connection; for {@code envgate check}.
+     *
+     * @return the reason it failed, in the words the uplink logs; empty when the broker accepted
+     */
+    public static Optional<String> tryConnect(MqttConfig config) {
+        try {
+            MqttClient client = new MqttClient(config.url(), config.clientId() + "-check", new MemoryPersistence());
+            try {
+                client.connect(connectOptions(config));
+                client.disconnect(2000);
+            } finally {
+                client.close(true);
+            }
+            return Optional.empty();
+        } catch (MqttException | IOException e) {
+            return Optional.of(reason(e));
+        }
     }
 
     /** The exception and its causes in one line, with a hint where the cause is a known set-up mistake. */

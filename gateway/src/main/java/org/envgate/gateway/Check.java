@@ -1,0 +1,151 @@
+package org.envgate.gateway;
+
+import com.pi4j.context.Context;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.envgate.common.config.Units;
+import org.envgate.drivers.Measurement;
+import org.envgate.drivers.SensorDriver;
+import org.envgate.drivers.ValueRange;
+import org.envgate.gateway.config.GatewayConfig;
+import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.uplink.Uplink;
+import org.envgate.link.GpioPlatforms;
+import org.envgate.link.PortBusyException;
+import org.envgate.link.PortNotFoundException;
+
+/**
+ * {@code envgate check}: with a valid config, reads every sensor once (after its warm-up, but
+ * never waiting longer than {@link #MAX_WARM_UP}) and tries the broker, then prints one table a
+ * technician can read on a phone. Sensors are checked side by side, so a silent one costs only
+ * its own timeout.
+ */
+final class Check {
+
+    /** A check waits at most this long for a sensor's warm-up. */
+    static final Duration MAX_WARM_UP = Duration.ofSeconds(60);
+
+    private Check() {
+    }
+
+    /** One line of the table. */
+    record Row(String sensor, String model, String port, boolean ok, String result) {
+    }
+
+    static int run(GatewayConfig config, PrintStream out) {
+        List<Row> rows = new ArrayList<>();
+        Context gpio;
+        try {
+            gpio = config.gpioPlatform().isPresent() ? GpioPlatforms.context(config.gpioPlatform().get()) : null;
+        } catch (IOException e) {
+            out.println("gpio.platform " + config.gpioPlatform().get() + ": " + e.getMessage());
+            return Main.FAULT;
+        }
+        SharedPorts ports = new SharedPorts(gpio);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.sensors().size()));
+        try {
+            List<Future<Row>> checks = new ArrayList<>();
+            for (SensorConfig sensor : config.sensors()) {
+                checks.add(pool.submit(() -> check(sensor, ports)));
+            }
+            for (Future<Row> check : checks) {
+                rows.add(check.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.FAULT;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            if (gpio != null) {
+                gpio.shutdown();
+            }
+        }
+        Optional<String> broker = Uplink.tryConnect(config.mqtt());
+        rows.add(new Row("(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
+                broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection")));
+        print(rows, out);
+        boolean allOk = rows.stream().allMatch(Row::ok);
+        out.println(allOk ? "all good" : rows.stream().filter(r -> !r.ok()).count() + " problem(s) found");
+        return allOk ? Main.OK : Main.FAULT;
+    }
+
+    private static Row check(SensorConfig sensor, SharedPorts ports) {
+        try (SensorDriver driver = sensor.newDriver()) {
+            ports.exclusive(sensor.port(), () -> {
+                driver.open(ports);
+                return null;
+            });
+            Duration wait = sensor.warmUp().compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : sensor.warmUp();
+            Thread.sleep(wait.toMillis());
+            List<Measurement> values = ports.exclusive(sensor.port(), driver::read);
+            for (Measurement m : values) {
+                Optional<ValueRange> range = sensor.provider().range(m.quantity());
+                if (range.isPresent() && !range.get().contains(m.value())) {
+                    return new Row(sensor.id(), sensor.model(), sensor.port(), false, m.quantity().id() + " = " + m.value()
+                            + " is outside what a " + sensor.model() + " can measure: a failing sensor or probe");
+                }
+            }
+            String shown = values.stream()
+                    .map(m -> m.quantity().id() + " " + format(m.value()) + " " + m.quantity().unit())
+                    .collect(Collectors.joining(", "));
+            String warmed = sensor.warmUp().compareTo(MAX_WARM_UP) > 0
+                    ? " (read after " + Units.format(MAX_WARM_UP) + " of its " + Units.format(sensor.warmUp()) + " warm-up)" : "";
+            return new Row(sensor.id(), sensor.model(), sensor.port(), true, shown + warmed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Row(sensor.id(), sensor.model(), sensor.port(), false, "check interrupted");
+        } catch (IOException | RuntimeException e) {
+            return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + hint(e));
+        }
+    }
+
+    /** What to do about the usual faults, in a technician's words; the link's own messages name the port and the dialout group. */
+    static String hint(Exception e) {
+        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof PortNotFoundException) {
+            return " (no such port: check the cable, the adapter, and the name in the config; ls /dev/serial/by-id)";
+        }
+        if (e instanceof PortBusyException) {
+            return " (another program holds the port: a serial console (disable it in raspi-config), ModemManager, "
+                    + "or a gateway already running)";
+        }
+        if (text.contains("checksum") || text.contains("garbled") || text.contains("crc")) {
+            return " (check the wiring and the baud rate)";
+        }
+        return "";
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static void print(List<Row> rows, PrintStream out) {
+        int sensor = width(rows, Row::sensor, "sensor");
+        int model = width(rows, Row::model, "model");
+        int port = width(rows, Row::port, "port");
+        String format = "%-" + sensor + "s  %-" + model + "s  %-" + port + "s  %-5s  %s%n";
+        out.printf(format, "sensor", "model", "port", "state", "values or fault");
+        for (Row row : rows) {
+            out.printf(format, row.sensor(), row.model(), row.port(), row.ok() ? "OK" : "FAULT", row.result());
+        }
+    }
+
+    private static int width(List<Row> rows, Function<Row, String> column, String header) {
+        return Math.max(header.length(), rows.stream().mapToInt(r -> column.apply(r).length()).max().orElse(0));
+    }
+}

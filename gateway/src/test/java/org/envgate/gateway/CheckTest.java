@@ -1,0 +1,94 @@
+package org.envgate.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.envgate.gateway.demo.EmbeddedBroker;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinProvider;
+import org.envgate.simulator.TwinServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code envgate check} against simulator twins and a real broker, as a technician runs it. */
+class CheckTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int check(String yaml) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, yaml);
+        return Main.run(new String[] {"check", "--config", config.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static TwinServer twin(String model) throws Exception {
+        return TwinServer.tcp(TwinProvider.all().get(model).create(TwinOptions.defaults()), "127.0.0.1", 0);
+    }
+
+    private String station(String brokerUrl, String sensors) {
+        return """
+                gateway: {id: gw-check}
+                storage: {path: %s}
+                mqtt: {url: "%s"}
+                sensors:
+                %s""".formatted(dir, brokerUrl, sensors);
+    }
+
+    @Test
+    void allGoodPrintsValuesWithUnitsAndExitsZero() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0); TwinServer pm = twin("pms5003"); TwinServer co2 = twin("senseair-s8")) {
+            int status = check(station(broker.url(), """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                      - {id: co2, model: senseair-s8, port: "%s", warm-up: 1s}
+                    """.formatted(pm.gatewayPort(), co2.gatewayPort())));
+            assertEquals(0, status, out());
+        }
+        assertTrue(out().matches("(?s).*pm +pms5003 +tcp://127\\.0\\.0\\.1:\\d+ +OK +pm1_0 \\d+ ug/m3, pm2_5 \\d+ ug/m3, pm10 \\d+ ug/m3.*"), out());
+        assertTrue(out().matches("(?s).*co2 +senseair-s8 +\\S+ +OK +co2 \\d+ ppm.*"), out());
+        assertTrue(out().contains("broker accepted the connection"), out());
+        assertTrue(out().endsWith("all good\n"), out());
+    }
+
+    @Test
+    void aMissingPortASilentSensorAWrongCircuitAndNoBrokerAreEachNamed() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0); TwinServer ec = twin("ezo-ec")) {
+            int status = check(station("tcp://127.0.0.1:1", """
+                      - {id: gone, model: pms5003, port: /dev/envgate-no-such-port, warm-up: 0s}
+                      - {id: quiet, model: mhz19b, port: "tcp://127.0.0.1:%d", warm-up: 0s}
+                      - {id: ph, model: ezo-ph, port: "%s"}
+                    """.formatted(silent.getLocalPort(), ec.gatewayPort())));
+            assertEquals(1, status, out());
+        }
+        assertTrue(out().matches("(?s).*gone +pms5003 +/dev/envgate-no-such-port +FAULT +/dev/envgate-no-such-port: no such device.*"
+                + "\\(no such port: check the cable.*"), out());
+        assertTrue(out().matches("(?s).*quiet +mhz19b +tcp://127\\.0\\.0\\.1:\\d+ +FAULT .*"), out());
+        assertTrue(out().contains("expected an EZO pH circuit, found EZO EC (firmware 2.12); check the port, or set model: ezo-ec"),
+                out());
+        assertTrue(out().matches("(?s).*\\(uplink\\) +mqtt +tcp://127\\.0\\.0\\.1:1 +FAULT +cannot connect: .*"), out());
+        assertTrue(out().endsWith("4 problem(s) found\n"), out());
+    }
+
+    @Test
+    void aBadConfigIsStatus2WithTheLine() throws Exception {
+        assertEquals(2, check(station("tcp://127.0.0.1:1883", """
+                  - {id: pm, model: pms5003, port: /dev/ttyAMA0, interval: soon}
+                """)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("gateway.yaml:5: sensors[0].interval: 'soon' is not a duration"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+}
