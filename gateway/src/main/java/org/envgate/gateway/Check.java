@@ -100,7 +100,7 @@ final class Check {
                 }
             }
             String shown = values.stream()
-                    .map(m -> m.quantity().id() + " " + format(m.value()) + " " + m.quantity().unit())
+                    .map(m -> m.quantity().id() + " " + Display.value(m.value()) + " " + m.quantity().unit())
                     .collect(Collectors.joining(", "));
             String warmed = sensor.warmUp().compareTo(MAX_WARM_UP) > 0
                     ? " (read after " + Units.format(MAX_WARM_UP) + " of its " + Units.format(sensor.warmUp()) + " warm-up)" : "";
@@ -127,11 +127,6 @@ final class Check {
             return " (check the wiring and the baud rate)";
         }
         return "";
-    }
-
-    private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static void print(List<Row> rows, PrintStream out) {

@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.config.ConfigException;
 import org.envgate.drivers.DriverRegistry;
+import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
@@ -194,7 +195,7 @@ public final class Demo {
             try {
                 for (Reading r : SenmlCodec.decodeReadings(GATEWAY_ID, message.getPayload(), System.currentTimeMillis())) {
                     out.printf(ROW, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
-                            format(r.value()), r.unit());
+                            Display.value(r.value()), r.unit());
                 }
             } catch (SenmlException e) {
                 out.println("malformed pack on " + topic + ": " + e.getMessage());
@@ -211,10 +212,6 @@ public final class Demo {
             client.disconnect(1000);
             client.close();
         };
-    }
-
-    private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format("%.2f", value);
     }
 
     private static void closeQuietly(AutoCloseable resource) {
