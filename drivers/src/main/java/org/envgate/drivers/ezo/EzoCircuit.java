@@ -63,9 +63,11 @@ public enum EzoCircuit {
         return range;
     }
 
+    /** The circuit an {@code i} answer names; older firmware says {@code D.O.} and {@code OR}. */
     public static EzoCircuit byDeviceType(String type) {
+        String normal = type.replace(".", "");
         for (EzoCircuit circuit : values()) {
-            if (circuit.deviceType.equalsIgnoreCase(type)) {
+            if (circuit.deviceType.equalsIgnoreCase(normal) || (circuit == ORP && normal.equalsIgnoreCase("OR"))) {
                 return circuit;
             }
         }

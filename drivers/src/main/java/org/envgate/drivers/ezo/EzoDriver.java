@@ -74,7 +74,7 @@ public final class EzoDriver extends SerialSensorDriver {
                     + " circuit, but the answer to 'i' was '" + info + "'");
         }
         String firmware = parts.length > 2 ? parts[2] : "unknown";
-        if (!parts[1].equalsIgnoreCase(circuit.deviceType())) {
+        if (EzoCircuit.byDeviceType(parts[1]) != circuit) {
             throw new WrongCircuitException(link.port() + ": expected an EZO " + circuit.deviceType() + " circuit, found EZO "
                     + parts[1] + " (firmware " + firmware + "); check the port, or set model: "
                     + Optional.ofNullable(EzoCircuit.byDeviceType(parts[1])).map(EzoCircuit::model).orElse("?"));

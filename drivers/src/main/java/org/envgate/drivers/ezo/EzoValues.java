@@ -39,11 +39,14 @@ public final class EzoValues {
      * @throws MalformedFrameException when the answer is not an output list, or names no field envgate reports
      */
     public static EzoValues withOutputs(EzoCircuit circuit, String answer) throws MalformedFrameException {
-        if (!answer.toUpperCase(Locale.ROOT).startsWith("?O,")) {
+        // Firmware answers "?O,EC,TDS" or, on older DO circuits, "?,O,%,mg".
+        String upper = answer.toUpperCase(Locale.ROOT);
+        String list = upper.startsWith("?O,") ? answer.substring(3) : upper.startsWith("?,O,") ? answer.substring(4) : null;
+        if (list == null) {
             throw new MalformedFrameException("expected the enabled outputs (?O,...), got '" + answer + "'");
         }
         List<String> fields = new ArrayList<>();
-        for (String field : answer.substring(3).split(",")) {
+        for (String field : list.split(",")) {
             fields.add(field.trim().toUpperCase(Locale.ROOT));
         }
         String needed = circuit == EzoCircuit.EC ? "EC" : "MG";

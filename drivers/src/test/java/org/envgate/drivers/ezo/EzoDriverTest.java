@@ -108,6 +108,14 @@ class EzoDriverTest {
     }
 
     @Test
+    void olderFirmwareNamesTheDoCircuitDifferently() throws Exception {
+        link.answer(ascii("C,0\r"), ascii("*OK\r")).answer(ascii("*OK,1\r"), ascii("*OK\r"))
+                .answer(ascii("i\r"), ascii("?I,D.O.,1.98\r*OK\r")).answer(ascii("O,?\r"), ascii("?,O,mg\r*OK\r"))
+                .answer(ascii("R\r"), ascii("7.82\r*OK\r"));
+        assertEquals(List.of(new Measurement(Quantity.DISSOLVED_OXYGEN, 7.82)), open(EzoCircuit.DO, null, (p, s) -> link).read());
+    }
+
+    @Test
     void anErrorAnswerToAReadIsASensorError() throws Exception {
         circuit("pH").answer(ascii("R\r"), ascii("*ER\r"));
         SensorErrorException e = assertThrows(SensorErrorException.class, () -> open(EzoCircuit.PH, null, (p, s) -> link).read());
