@@ -86,15 +86,24 @@ public final class ReadingSubscriber implements AutoCloseable {
         return true;
     }
 
+    /** Leaves quietly, also when the broker already dropped the connection (a test stopping it, say). */
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            try {
+    public void close() {
+        try {
+            if (client.isConnected()) {
                 client.disconnect(1000);
-            } catch (MqttException lostMeanwhile) {
+            }
+        } catch (MqttException lostMeanwhile) {
+            try {
                 client.disconnectForcibly(0, 0);
+            } catch (MqttException alreadyGone) {
+                // nothing left to disconnect
             }
         }
-        client.close(true);
+        try {
+            client.close(true);
+        } catch (MqttException alreadyClosed) {
+            // nothing left to release
+        }
     }
 }
