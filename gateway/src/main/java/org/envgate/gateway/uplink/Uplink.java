@@ -1,8 +1,6 @@
 package org.envgate.gateway.uplink;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +15,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.mqtt.Backoff;
-import org.envgate.common.mqtt.TlsSockets;
+import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.gateway.buffer.Batch;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
@@ -172,27 +170,10 @@ public final class Uplink implements AutoCloseable {
         return options;
     }
 
-    /** Protocol, keep-alive, credentials and TLS as the config says; the session lives in the buffer. */
+    /** Credentials and TLS as the config says; cleanSession because the buffer is the session. */
     private static MqttConnectOptions connectOptions(MqttConfig config) throws IOException {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        // The buffer is the session: whatever was in flight is resent from it after a reconnect.
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        if (config.username().isPresent()) {
-            options.setUserName(config.username().get());
-        }
-        if (config.passwordFile().isPresent()) {
-            String password = Files.readString(config.passwordFile().get(), StandardCharsets.UTF_8).lines()
-                    .findFirst().orElse("");
-            options.setPassword(password.toCharArray());
-        }
-        if (config.tls()) {
-            options.setSocketFactory(TlsSockets.factory(config.caFile(), config.certFile(), config.keyFile()));
-        }
-        return options;
+        return ConnectOptions.of(true, config.keepAlive(), config.username(), config.passwordFile(), config.tls(),
+                config.caFile(), config.certFile(), config.keyFile());
     }
 
     /**

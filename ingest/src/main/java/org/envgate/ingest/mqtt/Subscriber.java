@@ -1,8 +1,6 @@
 package org.envgate.ingest.mqtt;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +17,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.mqtt.Backoff;
-import org.envgate.common.mqtt.TlsSockets;
+import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.ingest.config.MqttSettings;
 import org.tinylog.Logger;
 
@@ -137,25 +135,10 @@ public final class Subscriber implements AutoCloseable {
     }
 
     private MqttConnectOptions options() throws IOException {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        // The broker holds what arrives while ingest is away, and redelivers what it never acknowledged.
-        options.setCleanSession(false);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
-        if (settings.username().isPresent()) {
-            options.setUserName(settings.username().get());
-        }
-        if (settings.passwordFile().isPresent()) {
-            String password = Files.readString(settings.passwordFile().get(), StandardCharsets.UTF_8).lines()
-                    .findFirst().orElse("");
-            options.setPassword(password.toCharArray());
-        }
-        if (settings.tls()) {
-            options.setSocketFactory(TlsSockets.factory(settings.caFile(), settings.certFile(), settings.keyFile()));
-        }
-        return options;
+        // cleanSession false: the broker holds what arrives while ingest is away, and redelivers
+        // what it never acknowledged.
+        return ConnectOptions.of(false, settings.keepAlive(), settings.username(), settings.passwordFile(),
+                settings.tls(), settings.caFile(), settings.certFile(), settings.keyFile());
     }
 
     private final class Callback implements MqttCallback {
