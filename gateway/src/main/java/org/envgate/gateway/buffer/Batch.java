@@ -9,6 +9,8 @@ import org.envgate.wire.Reading;
  */
 public record Batch(long firstSeq, long lastSeq, List<Reading> readings) {
 
+    public static final Batch EMPTY = new Batch(-1, -1, List.of());
+
     public boolean isEmpty() {
         return readings.isEmpty();
     }

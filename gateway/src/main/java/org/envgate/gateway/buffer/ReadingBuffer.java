@@ -49,6 +49,7 @@ public final class ReadingBuffer implements AutoCloseable {
     private final Map<String, Integer> seriesIds = new HashMap<>();
     private final Map<Integer, String[]> seriesById = new HashMap<>();
     private long count;
+    private final long unacknowledgedAtStart;
     private long dropped;
     private long lastDropLogNanos;
 
@@ -67,6 +68,12 @@ public final class ReadingBuffer implements AutoCloseable {
             rs.next();
             count = rs.getLong(1);
         }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*) FROM reading WHERE seq <= (SELECT value FROM meta WHERE key = 'published_up_to')")) {
+            rs.next();
+            unacknowledgedAtStart = rs.getLong(1);
+        }
+        db.commit();
     }
 
     /**
@@ -125,6 +132,7 @@ public final class ReadingBuffer implements AutoCloseable {
                         + "id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL, UNIQUE (sensor, quantity))");
                 st.execute("CREATE TABLE IF NOT EXISTS reading ("
                         + "seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL)");
+                st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             }
             db.setAutoCommit(false);
             db.commit();
@@ -235,13 +243,24 @@ public final class ReadingBuffer implements AutoCloseable {
     }
 
     /** The oldest {@code max} readings, oldest first. */
-    public synchronized Batch oldest(int max) throws BufferException {
+    public Batch oldest(int max) throws BufferException {
+        return after(0, Long.MAX_VALUE, max);
+    }
+
+    /**
+     * Up to {@code max} readings with sequence numbers above {@code afterSeq} and at most
+     * {@code upToSeq}, in the order they were buffered: a contiguous run of the buffer, so that
+     * removing it later by its range removes exactly these readings.
+     */
+    public synchronized Batch after(long afterSeq, long upToSeq, int max) throws BufferException {
         List<Reading> readings = new ArrayList<>();
         long first = -1;
         long last = -1;
         try (PreparedStatement select = db.prepareStatement(
-                "SELECT seq, series, t, v FROM reading ORDER BY seq LIMIT ?")) {
-            select.setInt(1, max);
+                "SELECT seq, series, t, v FROM reading WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+            select.setLong(1, afterSeq);
+            select.setLong(2, upToSeq);
+            select.setInt(3, max);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
@@ -261,21 +280,58 @@ public final class ReadingBuffer implements AutoCloseable {
         return new Batch(first, last, List.copyOf(readings));
     }
 
-    /** Removes a batch the broker has acknowledged. */
-    public synchronized void remove(Batch batch) throws BufferException {
-        if (batch.isEmpty()) {
-            return;
+    /** The sequence number of the newest buffered reading; 0 when the buffer is empty. */
+    public synchronized long lastSeq() throws BufferException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT max(seq) FROM reading")) {
+            rs.next();
+            long last = rs.getLong(1);
+            db.commit();
+            return last;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
         }
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE seq BETWEEN ? AND ?")) {
-            delete.setLong(1, batch.firstSeq());
-            delete.setLong(2, batch.lastSeq());
-            int removed = delete.executeUpdate();
+    }
+
+    /** Removes a batch the broker has acknowledged. */
+    public void remove(Batch batch) throws BufferException {
+        removeAll(List.of(batch), batch.lastSeq());
+    }
+
+    /**
+     * Removes batches the broker has acknowledged, in one transaction. The same transaction
+     * records the highest sequence number published so far ({@code publishedUpTo}), so that
+     * after a crash the readings published but never acknowledged can be counted as resent.
+     */
+    public synchronized void removeAll(List<Batch> batches, long publishedUpTo) throws BufferException {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE seq BETWEEN ? AND ?");
+             PreparedStatement mark = db.prepareStatement(
+                     "INSERT INTO meta (key, value) VALUES ('published_up_to', ?) "
+                             + "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)")) {
+            int removed = 0;
+            for (Batch batch : batches) {
+                if (!batch.isEmpty()) {
+                    delete.setLong(1, batch.firstSeq());
+                    delete.setLong(2, batch.lastSeq());
+                    removed += delete.executeUpdate();
+                }
+            }
+            mark.setLong(1, publishedUpTo);
+            mark.executeUpdate();
             db.commit();
             count -= removed;
         } catch (SQLException e) {
             rollback();
             throw new BufferException("cannot remove sent readings from buffer " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Readings that were published before the last stop or crash but not acknowledged: the
+     * uplink sends them again, so they count as resent.
+     */
+    public synchronized long unacknowledgedAtStart() {
+        return unacknowledgedAtStart;
     }
 
     /** Readings waiting to be sent. */

@@ -43,7 +43,7 @@ public final class GatewayConfigLoader {
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
-            "ca-file", "cert-file", "key-file", "batch-size", "keep-alive", "reconnect-max", "health-interval");
+            "ca-file", "cert-file", "key-file", "batch-size", "max-in-flight", "keep-alive", "reconnect-max", "health-interval");
     /** Keys every sensor may have, whatever its model. */
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
             "baud", "data-bits", "parity", "stop-bits");
@@ -213,6 +213,7 @@ public final class GatewayConfigLoader {
         }
         return new MqttConfig(url, prefix, mqtt.text("client-id", "envgate-" + gatewayId), username, passwordFile,
                 caFile, certFile, keyFile, mqtt.integer("batch-size", 500, 1, 10_000),
+                mqtt.integer("max-in-flight", 20, 1, 1_000),
                 mqtt.positiveDuration("keep-alive", Duration.ofSeconds(60)),
                 mqtt.positiveDuration("reconnect-max", Duration.ofMinutes(2)),
                 mqtt.positiveDuration("health-interval", Duration.ofSeconds(60)));

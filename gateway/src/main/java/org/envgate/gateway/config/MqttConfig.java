@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param certFile       optional PEM client certificate (chain) for mutual TLS
  * @param keyFile        its PKCS#8 PEM private key
  * @param batchSize      most readings in one message
+ * @param maxInFlight    most messages awaiting the broker's acknowledgement at once
  * @param keepAlive      MQTT keep-alive
  * @param reconnectMax   longest wait between reconnect attempts
  * @param healthInterval how often the health report is published
@@ -30,6 +31,7 @@ public record MqttConfig(
         Optional<Path> certFile,
         Optional<Path> keyFile,
         int batchSize,
+        int maxInFlight,
         Duration keepAlive,
         Duration reconnectMax,
         Duration healthInterval) {

@@ -3,16 +3,28 @@ package org.envgate.gateway.uplink;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
@@ -27,17 +39,32 @@ import org.envgate.wire.Topics;
 import org.tinylog.Logger;
 
 /**
- * Forwards buffered readings to the broker: oldest first, one SenML pack per message, QoS 1.
- * A batch leaves the buffer only after the broker's PUBACK; if the connection fails first,
+ * Forwards buffered readings to the broker, one SenML pack per message, QoS 1, with up to
+ * {@code mqtt.max-in-flight} packs awaiting their PUBACK at once so that a backlog of days
+ * drains at the speed of the link rather than one round trip per pack.
+ *
+ * <p>A pack leaves the buffer only after the broker's PUBACK; if the connection fails first,
  * the same readings are sent again after reconnecting (at-least-once; the store deduplicates
- * by identity).
+ * by identity). Packs are contiguous runs of the buffer, so acknowledged ones are removed by
+ * their sequence range.
+ *
+ * <p>After a reconnect the buffer is split in two at its newest reading: the backlog, sent
+ * oldest first, and the live readings taken since, which go out ahead of the backlog so the
+ * agency sees the station's present within seconds while the past catches up. Within each,
+ * every sensor's readings arrive in time order.
  *
  * <p>It reads from the buffer and nothing else: the sensor side never waits on it.
  */
 public final class Uplink implements AutoCloseable {
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final long PUBLISH_TIMEOUT_MS = 30_000;
+    private static final long CONNECT_TIMEOUT_MS = 30_000;
+    /** A pack unacknowledged this long means the connection is dead even if TCP has not noticed. */
+    private static final long ACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Acknowledged packs are removed in groups, at most this long after their PUBACK. */
+    private static final long REMOVE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Packs acknowledged at a reduced size before trying the next larger size. */
+    private static final int ACKS_BEFORE_GROWING = 1_000;
 
     private final MqttConfig config;
     private final String gatewayId;
@@ -47,17 +74,38 @@ public final class Uplink implements AutoCloseable {
     private final Clock clock;
     private final Supplier<GatewayHealth> health;
     private final Backoff backoff;
-    private long nextHealthNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
     private final Thread thread;
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final Queue<InFlight> acknowledged = new ConcurrentLinkedQueue<>();
+    private final List<Batch> toRemove = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile boolean connectionLost;
+    private volatile String lostReason = "";
     private volatile UplinkState state = UplinkState.CONNECTING;
     private volatile long lastDeliveryMillis;
     private boolean pending;
     private boolean connectedOnce;
-    private MqttClient client;
+    private MqttAsyncClient client;
+    private long nextHealthNanos;
+    private long lastRemoveNanos;
+    private long publishedUpTo;
+    /** Readings per pack now: the configured batch size, or less after a broker refused large packs. */
+    private int packSize;
+    private int acksAtPackSize;
+    private int lossesWithoutAck;
+    private boolean ackedOnThisConnection;
+    /** The buffer is split at this sequence number on each connect: at or below it is backlog. */
+    private long backlogEnd;
+    private long backlogCursor;
+    private long liveCursor;
+
+    /** A pack published and not yet acknowledged. */
+    private record InFlight(Batch batch, int bytes, long publishedNanos) {
+    }
 
     /**
      * @param health the report to publish on {@code P/G/health} every {@code mqtt.health-interval}
@@ -71,7 +119,9 @@ public final class Uplink implements AutoCloseable {
         this.buffer = buffer;
         this.version = version;
         this.clock = clock;
+        this.packSize = config.batchSize();
         this.backoff = new Backoff(FIRST_RETRY, config.reconnectMax(), ThreadLocalRandom.current());
+        this.resent.set(buffer.unacknowledgedAtStart());
         this.thread = new Thread(this::run, "uplink");
     }
 
@@ -81,13 +131,7 @@ public final class Uplink implements AutoCloseable {
 
     /** Tells the uplink that new readings are in the buffer. */
     public void wake() {
-        lock.lock();
-        try {
-            pending = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal();
     }
 
     public UplinkState state() {
@@ -99,6 +143,14 @@ public final class Uplink implements AutoCloseable {
         return sent.get();
     }
 
+    /**
+     * Readings published again because the connection failed before their PUBACK, since start,
+     * including those the previous run had published without an acknowledgement.
+     */
+    public long resent() {
+        return resent.get();
+    }
+
     /** When the broker last acknowledged a pack, epoch millis; 0 if never. */
     public long lastDeliveryMillis() {
         return lastDeliveryMillis;
@@ -106,33 +158,28 @@ public final class Uplink implements AutoCloseable {
 
     private void run() {
         while (running) {
-            if (client == null || !client.isConnected()) {
+            if (client == null) {
                 if (!connect()) {
                     pause(backoff.next());
                     continue;
                 }
             }
             try {
+                collectAcknowledged();
+                if (connectionLost || oldestUnacknowledgedTooOld()) {
+                    onConnectionLost();
+                    continue;
+                }
+                removeAcknowledged(false);
                 if (System.nanoTime() - nextHealthNanos >= 0) {
                     client.publish(topics.health(), health.get().toJson(), 1, true);
                     nextHealthNanos = System.nanoTime() + config.healthInterval().toNanos();
                 }
-                Batch batch = buffer.oldest(config.batchSize());
-                if (batch.isEmpty()) {
-                    awaitWork();
-                    continue;
-                }
-                client.publish(topics.readings(), SenmlCodec.encode(gatewayId, batch.readings()), 1, false);
-                buffer.remove(batch);
-                sent.addAndGet(batch.size());
-                lastDeliveryMillis = clock.millis();
+                fillWindow();
+                awaitWork();
             } catch (MqttException e) {
-                if (running) {
-                    Logger.warn("uplink to {} lost while sending: {}; the readings stay buffered", config.url(), reason(e));
-                }
-                state = UplinkState.OFFLINE;
-                dropClient();
-                pause(backoff.next());
+                lostReason = reason(e);
+                onConnectionLost();
             } catch (BufferException e) {
                 Logger.error("uplink: {}", e.getMessage());
                 pause(Duration.ofSeconds(1));
@@ -140,31 +187,174 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
+    /** Publishes packs until {@code mqtt.max-in-flight} await their PUBACK: a live pack first, then backlog. */
+    private void fillWindow() throws BufferException, MqttException {
+        boolean liveTried = false;
+        while (inFlight.size() < config.maxInFlight()) {
+            Batch next = Batch.EMPTY;
+            if (!liveTried) {
+                liveTried = true;
+                next = buffer.after(liveCursor, Long.MAX_VALUE, packSize);
+                if (!next.isEmpty()) {
+                    liveCursor = next.lastSeq();
+                }
+            }
+            if (next.isEmpty() && backlogCursor < backlogEnd) {
+                next = buffer.after(backlogCursor, backlogEnd, packSize);
+                backlogCursor = next.isEmpty() ? backlogEnd : next.lastSeq();
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            publish(next);
+        }
+    }
+
+    private void publish(Batch batch) throws MqttException {
+        byte[] payload = SenmlCodec.encode(gatewayId, batch.readings());
+        InFlight pack = new InFlight(batch, payload.length, System.nanoTime());
+        inFlight.addLast(pack);
+        publishedUpTo = Math.max(publishedUpTo, batch.lastSeq());
+        client.publish(topics.readings(), payload, 1, false, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                acknowledged.add(pack);
+                signal();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                lostReason = cause instanceof MqttException e ? reason(e) : String.valueOf(cause);
+                connectionLost = true;
+                signal();
+            }
+        });
+    }
+
+    private void collectAcknowledged() {
+        for (InFlight pack; (pack = acknowledged.poll()) != null; ) {
+            inFlight.remove(pack);
+            toRemove.add(pack.batch());
+            sent.addAndGet(pack.batch().size());
+            lastDeliveryMillis = clock.millis();
+            ackedOnThisConnection = true;
+            if (packSize < config.batchSize() && ++acksAtPackSize >= ACKS_BEFORE_GROWING) {
+                packSize = Math.min(config.batchSize(), packSize * 2);
+                acksAtPackSize = 0;
+            }
+        }
+    }
+
+    /**
+     * Removes acknowledged packs from the buffer, in one transaction per group so that a fast
+     * drain does not sync the disk once per pack; {@code now} removes them whatever the time.
+     */
+    private void removeAcknowledged(boolean now) throws BufferException {
+        if (toRemove.isEmpty() || (!now && System.nanoTime() - lastRemoveNanos < REMOVE_EVERY_NANOS)) {
+            return;
+        }
+        buffer.removeAll(toRemove, publishedUpTo);
+        toRemove.clear();
+        lastRemoveNanos = System.nanoTime();
+    }
+
+    private boolean oldestUnacknowledgedTooOld() {
+        InFlight oldest = inFlight.peekFirst();
+        if (oldest != null && System.nanoTime() - oldest.publishedNanos() > ACK_TIMEOUT_NANOS) {
+            lostReason = "no acknowledgement for " + TimeUnit.NANOSECONDS.toSeconds(ACK_TIMEOUT_NANOS) + " s";
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Keeps what was acknowledged, counts what was not as to be resent, and drops the client
+     * so the loop reconnects after a backoff. Two losses in a row before any acknowledgement
+     * while packs were in flight suggest the broker refuses packs this large (a message size
+     * limit closes the connection): the pack size is halved, and grows back after a while.
+     */
+    private void onConnectionLost() {
+        collectAcknowledged();
+        try {
+            removeAcknowledged(true);
+        } catch (BufferException e) {
+            Logger.error("uplink: {}", e.getMessage());
+        }
+        long unacknowledged = inFlight.stream().mapToLong(p -> p.batch().size()).sum();
+        int largest = inFlight.stream().mapToInt(InFlight::bytes).max().orElse(0);
+        if (running) {
+            Logger.warn("uplink to {} lost: {}; {} readings in flight will be sent again, {} buffered",
+                    config.url(), lostReason, unacknowledged, buffer.count());
+        }
+        resent.addAndGet(unacknowledged);
+        if (!inFlight.isEmpty() && !ackedOnThisConnection && ++lossesWithoutAck >= 2 && packSize > 1) {
+            packSize = Math.max(1, packSize / 2);
+            acksAtPackSize = 0;
+            lossesWithoutAck = 0;
+            Logger.warn("uplink to {}: the broker closed the connection twice before acknowledging anything, "
+                    + "with packs of up to {} bytes in flight; it may refuse messages that large (its message size "
+                    + "limit); sending packs of {} readings (mqtt.batch-size is {})", config.url(), largest, packSize,
+                    config.batchSize());
+        }
+        inFlight.clear();
+        acknowledged.clear();
+        connectionLost = false;
+        state = UplinkState.OFFLINE;
+        dropClient();
+        pause(backoff.next());
+    }
+
     private boolean connect() {
         state = connectedOnce ? UplinkState.OFFLINE : UplinkState.CONNECTING;
-        dropClient();
         try {
-            MqttClient fresh = new MqttClient(config.url(), config.clientId(), new MemoryPersistence());
-            fresh.setTimeToWait(PUBLISH_TIMEOUT_MS);
-            fresh.connect(options());
-            fresh.publish(topics.status(),
-                    new GatewayStatus(GatewayStatus.ONLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
+            MqttAsyncClient fresh = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+            fresh.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    lostReason = cause instanceof MqttException e ? reason(e) : String.valueOf(cause);
+                    connectionLost = true;
+                    signal();
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            try {
+                fresh.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
+                fresh.publish(topics.status(),
+                        new GatewayStatus(GatewayStatus.ONLINE, gatewayId, version, clock.millis()).toJson(), 1, true)
+                        .waitForCompletion(CONNECT_TIMEOUT_MS);
+            } catch (MqttException e) {
+                fresh.close(true);
+                throw e;
+            }
             client = fresh;
+            connectionLost = false;
+            ackedOnThisConnection = false;
+            backlogEnd = buffer.lastSeq();
+            backlogCursor = 0;
+            liveCursor = backlogEnd;
             nextHealthNanos = System.nanoTime();
             state = UplinkState.ONLINE;
             connectedOnce = true;
             backoff.reset();
             Logger.info("uplink connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.count());
             return true;
-        } catch (MqttException | IOException e) {
-            Logger.warn("uplink cannot connect to {}: {}; {} readings buffered, retrying", config.url(), reason(e),
-                    buffer.count());
+        } catch (MqttException | IOException | BufferException e) {
+            Logger.warn("uplink cannot connect to {}: {}; {} readings buffered, retrying", config.url(),
+                    e instanceof MqttException m ? reason(m) : e.getMessage(), buffer.count());
             return false;
         }
     }
 
     private MqttConnectOptions options() throws IOException {
         MqttConnectOptions options = connectOptions(config);
+        options.setMaxInflight(config.maxInFlight() + 2);
         options.setWill(topics.status(),
                 new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
         return options;
@@ -215,12 +405,23 @@ public final class Uplink implements AutoCloseable {
         return text.toString();
     }
 
+    private void signal() {
+        lock.lock();
+        try {
+            pending = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for new readings, an acknowledgement, a lost connection or the next health report. */
     private void awaitWork() {
         lock.lock();
         try {
             if (!pending && running) {
-                work.await(Math.max(1, Math.min(1000, (nextHealthNanos - System.nanoTime()) / 1_000_000)),
-                        TimeUnit.MILLISECONDS);
+                long untilHealth = (nextHealthNanos - System.nanoTime()) / 1_000_000;
+                work.await(Math.max(1, Math.min(toRemove.isEmpty() ? 1000 : 100, untilHealth)), TimeUnit.MILLISECONDS);
             }
             pending = false;
         } catch (InterruptedException e) {
@@ -259,28 +460,38 @@ public final class Uplink implements AutoCloseable {
         client = null;
     }
 
-    /** Stops sending; announces {@code offline} if connected. Unsent readings stay buffered. */
+    /**
+     * Stops sending: waits briefly for packs in flight, removes what was acknowledged, and
+     * announces {@code offline} if connected. Unsent readings stay buffered.
+     */
     @Override
     public void close() {
         running = false;
-        lock.lock();
+        signal();
         try {
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(PUBLISH_TIMEOUT_MS + 5_000);
+            thread.join(CONNECT_TIMEOUT_MS + 5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (client != null && client.isConnected()) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (!inFlight.isEmpty() && acknowledged.size() < inFlight.size() && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            collectAcknowledged();
             try {
+                removeAcknowledged(true);
                 client.publish(topics.status(),
-                        new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
-                client.disconnect(2000);
-            } catch (MqttException e) {
-                Logger.debug("uplink: clean disconnect failed: {}", reason(e));
+                        new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true)
+                        .waitForCompletion(2000);
+                client.disconnect().waitForCompletion(2000);
+            } catch (MqttException | BufferException e) {
+                Logger.debug("uplink: clean disconnect failed: {}", e.getMessage());
             }
         }
         dropClient();

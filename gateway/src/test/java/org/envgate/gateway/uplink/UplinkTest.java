@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
@@ -54,7 +55,7 @@ class UplinkTest {
 
     private Uplink uplink(String url) {
         MqttConfig config = new MqttConfig(url, "envgate", "envgate-gw-test", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 500, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                Optional.empty(), Optional.empty(), Optional.empty(), 500, 20, Duration.ofSeconds(10), Duration.ofSeconds(2),
                 Duration.ofMinutes(1));
         return new Uplink(config, "gw-test", buffer, "test", Clock.systemUTC(), () -> HEALTH);
     }
@@ -121,7 +122,7 @@ class UplinkTest {
     }
 
     @Test
-    void aConnectionDroppedMidStreamLosesNothing() throws Exception {
+    void aConnectionDroppedMidStreamLosesNothingAndCountsWhatItSendsAgain() throws Exception {
         try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
              Uplink uplink = uplink(network.url())) {
             uplink.start();
@@ -129,15 +130,58 @@ class UplinkTest {
                 buffer.append(readings(i, 1000));
                 uplink.wake();
                 if (i == 5000 || i == 12_000) {
+                    awaitSent(uplink, i / 2);
                     network.cut();
                     network.restore();
                 }
             }
             assertTrue(subscriber.awaitReadings(r -> r.stream().distinct().count() >= 20_000, WAIT),
                     "got " + subscriber.readings().stream().distinct().count());
-            List<Reading> distinct = subscriber.readings().stream().distinct().toList();
-            assertEquals(readings(0, 20_000), distinct, "all, in order; resent packs are duplicates only");
+            assertEquals(Set.copyOf(readings(0, 20_000)), Set.copyOf(subscriber.readings()), "every reading arrived");
             awaitEmptyBuffer();
+            long duplicates = subscriber.readings().size() - 20_000;
+            assertTrue(uplink.resent() >= duplicates, "resent " + uplink.resent() + " covers the " + duplicates
+                    + " duplicates the subscriber saw");
+            assertTrue(uplink.resent() <= 2L * 20 * 500, "at most the packs in flight at each cut are resent: "
+                    + uplink.resent());
+        }
+    }
+
+    @Test
+    void liveReadingsOvertakeABacklogAndEachStreamStaysInOrder() throws Exception {
+        int backlog = 200_000;
+        for (int i = 0; i < backlog; i += 10_000) {
+            buffer.append(readings(i, 10_000));
+        }
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 1000, WAIT));
+            List<Reading> live = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Reading reading = new Reading("live", Quantity.CO2, 400 + i, 1_800_000_000_000L + i);
+                live.add(reading);
+                buffer.append(List.of(reading));
+                uplink.wake();
+            }
+            assertTrue(subscriber.awaitReadings(r -> r.containsAll(live), WAIT), "live readings arrive");
+            int deliveredBeforeLive = subscriber.readings().indexOf(live.get(live.size() - 1));
+            assertTrue(deliveredBeforeLive < backlog, "the last live reading arrived after " + deliveredBeforeLive
+                    + " of " + backlog + " backlog readings, not behind all of them");
+
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= backlog + live.size(), WAIT));
+            List<Reading> all = subscriber.readings();
+            assertEquals(readings(0, backlog), all.stream().filter(r -> r.sensor().equals("pm")).toList(),
+                    "the backlog arrives complete and in time order");
+            assertEquals(live, all.stream().filter(r -> r.sensor().equals("live")).toList(), "so do the live readings");
+            awaitEmptyBuffer();
+        }
+    }
+
+    private static void awaitSent(Uplink uplink, long atLeast) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (uplink.sent() < atLeast && System.nanoTime() < end) {
+            Thread.sleep(5);
         }
     }
 
