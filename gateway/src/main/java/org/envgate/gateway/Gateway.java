@@ -120,7 +120,7 @@ public final class Gateway implements AutoCloseable {
                 .toList();
         return new GatewayHealth(config.gatewayId(), Version.get(), now,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), buffer.count(), oldestAge / 1000.0,
-                uplink.sent(), buffer.dropped() + writer.dropped(), used, free, ClockState.of(clock), sensors);
+                uplink.sent(), uplink.resent(), buffer.dropped() + writer.dropped(), used, free, ClockState.of(clock), sensors);
     }
 
     /** Stops the sensors, commits what they read, stops the uplink, closes the buffer. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param backlog             readings waiting in the buffer
  * @param oldestUnsentAgeSeconds age of the oldest waiting reading; 0 when none waits
  * @param sent                readings the broker acknowledged since start
+ * @param resent              readings published again since start because no acknowledgement came
+ *                            before the connection (or the previous run) ended
  * @param dropped             readings dropped since start because storage was full
  * @param storageUsedBytes    what the buffer occupies
  * @param diskFreeBytes       free space on the buffer's file system
@@ -22,7 +24,7 @@ import java.util.List;
  * @param sensors             one entry per configured sensor
  */
 public record GatewayHealth(String gateway, String version, long timeMillis, long uptimeSeconds, long backlog,
-                            double oldestUnsentAgeSeconds, long sent, long dropped, long storageUsedBytes,
+                            double oldestUnsentAgeSeconds, long sent, long resent, long dropped, long storageUsedBytes,
                             long diskFreeBytes, String clock, List<SensorHealth> sensors) {
 
     /** One sensor's state, e.g. {@code ok}, {@code no_response}, {@code port_fault}, with its last fault in words. */
@@ -40,6 +42,7 @@ public record GatewayHealth(String gateway, String version, long timeMillis, lon
         json.put("backlog", backlog);
         json.put("oldest_unsent_age_s", oldestUnsentAgeSeconds);
         json.put("sent", sent);
+        json.put("resent", resent);
         json.put("dropped", dropped);
         json.put("storage_used_bytes", storageUsedBytes);
         json.put("disk_free_bytes", diskFreeBytes);

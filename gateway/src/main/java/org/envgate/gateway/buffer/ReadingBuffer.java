@@ -1,6 +1,7 @@
 package org.envgate.gateway.buffer;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,12 +40,23 @@ public final class ReadingBuffer implements AutoCloseable {
 
     public static final String FILE_NAME = "readings.db";
     private static final long DROP_LOG_EVERY_NANOS = 60_000_000_000L;
+    /**
+     * The write-ahead log grows to about SQLite's automatic checkpoint (1000 pages of 4 KiB) and is
+     * cut back to this after a checkpoint; the free-space reserve allows for it.
+     */
+    private static final long WAL_LIMIT_BYTES = 4L << 20;
+    /** Disk space a reading takes (row and index share), before the buffer holds enough to measure it. */
+    private static final long ESTIMATED_BYTES_PER_READING = 32;
+    /** Less free space than this when a write fails means the write failed for want of space. */
+    private static final long DISK_FULL_BELOW = 1L << 20;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path file;
     private final Connection db;
     private final long maxSize;
+    private final long minFree;
+    private final FileStore store;
     private final WhenFull whenFull;
     private final Map<String, Integer> seriesIds = new HashMap<>();
     private final Map<Integer, String[]> seriesById = new HashMap<>();
@@ -53,11 +65,13 @@ public final class ReadingBuffer implements AutoCloseable {
     private long dropped;
     private long lastDropLogNanos;
 
-    private ReadingBuffer(Path file, Connection db, long maxSize, WhenFull whenFull) throws SQLException {
+    private ReadingBuffer(Path file, Connection db, StorageConfig storage, FileStore store) throws SQLException {
         this.file = file;
         this.db = db;
-        this.maxSize = maxSize;
-        this.whenFull = whenFull;
+        this.maxSize = storage.maxSize();
+        this.minFree = storage.minFree();
+        this.whenFull = storage.whenFull();
+        this.store = store;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, sensor, quantity FROM series")) {
             while (rs.next()) {
                 seriesIds.put(rs.getString(2) + "/" + rs.getString(3), rs.getInt(1));
@@ -89,8 +103,14 @@ public final class ReadingBuffer implements AutoCloseable {
             throw new BufferException("storage.path " + folder + " is not writable by this user");
         }
         Path file = folder.resolve(FILE_NAME);
+        FileStore store;
         try {
-            return connect(file, storage);
+            store = Files.getFileStore(folder);
+        } catch (IOException e) {
+            throw new BufferException("storage.path " + folder + ": cannot read its file system: " + e.getMessage(), e);
+        }
+        try {
+            return connect(file, storage, store);
         } catch (SQLException first) {
             Path aside = folder.resolve(FILE_NAME + ".corrupt-" + STAMP.format(Instant.now()));
             Logger.error("buffer {} is unreadable ({}); moving it aside to {} and starting a fresh buffer",
@@ -103,14 +123,14 @@ public final class ReadingBuffer implements AutoCloseable {
                         Files.move(side, folder.resolve(aside.getFileName() + suffix));
                     }
                 }
-                return connect(file, storage);
+                return connect(file, storage, store);
             } catch (IOException | SQLException e) {
                 throw new BufferException("cannot open buffer " + file + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private static ReadingBuffer connect(Path file, StorageConfig storage) throws SQLException {
+    private static ReadingBuffer connect(Path file, StorageConfig storage, FileStore store) throws SQLException {
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
         try {
             try (Statement st = db.createStatement()) {
@@ -122,6 +142,7 @@ public final class ReadingBuffer implements AutoCloseable {
                     }
                 }
                 st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA journal_size_limit=" + WAL_LIMIT_BYTES);
                 try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
                     rs.next();
                     if (!"ok".equals(rs.getString(1))) {
@@ -136,7 +157,7 @@ public final class ReadingBuffer implements AutoCloseable {
             }
             db.setAutoCommit(false);
             db.commit();
-            return new ReadingBuffer(file, db, storage.maxSize(), storage.whenFull());
+            return new ReadingBuffer(file, db, storage, store);
         } catch (SQLException e) {
             db.close();
             throw e;
@@ -153,7 +174,10 @@ public final class ReadingBuffer implements AutoCloseable {
             return;
         }
         try {
-            if (whenFull == WhenFull.DROP_NEWEST && usedBytes() >= maxSize) {
+            long needed = estimatedBytes(readings.size());
+            if (whenFull == WhenFull.DROP_OLDEST) {
+                dropOldestUntilRoomFor(needed);
+            } else if (usedBytes() + needed > limitBytes()) {
                 countDropped(readings.size());
                 return;
             }
@@ -168,21 +192,38 @@ public final class ReadingBuffer implements AutoCloseable {
             }
             db.commit();
             count += readings.size();
-            if (whenFull == WhenFull.DROP_OLDEST) {
-                dropOldestWhileFull();
-            }
         } catch (SQLException e) {
             rollback();
-            throw new BufferException("cannot write to buffer " + file + ": " + e.getMessage(), e);
+            throw new BufferException("cannot write to buffer " + file + ": " + diskFullOr(e.getMessage()), e);
         }
     }
 
-    private void dropOldestWhileFull() throws SQLException {
-        while (count > 0 && usedBytes() > maxSize) {
-            long n = Math.max(100, count / 100);
+    /**
+     * SQLite rolls a transaction back by itself when the disk fills up, and then reports only
+     * that nothing can be committed; the free space says what really happened.
+     */
+    private String diskFullOr(String message) {
+        try {
+            long usable = store.getUsableSpace();
+            if (usable < DISK_FULL_BELOW) {
+                return "the disk holding storage.path " + file.getParent() + " is full (" + usable + " bytes free)";
+            }
+        } catch (IOException e) {
+            return message + "; the free space of " + file.getParent() + " cannot be read: " + e.getMessage();
+        }
+        return message;
+    }
+
+    /**
+     * Deletes the oldest readings until {@code needed} more bytes fit under the limit. Room is
+     * made before appending, so the file never grows past the limit, not even by one group.
+     */
+    private void dropOldestUntilRoomFor(long needed) throws SQLException {
+        long chunk = Math.max(100, count / 100);
+        while (count > 0 && usedBytes() + needed > limitBytes()) {
             try (PreparedStatement delete = db.prepareStatement(
                     "DELETE FROM reading WHERE seq IN (SELECT seq FROM reading ORDER BY seq LIMIT ?)")) {
-                delete.setLong(1, n);
+                delete.setLong(1, chunk);
                 int removed = delete.executeUpdate();
                 db.commit();
                 count -= removed;
@@ -191,15 +232,48 @@ public final class ReadingBuffer implements AutoCloseable {
         }
     }
 
+    /** What {@code n} more readings will take in the file, judged from what the buffer holds now. */
+    private long estimatedBytes(int n) throws SQLException {
+        long perReading = count > 1000 ? usedBytes() / count : ESTIMATED_BYTES_PER_READING;
+        return n * perReading;
+    }
+
     /** Counts dropped readings; says so in the log when it starts and then at most once a minute. */
-    private void countDropped(long n) {
+    private void countDropped(long n) throws SQLException {
         dropped += n;
         long now = System.nanoTime();
         if (lastDropLogNanos == 0 || now - lastDropLogNanos > DROP_LOG_EVERY_NANOS) {
             lastDropLogNanos = now;
-            Logger.warn("buffer {} is full (storage.max-size {} bytes): {} readings dropped so far, the {} ones "
-                    + "(storage.when-full: {})", file, maxSize, dropped,
-                    whenFull == WhenFull.DROP_OLDEST ? "oldest" : "newest", ConfigMap.kebab(whenFull));
+            String limit = limitBytes() < maxSize
+                    ? "the disk has less than storage.min-free " + minFree + " bytes free"
+                    : "storage.max-size " + maxSize + " bytes";
+            Logger.warn("buffer {} is full ({}): {} readings dropped so far, the {} ones (storage.when-full: {})",
+                    file, limit, dropped, whenFull == WhenFull.DROP_OLDEST ? "oldest" : "newest",
+                    ConfigMap.kebab(whenFull));
+        }
+    }
+
+    /**
+     * How large the buffer may be now: {@code storage.max-size}, or less when growing the file
+     * would eat into {@code storage.min-free}. Below the reserve the file no longer grows: its
+     * freed pages are reused, so dropping readings makes room without touching the disk, and
+     * nothing is dropped for space the buffer could not give back anyway.
+     */
+    private long limitBytes() throws SQLException {
+        long usable;
+        try {
+            usable = store.getUsableSpace();
+        } catch (IOException e) {
+            throw new SQLException("cannot read the free space of " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        long onDisk = file.toFile().length() + (Files.isRegularFile(wal) ? wal.toFile().length() : 0);
+        try (Statement st = db.createStatement()) {
+            // The database's size once the log is checkpointed into it, plus a full log beside it,
+            // must leave the reserve free.
+            long databaseBytes = scalar(st, "PRAGMA page_count") * scalar(st, "PRAGMA page_size");
+            long allowed = usable + onDisk - minFree - WAL_LIMIT_BYTES;
+            return Math.min(maxSize, Math.max(databaseBytes, allowed));
         }
     }
 
@@ -357,11 +431,20 @@ public final class ReadingBuffer implements AutoCloseable {
         }
     }
 
+    /**
+     * Undoes the open transaction. When SQLite has already rolled it back by itself (it does on
+     * a full disk), the driver still believes one is open and would run the next statements
+     * outside any transaction, each committed on its own; a fresh BEGIN puts both back in step.
+     */
     private void rollback() {
         try {
             db.rollback();
         } catch (SQLException e) {
-            Logger.warn("buffer {}: rollback failed: {}", file, e.getMessage());
+            try (Statement st = db.createStatement()) {
+                st.execute("BEGIN");
+            } catch (SQLException again) {
+                Logger.warn("buffer {}: rollback failed: {}; {}", file, e.getMessage(), again.getMessage());
+            }
         }
     }
 

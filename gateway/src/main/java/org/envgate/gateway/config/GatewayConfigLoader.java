@@ -41,7 +41,7 @@ public final class GatewayConfigLoader {
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
-    static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full");
+    static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
             "ca-file", "cert-file", "key-file", "batch-size", "max-in-flight", "keep-alive", "reconnect-max", "health-interval");
     /** Keys every sensor may have, whatever its model. */
@@ -149,7 +149,8 @@ public final class GatewayConfigLoader {
             throw storage.error("max-size", "must be at least 1MB");
         }
         return new StorageConfig(path, maxSize,
-                storage.choice("when-full", StorageConfig.WhenFull.class, StorageConfig.WhenFull.DROP_OLDEST));
+                storage.choice("when-full", StorageConfig.WhenFull.class, StorageConfig.WhenFull.DROP_OLDEST),
+                storage.size("min-free", StorageConfig.DEFAULT_MIN_FREE));
     }
 
     /** Options that name another sensor (e.g. {@code temperature-from}) must name one of this config's. */

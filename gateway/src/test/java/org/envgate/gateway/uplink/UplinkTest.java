@@ -37,7 +37,7 @@ class UplinkTest {
     private TcpProxy network;
     private ReadingBuffer buffer;
     private final Topics topics = new Topics("envgate", "gw-test");
-    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
+    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", 0, 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
 
     @BeforeEach
     void start() throws Exception {

@@ -89,7 +89,7 @@ class UplinkTlsTest {
     private Uplink uplink(String url, Optional<Path> ca, Optional<Path> cert, Optional<Path> key) {
         MqttConfig config = new MqttConfig(url, "envgate", "envgate-gw-tls", Optional.empty(), Optional.empty(), ca, cert, key,
                 500, 20, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(1));
-        GatewayHealth health = new GatewayHealth("gw-tls", "test", 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
+        GatewayHealth health = new GatewayHealth("gw-tls", "test", 0, 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
         return new Uplink(config, "gw-tls", buffer, "test", Clock.systemUTC(), () -> health);
     }
 
