@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
 import org.envgate.wire.Quantity;
@@ -34,6 +35,10 @@ import org.tinylog.Logger;
  * <p>Durability: {@code synchronous=FULL} in WAL mode syncs the WAL on every commit, so a
  * committed group survives a process kill and a power cut; commits are grouped (one per
  * fraction of a second, see {@link BufferWriter}) so the syncs stay cheap.
+ *
+ * <p>Readings taken before the clock could be trusted are held apart, in {@code untimed}, with
+ * their monotonic stamp; {@link #releaseUntimed} gives them their time and queues them to be
+ * sent. {@link #count()} counts only readings ready to be sent, {@link #untimed()} the held ones.
  */
 public final class ReadingBuffer implements AutoCloseable {
 
@@ -48,7 +53,9 @@ public final class ReadingBuffer implements AutoCloseable {
     private final WhenFull whenFull;
     private final Map<String, Integer> seriesIds = new HashMap<>();
     private final Map<Integer, String[]> seriesById = new HashMap<>();
+    private final Map<String, Integer> bootIds = new HashMap<>();
     private long count;
+    private long untimed;
     private long dropped;
     private long lastDropLogNanos;
 
@@ -66,6 +73,10 @@ public final class ReadingBuffer implements AutoCloseable {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM reading")) {
             rs.next();
             count = rs.getLong(1);
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM untimed")) {
+            rs.next();
+            untimed = rs.getLong(1);
         }
     }
 
@@ -125,6 +136,7 @@ public final class ReadingBuffer implements AutoCloseable {
                         + "id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL, UNIQUE (sensor, quantity))");
                 st.execute("CREATE TABLE IF NOT EXISTS reading ("
                         + "seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL)");
+                createUntimedTables(st);
             }
             db.setAutoCommit(false);
             db.commit();
@@ -299,6 +311,169 @@ public final class ReadingBuffer implements AutoCloseable {
             rollback();
             throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Readings taken while the clock could not be trusted wait in {@code untimed} with their
+     * monotonic stamp and the boot it belongs to; the uplink never sees them. Boots are named
+     * once in {@code boot} to keep the rows small.
+     */
+    private static void createUntimedTables(Statement st) throws SQLException {
+        st.execute("CREATE TABLE IF NOT EXISTS boot (id INTEGER PRIMARY KEY, boot_id TEXT NOT NULL UNIQUE)");
+        st.execute("CREATE TABLE IF NOT EXISTS untimed (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, "
+                + "boot INTEGER NOT NULL, mono_ms INTEGER NOT NULL, v REAL NOT NULL)");
+    }
+
+    /**
+     * Holds readings taken while the clock could not be trusted, in one transaction, until
+     * {@link #releaseUntimed} gives them their time. When storage is full the policy applies to
+     * them as to any reading; under {@code drop-oldest} an earlier boot's held readings, which
+     * can never be timed, give way first, then the oldest readings waiting to be sent, then the
+     * oldest held ones.
+     *
+     * @param boot the boot their monotonic stamps belong to
+     */
+    public synchronized void appendUntimed(String boot, List<TakenReading> readings) throws BufferException {
+        if (readings.isEmpty()) {
+            return;
+        }
+        try {
+            if (whenFull == WhenFull.DROP_NEWEST && usedBytes() >= maxSize) {
+                countDropped(readings.size());
+                return;
+            }
+            int bootId = bootId(boot);
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO untimed (series, boot, mono_ms, v) VALUES (?, ?, ?, ?)")) {
+                for (TakenReading taken : readings) {
+                    Reading r = taken.reading();
+                    insert.setInt(1, seriesId(r.sensor(), r.quantity()));
+                    insert.setInt(2, bootId);
+                    insert.setLong(3, taken.monoMillis());
+                    insert.setDouble(4, r.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+            untimed += readings.size();
+            if (whenFull == WhenFull.DROP_OLDEST && usedBytes() > maxSize) {
+                dropUntimedWhileFull("boot <> ?", bootId);
+                dropOldestWhileFull();
+                dropUntimedWhileFull("boot = ?", bootId);
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot write to buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void dropUntimedWhileFull(String which, int bootId) throws SQLException {
+        while (untimed > 0 && usedBytes() > maxSize) {
+            int removed;
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE seq IN "
+                    + "(SELECT seq FROM untimed WHERE " + which + " ORDER BY seq LIMIT ?)")) {
+                delete.setInt(1, bootId);
+                delete.setLong(2, Math.max(100, untimed / 100));
+                removed = delete.executeUpdate();
+            }
+            db.commit();
+            if (removed == 0) {
+                return;
+            }
+            untimed -= removed;
+            countDropped(removed);
+        }
+    }
+
+    /** What {@link #releaseUntimed} moved: how many readings, and the time of the oldest. */
+    public record Released(long count, long oldestMillis) {
+    }
+
+    /**
+     * Gives the held readings of {@code boot} their time and queues them to be sent, in one
+     * transaction, in the order they were taken. Their time is derived once, here, from the
+     * monotonic stamp they got when read and one trusted pair of stamps:
+     * {@code t = wallMillis - (monoMillis - mono_ms)}.
+     *
+     * @param wallMillis a trusted wall-clock time
+     * @param monoMillis the monotonic clock of {@code boot} at that same moment
+     */
+    public synchronized Released releaseUntimed(String boot, long wallMillis, long monoMillis) throws BufferException {
+        try {
+            int bootId = bootId(boot);
+            long n;
+            long oldestMono;
+            try (PreparedStatement select = db.prepareStatement("SELECT count(*), min(mono_ms) FROM untimed WHERE boot = ?")) {
+                select.setInt(1, bootId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(1);
+                    oldestMono = rs.getLong(2);
+                }
+            }
+            if (n > 0) {
+                try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v) "
+                        + "SELECT series, ? - (? - mono_ms), v FROM untimed WHERE boot = ? ORDER BY seq");
+                     PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE boot = ?")) {
+                    move.setLong(1, wallMillis);
+                    move.setLong(2, monoMillis);
+                    move.setInt(3, bootId);
+                    move.executeUpdate();
+                    delete.setInt(1, bootId);
+                    delete.executeUpdate();
+                }
+            }
+            db.commit();
+            count += n;
+            untimed -= n;
+            return new Released(n, n > 0 ? wallMillis - (monoMillis - oldestMono) : wallMillis);
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot time held readings in buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Readings held until the clock can be trusted, of this boot and of earlier ones. */
+    public synchronized long untimed() {
+        return untimed;
+    }
+
+    /** Held readings per boot id, e.g. to tell which ones an earlier boot left behind. */
+    public synchronized Map<String, Long> untimedByBoot() throws BufferException {
+        Map<String, Long> byBoot = new HashMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT b.boot_id, count(*) FROM untimed u JOIN boot b ON b.id = u.boot GROUP BY b.boot_id")) {
+            while (rs.next()) {
+                byBoot.put(rs.getString(1), rs.getLong(2));
+            }
+            db.commit();
+            return byBoot;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int bootId(String boot) throws SQLException {
+        Integer id = bootIds.get(boot);
+        if (id != null) {
+            return id;
+        }
+        try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO boot (boot_id) VALUES (?)");
+             PreparedStatement select = db.prepareStatement("SELECT id FROM boot WHERE boot_id = ?")) {
+            insert.setString(1, boot);
+            insert.executeUpdate();
+            select.setString(1, boot);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                id = rs.getInt(1);
+            }
+        }
+        // Committed on its own, like a new series, so the cache never names a rolled-back row.
+        db.commit();
+        bootIds.put(boot, id);
+        return id;
     }
 
     private void rollback() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
@@ -36,7 +37,8 @@ class UplinkTest {
     private TcpProxy network;
     private ReadingBuffer buffer;
     private final Topics topics = new Topics("envgate", "gw-test");
-    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
+    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", OptionalLong.of(0), 0, 0, 0, 0, 0,
+            0, 0, "unknown", 0, 0, List.of());
 
     @BeforeEach
     void start() throws Exception {
