@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.Version;
+import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.MonotonicClock;
 import org.envgate.gateway.demo.EmbeddedBroker;
@@ -70,14 +72,7 @@ class ClockSyncTest {
             MqttClient viewer = new MqttClient(broker.url(), "health-viewer", new MemoryPersistence());
             viewer.connect();
             viewer.subscribe(topics.health(), 1, (topic, message) -> health.set(json.readTree(message.getPayload())));
-            String yaml = """
-                    gateway: {id: %s}
-                    storage: {path: %s}
-                    mqtt: {url: "%s", health-interval: 300ms}
-                    sensors:
-                      - {id: pm, model: pms5003, port: "%s", interval: 200ms, warm-up: 0s, mode: passive}
-                    """.formatted(Station.GATEWAY_ID, storage, broker.url(), twin.gatewayPort());
-            try (Gateway gateway = Gateway.start(Station.load(yaml), clock,
+            try (Gateway gateway = Gateway.start(Station.load(yaml(broker, twin)), clock,
                     r -> taken.add(new Taken(r, System.currentTimeMillis())))) {
                 assertTrue(awaitHealth(health, h -> "unsynchronized".equals(h.path("clock").asText())
                         && h.path("untimed").asLong() >= 30), "held while the clock reads 2001: " + health.get());
@@ -111,6 +106,70 @@ class ClockSyncTest {
             assertTrue(Math.abs(got.timeMillis() - really.trueMillis()) <= BOUND_MS, "reading " + i + " taken at "
                     + Instant.ofEpochMilli(really.trueMillis()) + " arrived stamped " + Instant.ofEpochMilli(got.timeMillis()));
         }
+    }
+
+    @Test
+    void readingsHeldThroughARebootAreNeverSentButStayCounted() throws Exception {
+        Path flag = run.resolve("timesync").resolve("synchronized");
+        MonotonicClock beforeThePowerCut = new MonotonicClock() {
+            @Override
+            public String boot() {
+                return "boot-before-the-power-cut";
+            }
+
+            @Override
+            public long millis() {
+                return System.nanoTime() / 1_000_000;
+            }
+        };
+        AtomicReference<JsonNode> health = new AtomicReference<>();
+        ObjectMapper json = new ObjectMapper();
+        Topics topics = new Topics("envgate", Station.GATEWAY_ID);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0);
+             TwinServer twin = TwinServer.tcp(TwinProvider.all().get("pms5003").create(TwinOptions.defaults().withSeed(3)),
+                     "127.0.0.1", 0);
+             ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics)) {
+            long held;
+            ClockWatch unset = new ClockWatch(new SettableClock(Instant.parse("2001-01-01T00:00:00Z")), beforeThePowerCut,
+                    flag, Version.builtAt());
+            try (Gateway gateway = Gateway.start(Station.load(yaml(broker, twin)), unset, null)) {
+                assertTrue(Station.await(() -> gateway.buffer().untimed() >= 15, WAIT), "held: " + gateway.buffer().untimed());
+            }
+            try (ReadingBuffer buffer = ReadingBuffer.open(Station.load(yaml(broker, twin)).storage())) {
+                held = buffer.untimed();
+            }
+
+            MqttClient viewer = new MqttClient(broker.url(), "health-viewer", new MemoryPersistence());
+            viewer.connect();
+            viewer.subscribe(topics.health(), 1, (topic, message) -> health.set(json.readTree(message.getPayload())));
+            Files.createDirectories(flag.getParent());
+            Files.createFile(flag);
+            long restarted = System.currentTimeMillis();
+            ClockWatch set = new ClockWatch(Clock.systemUTC(), MonotonicClock.system(), flag, Version.builtAt());
+            try (Gateway gateway = Gateway.start(Station.load(yaml(broker, twin)), set, null)) {
+                assertTrue(subscriber.awaitReadings(r -> r.size() >= 15, WAIT), "delivered: " + subscriber.readings().size());
+                assertTrue(awaitHealth(health, h -> "synchronized".equals(h.path("clock").asText())
+                        && h.path("sent").asLong() >= 15), "health: " + health.get());
+                assertEquals(held, health.get().path("untimed").asLong(), "still held, still counted: " + health.get());
+            } finally {
+                viewer.disconnect();
+                viewer.close();
+            }
+            for (Reading r : subscriber.readings()) {
+                assertTrue(r.timeMillis() >= restarted - BOUND_MS, "a reading held before the reboot went out as "
+                        + Instant.ofEpochMilli(r.timeMillis()) + ": " + r);
+            }
+        }
+    }
+
+    private String yaml(EmbeddedBroker broker, TwinServer twin) {
+        return """
+                gateway: {id: %s}
+                storage: {path: %s}
+                mqtt: {url: "%s", health-interval: 300ms}
+                sensors:
+                  - {id: pm, model: pms5003, port: "%s", interval: 200ms, warm-up: 0s, mode: passive}
+                """.formatted(Station.GATEWAY_ID, storage, broker.url(), twin.gatewayPort());
     }
 
     private static boolean awaitHealth(AtomicReference<JsonNode> health, Predicate<JsonNode> done) throws InterruptedException {
