@@ -50,6 +50,7 @@ public final class ClockWatch {
     private final Clock wall;
     private final MonotonicClock monotonic;
     private final Path timesyncFlag;
+    private final Path timesyncFolder;
     private final long floorMillis;
     private long jumps;
     private Stamp last;
@@ -63,6 +64,7 @@ public final class ClockWatch {
         this.wall = wall;
         this.monotonic = monotonic;
         this.timesyncFlag = timesyncFlag;
+        this.timesyncFolder = timesyncFlag.toAbsolutePath().getParent();
         this.floorMillis = floor.toEpochMilli();
     }
 
@@ -87,7 +89,7 @@ public final class ClockWatch {
      */
     public Stamp stamp() {
         boolean flag = Files.exists(timesyncFlag);
-        boolean timesyncd = flag || Files.isDirectory(timesyncFlag.getParent());
+        boolean timesyncd = flag || Files.isDirectory(timesyncFolder);
         long wallMillis = wall.millis();
         long monoMillis = monotonic.millis();
         State state;
@@ -130,7 +132,7 @@ public final class ClockWatch {
         switch (now.state()) {
             case SYNCHRONIZED -> Logger.info("clock synchronized by systemd-timesyncd ({} exists): {}", timesyncFlag, time);
             case UNKNOWN -> Logger.info("clock {}: no systemd-timesyncd to ask ({} absent); trusted, as it is later "
-                    + "than this build", time, timesyncFlag.getParent());
+                    + "than this build", time, timesyncFolder);
             case UNSYNCHRONIZED -> Logger.warn("clock not synchronized: it reads {}{}; readings are held and given "
                     + "their time once it is", time, now.wallMillis() < floorMillis
                     ? ", earlier than this build (" + Instant.ofEpochMilli(floorMillis) + ")"
@@ -143,16 +145,11 @@ public final class ClockWatch {
         long seconds = millis / 1000;
         long[] amounts = {seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60};
         String[] units = {"d", "h", "m", "s"};
-        StringBuilder text = new StringBuilder();
-        int shown = 0;
-        for (int i = 0; i < amounts.length && shown < 2; i++) {
-            if (amounts[i] > 0 || shown > 0) {
-                if (amounts[i] > 0) {
-                    text.append(text.length() > 0 ? " " : "").append(amounts[i]).append(units[i]);
-                }
-                shown++;
-            }
+        int first = 0;
+        while (first < 3 && amounts[first] == 0) {
+            first++;
         }
-        return text.length() > 0 ? text.toString() : millis + "ms";
+        String text = amounts[first] + units[first];
+        return first < 3 && amounts[first + 1] > 0 ? text + " " + amounts[first + 1] + units[first + 1] : text;
     }
 }
