@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,9 @@ import java.util.function.Consumer;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.BufferWriter;
 import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.clock.ClockWatch;
+import org.envgate.gateway.clock.Stamp;
+import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
@@ -37,30 +43,52 @@ public final class Gateway implements AutoCloseable {
     private final BufferWriter writer;
     private final Uplink uplink;
     private final List<SensorPoller> pollers = new ArrayList<>();
-    private final Clock clock;
+    private final ClockWatch clock;
+    private final ScheduledExecutorService clockTicks;
     private final Context gpio;
     private final long startedNanos = System.nanoTime();
 
-    private Gateway(GatewayConfig config, Clock clock, Consumer<Reading> taken, Context gpio) throws BufferException {
+    private Gateway(GatewayConfig config, ClockWatch clock, Consumer<Reading> taken, Context gpio) throws BufferException {
         this.config = config;
         this.clock = clock;
         this.gpio = gpio;
         this.buffer = ReadingBuffer.open(config.storage());
-        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock, this::health);
-        this.writer = new BufferWriter(buffer, uplink::wake);
+        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock.wall(), this::health);
+        this.writer = new BufferWriter(buffer, clock, uplink::wake);
         SharedPorts ports = new SharedPorts(gpio);
-        Consumer<Reading> sink = (taken == null ? ports : ports.andThen(taken)).andThen(writer);
+        Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
+        Consumer<TakenReading> sink = reading -> {
+            seen.accept(reading.reading());
+            writer.accept(reading);
+        };
         for (SensorConfig sensor : config.sensors()) {
             pollers.add(new SensorPoller(sensor, ports, sink, clock));
         }
+        this.clockTicks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "clock-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * Starts a gateway; {@code taken} (may be null) sees every reading as it is taken.
+     * Starts a gateway on the system's clocks; {@code taken} (may be null) sees every reading
+     * as it is taken.
      *
+     * @param clock the wall clock
      * @throws IOException when the buffer or the configured GPIO platform cannot start
      */
     public static Gateway start(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws IOException {
+        return start(config, ClockWatch.system(clock), taken);
+    }
+
+    /**
+     * Starts a gateway whose clocks and clock-trust inputs are given, e.g. a test's clock that
+     * is set right while it runs.
+     *
+     * @throws IOException when the buffer or the configured GPIO platform cannot start
+     */
+    public static Gateway start(GatewayConfig config, ClockWatch clock, Consumer<Reading> taken) throws IOException {
         Context gpio = config.gpioPlatform().isPresent() ? GpioPlatforms.context(config.gpioPlatform().get()) : null;
         Gateway gateway;
         try {
@@ -74,9 +102,26 @@ public final class Gateway implements AutoCloseable {
         Logger.info("envgate {} gateway {} starting: {} sensors, buffer {} ({} readings waiting), broker {}",
                 Version.get(), config.gatewayId(), config.sensors().size(), gateway.buffer.file(),
                 gateway.buffer.count(), config.mqtt().url());
+        gateway.reportEarlierBoots();
+        gateway.clockTicks.scheduleWithFixedDelay(clock::tick, 0, 1, TimeUnit.SECONDS);
         gateway.uplink.start();
         gateway.pollers.forEach(SensorPoller::start);
         return gateway;
+    }
+
+    /** Readings held from an earlier boot can never be given a time: say so once, at start. */
+    private void reportEarlierBoots() {
+        try {
+            for (Map.Entry<String, Long> boot : buffer.untimedByBoot().entrySet()) {
+                if (!boot.getKey().equals(clock.boot())) {
+                    Logger.warn("buffer {} holds {} readings taken before the clock was set during an earlier boot "
+                            + "(boot id {}): they cannot be given a time and are never sent; they are counted as untimed "
+                            + "in the health report", buffer.file(), boot.getValue(), boot.getKey());
+                }
+            }
+        } catch (BufferException e) {
+            Logger.warn("{}", e.getMessage());
+        }
     }
 
     public GatewayConfig config() {
@@ -102,7 +147,8 @@ public final class Gateway implements AutoCloseable {
 
     /** The report published on {@code P/G/health}. */
     public GatewayHealth health() {
-        long now = clock.millis();
+        Stamp stamp = clock.stamp();
+        long now = stamp.wallMillis();
         long used = -1;
         long free = -1;
         long oldestAge = 0;
@@ -118,9 +164,11 @@ public final class Gateway implements AutoCloseable {
                 .map(s -> new GatewayHealth.SensorHealth(s.id(), s.model(), s.port(),
                         s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault()))
                 .toList();
-        return new GatewayHealth(config.gatewayId(), Version.get(), now,
+        return new GatewayHealth(config.gatewayId(), Version.get(),
+                stamp.trusted() ? OptionalLong.of(now) : OptionalLong.empty(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), buffer.count(), oldestAge / 1000.0,
-                uplink.sent(), uplink.resent(), buffer.dropped() + writer.dropped(), used, free, ClockState.of(clock), sensors);
+                uplink.sent(), uplink.resent(), buffer.dropped() + writer.dropped(), used, free, stamp.state().id(), buffer.untimed(),
+                clock.jumps(), sensors);
     }
 
     /** Stops the sensors, commits what they read, stops the uplink, closes the buffer. */
@@ -132,8 +180,10 @@ public final class Gateway implements AutoCloseable {
             gpio.shutdown();
         }
         writer.close();
+        clockTicks.shutdownNow();
         uplink.close();
-        Logger.info("gateway {} stopped; {} readings stay buffered for the next start", config.gatewayId(), buffer.count());
+        Logger.info("gateway {} stopped; {} readings stay buffered for the next start{}", config.gatewayId(),
+                buffer.count(), buffer.untimed() > 0 ? ", " + buffer.untimed() + " more held until the clock is set" : "");
         buffer.close();
     }
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The periodic report on {@code P/G/health}: how far behind the gateway is and how its sensors
  * are, so the agency can see a station's state without visiting it.
  *
- * @param timeMillis          when the report was made
+ * @param timeMillis          when the report was made; empty while the gateway's clock is not
+ *                            trusted (the report then has no {@code time}, and a receiver uses
+ *                            the time it arrived)
  * @param uptimeSeconds       since the gateway started
  * @param backlog             readings waiting in the buffer
  * @param oldestUnsentAgeSeconds age of the oldest waiting reading; 0 when none waits
@@ -21,11 +24,14 @@ import java.util.List;
  * @param storageUsedBytes    what the buffer occupies
  * @param diskFreeBytes       free space on the buffer's file system
  * @param clock               {@code synchronized}, {@code unsynchronized} or {@code unknown}
+ * @param untimed             readings held until the clock can be trusted (not in {@code backlog})
+ * @param clockJumps          times the system clock jumped since start
  * @param sensors             one entry per configured sensor
  */
-public record GatewayHealth(String gateway, String version, long timeMillis, long uptimeSeconds, long backlog,
+public record GatewayHealth(String gateway, String version, OptionalLong timeMillis, long uptimeSeconds, long backlog,
                             double oldestUnsentAgeSeconds, long sent, long resent, long dropped, long storageUsedBytes,
-                            long diskFreeBytes, String clock, List<SensorHealth> sensors) {
+                            long diskFreeBytes, String clock, long untimed, long clockJumps,
+                            List<SensorHealth> sensors) {
 
     /** One sensor's state, e.g. {@code ok}, {@code no_response}, {@code port_fault}, with its last fault in words. */
     public record SensorHealth(String id, String model, String port, String state, long faults, String fault) {
@@ -37,7 +43,9 @@ public record GatewayHealth(String gateway, String version, long timeMillis, lon
         ObjectNode json = MAPPER.createObjectNode();
         json.put("gateway", gateway);
         json.put("version", version);
-        json.put("time", BigDecimal.valueOf(timeMillis, 3));
+        if (timeMillis.isPresent()) {
+            json.put("time", BigDecimal.valueOf(timeMillis.getAsLong(), 3));
+        }
         json.put("uptime_s", uptimeSeconds);
         json.put("backlog", backlog);
         json.put("oldest_unsent_age_s", oldestUnsentAgeSeconds);
@@ -47,6 +55,8 @@ public record GatewayHealth(String gateway, String version, long timeMillis, lon
         json.put("storage_used_bytes", storageUsedBytes);
         json.put("disk_free_bytes", diskFreeBytes);
         json.put("clock", clock);
+        json.put("untimed", untimed);
+        json.put("clock_jumps", clockJumps);
         ObjectNode bySensor = json.putObject("sensors");
         for (SensorHealth sensor : sensors) {
             ObjectNode s = bySensor.putObject(sensor.id());

@@ -1,5 +1,6 @@
 package org.envgate.gateway.buffer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,15 +8,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.envgate.wire.Reading;
+import org.envgate.gateway.clock.ClockWatch;
+import org.envgate.gateway.clock.Stamp;
+import org.envgate.gateway.clock.TakenReading;
 import org.tinylog.Logger;
 
 /**
  * Takes readings from the sensor threads without ever blocking them and commits them to the
  * {@link ReadingBuffer} in groups: a group closes {@link #GROUP_WINDOW_MS} after its first
  * reading, so every reading is durable well within one second of being read.
+ *
+ * <p>Readings taken while the clock could not be trusted are held apart (see
+ * {@link ReadingBuffer#appendUntimed}). As soon as the clock is trusted, and always before a
+ * reading with a trusted time is appended, the held readings of this boot get their time and go
+ * first: the readings of each sensor stay in the order they were taken.
  */
-public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
+public final class BufferWriter implements Consumer<TakenReading>, AutoCloseable {
 
     static final long GROUP_WINDOW_MS = 200;
     private static final int MAX_GROUP = 5_000;
@@ -23,25 +31,30 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
     private static final int MAX_PENDING = 500_000;
 
     private final ReadingBuffer buffer;
+    private final ClockWatch clock;
     private final Runnable onCommit;
-    private final BlockingQueue<Reading> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<TakenReading> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private final LongAdder droppedWhileFailing = new LongAdder();
     private boolean failing;
+    private boolean holding;
 
     /**
+     * @param clock    tells whether held readings can be given their time
      * @param onCommit called after each committed group, e.g. to wake the uplink
      */
-    public BufferWriter(ReadingBuffer buffer, Runnable onCommit) {
+    public BufferWriter(ReadingBuffer buffer, ClockWatch clock, Runnable onCommit) {
         this.buffer = buffer;
+        this.clock = clock;
         this.onCommit = onCommit;
+        this.holding = buffer.untimed() > 0;
         this.thread = new Thread(this::run, "buffer-writer");
         this.thread.start();
     }
 
     @Override
-    public void accept(Reading reading) {
+    public void accept(TakenReading reading) {
         if (queue.size() >= MAX_PENDING) {
             droppedWhileFailing.increment();
             return;
@@ -55,19 +68,20 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
     }
 
     private void run() {
-        List<Reading> group = new ArrayList<>();
+        List<TakenReading> group = new ArrayList<>();
         while (running || !queue.isEmpty() || !group.isEmpty()) {
             try {
                 if (group.isEmpty()) {
-                    Reading first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    TakenReading first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
+                        releaseOnceTrusted();
                         continue;
                     }
                     group.add(first);
                     long closeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_WINDOW_MS);
                     while (group.size() < MAX_GROUP && running) {
                         long left = closeAt - System.nanoTime();
-                        Reading next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                        TakenReading next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                         if (next == null) {
                             break;
                         }
@@ -75,8 +89,7 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
                     }
                 }
                 queue.drainTo(group, MAX_GROUP - group.size());
-                buffer.append(group);
-                group.clear();
+                commit(group);
                 if (failing) {
                     failing = false;
                     Logger.info("buffer {} is writable again", buffer.file());
@@ -96,6 +109,56 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Commits a group run by run, so that a reading held for the clock is never queued behind
+     * a timed one taken after it; what is committed leaves {@code group} at once, so a failed
+     * write retries only the rest.
+     */
+    private void commit(List<TakenReading> group) throws BufferException {
+        while (!group.isEmpty()) {
+            boolean timed = group.get(0).timed();
+            int end = 1;
+            while (end < group.size() && group.get(end).timed() == timed) {
+                end++;
+            }
+            List<TakenReading> run = group.subList(0, end);
+            if (timed) {
+                TakenReading first = run.get(0);
+                release(first.reading().timeMillis(), first.monoMillis());
+                buffer.append(run.stream().map(TakenReading::reading).toList());
+            } else {
+                buffer.appendUntimed(clock.boot(), run);
+                holding = true;
+            }
+            run.clear();
+        }
+    }
+
+    /** When idle: held readings need not wait for the next reading to be given their time. */
+    private void releaseOnceTrusted() throws BufferException {
+        if (!holding) {
+            return;
+        }
+        Stamp now = clock.stamp();
+        if (now.trusted()) {
+            release(now.wallMillis(), now.monoMillis());
+            onCommit.run();
+        }
+    }
+
+    /** Gives this boot's held readings their time from one trusted pair of stamps. */
+    private void release(long wallMillis, long monoMillis) throws BufferException {
+        if (!holding) {
+            return;
+        }
+        ReadingBuffer.Released released = buffer.releaseUntimed(clock.boot(), wallMillis, monoMillis);
+        holding = false;
+        if (released.count() > 0) {
+            Logger.info("clock trusted now: {} readings taken before it was set are given their time (the oldest "
+                    + "taken at {}) and queued for sending", released.count(), Instant.ofEpochMilli(released.oldestMillis()));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
 import org.envgate.wire.Quantity;
@@ -35,6 +36,10 @@ import org.tinylog.Logger;
  * <p>Durability: {@code synchronous=FULL} in WAL mode syncs the WAL on every commit, so a
  * committed group survives a process kill and a power cut; commits are grouped (one per
  * fraction of a second, see {@link BufferWriter}) so the syncs stay cheap.
+ *
+ * <p>Readings taken before the clock could be trusted are held apart, in {@code untimed}, with
+ * their monotonic stamp; {@link #releaseUntimed} gives them their time and queues them to be
+ * sent. {@link #count()} counts only readings ready to be sent, {@link #untimed()} the held ones.
  */
 public final class ReadingBuffer implements AutoCloseable {
 
@@ -45,6 +50,8 @@ public final class ReadingBuffer implements AutoCloseable {
      * cut back to this after a checkpoint; the free-space reserve allows for it.
      */
     private static final long WAL_LIMIT_BYTES = 4L << 20;
+    /** Matches no boot: readings held from any boot give way first. */
+    private static final int NO_BOOT = -1;
     /** Disk space a reading takes (row and index share), before the buffer holds enough to measure it. */
     private static final long ESTIMATED_BYTES_PER_READING = 32;
     /** Less free space than this when a write fails means the write failed for want of space. */
@@ -60,8 +67,10 @@ public final class ReadingBuffer implements AutoCloseable {
     private final WhenFull whenFull;
     private final Map<String, Integer> seriesIds = new HashMap<>();
     private final Map<Integer, String[]> seriesById = new HashMap<>();
+    private final Map<String, Integer> bootIds = new HashMap<>();
     private long count;
     private final long unacknowledgedAtStart;
+    private long untimed;
     private long dropped;
     private long lastDropLogNanos;
 
@@ -86,6 +95,10 @@ public final class ReadingBuffer implements AutoCloseable {
                 "SELECT count(*) FROM reading WHERE seq <= (SELECT value FROM meta WHERE key = 'published_up_to')")) {
             rs.next();
             unacknowledgedAtStart = rs.getLong(1);
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM untimed")) {
+            rs.next();
+            untimed = rs.getLong(1);
         }
         db.commit();
     }
@@ -151,9 +164,12 @@ public final class ReadingBuffer implements AutoCloseable {
                 }
                 st.execute("CREATE TABLE IF NOT EXISTS series ("
                         + "id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL, UNIQUE (sensor, quantity))");
-                st.execute("CREATE TABLE IF NOT EXISTS reading ("
-                        + "seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL)");
+                // AUTOINCREMENT: a sequence number is never reused, even after the buffer ran
+                // empty, so the uplink's position in the buffer only ever moves forward.
+                st.execute("CREATE TABLE IF NOT EXISTS reading (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL)");
                 st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+                createUntimedTables(st);
             }
             db.setAutoCommit(false);
             db.commit();
@@ -176,7 +192,7 @@ public final class ReadingBuffer implements AutoCloseable {
         try {
             long needed = estimatedBytes(readings.size());
             if (whenFull == WhenFull.DROP_OLDEST) {
-                dropOldestUntilRoomFor(needed);
+                dropOldestUntilRoomFor(needed, NO_BOOT);
             } else if (usedBytes() + needed > limitBytes()) {
                 countDropped(readings.size());
                 return;
@@ -215,26 +231,51 @@ public final class ReadingBuffer implements AutoCloseable {
     }
 
     /**
-     * Deletes the oldest readings until {@code needed} more bytes fit under the limit. Room is
-     * made before appending, so the file never grows past the limit, not even by one group.
+     * Deletes the oldest readings until {@code needed} more bytes fit under the limit: first
+     * readings held from an earlier boot (they can never be timed), then the oldest readings
+     * waiting to be sent, then readings held in {@code boot}. Room is made before appending, so
+     * the file never grows past the limit, not even by one group.
      */
-    private void dropOldestUntilRoomFor(long needed) throws SQLException {
-        long chunk = Math.max(100, count / 100);
-        while (count > 0 && usedBytes() + needed > limitBytes()) {
-            try (PreparedStatement delete = db.prepareStatement(
-                    "DELETE FROM reading WHERE seq IN (SELECT seq FROM reading ORDER BY seq LIMIT ?)")) {
-                delete.setLong(1, chunk);
-                int removed = delete.executeUpdate();
-                db.commit();
-                count -= removed;
-                countDropped(removed);
+    private void dropOldestUntilRoomFor(long needed, int boot) throws SQLException {
+        dropWhileFull(needed, "untimed", "boot <> ?", boot);
+        dropWhileFull(needed, "reading", "", boot);
+        dropWhileFull(needed, "untimed", "boot = ?", boot);
+    }
+
+    /** @param which a condition on {@code boot = ?} or {@code boot <> ?}, or empty for every row */
+    private void dropWhileFull(long needed, String table, String which, int boot) throws SQLException {
+        boolean held = table.equals("untimed");
+        while (usedBytes() + needed > limitBytes()) {
+            long rows = held ? untimed : count;
+            if (rows == 0) {
+                return;
             }
+            int removed;
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table + " WHERE seq IN "
+                    + "(SELECT seq FROM " + table + (which.isEmpty() ? "" : " WHERE " + which) + " ORDER BY seq LIMIT ?)")) {
+                int at = 1;
+                if (!which.isEmpty()) {
+                    delete.setInt(at++, boot);
+                }
+                delete.setLong(at, Math.max(100, rows / 100));
+                removed = delete.executeUpdate();
+            }
+            db.commit();
+            if (removed == 0) {
+                return;
+            }
+            if (held) {
+                untimed -= removed;
+            } else {
+                count -= removed;
+            }
+            countDropped(removed);
         }
     }
 
     /** What {@code n} more readings will take in the file, judged from what the buffer holds now. */
     private long estimatedBytes(int n) throws SQLException {
-        long perReading = count > 1000 ? usedBytes() / count : ESTIMATED_BYTES_PER_READING;
+        long perReading = count + untimed > 1000 ? usedBytes() / (count + untimed) : ESTIMATED_BYTES_PER_READING;
         return n * perReading;
     }
 
@@ -429,6 +470,149 @@ public final class ReadingBuffer implements AutoCloseable {
             rollback();
             throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Readings taken while the clock could not be trusted wait in {@code untimed} with their
+     * monotonic stamp and the boot it belongs to; the uplink never sees them. Boots are named
+     * once in {@code boot} to keep the rows small.
+     */
+    private static void createUntimedTables(Statement st) throws SQLException {
+        st.execute("CREATE TABLE IF NOT EXISTS boot (id INTEGER PRIMARY KEY, boot_id TEXT NOT NULL UNIQUE)");
+        st.execute("CREATE TABLE IF NOT EXISTS untimed (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, "
+                + "boot INTEGER NOT NULL, mono_ms INTEGER NOT NULL, v REAL NOT NULL)");
+    }
+
+    /**
+     * Holds readings taken while the clock could not be trusted, in one transaction, until
+     * {@link #releaseUntimed} gives them their time. When storage is full the policy applies to
+     * them as to any reading; under {@code drop-oldest} an earlier boot's held readings, which
+     * can never be timed, give way first, then the oldest readings waiting to be sent, then the
+     * oldest held ones.
+     *
+     * @param boot the boot their monotonic stamps belong to
+     */
+    public synchronized void appendUntimed(String boot, List<TakenReading> readings) throws BufferException {
+        if (readings.isEmpty()) {
+            return;
+        }
+        try {
+            int bootId = bootId(boot);
+            long needed = estimatedBytes(readings.size());
+            if (whenFull == WhenFull.DROP_OLDEST) {
+                dropOldestUntilRoomFor(needed, bootId);
+            } else if (usedBytes() + needed > limitBytes()) {
+                countDropped(readings.size());
+                return;
+            }
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO untimed (series, boot, mono_ms, v) VALUES (?, ?, ?, ?)")) {
+                for (TakenReading taken : readings) {
+                    Reading r = taken.reading();
+                    insert.setInt(1, seriesId(r.sensor(), r.quantity()));
+                    insert.setInt(2, bootId);
+                    insert.setLong(3, taken.monoMillis());
+                    insert.setDouble(4, r.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+            untimed += readings.size();
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot write to buffer " + file + ": " + diskFullOr(e.getMessage()), e);
+        }
+    }
+
+    /** What {@link #releaseUntimed} moved: how many readings, and the time of the oldest. */
+    public record Released(long count, long oldestMillis) {
+    }
+
+    /**
+     * Gives the held readings of {@code boot} their time and queues them to be sent, in one
+     * transaction, in the order they were taken. Their time is derived once, here, from the
+     * monotonic stamp they got when read and one trusted pair of stamps:
+     * {@code t = wallMillis - (monoMillis - mono_ms)}.
+     *
+     * @param wallMillis a trusted wall-clock time
+     * @param monoMillis the monotonic clock of {@code boot} at that same moment
+     */
+    public synchronized Released releaseUntimed(String boot, long wallMillis, long monoMillis) throws BufferException {
+        try {
+            int bootId = bootId(boot);
+            long n;
+            long oldestMono;
+            try (PreparedStatement select = db.prepareStatement("SELECT count(*), min(mono_ms) FROM untimed WHERE boot = ?")) {
+                select.setInt(1, bootId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(1);
+                    oldestMono = rs.getLong(2);
+                }
+            }
+            if (n > 0) {
+                try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v) "
+                        + "SELECT series, ? - (? - mono_ms), v FROM untimed WHERE boot = ? ORDER BY seq");
+                     PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE boot = ?")) {
+                    move.setLong(1, wallMillis);
+                    move.setLong(2, monoMillis);
+                    move.setInt(3, bootId);
+                    move.executeUpdate();
+                    delete.setInt(1, bootId);
+                    delete.executeUpdate();
+                }
+            }
+            db.commit();
+            count += n;
+            untimed -= n;
+            return new Released(n, n > 0 ? wallMillis - (monoMillis - oldestMono) : wallMillis);
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot time held readings in buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Readings held until the clock can be trusted, of this boot and of earlier ones. */
+    public synchronized long untimed() {
+        return untimed;
+    }
+
+    /** Held readings per boot id, e.g. to tell which ones an earlier boot left behind. */
+    public synchronized Map<String, Long> untimedByBoot() throws BufferException {
+        Map<String, Long> byBoot = new HashMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT b.boot_id, count(*) FROM untimed u JOIN boot b ON b.id = u.boot GROUP BY b.boot_id")) {
+            while (rs.next()) {
+                byBoot.put(rs.getString(1), rs.getLong(2));
+            }
+            db.commit();
+            return byBoot;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int bootId(String boot) throws SQLException {
+        Integer id = bootIds.get(boot);
+        if (id != null) {
+            return id;
+        }
+        try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO boot (boot_id) VALUES (?)");
+             PreparedStatement select = db.prepareStatement("SELECT id FROM boot WHERE boot_id = ?")) {
+            insert.setString(1, boot);
+            insert.executeUpdate();
+            select.setString(1, boot);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                id = rs.getInt(1);
+            }
+        }
+        // Committed on its own, like a new series, so the cache never names a rolled-back row.
+        db.commit();
+        bootIds.put(boot, id);
+        return id;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.envgate.gateway.poll;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,9 @@ import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.drivers.ValueRange;
+import org.envgate.gateway.clock.ClockWatch;
+import org.envgate.gateway.clock.Stamp;
+import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
@@ -22,7 +24,9 @@ import org.tinylog.Logger;
 /**
  * One sensor's schedule, on its own thread, so that a slow or dead sensor never delays
  * another. Each interval it reads the sensor once and stamps the values with the time of
- * that read; the stamp is never changed afterwards.
+ * that read: the monotonic clock always, the wall clock when it can be trusted. The stamp is
+ * never changed afterwards; a reading taken before the clock was trusted gets its wall time
+ * derived once from its monotonic stamp (see {@link org.envgate.gateway.buffer.BufferWriter}).
  *
  * <p>The port is opened lazily and reopened after it went away (a USB adapter unplugged and
  * plugged back), without restarting the process.
@@ -36,8 +40,8 @@ public final class SensorPoller implements AutoCloseable {
     private final SensorConfig config;
     private final SensorDriver driver;
     private final SharedPorts ports;
-    private final Consumer<Reading> sink;
-    private final Clock clock;
+    private final Consumer<TakenReading> sink;
+    private final ClockWatch clock;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean open;
@@ -48,7 +52,7 @@ public final class SensorPoller implements AutoCloseable {
     private long warmUntilNanos;
     private int failures;
 
-    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<Reading> sink, Clock clock) {
+    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<TakenReading> sink, ClockWatch clock) {
         this.config = config;
         this.driver = config.newDriver();
         this.ports = ports;
@@ -117,7 +121,7 @@ public final class SensorPoller implements AutoCloseable {
     private void poll() {
         try {
             List<Measurement> values = ports.exclusive(config.port(), driver::read);
-            long stamp = clock.millis();
+            Stamp stamp = clock.stamp();
             failures = 0;
             if (System.nanoTime() < warmUntilNanos) {
                 enter(SensorState.WARMING_UP, "");
@@ -131,10 +135,10 @@ public final class SensorPoller implements AutoCloseable {
                             + ", outside what a " + config.model() + " can measure (" + range.get().min() + " to "
                             + range.get().max() + "); the sample is not reported");
                 }
-                readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp));
+                readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
             }
             latest = List.copyOf(readings);
-            readings.forEach(sink);
+            readings.forEach(r -> sink.accept(new TakenReading(r, stamp.monoMillis(), stamp.trusted())));
             enter(SensorState.OK, "");
         } catch (PortLostException e) {
             faults.increment();

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
 import org.envgate.wire.Quantity;
@@ -120,6 +122,103 @@ class ReadingBufferTest {
             assertEquals(total, buffer.count() + buffer.dropped());
             List<Reading> kept = buffer.oldest(Integer.MAX_VALUE).readings();
             assertEquals(readings(0, kept.size()), kept, "the oldest are kept");
+        }
+    }
+
+    /** Held readings as a sensor takes them with an untrusted clock: 2001 by the wall clock, one per second by the monotonic one. */
+    private static List<TakenReading> untimed(int from, int count, long monoStart) {
+        List<TakenReading> list = new ArrayList<>();
+        for (Reading r : readings(from, count)) {
+            long wrongTime = 978_307_200_000L + (r.timeMillis() - 1_700_000_000_000L);
+            list.add(new TakenReading(new Reading(r.sensor(), r.quantity(), r.value(), wrongTime),
+                    monoStart + (r.timeMillis() - 1_700_000_000_000L), false));
+        }
+        return list;
+    }
+
+    @Test
+    void heldReadingsAreNotHandedOutUntilGivenTheirTimeThenGoFirstInTheOrderTaken() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.appendUntimed("boot-b", untimed(0, 6, 50_000));
+            buffer.appendUntimed("boot-b", untimed(6, 4, 50_000));
+            assertEquals(0, buffer.count(), "nothing to send");
+            assertEquals(10, buffer.untimed());
+            assertTrue(buffer.oldest(100).isEmpty(), "the uplink never sees a reading without a trusted time");
+
+            // Synchronized: at monotonic 70 000 ms the wall clock reads 1 700 000 020 000 ms, 20 s after
+            // the first held reading, which was taken at monotonic 50 000.
+            ReadingBuffer.Released released = buffer.releaseUntimed("boot-b", 1_700_000_020_000L, 70_000);
+            assertEquals(10, released.count());
+            assertEquals(1_700_000_000_000L, released.oldestMillis());
+            buffer.append(readings(10, 2));
+
+            assertEquals(0, buffer.untimed());
+            assertEquals(12, buffer.count());
+            assertEquals(readings(0, 12), buffer.oldest(100).readings(),
+                    "each held reading at the time it was really taken, in order, ahead of the newer ones");
+        }
+    }
+
+    @Test
+    void heldReadingsOfAnEarlierBootAreKeptButNeverTimed() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.appendUntimed("boot-a", untimed(0, 5, 900_000));
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            assertEquals(5, buffer.untimed(), "held readings survive a restart");
+            buffer.appendUntimed("boot-b", untimed(5, 3, 10_000));
+            assertEquals(Map.of("boot-a", 5L, "boot-b", 3L), buffer.untimedByBoot());
+
+            // The monotonic clock of boot-b read 10 000 ms when the wall clock should have read 1 700 000 000 000 ms.
+            ReadingBuffer.Released released = buffer.releaseUntimed("boot-b", 1_700_000_010_000L, 20_000);
+            assertEquals(3, released.count());
+            assertEquals(readings(5, 3), buffer.oldest(100).readings(), "only this boot's monotonic stamps mean anything now");
+            assertEquals(5, buffer.untimed());
+            assertEquals(Map.of("boot-a", 5L), buffer.untimedByBoot());
+        }
+    }
+
+    @Test
+    void aRestartWithinTheSameBootStillTimesWhatWasHeld() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.appendUntimed("boot-b", untimed(0, 4, 10_000));
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.releaseUntimed("boot-b", 1_700_000_100_000L, 110_000);
+            assertEquals(readings(0, 4), buffer.oldest(100).readings());
+        }
+    }
+
+    @Test
+    void whenFullAnEarlierBootsHeldReadingsGiveWayFirst() throws Exception {
+        long max = 1L << 20;
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(max, WhenFull.DROP_OLDEST))) {
+            buffer.appendUntimed("boot-a", untimed(0, 5_000, 0));
+            buffer.append(readings(0, 5_000));
+            int total = 10_000;
+            for (int i = 0; i < 70; i++) {
+                buffer.appendUntimed("boot-b", untimed(i * 1000, 1000, 0));
+                total += 1000;
+            }
+            assertTrue(buffer.usedBytes() <= max, "used " + buffer.usedBytes());
+            assertEquals(total, buffer.count() + buffer.untimed() + buffer.dropped(), "every reading kept or counted");
+            assertEquals(Map.of("boot-b", buffer.untimed()), buffer.untimedByBoot(), "what can never be sent went first");
+            assertEquals(0, buffer.count(), "then the oldest waiting to be sent");
+            assertTrue(buffer.untimed() < 70_000, "then the oldest held: " + buffer.untimed());
+        }
+    }
+
+    @Test
+    void whenFullUnderDropNewestHeldReadingsAreRefusedAndCounted() throws Exception {
+        long max = 1L << 20;
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(max, WhenFull.DROP_NEWEST))) {
+            int total = 0;
+            for (int i = 0; i < 60; i++) {
+                buffer.appendUntimed("boot-b", untimed(total, 1000, 0));
+                total += 1000;
+            }
+            assertTrue(buffer.dropped() > 0);
+            assertEquals(total, buffer.untimed() + buffer.dropped());
         }
     }
 }

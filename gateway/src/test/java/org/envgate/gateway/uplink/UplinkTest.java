@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
@@ -37,7 +38,8 @@ class UplinkTest {
     private TcpProxy network;
     private ReadingBuffer buffer;
     private final Topics topics = new Topics("envgate", "gw-test");
-    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", 0, 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
+    private static final GatewayHealth HEALTH = new GatewayHealth("gw-test", "test", OptionalLong.of(0), 0, 0, 0, 0, 0,
+            0, 0, 0, "unknown", 0, 0, List.of());
 
     @BeforeEach
     void start() throws Exception {
@@ -144,6 +146,23 @@ class UplinkTest {
                     + " duplicates the subscriber saw");
             assertTrue(uplink.resent() <= 2L * 20 * 500, "at most the packs in flight at each cut are resent: "
                     + uplink.resent());
+        }
+    }
+
+    @Test
+    void keepsSendingAfterTheBufferRanEmpty() throws Exception {
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            for (int round = 0; round < 3; round++) {
+                buffer.append(readings(round * 10, 10));
+                uplink.wake();
+                int expected = (round + 1) * 10;
+                assertTrue(subscriber.awaitReadings(r -> r.size() >= expected, WAIT), "round " + round + ": got "
+                        + subscriber.readings().size());
+                awaitEmptyBuffer();
+            }
+            assertEquals(readings(0, 30), subscriber.readings());
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
 import org.envgate.gateway.config.StorageConfig;
@@ -89,7 +90,8 @@ class UplinkTlsTest {
     private Uplink uplink(String url, Optional<Path> ca, Optional<Path> cert, Optional<Path> key) {
         MqttConfig config = new MqttConfig(url, "envgate", "envgate-gw-tls", Optional.empty(), Optional.empty(), ca, cert, key,
                 500, 20, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(1));
-        GatewayHealth health = new GatewayHealth("gw-tls", "test", 0, 0, 0, 0, 0, 0, 0, 0, 0, "unknown", List.of());
+        GatewayHealth health = new GatewayHealth("gw-tls", "test", OptionalLong.of(0), 0, 0, 0, 0, 0, 0, 0, 0, "unknown",
+                0, 0, List.of());
         return new Uplink(config, "gw-tls", buffer, "test", Clock.systemUTC(), () -> health);
     }
 

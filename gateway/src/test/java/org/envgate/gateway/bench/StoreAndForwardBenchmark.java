@@ -1,0 +1,161 @@
+package org.envgate.gateway.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.envgate.common.testing.Mosquitto;
+import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.config.MqttConfig;
+import org.envgate.gateway.config.StorageConfig;
+import org.envgate.gateway.uplink.Uplink;
+import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+
+/**
+ * The buffer and the uplink at full speed, in this JVM (run it with the gateway's memory
+ * settings, {@code -Xmx64m -XX:+UseSerialGC}; {@code bench/store-and-forward.sh} does):
+ *
+ * <ol>
+ *   <li>durable append: a backlog of N readings appended in groups, each group one committed,
+ *       synced transaction, as the buffer writer commits them under load;</li>
+ *   <li>drain: the uplink sends the whole backlog to Debian's mosquitto on loopback at QoS 1
+ *       and removes each pack on its PUBACK, until the buffer is empty;</li>
+ *   <li>bytes the process wrote to disk per reading over append, delivery and removal
+ *       ({@code write_bytes} of {@code /proc/self/io}), and the largest resident set size seen
+ *       ({@code VmHWM} of {@code /proc/self/status}).</li>
+ * </ol>
+ * Each run starts from an empty buffer; the medians over the runs are printed last.
+ */
+public final class StoreAndForwardBenchmark {
+
+    private static final GatewayHealth HEALTH = new GatewayHealth("bench", "bench", OptionalLong.empty(), 0, 0, 0, 0,
+            0, 0, 0, 0, "unknown", 0, 0, List.of());
+
+    private StoreAndForwardBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int readings = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int group = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        Path work = Path.of(args.length > 3 ? args[3] : "gateway/target/bench");
+        Files.createDirectories(work);
+        System.out.printf(Locale.ROOT, "store-and-forward: %,d readings per run, groups of %,d, %d runs, storage %s, "
+                + "max heap %d MB%n", readings, group, runs, work.toAbsolutePath(),
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        List<Double> appendRates = new ArrayList<>();
+        List<Double> drainRates = new ArrayList<>();
+        List<Double> bytesPerReading = new ArrayList<>();
+        List<Double> diskBytesPerReading = new ArrayList<>();
+        try (Mosquitto broker = new Mosquitto(work)) {
+            for (int run = 1; run <= runs; run++) {
+                Path storage = work.resolve("run-" + run);
+                deleteTree(storage);
+                Files.createDirectories(storage);
+                long writtenBefore = writeBytes();
+                try (ReadingBuffer buffer = ReadingBuffer.open(
+                        new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0))) {
+                    long start = System.nanoTime();
+                    for (int at = 0; at < readings; at += group) {
+                        buffer.append(batch(at, Math.min(group, readings - at)));
+                    }
+                    double appendSeconds = (System.nanoTime() - start) / 1e9;
+                    long onDisk = Files.size(buffer.file());
+
+                    Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
+                            () -> HEALTH);
+                    start = System.nanoTime();
+                    uplink.start();
+                    while (buffer.count() > 0) {
+                        Thread.sleep(5);
+                    }
+                    double drainSeconds = (System.nanoTime() - start) / 1e9;
+                    long acknowledged = uplink.sent();
+                    uplink.close();
+                    if (acknowledged < readings) {
+                        throw new IllegalStateException("only " + acknowledged + " of " + readings + " acknowledged");
+                    }
+                    double written = (double) (writeBytes() - writtenBefore) / readings;
+                    appendRates.add(readings / appendSeconds);
+                    drainRates.add(readings / drainSeconds);
+                    bytesPerReading.add(written);
+                    diskBytesPerReading.add((double) onDisk / readings);
+                    System.out.printf(Locale.ROOT, "run %d: append %,.0f readings/s, drain %,.0f readings/s "
+                                    + "(%,d acknowledged, %,d resent), %.0f bytes written per reading, "
+                                    + "buffer file %.1f bytes per reading, peak RSS %d MB%n",
+                            run, readings / appendSeconds, readings / drainSeconds, acknowledged, uplink.resent(),
+                            written, (double) onDisk / readings, peakRssKb() >> 10);
+                }
+                deleteTree(storage);
+            }
+        }
+        System.out.printf(Locale.ROOT, "median over %d runs: durable append %,.0f readings/s; drain to mosquitto at "
+                        + "QoS 1 %,.0f readings/s (%,.0f times one message a second of %d readings); %.0f bytes "
+                        + "written per reading (append + delivery + removal); buffer file %.1f bytes per reading; "
+                        + "peak RSS %d MB%n",
+                runs, median(appendRates), median(drainRates), median(drainRates) / 500, 500, median(bytesPerReading),
+                median(diskBytesPerReading), peakRssKb() >> 10);
+    }
+
+    private static MqttConfig config(String url) {
+        return new MqttConfig(url, "envgate", "envgate-bench", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 500, 20, Duration.ofSeconds(30), Duration.ofSeconds(2),
+                Duration.ofHours(1));
+    }
+
+    /** 100 sensors' readings, one second apart per sensor, like a station's day. */
+    private static List<Reading> batch(int from, int count) {
+        List<Reading> list = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            list.add(new Reading("sensor-" + (i % 100), Quantity.PM2_5, 10 + (i % 997) / 10.0,
+                    1_795_000_000_000L + (i / 100) * 1000L));
+        }
+        return list;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Bytes this process caused to be written to storage, from {@code /proc/self/io}. */
+    private static long writeBytes() throws IOException {
+        return procField(Path.of("/proc/self/io"), "write_bytes:");
+    }
+
+    private static long peakRssKb() throws IOException {
+        return procField(Path.of("/proc/self/status"), "VmHWM:");
+    }
+
+    private static long procField(Path file, String name) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).replace("kB", "").trim());
+            }
+        }
+        throw new IOException(file + " has no " + name);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
