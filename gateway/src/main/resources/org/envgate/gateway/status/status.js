@@ -106,16 +106,16 @@
       card.append(el('p', 'problem', sensor.fault));
     }
     if (sensor.values.length > 0) {
-      const table = el('table', 'values' + (sensor.state === 'ok' ? '' : ' stale'));
+      const values = el('div', 'values' + (sensor.state === 'ok' ? '' : ' stale'));
       for (const v of sensor.values) {
-        const row = el('tr');
-        row.dataset.quantity = v.quantity;
-        row.append(el('td', 'quantity', v.quantity),
-          el('td', 'value', v.text + ' ' + (UNITS[v.unit] || v.unit)),
-          el('td', 'age', duration(v.age_s + sinceAnswer) + ' ago'));
-        table.append(row);
+        const reading = el('div', 'reading');
+        reading.dataset.quantity = v.quantity;
+        reading.append(el('span', 'quantity', v.quantity),
+          el('span', 'value', v.text + ' ' + (UNITS[v.unit] || v.unit)),
+          el('span', 'age', duration(v.age_s + sinceAnswer) + ' ago'));
+        values.append(reading);
       }
-      card.append(table);
+      card.append(values);
     } else {
       card.append(el('p', 'where', 'no values yet'));
     }
@@ -135,13 +135,13 @@
       + ' \u00b7 up ' + duration(s.uptime_s);
 
     const u = s.uplink;
-    badge(byId('uplink-state'), UPLINK_STATES, u.state);
+    byId('station').className = 'card ' + badge(byId('uplink-state'), UPLINK_STATES, u.state);
     fill(byId('uplink'), [
       ['Broker', u.broker],
       ['Last delivery', u.last_delivery === null ? 'none yet' : duration(u.last_delivery_age_s + sinceAnswer) + ' ago'],
-      ['Waiting', u.backlog + ' readings' + (u.backlog > 0 ? ', oldest ' + duration(u.oldest_unsent_age_s) + ' old' : '')],
+      ['Buffered', u.backlog + ' readings' + (u.backlog > 0 ? ', oldest ' + duration(u.oldest_unsent_age_s) + ' old' : '')],
       ['Sent', u.sent + ' readings since start'],
-      ['Dropped', u.dropped + ' readings (storage full)'],
+      ['Dropped (storage full)', u.dropped + ' readings'],
     ]);
     badge(byId('clock-state'), CLOCK_STATES, s.clock);
     fill(byId('storage'), [

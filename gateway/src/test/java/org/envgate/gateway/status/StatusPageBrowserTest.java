@@ -56,13 +56,13 @@ class StatusPageBrowserTest {
             assertEquals("ok", pm.group(2));
             assertTrue(pm.group(3).contains("<span class=\"badge good\">OK</span>"), pm.group(3));
             for (String quantity : List.of("pm1_0", "pm2_5", "pm10")) {
-                assertTrue(Pattern.compile("<tr data-quantity=\"" + quantity + "\"><td class=\"quantity\">" + quantity
-                        + "</td><td class=\"value\">\\d+ \u00b5g/m\u00b3</td><td class=\"age\">\\d+ s ago</td></tr>")
+                assertTrue(Pattern.compile("<div class=\"reading\" data-quantity=\"" + quantity + "\"><span class=\"quantity\">"
+                        + quantity + "</span><span class=\"value\">\\d+ \u00b5g/m\u00b3</span><span class=\"age\">\\d+ s ago</span></div>")
                         .matcher(pm.group(3)).find(), quantity + " with its value, unit and age: " + pm.group(3));
             }
             Matcher co2 = card(dom, "co2");
             assertEquals("ok", co2.group(2));
-            assertTrue(Pattern.compile("<td class=\"value\">\\d+ ppm</td>").matcher(co2.group(3)).find(), co2.group(3));
+            assertTrue(Pattern.compile("<span class=\"value\">\\d+ ppm</span>").matcher(co2.group(3)).find(), co2.group(3));
 
             station.pm.faults().set(Fault.SILENT, true);
             PageStation.await(() -> station.sensor("pm").state() == SensorState.NO_RESPONSE,
@@ -76,8 +76,8 @@ class StatusPageBrowserTest {
             assertTrue(pm.group(3).contains("<span class=\"badge fault\">No response</span>"), pm.group(3));
             assertTrue(pm.group(3).contains("<p class=\"problem\">" + escaped(station.sensor("pm").fault()) + "</p>"),
                     "the fault in words: " + pm.group(3));
-            assertTrue(pm.group(3).contains("<table class=\"values stale\">"), "the last values, marked stale: " + pm.group(3));
-            assertTrue(pm.group(3).contains("<td class=\"value\">" + Display.value(lastGood.value()) + " \u00b5g/m\u00b3</td>"),
+            assertTrue(pm.group(3).contains("<div class=\"values stale\">"), "the last values, marked stale: " + pm.group(3));
+            assertTrue(pm.group(3).contains("<span class=\"value\">" + Display.value(lastGood.value()) + " \u00b5g/m\u00b3</span>"),
                     pm.group(3));
             assertEquals("ok", card(dom, "co2").group(2), "the other sensor is unaffected");
         }
