@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -101,6 +102,21 @@ public final class StatusPage implements AutoCloseable {
         Logger.info("status page on {}{}", page.url(config.host()),
                 passwordDigest.isPresent() ? " (password required)" : "");
         return Optional.of(page);
+    }
+
+    /**
+     * Whether the page could listen where configured, for {@code envgate check}: binds the address
+     * and lets it go at once.
+     *
+     * @return why it cannot, or nothing when it can
+     */
+    public static Optional<String> tryListen(StatusPageConfig config) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(config.host(), config.port()));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     /** The address the page listens on, with the port it really got. */
