@@ -10,8 +10,12 @@ import org.envgate.gateway.uplink.UplinkState;
  * technicians). A sensor fault outranks being offline: it needs a visit, an outage does not.
  */
 public enum LedPattern {
-    /** Steady on: online, and every sensor answers (or is still starting). */
-    ALL_GOOD(1, 0),
+    /**
+     * On, with a short dark blink every 3 s: online, and every sensor answers (or is still
+     * starting). The blink is the heartbeat: an LED frozen on by a hung or killed process
+     * never blinks.
+     */
+    ALL_GOOD(2875, 125),
     /** Slow blink, 1 s on, 1 s off: the broker is not reachable; readings are kept in the buffer. */
     BUFFERING(1000, 1000),
     /** Fast blink, 4 times a second: at least one sensor is in fault. */
@@ -25,7 +29,7 @@ public enum LedPattern {
     private static final Set<SensorState> FAULTS = Set.of(SensorState.NO_RESPONSE, SensorState.SENSOR_ERROR,
             SensorState.PORT_FAULT);
 
-    /** A blink's lit and dark time; no dark time is steady on, no lit time steady off. */
+    /** A blink's lit and dark time; no lit time is steady off. */
     private final long onMillis;
     private final long offMillis;
 
@@ -47,9 +51,6 @@ public enum LedPattern {
 
     /** Whether the LED is lit {@code millis} after this pattern began; each pattern begins lit, except OFF. */
     public boolean litAt(long millis) {
-        if (offMillis == 0 || onMillis == 0) {
-            return offMillis == 0;
-        }
-        return Math.floorMod(millis, onMillis + offMillis) < onMillis;
+        return onMillis > 0 && Math.floorMod(millis, onMillis + offMillis) < onMillis;
     }
 }

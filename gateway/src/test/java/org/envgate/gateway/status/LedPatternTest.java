@@ -47,15 +47,15 @@ class LedPatternTest {
     }
 
     @Test
-    void eachPatternOverTwoSeconds() {
-        assertEquals("################", levels(LedPattern.ALL_GOOD));
-        assertEquals("########........", levels(LedPattern.BUFFERING));
-        assertEquals("#.#.#.#.#.#.#.#.", levels(LedPattern.SENSOR_FAULT));
-        assertEquals("................", levels(LedPattern.OFF));
+    void eachPatternOverSixSeconds() {
+        assertEquals("#######################.#######################.", levels(LedPattern.ALL_GOOD));
+        assertEquals("########........########........########........", levels(LedPattern.BUFFERING));
+        assertEquals("#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.#.", levels(LedPattern.SENSOR_FAULT));
+        assertEquals("................................................", levels(LedPattern.OFF));
     }
 
-    /** The LED every 125 ms for 2 s: # lit, . dark. */
+    /** The LED every 125 ms for 6 s: # lit, . dark. */
     private static String levels(LedPattern pattern) {
-        return LongStream.range(0, 16).mapToObj(i -> pattern.litAt(i * 125) ? "#" : ".").collect(Collectors.joining());
+        return LongStream.range(0, 48).mapToObj(i -> pattern.litAt(i * 125) ? "#" : ".").collect(Collectors.joining());
     }
 }
