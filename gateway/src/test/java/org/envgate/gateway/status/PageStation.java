@@ -36,6 +36,7 @@ final class PageStation implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final TwinServer pmServer;
     private final TwinServer co2Server;
+    private boolean closed;
 
     private PageStation(EmbeddedBroker broker, TwinServer pmServer, TwinServer co2Server, Gateway gateway) {
         this.broker = broker;
@@ -101,8 +102,13 @@ final class PageStation implements AutoCloseable {
         broker.stop();
     }
 
+    /** Stops everything; a second call does nothing, so a test may stop the station early. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         gateway.close();
         pmServer.close();
         co2Server.close();

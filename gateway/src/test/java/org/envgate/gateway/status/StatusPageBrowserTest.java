@@ -1,7 +1,6 @@
 package org.envgate.gateway.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The page as a phone's browser shows it: Debian's headless Chromium loads it from a running
- * gateway, runs its script, and the resulting DOM must show each sensor's values with units,
- * then a sensor's fault once its twin falls silent.
+ * The page as a phone's browser shows it, in Debian's headless Chromium: loaded from a running
+ * gateway, its DOM must show each sensor's values with units, then a sensor's fault once its
+ * twin falls silent; left open, it must follow the gateway by itself, and say so when the
+ * gateway stops answering.
  */
 class StatusPageBrowserTest {
 
@@ -84,21 +84,41 @@ class StatusPageBrowserTest {
     }
 
     @Test
-    void showsABannerWhenTheGatewayStopsAnswering() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install chromium)");
-        Path page = storage.resolve("page");
-        Files.createDirectories(page);
-        // The page, saved as a technician's phone would hold it, whose api/status no longer answers.
-        for (String file : List.of("index.html", "status.js", "status.css")) {
-            try (var in = StatusPage.class.getResourceAsStream(file)) {
-                Files.write(page.resolve(file), in.readAllBytes());
+    void refreshesByItselfAndShowsABannerWhenTheGatewayStopsAnswering() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(Chromedriver.DRIVER),
+                "Debian's chromium and chromium-driver are not installed");
+        PageStation station = PageStation.start(storage, "status-page: {listen: 127.0.0.1:0}\n");
+        try (station; Chromedriver browser = Chromedriver.start(CHROMIUM, Files.createTempDirectory(browserProfiles, "profile"),
+                browserProfiles.resolve("chromedriver.log"))) {
+            station.awaitAllReporting();
+            browser.open(station.pageUrl());
+            String pmState = "const card = document.querySelector('[data-sensor=\"pm\"]');"
+                    + " return card === null ? 'none' : card.dataset.state;";
+            awaitPage(browser, pmState, "ok");
+
+            station.pm.faults().set(Fault.SILENT, true);
+            awaitPage(browser, pmState, "no_response");
+            assertTrue(browser.run("return document.getElementById('banner').hidden;").asBoolean(), "no banner yet");
+
+            station.close();
+            String banner = "const b = document.getElementById('banner'); return b.hidden ? '' : b.textContent;";
+            long end = System.nanoTime() + PageStation.WAIT.toNanos();
+            while (!browser.run(banner).asText().startsWith("The gateway is not answering")) {
+                assertTrue(System.nanoTime() < end, "a banner once the gateway stopped: " + browser.run(banner));
+                Thread.sleep(200);
             }
+            assertEquals("no_response", browser.run(pmState).asText(), "the last figures stay below the banner");
         }
-        String dom = dumpDom(page.resolve("index.html").toUri());
-        Matcher banner = Pattern.compile("<p id=\"banner\" class=\"banner\">(.*?)</p>").matcher(dom);
-        assertTrue(banner.find(), "a visible banner: " + dom);
-        assertTrue(banner.group(1).startsWith("The gateway is not answering"), banner.group(1));
-        assertFalse(dom.contains("data-sensor="), "no sensor cards without an answer");
+    }
+
+    /** Waits, without reloading, until {@code script} returns {@code expected}: the page's own refresh. */
+    private static void awaitPage(Chromedriver browser, String script, String expected) throws Exception {
+        long end = System.nanoTime() + PageStation.WAIT.toNanos();
+        String seen;
+        while (!(seen = browser.run(script).asText()).equals(expected)) {
+            assertTrue(System.nanoTime() < end, "the page shows " + expected + ", not " + seen);
+            Thread.sleep(200);
+        }
     }
 
     private static Matcher card(String dom, String sensor) {
