@@ -48,10 +48,16 @@ final class PageStation implements AutoCloseable {
     }
 
     static PageStation start(Path storage, String extraYaml) throws IOException, ConfigException {
+        return start(storage, "", extraYaml);
+    }
+
+    /** As {@link #start(Path, String)}, with more sensors after {@code pm} and {@code co2}. */
+    static PageStation start(Path storage, String moreSensors, String extraYaml) throws IOException, ConfigException {
         EmbeddedBroker broker = EmbeddedBroker.start(0);
         TwinServer pmServer = TwinServer.tcp(TwinProvider.all().get("pms5003").create(TwinOptions.defaults()), "127.0.0.1", 0);
         TwinServer co2Server = TwinServer.tcp(TwinProvider.all().get("mhz19b").create(TwinOptions.defaults()), "127.0.0.1", 0);
-        GatewayConfig config = load(storage, broker.url(), pmServer.gatewayPort(), co2Server.gatewayPort(), extraYaml);
+        GatewayConfig config = load(storage, broker.url(), pmServer.gatewayPort(), co2Server.gatewayPort(),
+                moreSensors + extraYaml);
         return new PageStation(broker, pmServer, co2Server, Gateway.start(config, Clock.systemUTC(), null));
     }
 
@@ -80,11 +86,15 @@ final class PageStation implements AutoCloseable {
         return gateway.sensors().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
-    /** Waits until every sensor reported a value and the uplink is online. */
+    /** Waits until {@code pm} and {@code co2} reported values and the broker acknowledged a pack. */
     void awaitAllReporting() throws InterruptedException {
-        await(() -> gateway.sensors().stream().allMatch(s -> s.state() == SensorState.OK && !s.latest().isEmpty())
-                && gateway.uplink().lastDeliveryMillis() > 0, () -> "all sensors report and a pack was delivered: "
-                + gateway.sensors());
+        await(() -> reporting("pm") && reporting("co2") && gateway.uplink().lastDeliveryMillis() > 0,
+                () -> "pm and co2 report and a pack was delivered: " + gateway.sensors());
+    }
+
+    private boolean reporting(String id) {
+        SensorStatus sensor = sensor(id);
+        return sensor.state() == SensorState.OK && !sensor.latest().isEmpty();
     }
 
     static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {

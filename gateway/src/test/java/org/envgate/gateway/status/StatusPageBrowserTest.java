@@ -1,6 +1,7 @@
 package org.envgate.gateway.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -42,9 +43,21 @@ class StatusPageBrowserTest {
     @Test
     void showsEverySensorsValuesThenASensorFault() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install chromium)");
-        try (PageStation station = PageStation.start(storage, "status-page: {listen: 127.0.0.1:0}\n")) {
+        // A port name that is markup: the page must show it as text, never run it.
+        String hostilePort = "/dev/envgate-<img src=x onerror=document.title='pwned'>";
+        try (PageStation station = PageStation.start(storage, "  - {id: odd, model: mhz19b, port: \"" + hostilePort + "\"}\n",
+                "status-page: {listen: 127.0.0.1:0}\n")) {
             station.awaitAllReporting();
+            PageStation.await(() -> station.sensor("odd").state() == SensorState.PORT_FAULT,
+                    () -> "odd has a port fault: " + station.sensor("odd"));
             String dom = dumpDom(station.pageUrl());
+            Matcher odd = card(dom, "odd");
+            assertEquals("port_fault", odd.group(2));
+            assertTrue(odd.group(3).contains("<p class=\"where\">mhz19b on " + escaped(hostilePort) + "</p>"), odd.group(3));
+            assertTrue(odd.group(3).contains("<p class=\"problem\">" + escaped(station.sensor("odd").fault()) + "</p>"),
+                    odd.group(3));
+            assertFalse(dom.contains("<img"), "no element made from data: " + dom);
+            assertTrue(dom.contains("<title>" + PageStation.GATEWAY_ID + " \u2013 envgate</title>"), "no script ran from data");
 
             assertTrue(dom.contains("<h1 id=\"gateway\">" + PageStation.GATEWAY_ID + "</h1>"), dom);
             assertTrue(dom.matches("(?s).*<p id=\"updated\" class=\"updated\">Last update \\d+ s ago</p>.*"), dom);
