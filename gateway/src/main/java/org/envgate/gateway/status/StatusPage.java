@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -37,11 +36,15 @@ public final class StatusPage implements AutoCloseable {
 
     private static final long REPORT_MAX_AGE_NANOS = 1_000_000_000L;
 
-    /** The page's files, served from the classpath beside this class: path, then resource and content type. */
-    private static final Map<String, List<String>> FILES = Map.of(
-            "/", List.of("index.html", "text/html; charset=utf-8"),
-            "/status.js", List.of("status.js", "text/javascript; charset=utf-8"),
-            "/status.css", List.of("status.css", "text/css; charset=utf-8"));
+    /** One file of the page, a resource beside this class. */
+    private record Source(String resource, String contentType) {
+    }
+
+    /** The page's files by path. */
+    private static final Map<String, Source> FILES = Map.of(
+            "/", new Source("index.html", "text/html; charset=utf-8"),
+            "/status.js", new Source("status.js", "text/javascript; charset=utf-8"),
+            "/status.css", new Source("status.css", "text/css; charset=utf-8"));
 
     private record Asset(String contentType, byte[] body) {
     }
@@ -68,7 +71,7 @@ public final class StatusPage implements AutoCloseable {
      * readings without it.
      *
      * @param configFile the config file, to name in messages
-     * @param status     the body of {@code /api/status}, made afresh for each request
+     * @param status     makes the body of {@code /api/status}; asked at most once a second
      */
     public static Optional<StatusPage> start(StatusPageConfig config, String configFile, Supplier<byte[]> status) {
         String where = "status-page.listen " + config.listen() + " (" + configFile + ":" + config.line() + ")";
@@ -78,16 +81,16 @@ public final class StatusPage implements AutoCloseable {
                     : Optional.of(digest(Files.readString(config.passwordFile().get(), StandardCharsets.UTF_8)
                             .lines().findFirst().orElse("")));
         } catch (IOException e) {
-            Logger.error("status page not started: status-page.password-file {} cannot be read: {}",
-                    config.passwordFile().get(), e.getMessage());
+            Logger.error("status page not started: status-page.password-file {} cannot be read: {}; the gateway runs "
+                    + "on without it", config.passwordFile().get(), e.getMessage());
             return Optional.empty();
         }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 8);
-        } catch (IOException | RuntimeException e) {
+            server = HttpServer.create(address(config), 8);
+        } catch (IOException e) {
             Logger.error("status page not started: cannot listen on {}: {}; the gateway runs on without it", where,
-                    e.getMessage() == null ? e.toString() : e.getMessage());
+                    e.getMessage());
             return Optional.empty();
         }
         ExecutorService threads = Executors.newFixedThreadPool(2, task -> {
@@ -112,11 +115,19 @@ public final class StatusPage implements AutoCloseable {
      */
     public static Optional<String> tryListen(StatusPageConfig config) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(config.host(), config.port()));
+            socket.bind(address(config));
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
         }
+    }
+
+    private static InetSocketAddress address(StatusPageConfig config) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new IOException("'" + config.host() + "' is not a known host name or address");
+        }
+        return address;
     }
 
     /** The address the page listens on, with the port it really got. */
@@ -131,15 +142,15 @@ public final class StatusPage implements AutoCloseable {
 
     private static Map<String, Asset> loadAssets() {
         Map<String, Asset> assets = new HashMap<>();
-        for (Map.Entry<String, List<String>> file : FILES.entrySet()) {
-            String resource = file.getValue().get(0);
-            try (InputStream in = StatusPage.class.getResourceAsStream(resource)) {
+        for (Map.Entry<String, Source> file : FILES.entrySet()) {
+            Source source = file.getValue();
+            try (InputStream in = StatusPage.class.getResourceAsStream(source.resource())) {
                 if (in == null) {
-                    throw new IllegalStateException("the jar lacks the status page's " + resource);
+                    throw new IllegalStateException("the jar lacks the status page's " + source.resource());
                 }
-                assets.put(file.getKey(), new Asset(file.getValue().get(1), in.readAllBytes()));
+                assets.put(file.getKey(), new Asset(source.contentType(), in.readAllBytes()));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the status page's " + resource + " from the jar", e);
+                throw new UncheckedIOException("cannot read the status page's " + source.resource() + " from the jar", e);
             }
         }
         return Map.copyOf(assets);
