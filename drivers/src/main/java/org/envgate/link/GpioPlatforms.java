@@ -3,9 +3,12 @@ package org.envgate.link;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider;
+import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,15 +17,16 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Builds the Pi4J context of one GPIO platform, named in the config. Never guesses: Pi4J's
- * auto-detection would fall back to mocks on a machine without GPIO, and a configured rain gauge
- * would then report no rain instead of failing.
+ * Builds the Pi4J context of one GPIO platform, named in the config: digital inputs (pulse
+ * sensors) and digital outputs (the status LED). Never guesses: Pi4J's auto-detection would fall
+ * back to mocks on a machine without GPIO, and a configured rain gauge would then report no rain
+ * instead of failing.
  *
  * <ul>
  *   <li>{@code gpiod}: the GPIO character device ({@code /dev/gpiochipN}) through libgpiod, bundled
  *       for armhf and aarch64; the choice for current Raspberry Pi OS.</li>
  *   <li>{@code linuxfs}: the legacy sysfs interface ({@code /sys/class/gpio}).</li>
- *   <li>{@code mock}: Pi4J's mock inputs, driven by tests and the simulator.</li>
+ *   <li>{@code mock}: Pi4J's mock inputs and outputs, driven by tests and the simulator.</li>
  * </ul>
  */
 public final class GpioPlatforms {
@@ -41,19 +45,22 @@ public final class GpioPlatforms {
     static Context context(String platform, Path root) throws IOException {
         switch (platform) {
             case "mock":
-                return Pi4J.newContextBuilder().add(new MockPlatform()).add(MockDigitalInputProvider.newInstance()).build();
+                return Pi4J.newContextBuilder().add(new MockPlatform())
+                        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
             case "gpiod":
                 if (!hasGpioChip(root.resolve("dev"))) {
                     throw cannotStart(platform, "no " + root.resolve("dev/gpiochip*") + " (not a Raspberry Pi, or a "
                             + "kernel without the GPIO character device)");
                 }
-                return build(platform, () -> Pi4J.newContextBuilder().add(GpioDDigitalInputProvider.newInstance()).build());
+                return build(platform, () -> Pi4J.newContextBuilder().add(GpioDDigitalInputProvider.newInstance(),
+                        GpioDDigitalOutputProvider.newInstance()).build());
             case "linuxfs":
                 if (!Files.isDirectory(root.resolve("sys/class/gpio"))) {
                     throw cannotStart(platform, "no " + root.resolve("sys/class/gpio") + " (not a Raspberry Pi, or a "
                             + "kernel without the sysfs GPIO interface: use gpiod)");
                 }
-                return build(platform, () -> Pi4J.newContextBuilder().add(LinuxFsDigitalInputProvider.newInstance()).build());
+                return build(platform, () -> Pi4J.newContextBuilder().add(LinuxFsDigitalInputProvider.newInstance(),
+                        LinuxFsDigitalOutputProvider.newInstance()).build());
             default:
                 throw new IOException("unknown gpio platform '" + platform + "' (known: " + String.join(", ", NAMES) + ")");
         }

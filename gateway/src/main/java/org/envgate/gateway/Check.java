@@ -21,6 +21,7 @@ import org.envgate.drivers.ValueRange;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.PortBusyException;
@@ -28,9 +29,9 @@ import org.envgate.link.PortNotFoundException;
 
 /**
  * {@code envgate check}: with a valid config, reads every sensor once (after its warm-up, but
- * never waiting longer than {@link #MAX_WARM_UP}) and tries the broker, then prints one table a
- * technician can read on a phone. Sensors are checked side by side, so a silent one costs only
- * its own timeout.
+ * never waiting longer than {@link #MAX_WARM_UP}), tries the broker and the status page's address,
+ * then prints one table a technician can read on a phone. Sensors are checked side by side, so a
+ * silent one costs only its own timeout.
  */
 final class Check {
 
@@ -77,6 +78,13 @@ final class Check {
         Optional<String> broker = Uplink.tryConnect(config.mqtt());
         rows.add(new Row("(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
                 broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection")));
+        config.statusPage().ifPresent(page -> {
+            Optional<String> problem = StatusPage.tryListen(page);
+            rows.add(new Row("(status page)", "http", page.listen(), problem.isEmpty(), problem
+                    .map(reason -> "cannot listen: " + reason + " (another program, or a gateway already running, "
+                            + "holds the port; or the address is not this machine's)")
+                    .orElse("can listen")));
+        });
         print(rows, out);
         boolean allOk = rows.stream().allMatch(Row::ok);
         out.println(allOk ? "all good" : rows.stream().filter(r -> !r.ok()).count() + " problem(s) found");

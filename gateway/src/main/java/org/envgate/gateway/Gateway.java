@@ -2,6 +2,7 @@ package org.envgate.gateway;
 
 import com.pi4j.context.Context;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,6 +27,10 @@ import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.status.LedPattern;
+import org.envgate.gateway.status.StatusLed;
+import org.envgate.gateway.status.StatusPage;
+import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.wire.GatewayHealth;
@@ -47,6 +52,8 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService clockTicks;
     private final Context gpio;
     private final long startedNanos = System.nanoTime();
+    private Optional<StatusPage> statusPage = Optional.empty();
+    private Optional<StatusLed> statusLed = Optional.empty();
 
     private Gateway(GatewayConfig config, ClockWatch clock, Consumer<Reading> taken, Context gpio) throws BufferException {
         this.config = config;
@@ -106,6 +113,10 @@ public final class Gateway implements AutoCloseable {
         gateway.clockTicks.scheduleWithFixedDelay(clock::tick, 0, 1, TimeUnit.SECONDS);
         gateway.uplink.start();
         gateway.pollers.forEach(SensorPoller::start);
+        gateway.statusPage = config.statusPage()
+                .flatMap(page -> StatusPage.start(page, config.file(), () -> StatusReport.json(gateway)));
+        gateway.statusLed = config.statusLed()
+                .flatMap(led -> StatusLed.start(gpio, led, config.file(), gateway::ledPattern));
         return gateway;
     }
 
@@ -145,6 +156,15 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(gpio);
     }
 
+    /** Where the status page listens, if it is configured and running. */
+    public Optional<InetSocketAddress> statusPageAddress() {
+        return statusPage.map(StatusPage::address);
+    }
+
+    private LedPattern ledPattern() {
+        return LedPattern.of(uplink.state(), sensors().stream().map(SensorStatus::state).toList());
+    }
+
     /** The report published on {@code P/G/health}. */
     public GatewayHealth health() {
         Stamp stamp = clock.stamp();
@@ -171,9 +191,11 @@ public final class Gateway implements AutoCloseable {
                 clock.jumps(), sensors);
     }
 
-    /** Stops the sensors, commits what they read, stops the uplink, closes the buffer. */
+    /** Stops the status page and LED and the sensors, commits what they read, stops the uplink, closes the buffer. */
     @Override
     public void close() {
+        statusPage.ifPresent(StatusPage::close);
+        statusLed.ifPresent(StatusLed::close);
         pollers.forEach(SensorPoller::stop);
         pollers.forEach(SensorPoller::close);
         if (gpio != null) {

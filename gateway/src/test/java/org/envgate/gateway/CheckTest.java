@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,5 +91,23 @@ class CheckTest {
                 """)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("gateway.yaml:5: sensors[0].interval: 'soon' is not a duration"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theStatusPagesAddressIsTried() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0); TwinServer pm = twin("pms5003");
+             ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String sensors = """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                    """.formatted(pm.gatewayPort());
+            assertEquals(0, check(station(broker.url(), sensors) + "status-page: {listen: 127.0.0.1:0}\n"), out());
+            assertTrue(out().matches("(?s).*\\(status page\\) +http +127\\.0\\.0\\.1:0 +OK +can listen.*"), out());
+
+            out.reset();
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+            assertEquals(1, check(station(broker.url(), sensors) + "status-page: {listen: " + listen + "}\n"), out());
+            assertTrue(out().matches("(?s).*\\(status page\\) +http +" + listen.replace(".", "\\.")
+                    + " +FAULT +cannot listen: .*a gateway already running.*"), out());
+        }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
  *
  * @param gpioPlatform the Pi4J platform for GPIO sensors ({@code gpiod}, {@code linuxfs},
  *                     {@code mock}); never guessed, only configured
+ * @param statusPage   the read-only web page, if configured
+ * @param statusLed    the status LED, if configured
  */
 public record GatewayConfig(
         String file,
@@ -16,5 +18,7 @@ public record GatewayConfig(
         StorageConfig storage,
         MqttConfig mqtt,
         Optional<String> gpioPlatform,
-        List<SensorConfig> sensors) {
+        List<SensorConfig> sensors,
+        Optional<StatusPageConfig> statusPage,
+        Optional<StatusLedConfig> statusLed) {
 }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.DriverRegistry;
@@ -38,12 +40,17 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class GatewayConfigLoader {
 
-    static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors");
+    static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
+            "status-led");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
             "ca-file", "cert-file", "key-file", "batch-size", "max-in-flight", "keep-alive", "reconnect-max", "health-interval");
+    static final Set<String> STATUS_PAGE_KEYS = Set.of("listen", "password-file");
+    static final Set<String> STATUS_LED_KEYS = Set.of("pin");
+    /** {@code host:port}, the host an address or a name, IPv6 addresses in brackets. */
+    private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
     /** Keys every sensor may have, whatever its model. */
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
             "baud", "data-bits", "parity", "stop-bits");
@@ -113,7 +120,10 @@ public final class GatewayConfigLoader {
         for (int i = 0; i < sensors.size(); i++) {
             checkReferences(sensorMaps.get(i), sensors.get(i), seen.keySet());
         }
-        return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors));
+        Optional<StatusPageConfig> statusPage = statusPage(root.map("status-page"));
+        Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
+        return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors), statusPage,
+                statusLed);
     }
 
     private static Node compose(String file, String text) throws ConfigException {
@@ -175,6 +185,58 @@ public final class GatewayConfigLoader {
             throw gpio.error("platform", "'" + platform + "' is not one of " + String.join(", ", GpioPlatforms.NAMES));
         }
         return Optional.of(platform);
+    }
+
+    private static Optional<StatusPageConfig> statusPage(Optional<ConfigMap> section) throws ConfigException {
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigMap page = section.get();
+        page.allowOnly(STATUS_PAGE_KEYS);
+        String listen = page.requiredText("listen");
+        Matcher m = LISTEN.matcher(listen);
+        if (!m.matches() || Integer.parseInt(m.group(3)) > 65_535) {
+            throw page.error("listen", "'" + listen + "' must be host:port, e.g. 0.0.0.0:8080 (every network) or "
+                    + "127.0.0.1:8080 (this machine only)");
+        }
+        String host = m.group(1) != null ? m.group(1) : m.group(2);
+        Optional<Path> passwordFile = existingFile(page, "password-file");
+        if (passwordFile.isPresent()) {
+            String first;
+            try {
+                first = Files.readString(passwordFile.get(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            } catch (IOException e) {
+                throw page.error("password-file", "cannot read " + passwordFile.get() + ": " + e.getMessage());
+            }
+            if (first.isEmpty()) {
+                throw page.error("password-file", "the first line of " + passwordFile.get() + " is empty; "
+                        + "it must hold the password");
+            }
+        }
+        return Optional.of(new StatusPageConfig(host, Integer.parseInt(m.group(3)), passwordFile, page.line("listen")));
+    }
+
+    private static Optional<StatusLedConfig> statusLed(Optional<ConfigMap> section, Optional<String> gpioPlatform,
+                                                       List<SensorConfig> sensors) throws ConfigException {
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigMap led = section.get();
+        led.allowOnly(STATUS_LED_KEYS);
+        if (!led.has("pin")) {
+            throw led.missing("pin");
+        }
+        int pin = led.integer("pin", 0, 0, StatusLedConfig.MAX_PIN);
+        if (gpioPlatform.isEmpty()) {
+            throw led.error("pin", "the status LED needs gpio.platform in the config (gpiod on a Raspberry Pi)");
+        }
+        for (SensorConfig sensor : sensors) {
+            if (sensor.port().equals("gpio:" + pin)) {
+                throw led.error("pin", "BCM " + pin + " is already the port of sensor '" + sensor.id() + "' (line "
+                        + sensor.line() + ")");
+            }
+        }
+        return Optional.of(new StatusLedConfig(pin, led.line("pin")));
     }
 
     private static MqttConfig mqtt(ConfigMap mqtt, String gatewayId) throws ConfigException {

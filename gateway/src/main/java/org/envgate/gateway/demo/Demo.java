@@ -91,6 +91,7 @@ public final class Demo {
             resources.add(0, subscribe(broker.url(), out));
             Gateway gateway = Gateway.start(gatewayConfig, Clock.systemUTC(), null);
             resources.add(0, gateway);
+            gateway.statusPageAddress().ifPresent(page -> out.println("status page: http://127.0.0.1:" + page.getPort() + "/"));
             startPulseTwins(gateway, resources);
 
             if (duration == null) {
@@ -179,6 +180,8 @@ public final class Demo {
                   topic-prefix: %s
                 gpio:
                   platform: mock
+                status-page:
+                  listen: 127.0.0.1:0
                 sensors:
                 %s""".formatted(GATEWAY_ID, buffer, brokerUrl, TOPIC_PREFIX, String.join("", sensors)));
         return file;

@@ -129,4 +129,58 @@ class GatewayConfigLoaderTest {
         assertEquals("mqtt.cert-file", e.key());
         assertTrue(e.getMessage().endsWith("cert-file and key-file go together: give both or neither"), e.getMessage());
     }
+
+    @Test
+    void readsTheStatusPageAndLed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("status-password"), "s3cret\n");
+        GatewayConfig config = loader.parse(dir.resolve("g.yaml").toString(), """
+                gateway: {id: gw-1}
+                mqtt: {url: tcp://broker.example:1883}
+                gpio: {platform: mock}
+                sensors:
+                  - {id: pm, model: pms5003, port: /dev/ttyUSB0}
+                  - {id: rain, model: rain-gauge, port: "gpio:17"}
+                status-page:
+                  listen: 0.0.0.0:8080
+                  password-file: status-password
+                status-led:
+                  pin: 27
+                """);
+        StatusPageConfig page = config.statusPage().orElseThrow();
+        assertEquals("0.0.0.0", page.host());
+        assertEquals(8080, page.port());
+        assertEquals(dir.resolve("status-password"), page.passwordFile().orElseThrow());
+        assertEquals(8, page.line());
+        assertEquals(27, config.statusLed().orElseThrow().pin());
+        assertEquals(11, config.statusLed().orElseThrow().line());
+    }
+
+    @Test
+    void listenTakesNamesAndBracketedIpv6Addresses() throws Exception {
+        for (String[] listen : new String[][] {{"localhost:80", "localhost", "80"}, {"\"[::]:8080\"", "::", "8080"},
+                {"\"[fe80::1]:443\"", "fe80::1", "443"}, {"127.0.0.1:0", "127.0.0.1", "0"}}) {
+            StatusPageConfig page = loader.parse("g.yaml", """
+                    gateway: {id: gw-1}
+                    mqtt: {url: tcp://broker.example:1883}
+                    sensors:
+                      - {id: pm, model: pms5003, port: /dev/ttyUSB0}
+                    status-page:
+                      listen: %s
+                    """.formatted(listen[0])).statusPage().orElseThrow();
+            assertEquals(listen[1], page.host(), listen[0]);
+            assertEquals(Integer.parseInt(listen[2]), page.port(), listen[0]);
+        }
+    }
+
+    @Test
+    void withoutTheirSectionsThereIsNoStatusPageAndNoLed() throws Exception {
+        GatewayConfig config = loader.parse("g.yaml", """
+                gateway: {id: gw-1}
+                mqtt: {url: tcp://broker.example:1883}
+                sensors:
+                  - {id: pm, model: pms5003, port: /dev/ttyUSB0}
+                """);
+        assertTrue(config.statusPage().isEmpty());
+        assertTrue(config.statusLed().isEmpty());
+    }
 }

@@ -1,0 +1,20 @@
+package org.envgate.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The read-only status page ({@code status-page:}); absent from the config, there is none.
+ *
+ * @param host         the address to listen on, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+ * @param port         the TCP port; 0 takes any free one (tests)
+ * @param passwordFile file whose first line is the password for HTTP Basic auth, any user name
+ * @param line         the config line of {@code listen}, for messages
+ */
+public record StatusPageConfig(String host, int port, Optional<Path> passwordFile, int line) {
+
+    /** How {@code listen} is written in the config. */
+    public String listen() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,98 @@
+package org.envgate.gateway.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.envgate.gateway.Display;
+import org.envgate.gateway.Gateway;
+import org.envgate.gateway.poll.SensorStatus;
+import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.Reading;
+
+/**
+ * The JSON of {@code /api/status}: the health report's figures (the same measurements as on
+ * {@code P/G/health}), grouped for a person, plus the uplink's state and every sensor's latest
+ * values with their age. Times are epoch seconds, ages seconds.
+ */
+public final class StatusReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StatusReport() {
+    }
+
+    public static byte[] json(Gateway gateway) {
+        GatewayHealth health = gateway.health();
+        // Ages are differences on the same clock, meaningful even while it is not yet trusted.
+        long now = health.timeMillis().orElseGet(System::currentTimeMillis);
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("gateway", health.gateway());
+        json.put("site", gateway.config().site());
+        json.put("version", health.version());
+        if (health.timeMillis().isPresent()) {
+            json.put("time", seconds(now));
+        } else {
+            json.putNull("time");
+        }
+        json.put("uptime_s", health.uptimeSeconds());
+        json.put("clock", health.clock());
+        json.put("untimed", health.untimed());
+        json.put("clock_jumps", health.clockJumps());
+
+        ObjectNode uplink = json.putObject("uplink");
+        uplink.put("state", gateway.uplink().state().name().toLowerCase(Locale.ROOT));
+        uplink.put("broker", gateway.config().mqtt().url());
+        long delivered = gateway.uplink().lastDeliveryMillis();
+        if (delivered > 0) {
+            uplink.put("last_delivery", seconds(delivered));
+            uplink.put("last_delivery_age_s", age(now, delivered));
+        } else {
+            uplink.putNull("last_delivery");
+            uplink.putNull("last_delivery_age_s");
+        }
+        uplink.put("backlog", health.backlog());
+        uplink.put("oldest_unsent_age_s", health.oldestUnsentAgeSeconds());
+        uplink.put("sent", health.sent());
+        uplink.put("resent", health.resent());
+        uplink.put("dropped", health.dropped());
+
+        ObjectNode storage = json.putObject("storage");
+        storage.put("used_bytes", health.storageUsedBytes());
+        storage.put("max_bytes", gateway.config().storage().maxSize());
+        storage.put("free_bytes", health.diskFreeBytes());
+
+        ArrayNode sensors = json.putArray("sensors");
+        for (SensorStatus sensor : gateway.sensors()) {
+            ObjectNode s = sensors.addObject();
+            s.put("id", sensor.id());
+            s.put("model", sensor.model());
+            s.put("port", sensor.port());
+            s.put("state", sensor.state().name().toLowerCase(Locale.ROOT));
+            s.put("fault", sensor.fault());
+            s.put("faults", sensor.faults());
+            ArrayNode values = s.putArray("values");
+            for (Reading reading : sensor.latest()) {
+                ObjectNode v = values.addObject();
+                v.put("quantity", reading.quantity().id());
+                v.put("value", reading.value());
+                v.put("text", Display.value(reading.value()));
+                v.put("unit", reading.unit());
+                v.put("time", seconds(reading.timeMillis()));
+                v.put("age_s", age(now, reading.timeMillis()));
+            }
+        }
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static BigDecimal seconds(long millis) {
+        return BigDecimal.valueOf(millis, 3);
+    }
+
+    /** Seconds from {@code thenMillis} to {@code nowMillis}, never negative (the clock may have been set back). */
+    private static BigDecimal age(long nowMillis, long thenMillis) {
+        return BigDecimal.valueOf(Math.max(0, nowMillis - thenMillis) / 100, 1);
+    }
+}

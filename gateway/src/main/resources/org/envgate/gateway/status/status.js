@@ -1,0 +1,196 @@
+// The status page: fetches api/status every few seconds and shows it. Every text from the
+// gateway goes into the page through textContent, never as HTML.
+'use strict';
+
+(function () {
+  const REFRESH_MS = 5000;
+  const TIMEOUT_MS = 4000;
+  const STALE_MS = 15000;
+
+  // State in words and in a color class: good, waiting or fault.
+  const SENSOR_STATES = {
+    ok: ['OK', 'good'],
+    starting: ['Starting', 'waiting'],
+    warming_up: ['Warming up', 'waiting'],
+    no_response: ['No response', 'fault'],
+    sensor_error: ['Sensor error', 'fault'],
+    port_fault: ['Port fault', 'fault'],
+  };
+  const UPLINK_STATES = {
+    online: ['Online', 'good'],
+    connecting: ['Connecting', 'waiting'],
+    offline: ['Offline, buffering', 'fault'],
+    stopped: ['Stopped', 'fault'],
+  };
+  const CLOCK_STATES = {
+    synchronized: ['Synchronized', 'good'],
+    unsynchronized: ['Not set', 'fault'],
+    unknown: ['Unknown', 'waiting'],
+  };
+  const UNITS = { 'ug/m3': '\u00b5g/m\u00b3', Cel: '\u00b0C' };
+
+  let latest = null;
+  let lastAnswerAt = 0;
+  let problem = '';
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function words(table, state) {
+    return table[state] || [String(state), 'waiting'];
+  }
+
+  function badge(node, table, state) {
+    const [text, level] = words(table, state);
+    node.textContent = text;
+    node.className = 'badge ' + level;
+    return level;
+  }
+
+  function duration(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 120) {
+      return s + ' s';
+    }
+    if (s < 7200) {
+      return Math.round(s / 60) + ' min';
+    }
+    if (s < 172800) {
+      return Math.round(s / 3600) + ' h';
+    }
+    return Math.round(s / 86400) + ' d';
+  }
+
+  function bytes(n) {
+    if (n < 0) {
+      return 'unknown';
+    }
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let value = n;
+    let i = 0;
+    while (value >= 1024 && i < units.length - 1) {
+      value /= 1024;
+      i++;
+    }
+    return (i === 0 || value >= 10 ? Math.round(value) : value.toFixed(1)) + ' ' + units[i];
+  }
+
+  function fill(dl, rows) {
+    dl.replaceChildren();
+    for (const [term, detail] of rows) {
+      dl.append(el('dt', '', term), el('dd', '', detail));
+    }
+  }
+
+  function sensorCard(sensor, sinceAnswer) {
+    const [stateText, level] = words(SENSOR_STATES, sensor.state);
+    const card = el('section', 'card sensor ' + level);
+    card.dataset.sensor = sensor.id;
+    card.dataset.state = sensor.state;
+    const title = el('h2', '', sensor.id + ' ');
+    title.append(el('span', 'badge ' + level, stateText));
+    card.append(title, el('p', 'where', sensor.model + ' on ' + sensor.port));
+    if (sensor.fault) {
+      card.append(el('p', 'problem', sensor.fault));
+    }
+    if (sensor.values.length > 0) {
+      const values = el('div', 'values' + (sensor.state === 'ok' ? '' : ' stale'));
+      for (const v of sensor.values) {
+        const reading = el('div', 'reading');
+        reading.dataset.quantity = v.quantity;
+        reading.append(el('span', 'quantity', v.quantity),
+          el('span', 'value', v.text + ' ' + (UNITS[v.unit] || v.unit)),
+          el('span', 'age', duration(v.age_s + sinceAnswer) + ' ago'));
+        values.append(reading);
+      }
+      card.append(values);
+    } else {
+      card.append(el('p', 'where', 'no values yet'));
+    }
+    card.append(el('p', 'faults', 'faults since start: ' + sensor.faults));
+    return card;
+  }
+
+  function render() {
+    if (latest === null) {
+      return;
+    }
+    const s = latest;
+    const sinceAnswer = (Date.now() - lastAnswerAt) / 1000;
+    document.title = s.gateway + ' \u2013 envgate';
+    byId('gateway').textContent = s.gateway;
+    byId('about').textContent = (s.site ? s.site + ' \u00b7 ' : '') + 'envgate ' + s.version
+      + ' \u00b7 up ' + duration(s.uptime_s);
+
+    const u = s.uplink;
+    byId('station').className = 'card ' + badge(byId('uplink-state'), UPLINK_STATES, u.state);
+    fill(byId('uplink'), [
+      ['Broker', u.broker],
+      ['Last delivery', u.last_delivery === null ? 'none yet' : duration(u.last_delivery_age_s + sinceAnswer) + ' ago'],
+      ['Buffered', u.backlog + ' readings' + (u.backlog > 0 ? ', oldest ' + duration(u.oldest_unsent_age_s) + ' old' : '')],
+      ['Sent', u.sent + ' readings since start'],
+      ['Dropped (storage full)', u.dropped + ' readings'],
+    ]);
+    badge(byId('clock-state'), CLOCK_STATES, s.clock);
+    fill(byId('storage'), [
+      ['Buffer', bytes(s.storage.used_bytes) + ' of at most ' + bytes(s.storage.max_bytes)],
+      ['Disk free', bytes(s.storage.free_bytes)],
+    ]);
+    byId('station').hidden = false;
+    byId('sensors').replaceChildren(...s.sensors.map((sensor) => sensorCard(sensor, sinceAnswer)));
+  }
+
+  function showAge() {
+    const updated = byId('updated');
+    const banner = byId('banner');
+    if (lastAnswerAt === 0) {
+      updated.textContent = problem ? 'No answer from the gateway yet' : 'Waiting for the gateway\u2026';
+    } else {
+      updated.textContent = 'Last update ' + duration((Date.now() - lastAnswerAt) / 1000) + ' ago';
+    }
+    const stale = lastAnswerAt !== 0 && Date.now() - lastAnswerAt > STALE_MS;
+    if (problem || stale) {
+      banner.textContent = 'The gateway is not answering' + (problem ? ' (' + problem + ')' : '')
+        + (lastAnswerAt === 0 ? '.' : '. The figures below are from its last answer.');
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+    }
+  }
+
+  async function refresh() {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+    try {
+      const response = await fetch('api/status', { cache: 'no-store', signal: abort.signal });
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      latest = await response.json();
+      lastAnswerAt = Date.now();
+      problem = '';
+      render();
+    } catch (e) {
+      problem = e.name === 'AbortError' ? 'no answer within ' + TIMEOUT_MS / 1000 + ' s' : e.message;
+    } finally {
+      clearTimeout(timer);
+    }
+    showAge();
+  }
+
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+  setInterval(showAge, 1000);
+}());

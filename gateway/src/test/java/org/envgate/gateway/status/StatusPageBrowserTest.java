@@ -1,0 +1,165 @@
+package org.envgate.gateway.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.envgate.gateway.Display;
+import org.envgate.gateway.poll.SensorState;
+import org.envgate.simulator.TwinFaults.Fault;
+import org.envgate.wire.Reading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page as a phone's browser shows it, in Debian's headless Chromium: loaded from a running
+ * gateway, its DOM must show each sensor's values with units, then a sensor's fault once its
+ * twin falls silent; left open, it must follow the gateway by itself, and say so when the
+ * gateway stops answering.
+ */
+class StatusPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** One sensor's card in the dumped DOM; the page builds it with the sensor's id as data-sensor. */
+    private static final String CARD = "<section class=\"card sensor (\\w+)\" data-sensor=\"%s\" data-state=\"(\\w+)\">(.*?)</section>";
+
+    @TempDir
+    Path storage;
+
+    @TempDir
+    Path browserProfiles;
+
+    @Test
+    void showsEverySensorsValuesThenASensorFault() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install chromium)");
+        // A port name that is markup: the page must show it as text, never run it.
+        String hostilePort = "/dev/envgate-<img src=x onerror=document.title='pwned'>";
+        try (PageStation station = PageStation.start(storage, "  - {id: odd, model: mhz19b, port: \"" + hostilePort + "\"}\n",
+                "status-page: {listen: 127.0.0.1:0}\n")) {
+            station.awaitAllReporting();
+            PageStation.await(() -> station.sensor("odd").state() == SensorState.PORT_FAULT,
+                    () -> "odd has a port fault: " + station.sensor("odd"));
+            String dom = dumpDom(station.pageUrl());
+            Matcher odd = card(dom, "odd");
+            assertEquals("port_fault", odd.group(2));
+            assertTrue(odd.group(3).contains("<p class=\"where\">mhz19b on " + escaped(hostilePort) + "</p>"), odd.group(3));
+            assertTrue(odd.group(3).contains("<p class=\"problem\">" + escaped(station.sensor("odd").fault()) + "</p>"),
+                    odd.group(3));
+            assertFalse(dom.contains("<img"), "no element made from data: " + dom);
+            assertTrue(dom.contains("<title>" + PageStation.GATEWAY_ID + " \u2013 envgate</title>"), "no script ran from data");
+
+            assertTrue(dom.contains("<h1 id=\"gateway\">" + PageStation.GATEWAY_ID + "</h1>"), dom);
+            assertTrue(dom.matches("(?s).*<p id=\"updated\" class=\"updated\">Last update \\d+ s ago</p>.*"), dom);
+            assertTrue(dom.contains("<p id=\"banner\" class=\"banner\" hidden=\"\">"), "no banner while it answers: " + dom);
+            assertTrue(dom.contains("<span id=\"uplink-state\" class=\"badge good\">Online</span>"), dom);
+
+            Matcher pm = card(dom, "pm");
+            assertEquals("good", pm.group(1));
+            assertEquals("ok", pm.group(2));
+            assertTrue(pm.group(3).contains("<span class=\"badge good\">OK</span>"), pm.group(3));
+            for (String quantity : List.of("pm1_0", "pm2_5", "pm10")) {
+                assertTrue(Pattern.compile("<div class=\"reading\" data-quantity=\"" + quantity + "\"><span class=\"quantity\">"
+                        + quantity + "</span><span class=\"value\">\\d+ \u00b5g/m\u00b3</span><span class=\"age\">\\d+ s ago</span></div>")
+                        .matcher(pm.group(3)).find(), quantity + " with its value, unit and age: " + pm.group(3));
+            }
+            Matcher co2 = card(dom, "co2");
+            assertEquals("ok", co2.group(2));
+            assertTrue(Pattern.compile("<span class=\"value\">\\d+ ppm</span>").matcher(co2.group(3)).find(), co2.group(3));
+
+            station.pm.faults().set(Fault.SILENT, true);
+            PageStation.await(() -> station.sensor("pm").state() == SensorState.NO_RESPONSE,
+                    () -> "pm reported as not responding: " + station.sensor("pm"));
+            Reading lastGood = station.sensor("pm").latest().get(0);
+            dom = dumpDom(station.pageUrl());
+
+            pm = card(dom, "pm");
+            assertEquals("fault", pm.group(1));
+            assertEquals("no_response", pm.group(2));
+            assertTrue(pm.group(3).contains("<span class=\"badge fault\">No response</span>"), pm.group(3));
+            assertTrue(pm.group(3).contains("<p class=\"problem\">" + escaped(station.sensor("pm").fault()) + "</p>"),
+                    "the fault in words: " + pm.group(3));
+            assertTrue(pm.group(3).contains("<div class=\"values stale\">"), "the last values, marked stale: " + pm.group(3));
+            assertTrue(pm.group(3).contains("<span class=\"value\">" + Display.value(lastGood.value()) + " \u00b5g/m\u00b3</span>"),
+                    pm.group(3));
+            assertEquals("ok", card(dom, "co2").group(2), "the other sensor is unaffected");
+        }
+    }
+
+    @Test
+    void refreshesByItselfAndShowsABannerWhenTheGatewayStopsAnswering() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(Chromedriver.DRIVER),
+                "Debian's chromium and chromium-driver are not installed");
+        PageStation station = PageStation.start(storage, "status-page: {listen: 127.0.0.1:0}\n");
+        try (station; Chromedriver browser = Chromedriver.start(CHROMIUM, Files.createTempDirectory(browserProfiles, "profile"),
+                browserProfiles.resolve("chromedriver.log"))) {
+            station.awaitAllReporting();
+            browser.open(station.pageUrl());
+            String pmState = "const card = document.querySelector('[data-sensor=\"pm\"]');"
+                    + " return card === null ? 'none' : card.dataset.state;";
+            awaitPage(browser, pmState, "ok");
+
+            station.pm.faults().set(Fault.SILENT, true);
+            awaitPage(browser, pmState, "no_response");
+            assertTrue(browser.run("return document.getElementById('banner').hidden;").asBoolean(), "no banner yet");
+
+            station.close();
+            String banner = "const b = document.getElementById('banner'); return b.hidden ? '' : b.textContent;";
+            long end = System.nanoTime() + PageStation.WAIT.toNanos();
+            while (!browser.run(banner).asText().startsWith("The gateway is not answering")) {
+                assertTrue(System.nanoTime() < end, "a banner once the gateway stopped: " + browser.run(banner));
+                Thread.sleep(200);
+            }
+            assertEquals("no_response", browser.run(pmState).asText(), "the last figures stay below the banner");
+        }
+    }
+
+    /** Waits, without reloading, until {@code script} returns {@code expected}: the page's own refresh. */
+    private static void awaitPage(Chromedriver browser, String script, String expected) throws Exception {
+        long end = System.nanoTime() + PageStation.WAIT.toNanos();
+        String seen;
+        while (!(seen = browser.run(script).asText()).equals(expected)) {
+            assertTrue(System.nanoTime() < end, "the page shows " + expected + ", not " + seen);
+            Thread.sleep(200);
+        }
+    }
+
+    private static Matcher card(String dom, String sensor) {
+        Matcher m = Pattern.compile(CARD.formatted(sensor), Pattern.DOTALL).matcher(dom);
+        assertTrue(m.find(), "a card for " + sensor + ": " + dom);
+        return m;
+    }
+
+    /** How the DOM dump writes a text: the HTML escapes of &lt;, &gt;, &amp; and the no-break space. */
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u00a0", "&nbsp;");
+    }
+
+    /** Loads {@code url} in headless Chromium, lets its script run for 5 s of virtual time, returns the DOM. */
+    private String dumpDom(URI url) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(browserProfiles, "profile");
+        Path log = browserProfiles.resolve(profile.getFileName() + ".log");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url.toString()));
+        Process chromium = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        byte[] out = chromium.getInputStream().readAllBytes();
+        if (!chromium.waitFor(120, TimeUnit.SECONDS)) {
+            chromium.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 120 s");
+        }
+        String dom = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, chromium.exitValue(), "chromium failed: " + Files.readString(log));
+        return dom;
+    }
+}
