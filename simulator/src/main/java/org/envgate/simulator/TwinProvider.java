@@ -16,8 +16,25 @@ public interface TwinProvider {
 
     SensorTwin create(TwinOptions options);
 
+    /**
+     * A twin for a sensor the gateway reads with {@code sensorOptions} (its model-specific config
+     * options, e.g. a Modbus {@code address}); twins that need none of them ignore them.
+     */
+    default SensorTwin create(TwinOptions options, Map<String, String> sensorOptions) {
+        return create(options);
+    }
+
     /** The model-specific options the demo's gateway sensor should use for this twin, e.g. {@code mode: passive}. */
     Map<String, String> demoSensorOptions();
+
+    /**
+     * The model-specific options a gateway needs to read this twin as it is (a Modbus register
+     * map, a MaxBotix mount height); the scenario's config writer starts from these. The demo's,
+     * unless they name other sensors of the demo.
+     */
+    default Map<String, String> sensorOptions() {
+        return demoSensorOptions();
+    }
 
     /** The twins on the class path, by model, sorted. */
     static Map<String, TwinProvider> all() {

@@ -34,6 +34,12 @@ public abstract class EzoTwinProvider implements TwinProvider {
         };
     }
 
+    /** None: temperature compensation names another sensor, which a scenario chooses itself. */
+    @Override
+    public Map<String, String> sensorOptions() {
+        return Map.of();
+    }
+
     public static final class Ph extends EzoTwinProvider {
         public Ph() {
             super(EzoTwin.Circuit.PH);

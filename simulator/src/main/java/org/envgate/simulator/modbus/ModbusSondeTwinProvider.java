@@ -1,5 +1,6 @@
 package org.envgate.simulator.modbus;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,13 @@ public final class ModbusSondeTwinProvider implements TwinProvider {
     @Override
     public SensorTwin create(TwinOptions options) {
         return new ModbusSondeTwin(options);
+    }
+
+    /** At the {@code address} the gateway reads (1 when not given), with the demo register map. */
+    @Override
+    public SensorTwin create(TwinOptions options, Map<String, String> sensorOptions) {
+        int address = Integer.parseInt(sensorOptions.getOrDefault("address", "1"));
+        return new ModbusSondeTwin(options, address, ModbusSondeTwin.DEMO_MAP, ZoneId.systemDefault());
     }
 
     /** The register map in YAML flow style, written from the twin's own map so the two always agree. */
