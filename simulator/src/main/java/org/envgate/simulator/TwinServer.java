@@ -97,8 +97,8 @@ public final class TwinServer implements AutoCloseable {
         }
     }
 
-    /** Unplugs or replugs the endpoint; false when it cannot come back yet (tried again next tick). */
-    private boolean plug(boolean in) {
+    /** Unplugs or replugs the endpoint; false when it cannot come back yet (tried again a second later). */
+    private boolean plug(boolean in) throws InterruptedException {
         if (!in) {
             port.unplug();
             System.out.println("unplugged: " + gatewayPort());
@@ -110,6 +110,7 @@ public final class TwinServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             System.err.println("twin " + twin.model() + " on " + gatewayPort() + ": cannot plug in again yet: " + e.getMessage());
+            Thread.sleep(1000);
             return false;
         }
     }

@@ -74,7 +74,8 @@ public final class ScenarioTwin implements SensorTwin {
             for (ScheduledFault fault : member.sensor().faults()) {
                 boolean on = fault.activeAt(sim);
                 if (on ? started.add(fault) : started.remove(fault)) {
-                    log.accept(String.format(Locale.ROOT, "%s sensor %s: %s %s", simTime(sim), member.sensor().id(),
+                    long when = on ? fault.at().toMillis() : fault.at().plus(fault.length()).toMillis();
+                    log.accept(String.format(Locale.ROOT, "%s sensor %s: %s %s", simTime(when), member.sensor().id(),
                             ConfigMap.kebab(fault.kind()), on ? "starts" : "ends"));
                 }
                 if (fault.kind() == ScheduledFault.Kind.SLOW) {
