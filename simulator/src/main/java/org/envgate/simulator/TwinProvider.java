@@ -1,7 +1,9 @@
 package org.envgate.simulator;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -34,6 +36,14 @@ public interface TwinProvider {
      */
     default Map<String, String> sensorOptions() {
         return demoSensorOptions();
+    }
+
+    /**
+     * The switched faults this twin shows (SILENT and UNPLUGGED are applied by the server for
+     * every twin); a scenario may schedule only these. All, unless the protocol lacks one.
+     */
+    default Set<TwinFaults.Fault> faults() {
+        return EnumSet.allOf(TwinFaults.Fault.class);
     }
 
     /** The twins on the class path, by model, sorted. */

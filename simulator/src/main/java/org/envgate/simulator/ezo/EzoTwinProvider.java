@@ -1,8 +1,11 @@
 package org.envgate.simulator.ezo;
 
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 
@@ -32,6 +35,12 @@ public abstract class EzoTwinProvider implements TwinProvider {
             case PH, EC, DO -> Map.of("temperature-from", EzoTwin.Circuit.RTD.model);
             default -> Map.of();
         };
+    }
+
+    /** The ASCII lines have no checksum. */
+    @Override
+    public Set<TwinFaults.Fault> faults() {
+        return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.BAD_CHECKSUM));
     }
 
     /** None: temperature compensation names another sensor, which a scenario chooses itself. */

@@ -1,7 +1,10 @@
 package org.envgate.simulator.mhz19b;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 
@@ -21,5 +24,11 @@ public final class Mhz19bTwinProvider implements TwinProvider {
     @Override
     public Map<String, String> demoSensorOptions() {
         return Map.of();
+    }
+
+    /** The protocol has no error answer. */
+    @Override
+    public Set<TwinFaults.Fault> faults() {
+        return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.ERROR_RESPONSE));
     }
 }

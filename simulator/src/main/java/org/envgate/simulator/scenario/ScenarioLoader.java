@@ -145,8 +145,14 @@ public final class ScenarioLoader {
             events.add(event(event, signals.keySet()));
         }
         List<ScheduledFault> faults = new ArrayList<>();
-        for (ConfigMap fault : map.list("faults")) {
-            faults.add(fault(fault));
+        for (ConfigMap faultMap : map.list("faults")) {
+            ScheduledFault fault = fault(faultMap);
+            if (fault.kind().fault != null && !provider.faults().contains(fault.kind().fault)
+                    && fault.kind() != ScheduledFault.Kind.SILENCE && fault.kind() != ScheduledFault.Kind.UNPLUG) {
+                throw faultMap.error("kind", "the " + model + " twin cannot show " + ConfigMap.kebab(fault.kind())
+                        + " (its protocol or driver has no such thing)");
+            }
+            faults.add(fault);
         }
         return new ScenarioSensor(id, model, port, interval, warmUp, options, signals, events, faults, map.line());
     }
