@@ -53,7 +53,14 @@ final class PtyTwinPort implements TwinPort {
         if (socat == null) {
             return;
         }
-        link.close();
+        try {
+            link.close();
+        } finally {
+            stopSocat();
+        }
+    }
+
+    private void stopSocat() {
         // SIGTERM lets socat remove its links; a forced kill would leave them dangling.
         socat.destroy();
         try {

@@ -69,8 +69,23 @@ public final class ScenarioRun implements AutoCloseable {
         return gatewayPorts;
     }
 
+    /** Stops every endpoint, even when one fails to close: a pty left open would keep its socat alive. */
     @Override
     public void close() {
-        servers.forEach(TwinServer::close);
+        RuntimeException failed = null;
+        for (TwinServer server : servers) {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }
