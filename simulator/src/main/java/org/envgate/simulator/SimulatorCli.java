@@ -63,7 +63,8 @@ public final class SimulatorCli {
         return 0;
     }
 
-    private static int scenario(ScenarioArguments args) throws InterruptedException {
+    /** Serves a scenario until stopped; 2 at once for a bad scenario file, 1 when it cannot be served. */
+    static int scenario(ScenarioArguments args) throws InterruptedException {
         ScenarioServe serve;
         try {
             serve = ScenarioServe.start(args, System.out);

@@ -13,12 +13,10 @@ import org.envgate.simulator.TwinServer;
 /** A scenario being served: every endpoint on its pseudo-terminal or TCP port, driven by the real clock. */
 public final class ScenarioRun implements AutoCloseable {
 
-    private final Scenario scenario;
     private final List<TwinServer> servers;
     private final Map<String, String> gatewayPorts;
 
-    private ScenarioRun(Scenario scenario, List<TwinServer> servers, Map<String, String> gatewayPorts) {
-        this.scenario = scenario;
+    private ScenarioRun(List<TwinServer> servers, Map<String, String> gatewayPorts) {
         this.servers = servers;
         this.gatewayPorts = gatewayPorts;
     }
@@ -45,7 +43,7 @@ public final class ScenarioRun implements AutoCloseable {
             servers.forEach(TwinServer::close);
             throw e;
         }
-        return new ScenarioRun(scenario, servers, ports);
+        return new ScenarioRun(servers, ports);
     }
 
     private static String port(Scenario scenario, String sensorId) {
@@ -58,10 +56,6 @@ public final class ScenarioRun implements AutoCloseable {
         }
         String name = port.startsWith("pty:") ? port.substring(4) : sensorId;
         return TwinServer.pty(twin, ptyDir.resolve(name), SerialSettings.DEFAULT_9600_8N1);
-    }
-
-    public Scenario scenario() {
-        return scenario;
     }
 
     /** Each sensor's port as the gateway config names it: a pty path or {@code tcp://127.0.0.1:PORT}. */

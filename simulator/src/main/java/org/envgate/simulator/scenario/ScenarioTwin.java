@@ -53,11 +53,6 @@ public final class ScenarioTwin implements SensorTwin {
         return members.stream().map(member -> member.sensor().id()).toList();
     }
 
-    /** The twin (or bus) behind the schedule. */
-    public SensorTwin twin() {
-        return twin;
-    }
-
     @Override
     public String model() {
         return twin.model();
