@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.envgate.wire.Quantity;
 
 /**
  * One twin model, found through {@link ServiceLoader} like the drivers: the demo starts one twin
@@ -45,6 +46,9 @@ public interface TwinProvider {
     default Set<TwinFaults.Fault> faults() {
         return EnumSet.allOf(TwinFaults.Fault.class);
     }
+
+    /** The quantities whose values a scenario can dictate to this twin (others follow them). */
+    Set<Quantity> dictated();
 
     /** The twins on the class path, by model, sorted. */
     static Map<String, TwinProvider> all() {

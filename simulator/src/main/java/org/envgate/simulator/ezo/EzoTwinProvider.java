@@ -8,6 +8,7 @@ import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
 
 /** One EZO circuit model; the five share everything but the circuit. */
 public abstract class EzoTwinProvider implements TwinProvider {
@@ -41,6 +42,18 @@ public abstract class EzoTwinProvider implements TwinProvider {
     @Override
     public Set<TwinFaults.Fault> faults() {
         return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.BAD_CHECKSUM));
+    }
+
+    /** The circuit's reading; an EC circuit's TDS and salinity follow its conductivity. */
+    @Override
+    public Set<Quantity> dictated() {
+        return Set.of(switch (circuit) {
+            case PH -> Quantity.PH;
+            case EC -> Quantity.CONDUCTIVITY;
+            case DO -> Quantity.DISSOLVED_OXYGEN;
+            case ORP -> Quantity.ORP;
+            case RTD -> Quantity.TEMPERATURE;
+        });
     }
 
     /** None: temperature compensation names another sensor, which a scenario chooses itself. */

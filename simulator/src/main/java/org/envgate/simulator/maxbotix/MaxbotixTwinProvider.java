@@ -7,6 +7,7 @@ import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
 
 /** The MaxBotix twin; the demo gives it the twin's mount height, so water level is reported too. */
 public final class MaxbotixTwinProvider implements TwinProvider {
@@ -30,5 +31,11 @@ public final class MaxbotixTwinProvider implements TwinProvider {
     @Override
     public Set<TwinFaults.Fault> faults() {
         return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.ERROR_RESPONSE, TwinFaults.Fault.BAD_CHECKSUM));
+    }
+
+    /** The water level; the distance follows it. */
+    @Override
+    public Set<Quantity> dictated() {
+        return Set.of(Quantity.WATER_LEVEL);
     }
 }

@@ -7,6 +7,7 @@ import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
 
 /** The MH-Z19B twin; the demo reads it with the driver's defaults. */
 public final class Mhz19bTwinProvider implements TwinProvider {
@@ -30,5 +31,11 @@ public final class Mhz19bTwinProvider implements TwinProvider {
     @Override
     public Set<TwinFaults.Fault> faults() {
         return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.ERROR_RESPONSE));
+    }
+
+    /** CO2. */
+    @Override
+    public Set<Quantity> dictated() {
+        return Set.of(Quantity.CO2);
     }
 }

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
 
 /** The generic Modbus twin as a water-quality sonde at slave 1, with the demo register map. */
 public final class ModbusSondeTwinProvider implements TwinProvider {
@@ -45,5 +47,11 @@ public final class ModbusSondeTwinProvider implements TwinProvider {
                 "{function: %d, register: %d, type: %s, order: %s, scale: %s, offset: %s, quantity: %s}",
                 r.function(), r.register(), DriverOptions.kebab(r.type()), DriverOptions.kebab(r.order()),
                 r.scale(), r.offset(), r.quantity().id())).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Each quantity of the register map. */
+    @Override
+    public Set<Quantity> dictated() {
+        return ModbusSondeTwin.DEMO_MAP.stream().map(SondeRegister::quantity).collect(Collectors.toSet());
     }
 }

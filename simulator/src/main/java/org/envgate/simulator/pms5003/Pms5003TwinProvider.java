@@ -7,6 +7,7 @@ import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
 
 /** The PMS5003 twin. The demo reads it in passive mode, which exercises the command path. */
 public final class Pms5003TwinProvider implements TwinProvider {
@@ -30,5 +31,11 @@ public final class Pms5003TwinProvider implements TwinProvider {
     @Override
     public Set<TwinFaults.Fault> faults() {
         return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.OUT_OF_RANGE, TwinFaults.Fault.ERROR_RESPONSE));
+    }
+
+    /** PM2.5; PM1.0 and PM10 follow it unless dictated too. */
+    @Override
+    public Set<Quantity> dictated() {
+        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10);
     }
 }

@@ -140,6 +140,13 @@ public final class ScenarioLoader {
             throw map.error("options", "the " + model + " twin cannot take these options: " + e.getMessage());
         }
         Map<Quantity, SignalSpec> signals = signals(map);
+        for (Quantity quantity : signals.keySet()) {
+            if (!provider.dictated().contains(quantity)) {
+                throw map.map("signals").orElseThrow().error(quantity.id(), "the " + model + " twin cannot be given "
+                        + quantity.id() + " (it can: " + String.join(", ", new TreeSet<>(provider.dictated().stream()
+                        .map(Quantity::id).toList())) + ")");
+            }
+        }
         List<ScenarioEvent> events = new ArrayList<>();
         for (ConfigMap event : map.list("events")) {
             events.add(event(event, signals.keySet()));
