@@ -3,14 +3,20 @@ package org.envgate.simulator;
 import java.io.IOException;
 import java.time.Duration;
 import org.envgate.link.Link;
+import org.envgate.link.Links;
+import org.envgate.link.SerialSettings;
 
 /** A twin on a serial device (e.g. one end of a pty pair), through the drivers' {@link Link}. */
 final class LinkTwinPort implements TwinPort {
 
-    private final Link link;
+    private final String path;
+    private final SerialSettings settings;
+    private volatile Link link;
 
-    LinkTwinPort(Link link) {
-        this.link = link;
+    LinkTwinPort(String path, SerialSettings settings) throws IOException {
+        this.path = path;
+        this.settings = settings;
+        this.link = Links.open(path, settings);
     }
 
     @Override
@@ -25,7 +31,18 @@ final class LinkTwinPort implements TwinPort {
 
     @Override
     public String gatewayPort() {
-        return link.port();
+        return path;
+    }
+
+    /** Closes the device; the gateway's side of a pty pair stays, so {@link PtyTwinPort} also ends the pair. */
+    @Override
+    public void unplug() {
+        link.close();
+    }
+
+    @Override
+    public void replug() throws IOException {
+        link = Links.open(path, settings);
     }
 
     @Override

@@ -22,6 +22,13 @@ public interface SensorTwin {
     /** Hears about every sample the twin sent as a valid frame; called from the driving thread. */
     void addListener(SampleListener listener);
 
+    /**
+     * Called by the driving thread before each exchange, even while the twin is silent or
+     * unplugged: a scenario switches its scheduled faults here.
+     */
+    default void advance(long nowMillis) {
+    }
+
     /** The faults switched on for this twin now. */
     TwinFaults faults();
 }

@@ -15,19 +15,56 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class TcpTwinPort implements TwinPort {
 
-    private final ServerSocket server;
+    private final String host;
     private final AtomicReference<Socket> client = new AtomicReference<>();
-    private final Thread acceptor;
+    private volatile ServerSocket server;
+    private volatile int port;
+    private Thread acceptor;
 
     TcpTwinPort(String host, int port) throws IOException {
-        server = new ServerSocket();
-        server.bind(new InetSocketAddress(host, port));
-        acceptor = new Thread(this::acceptClients, "twin-tcp-accept-" + server.getLocalPort());
+        this.host = host;
+        this.port = port;
+        replug();
+    }
+
+    /** Listens again on the same port (the one first picked, when asked for any free one). */
+    @Override
+    public synchronized void replug() throws IOException {
+        if (server != null && !server.isClosed()) {
+            return;
+        }
+        ServerSocket listening = new ServerSocket();
+        listening.setReuseAddress(true);
+        listening.bind(new InetSocketAddress(host, port));
+        server = listening;
+        port = listening.getLocalPort();
+        acceptor = new Thread(() -> acceptClients(listening), "twin-tcp-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    private void acceptClients() {
+    /** Closes the listener and the connection, as a device server that lost power. */
+    @Override
+    public synchronized void unplug() {
+        ServerSocket listening = server;
+        if (listening == null || listening.isClosed()) {
+            return;
+        }
+        try {
+            listening.close();
+            Socket socket = client.getAndSet(null);
+            if (socket != null) {
+                socket.close();
+            }
+            acceptor.join(1000);
+        } catch (IOException e) {
+            System.err.println("twin on " + gatewayPort() + ": close failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptClients(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket accepted = server.accept();
@@ -83,24 +120,13 @@ final class TcpTwinPort implements TwinPort {
     @Override
     public String gatewayPort() {
         InetAddress address = server.getInetAddress();
-        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
-        return "tcp://" + host + ":" + server.getLocalPort();
+        String shown = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+        return "tcp://" + shown + ":" + port;
     }
 
     @Override
     public void close() {
-        try {
-            server.close();
-            Socket socket = client.getAndSet(null);
-            if (socket != null) {
-                socket.close();
-            }
-            acceptor.join(1000);
-        } catch (IOException e) {
-            System.err.println("twin on " + gatewayPort() + ": close failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        unplug();
     }
 
     /** Forgets a client that went away, unless a newer one already replaced it. */

@@ -1,5 +1,6 @@
 package org.envgate.simulator;
 
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,18 @@ public final class TwinFaults {
         /** Sends values outside the sensor's measuring range. */
         OUT_OF_RANGE,
         /** Answers with the protocol's error response (EZO {@code *ER}, a Modbus exception). */
-        ERROR_RESPONSE
+        ERROR_RESPONSE,
+        /** A few random bytes before every frame, as from a loose connector. */
+        GARBAGE,
+        /** Every frame with a wrong checksum (where the protocol has one). */
+        BAD_CHECKSUM,
+        /** Every frame cut off part way. */
+        TORN,
+        /**
+         * The port is gone (a USB adapter pulled out, a device server rebooting) and comes back at
+         * the same place when cleared. Applied by {@link TwinServer} for every twin.
+         */
+        UNPLUGGED
     }
 
     private final Set<Fault> active = ConcurrentHashMap.newKeySet();
@@ -32,5 +44,13 @@ public final class TwinFaults {
 
     public boolean on(Fault fault) {
         return active.contains(fault);
+    }
+
+    /**
+     * Whether a per-frame fault hits this frame: always while it is switched on, else with
+     * {@code probability}. The dice are thrown only when needed, so a run stays repeatable.
+     */
+    public boolean strikes(Fault fault, double probability, Random dice) {
+        return on(fault) || (probability > 0 && dice.nextDouble() < probability);
     }
 }

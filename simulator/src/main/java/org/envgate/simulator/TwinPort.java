@@ -15,6 +15,12 @@ interface TwinPort extends AutoCloseable {
     /** What a gateway config's {@code port:} should say to reach this. */
     String gatewayPort();
 
+    /** Takes the port away from the gateway, as pulling out its cable or adapter would. */
+    void unplug();
+
+    /** Brings the port back at the same place after {@link #unplug()}. */
+    void replug() throws IOException;
+
     @Override
     void close();
 }

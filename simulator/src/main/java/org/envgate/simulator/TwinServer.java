@@ -1,14 +1,16 @@
 package org.envgate.simulator;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.envgate.link.Links;
 import org.envgate.link.SerialSettings;
 
 /**
  * Runs one twin on an endpoint, driven by the real clock on a background thread: reads what the
- * gateway writes, hands it to the twin, and sends back what the twin emits.
+ * gateway writes, hands it to the twin, and sends back what the twin emits. It applies two faults
+ * for every twin: {@link TwinFaults.Fault#SILENT} (nothing heard, nothing said) and
+ * {@link TwinFaults.Fault#UNPLUGGED} (the endpoint goes away until the fault clears).
  */
 public final class TwinServer implements AutoCloseable {
 
@@ -37,7 +39,15 @@ public final class TwinServer implements AutoCloseable {
 
     /** The twin on a serial device, e.g. one end of a pty pair whose other end the gateway opens. */
     public static TwinServer serial(SensorTwin twin, String path, SerialSettings settings) throws IOException {
-        return new TwinServer(twin, new LinkTwinPort(Links.open(path, settings)));
+        return new TwinServer(twin, new LinkTwinPort(path, settings));
+    }
+
+    /**
+     * The twin on a new pseudo-terminal pair whose gateway end is {@code gatewayEnd}, an existing
+     * file there being replaced. Needs socat.
+     */
+    public static TwinServer pty(SensorTwin twin, Path gatewayEnd, SerialSettings settings) throws IOException {
+        return new TwinServer(twin, new PtyTwinPort(gatewayEnd, settings));
     }
 
     /** What the gateway config's {@code port:} should say: {@code tcp://127.0.0.1:PORT}, or the device path. */
@@ -51,8 +61,20 @@ public final class TwinServer implements AutoCloseable {
 
     private void drive() {
         byte[] buffer = new byte[256];
+        boolean plugged = true;
         try {
             while (running) {
+                twin.advance(clock.millis());
+                if (twin.faults().on(TwinFaults.Fault.UNPLUGGED) == plugged) {
+                    plugged = !plugged;
+                    if (!plug(plugged)) {
+                        plugged = !plugged;
+                    }
+                }
+                if (!plugged) {
+                    Thread.sleep(TICK.toMillis());
+                    continue;
+                }
                 int count = port.read(buffer, TICK);
                 long now = clock.millis();
                 if (twin.faults().on(TwinFaults.Fault.SILENT)) {
@@ -70,6 +92,26 @@ public final class TwinServer implements AutoCloseable {
             if (running) {
                 System.err.println("twin " + twin.model() + " on " + gatewayPort() + " stopped: " + e.getMessage());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Unplugs or replugs the endpoint; false when it cannot come back yet (tried again a second later). */
+    private boolean plug(boolean in) throws InterruptedException {
+        if (!in) {
+            port.unplug();
+            System.out.println("unplugged: " + gatewayPort());
+            return true;
+        }
+        try {
+            port.replug();
+            System.out.println("plugged in again: " + gatewayPort());
+            return true;
+        } catch (IOException e) {
+            System.err.println("twin " + twin.model() + " on " + gatewayPort() + ": cannot plug in again yet: " + e.getMessage());
+            Thread.sleep(1000);
+            return false;
         }
     }
 

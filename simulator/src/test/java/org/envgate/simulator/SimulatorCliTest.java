@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulatorCliTest {
 
@@ -33,7 +37,7 @@ class SimulatorCliTest {
             "--torn", "0.05"}, TWINS);
 
         assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null,
-                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05)), serve);
+                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE)), serve);
     }
 
     @Test
@@ -77,5 +81,25 @@ class SimulatorCliTest {
         String printed = err.toString(StandardCharsets.UTF_8);
         assertTrue(printed.startsWith("envgate-sim: unknown option '--x'"), printed);
         assertTrue(printed.contains("usage: envgate-sim serve --model MODEL"), printed);
+    }
+
+    @Test
+    void parsesAScenarioServeCommand() throws Exception {
+        ScenarioArguments args = ScenarioArguments.parse(List.of("--scenario", "river.yaml", "--emit-config", "gw.yaml",
+                "--expect", "sent.jsonl", "--broker", "tcp://broker.lan:1883"));
+
+        assertEquals(new ScenarioArguments(Path.of("river.yaml"), Path.of("gw.yaml"), Path.of("sent.jsonl"),
+                "tcp://broker.lan:1883", null), args);
+        assertEquals("--broker must be tcp://HOST:PORT or ssl://HOST:PORT, got 'localhost'",
+                assertThrows(UsageException.class, () -> ScenarioArguments.parse(List.of("--scenario", "a.yaml",
+                        "--broker", "localhost"))).getMessage());
+    }
+
+    @Test
+    void aBadScenarioStopsServeWithStatusTwo(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("bad.yaml"), "scenario: bad\ngateway: {id: g}\nsensors: []\n");
+
+        assertEquals(2, SimulatorCli.scenario(new ScenarioArguments(scenario, null, null,
+                ScenarioArguments.DEFAULT_BROKER, dir)));
     }
 }

@@ -165,7 +165,7 @@ public final class EzoTwin implements SensorTwin {
 
     private void schedule(long at, String line) {
         byte[] bytes = (line + "\r").getBytes(StandardCharsets.US_ASCII);
-        if (chance(options.tornProbability())) {
+        if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             bytes = Arrays.copyOf(bytes, 1 + dice.nextInt(bytes.length - 1));
         }
         due.computeIfAbsent(at, k -> new ArrayList<>()).add(bytes);
@@ -187,7 +187,7 @@ public final class EzoTwin implements SensorTwin {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (!due.isEmpty() && due.firstKey() <= nowMillis) {
             for (byte[] bytes : due.pollFirstEntry().getValue()) {
-                if (chance(options.garbageProbability())) {
+                if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
                     byte[] junk = new byte[1 + dice.nextInt(6)];
                     dice.nextBytes(junk);
                     out.writeBytes(junk);
@@ -227,19 +227,24 @@ public final class EzoTwin implements SensorTwin {
         return sent;
     }
 
-    /** River water: temperature and DO follow the sun (DO opposite), pH rises with photosynthesis. */
+    /**
+     * River water: temperature and DO follow the sun (DO opposite), pH rises with photosynthesis;
+     * a scenario may dictate each (TDS and salinity follow conductivity).
+     */
     private Map<Quantity, Double> signal(long at) {
         double hour = LocalTime.ofInstant(Instant.ofEpochMilli(at), zone).toSecondOfDay() / 3600.0;
         double day = Math.sin((hour - 9) / 24 * 2 * Math.PI);
         boolean outOfRange = faults.on(TwinFaults.Fault.OUT_OF_RANGE);
         Map<Quantity, Double> values = new LinkedHashMap<>();
         switch (circuit) {
-            case PH -> values.put(Quantity.PH, outOfRange ? 15.2 : 7.2 + 0.25 * day + 0.01 * noise.nextGaussian());
-            case ORP -> values.put(Quantity.ORP, outOfRange ? 1500.0 : 210 - 15 * day + noise.nextGaussian());
-            case DO -> values.put(Quantity.DISSOLVED_OXYGEN, outOfRange ? 120.0 : 8.0 - 1.2 * day + 0.05 * noise.nextGaussian());
-            case RTD -> values.put(Quantity.TEMPERATURE, outOfRange ? 1500.0 : 26 + 2.5 * day + 0.02 * noise.nextGaussian());
+            case PH -> values.put(Quantity.PH, outOfRange ? 15.2 : value(Quantity.PH, at, 7.2 + 0.25 * day + 0.01 * noise.nextGaussian()));
+            case ORP -> values.put(Quantity.ORP, outOfRange ? 1500.0 : value(Quantity.ORP, at, 210 - 15 * day + noise.nextGaussian()));
+            case DO -> values.put(Quantity.DISSOLVED_OXYGEN, outOfRange ? 120.0
+                    : value(Quantity.DISSOLVED_OXYGEN, at, 8.0 - 1.2 * day + 0.05 * noise.nextGaussian()));
+            case RTD -> values.put(Quantity.TEMPERATURE, outOfRange ? 1500.0
+                    : value(Quantity.TEMPERATURE, at, 26 + 2.5 * day + 0.02 * noise.nextGaussian()));
             case EC -> {
-                double ec = outOfRange ? 600_000 : 450 + 20 * day + 3 * noise.nextGaussian();
+                double ec = outOfRange ? 600_000 : value(Quantity.CONDUCTIVITY, at, 450 + 20 * day + 3 * noise.nextGaussian());
                 values.put(Quantity.CONDUCTIVITY, ec);
                 values.put(Quantity.TDS, ec * 0.5);
                 values.put(Quantity.SALINITY, ec / 2000);
@@ -249,7 +254,12 @@ public final class EzoTwin implements SensorTwin {
         return values;
     }
 
-    private boolean chance(double probability) {
-        return probability > 0 && dice.nextDouble() < probability;
+    /** What a scenario dictates for {@code quantity}, else the circuit's own value. */
+    private double value(Quantity quantity, long at, double own) {
+        return options.signals().value(quantity, at).orElse(own);
+    }
+
+    private boolean strikes(TwinFaults.Fault fault, double probability) {
+        return faults.strikes(fault, probability, dice);
     }
 }

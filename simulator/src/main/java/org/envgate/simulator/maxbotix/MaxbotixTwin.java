@@ -107,14 +107,14 @@ public final class MaxbotixTwin implements SensorTwin {
         int distance = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : distanceMillimetres(timeMillis);
         last = distance;
         boolean noTarget = switchedFaults.on(TwinFaults.Fault.OUT_OF_RANGE);
-        if (chance(options.garbageProbability())) {
+        if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
             byte[] bytes = new byte[1 + faults.nextInt(8)];
             faults.nextBytes(bytes);
             output.writeBytes(bytes);
             injected++;
         }
         byte[] report = report(noTarget ? NO_TARGET_MM : distance);
-        if (chance(options.tornProbability())) {
+        if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             output.write(report, 0, 1 + faults.nextInt(report.length - 1));
             injected++;
             return;
@@ -128,16 +128,20 @@ public final class MaxbotixTwin implements SensorTwin {
         }
     }
 
-    /** Distance to the water: level 0.9 m, +-0.35 m twice a day, a few mm of wandering ripple. */
+    /**
+     * Distance to the water: level 0.9 m, +-0.35 m twice a day, a few mm of wandering ripple; or
+     * the level a scenario dictates. Kept within what the sensor reports.
+     */
     private int distanceMillimetres(long timeMillis) {
         ripple = 0.8 * ripple + 0.002 * noise.nextGaussian();
         double hour = LocalTime.ofInstant(Instant.ofEpochMilli(timeMillis), zone).toSecondOfDay() / 3600.0;
-        double level = 0.9 + 0.35 * Math.sin(2 * Math.PI * hour / 12.42) + ripple;
+        double level = options.signals().value(Quantity.WATER_LEVEL, timeMillis)
+                .orElse(0.9 + 0.35 * Math.sin(2 * Math.PI * hour / 12.42) + ripple);
         int millimetres = (int) Math.round((MOUNT_HEIGHT_M - level) * 1000);
         return Math.max(MINIMUM_MM, Math.min(NO_TARGET_MM - 1, millimetres));
     }
 
-    private boolean chance(double probability) {
-        return probability > 0 && faults.nextDouble() < probability;
+    private boolean strikes(TwinFaults.Fault fault, double probability) {
+        return switchedFaults.strikes(fault, probability, faults);
     }
 }

@@ -127,18 +127,18 @@ public final class Mhz19bTwin implements SensorTwin {
         last = co2;
         boolean outOfRange = switchedFaults.on(TwinFaults.Fault.OUT_OF_RANGE);
         int sent = outOfRange ? OUT_OF_RANGE_PPM : co2;
-        if (chance(options.garbageProbability())) {
+        if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
             byte[] bytes = new byte[1 + faults.nextInt(8)];
             faults.nextBytes(bytes);
             output.writeBytes(bytes);
             injected++;
         }
         byte[] answer = Mhz19bAnswerEncoder.answer(sent, TEMPERATURE_BYTE);
-        if (chance(options.badChecksumProbability())) {
+        if (strikes(TwinFaults.Fault.BAD_CHECKSUM, options.badChecksumProbability())) {
             answer[8] ^= (byte) (1 + faults.nextInt(255));
             output.writeBytes(answer);
             injected++;
-        } else if (chance(options.tornProbability())) {
+        } else if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             output.write(answer, 0, 1 + faults.nextInt(answer.length - 1));
             injected++;
         } else {
@@ -150,12 +150,13 @@ public final class Mhz19bTwin implements SensorTwin {
         }
     }
 
-    /** CO2 in ppm: background, traffic peaks, slowly wandering noise. */
+    /** CO2 in ppm: background, traffic peaks, slowly wandering noise; or what a scenario dictates. */
     private int sample(long timeMillis) {
         drift = 0.95 * drift + 2.0 * noise.nextGaussian();
         double hour = LocalTime.ofInstant(Instant.ofEpochMilli(timeMillis), zone).toSecondOfDay() / 3600.0;
         double traffic = 70 * peak(hour, 7.5, 1.3) + 55 * peak(hour, 18.0, 1.6);
-        return (int) Math.round(420 + traffic + drift);
+        double co2 = options.signals().value(Quantity.CO2, timeMillis).orElse(420 + traffic + drift);
+        return (int) Math.max(0, Math.min(0xFFFF, Math.round(co2)));
     }
 
     private static double peak(double hour, double centre, double width) {
@@ -164,7 +165,7 @@ public final class Mhz19bTwin implements SensorTwin {
         return Math.exp(-0.5 * (distance / width) * (distance / width));
     }
 
-    private boolean chance(double probability) {
-        return probability > 0 && faults.nextDouble() < probability;
+    private boolean strikes(TwinFaults.Fault fault, double probability) {
+        return switchedFaults.strikes(fault, probability, faults);
     }
 }

@@ -139,17 +139,17 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     /** Applies the per-frame faults; reports the sample only when the frame goes out intact. */
     private byte[] damaged(byte[] frame, Map<Quantity, Double> sample, long nowMillis) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (chance(options.garbageProbability())) {
+        if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
             byte[] noise = new byte[1 + faults.nextInt(4)];
             faults.nextBytes(noise);
             out.writeBytes(noise);
             garbage++;
         }
-        if (chance(options.badChecksumProbability())) {
+        if (strikes(TwinFaults.Fault.BAD_CHECKSUM, options.badChecksumProbability())) {
             frame[frame.length - 1] ^= (byte) (1 + faults.nextInt(255));
             out.writeBytes(frame);
             badChecksums++;
-        } else if (chance(options.tornProbability())) {
+        } else if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             out.write(frame, 0, 1 + faults.nextInt(frame.length - 1));
             tornFrames++;
         } else {
@@ -162,7 +162,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
         return out.toByteArray();
     }
 
-    private boolean chance(double probability) {
-        return probability > 0 && faults.nextDouble() < probability;
+    private boolean strikes(TwinFaults.Fault fault, double probability) {
+        return switched.strikes(fault, probability, faults);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.envgate.drivers.modbus.RegisterOrder;
 import org.envgate.drivers.modbus.RegisterType;
+import org.envgate.simulator.Signals;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.wire.Quantity;
 
@@ -40,6 +41,7 @@ public final class ModbusSondeTwin extends ModbusSlaveTwin {
     private final int address;
     private final List<SondeRegister> map;
     private final Map<SondeRegister, DailySignal.Source> sources = new HashMap<>();
+    private final Signals signals;
     private long triggers;
 
     public ModbusSondeTwin(TwinOptions options) {
@@ -50,6 +52,7 @@ public final class ModbusSondeTwin extends ModbusSlaveTwin {
         super(options);
         this.address = address;
         this.map = List.copyOf(map);
+        this.signals = options.signals();
         long seed = options.seed() * 31 + address;
         for (SondeRegister register : this.map) {
             sources.put(register, register.signal().source(seed++, zone));
@@ -89,7 +92,8 @@ public final class ModbusSondeTwin extends ModbusSlaveTwin {
             if (register == null || next + register.width() > start + count) {
                 return null;
             }
-            double value = outOfRange ? register.outOfRange() : sources.get(register).next(nowMillis);
+            double own = sources.get(register).next(nowMillis);
+            double value = outOfRange ? register.outOfRange() : signals.value(register.quantity(), nowMillis).orElse(own);
             for (int word : register.registers(register.stored(value))) {
                 words.add(word);
             }

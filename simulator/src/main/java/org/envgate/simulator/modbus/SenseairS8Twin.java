@@ -2,6 +2,7 @@ package org.envgate.simulator.modbus;
 
 import java.time.ZoneId;
 import java.util.Map;
+import org.envgate.simulator.Signals;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.wire.Quantity;
 
@@ -27,6 +28,7 @@ public final class SenseairS8Twin extends ModbusSlaveTwin {
 
     private final int address;
     private final DailySignal.Source co2;
+    private final Signals signals;
     private final int[] holding = {0, 0};
     private int abcPeriodHours = 180;
 
@@ -39,6 +41,7 @@ public final class SenseairS8Twin extends ModbusSlaveTwin {
         super(options);
         this.address = address;
         this.co2 = CO2.source(options.seed() * 31 + 11, zone);
+        this.signals = options.signals();
     }
 
     @Override
@@ -73,7 +76,8 @@ public final class SenseairS8Twin extends ModbusSlaveTwin {
         return switch (register) {
             case 0 -> outOfRange ? OUT_OF_RANGE_STATUS : 0;
             case 1, 2 -> 0;
-            case 3 -> outOfRange ? 10_500 : (int) Math.max(0, Math.round(co2.next(nowMillis)));
+            case 3 -> outOfRange ? 10_500 : (int) Math.max(0, Math.min(0xFFFF, Math.round(
+                    signals.value(Quantity.CO2, nowMillis).orElse(co2.next(nowMillis)))));
             case 0x15 -> 0x0D00;        // PWM output for about 400 ppm on a 0-2000 ppm scale
             case 0x19 -> 0x0001;        // sensor type ID high
             case 0x1A -> 0x0103;        // sensor type ID low

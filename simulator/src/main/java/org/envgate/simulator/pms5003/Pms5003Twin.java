@@ -134,20 +134,20 @@ public final class Pms5003Twin implements SensorTwin {
     }
 
     private void sendFrame(long timeMillis) {
-        ParticleSample sample = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : signal.sample(timeMillis);
+        ParticleSample sample = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : signal.sample(timeMillis, options.signals());
         last = sample;
-        if (chance(options.garbageProbability())) {
+        if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
             byte[] noise = new byte[1 + faults.nextInt(8)];
             faults.nextBytes(noise);
             output.writeBytes(noise);
             garbage++;
         }
         byte[] frame = Pms5003FrameEncoder.dataFrame(sample, Pms5003FrameEncoder.VERSION, 0);
-        if (chance(options.badChecksumProbability())) {
+        if (strikes(TwinFaults.Fault.BAD_CHECKSUM, options.badChecksumProbability())) {
             frame[frame.length - 1] ^= (byte) (1 + faults.nextInt(255));
             output.writeBytes(frame);
             badChecksums++;
-        } else if (chance(options.tornProbability())) {
+        } else if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             output.write(frame, 0, 1 + faults.nextInt(frame.length - 1));
             tornFrames++;
         } else {
@@ -160,7 +160,7 @@ public final class Pms5003Twin implements SensorTwin {
         }
     }
 
-    private boolean chance(double probability) {
-        return probability > 0 && faults.nextDouble() < probability;
+    private boolean strikes(TwinFaults.Fault fault, double probability) {
+        return switchedFaults.strikes(fault, probability, faults);
     }
 }

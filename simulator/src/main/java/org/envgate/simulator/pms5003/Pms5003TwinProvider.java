@@ -1,9 +1,13 @@
 package org.envgate.simulator.pms5003;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
 
 /** The PMS5003 twin. The demo reads it in passive mode, which exercises the command path. */
 public final class Pms5003TwinProvider implements TwinProvider {
@@ -21,5 +25,17 @@ public final class Pms5003TwinProvider implements TwinProvider {
     @Override
     public Map<String, String> demoSensorOptions() {
         return Map.of("mode", "passive");
+    }
+
+    /** No error answer in the protocol, and no range the driver checks. */
+    @Override
+    public Set<TwinFaults.Fault> faults() {
+        return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.OUT_OF_RANGE, TwinFaults.Fault.ERROR_RESPONSE));
+    }
+
+    /** PM2.5; PM1.0 and PM10 follow it unless dictated too. */
+    @Override
+    public Set<Quantity> dictated() {
+        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10);
     }
 }

@@ -3,12 +3,17 @@ package org.envgate.simulator.pms5003;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.OptionalDouble;
 import java.util.Random;
+import org.envgate.simulator.Signals;
+import org.envgate.wire.Quantity;
 
 /**
  * A plausible urban particulate signal: a night-time background, morning and evening rush-hour
  * peaks, and slowly wandering seeded noise. PM1.0 &lt; PM2.5 &lt; PM10 always; CF=1 values and
- * particle counts follow the atmospheric ones the way real captures do.
+ * particle counts follow the atmospheric ones the way real captures do. A scenario may dictate
+ * PM2.5 (PM1.0 and PM10 then follow it) and each of the others; every value is kept to what a
+ * frame word holds.
  */
 final class SignalModel {
 
@@ -26,14 +31,21 @@ final class SignalModel {
         this.zone = zone;
     }
 
-    ParticleSample sample(long timeMillis) {
+    ParticleSample sample(long timeMillis, Signals signals) {
         noise = NOISE_MEMORY * noise + NOISE_STEP * random.nextGaussian();
-        double pm25 = dailyCycle(timeMillis) * Math.exp(noise);
-        int pm25Rounded = (int) Math.max(2, Math.round(pm25));
-        int pm1 = (int) Math.max(0, Math.min(pm25Rounded - 1, Math.round(pm25 * (0.65 + 0.03 * random.nextGaussian()))));
-        int pm10 = (int) Math.max(pm25Rounded + 1, Math.round(pm25 * (1.4 + 0.1 * Math.abs(random.nextGaussian()))));
+        OptionalDouble dictated = signals.value(Quantity.PM2_5, timeMillis);
+        double pm25 = dictated.orElse(dailyCycle(timeMillis) * Math.exp(noise));
+        int pm25Rounded = word(Math.max(dictated.isPresent() ? 0 : 2, Math.round(pm25)));
+        int pm1 = word(Math.max(0, Math.min(pm25Rounded - 1, Math.round(pm25 * (0.65 + 0.03 * random.nextGaussian())))));
+        int pm10 = word(Math.max(pm25Rounded + 1, Math.round(pm25 * (1.4 + 0.1 * Math.abs(random.nextGaussian())))));
+        pm1 = word(signals.value(Quantity.PM1_0, timeMillis).orElse(pm1));
+        pm10 = word(signals.value(Quantity.PM10, timeMillis).orElse(pm10));
         return new ParticleSample(cf1(pm1), cf1(pm25Rounded), cf1(pm10), pm1, pm25Rounded, pm10,
                 counts(pm25Rounded, pm10));
+    }
+
+    private static int word(double value) {
+        return (int) Math.max(0, Math.min(0xFFFF, Math.round(value)));
     }
 
     /** PM2.5 in ug/m3 by local time of day: rush hours around 07:30 and 18:00. */
@@ -51,18 +63,18 @@ final class SignalModel {
 
     /** The sensor's CF=1 ("factory") value equals the atmospheric one at low loads and runs higher above. */
     private static int cf1(int atmospheric) {
-        return atmospheric <= 30 ? atmospheric : (int) Math.round(30 + (atmospheric - 30) * 1.5);
+        return atmospheric <= 30 ? atmospheric : word(30 + (atmospheric - 30) * 1.5);
     }
 
     /** Cumulative counts per 0.1 L ("over 0.3 um" includes "over 0.5 um"), so they never increase. */
     private int[] counts(int pm25, int pm10) {
         int[] counts = new int[ParticleSample.COUNT_BINS];
-        counts[0] = (int) Math.round(pm25 * 125 * (1 + 0.05 * random.nextGaussian()));
-        counts[1] = (int) Math.round(counts[0] * 0.29);
-        counts[2] = (int) Math.round(counts[1] * 0.15);
-        counts[3] = (int) Math.round(counts[2] * 0.12 * pm10 / pm25);
-        counts[4] = (int) Math.round(counts[3] * 0.3);
-        counts[5] = (int) Math.round(counts[4] * 0.3);
+        counts[0] = word(pm25 * 125 * (1 + 0.05 * random.nextGaussian()));
+        counts[1] = word(counts[0] * 0.29);
+        counts[2] = word(counts[1] * 0.15);
+        counts[3] = word(counts[2] * 0.12 * pm10 / Math.max(1, pm25));
+        counts[4] = word(counts[3] * 0.3);
+        counts[5] = word(counts[4] * 0.3);
         return counts;
     }
 }

@@ -130,23 +130,23 @@ public final class Sds011Twin implements SensorTwin {
     }
 
     private void sendFrame(long timeMillis) {
-        int[] sample = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : signal.sample(timeMillis);
+        int[] sample = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : signal.sample(timeMillis, options.signals());
         last = sample;
         boolean outOfRange = switchedFaults.on(TwinFaults.Fault.OUT_OF_RANGE);
         int pm25 = outOfRange ? OUT_OF_RANGE_TENTHS : sample[0];
         int pm10 = outOfRange ? OUT_OF_RANGE_TENTHS + 10 : sample[1];
-        if (chance(options.garbageProbability())) {
+        if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
             byte[] noise = new byte[1 + faults.nextInt(8)];
             faults.nextBytes(noise);
             output.writeBytes(noise);
             injected++;
         }
         byte[] frame = Sds011FrameEncoder.dataFrame(pm25, pm10, DEVICE_ID);
-        if (chance(options.badChecksumProbability())) {
+        if (strikes(TwinFaults.Fault.BAD_CHECKSUM, options.badChecksumProbability())) {
             frame[8] ^= (byte) (1 + faults.nextInt(255));
             output.writeBytes(frame);
             injected++;
-        } else if (chance(options.tornProbability())) {
+        } else if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             output.write(frame, 0, 1 + faults.nextInt(frame.length - 1));
             injected++;
         } else {
@@ -159,7 +159,7 @@ public final class Sds011Twin implements SensorTwin {
         }
     }
 
-    private boolean chance(double probability) {
-        return probability > 0 && faults.nextDouble() < probability;
+    private boolean strikes(TwinFaults.Fault fault, double probability) {
+        return switchedFaults.strikes(fault, probability, faults);
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.envgate.drivers.DriverContext;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.Measurement;
@@ -32,6 +33,8 @@ import org.envgate.testing.MapDriverOptions;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The EZO twin alone, and the real EZO driver reading it over a pseudo-terminal. */
 class EzoTwinTest {
@@ -45,6 +48,35 @@ class EzoTwinTest {
     private static String exchange(EzoTwin twin, String command, long at) {
         twin.receive((command + "\r").getBytes(StandardCharsets.US_ASCII), 0, command.length() + 1, at);
         return new String(twin.poll(at + 1000), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The datasheet's reading lines (the drivers' vectors): with the value dictated, the twin's
+     * answer to {@code R} is the vector's line byte for byte.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ph.txt", "orp.txt"})
+    void readingLinesMatchTheDatasheetVectors(String vector) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (java.io.InputStream in = EzoTwinTest.class.getResourceAsStream("/vectors/ezo/" + vector)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                if (!line.startsWith("#") && line.contains(":")) {
+                    fields.put(line.substring(0, line.indexOf(':')).strip(), line.substring(line.indexOf(':') + 1).strip());
+                } else if (line.startsWith("expect ")) {
+                    String[] expect = line.substring(7).split("=");
+                    fields.put("quantity", expect[0].strip());
+                    fields.put("value", expect[1].strip());
+                }
+            }
+        }
+        Quantity quantity = Quantity.byId(fields.get("quantity")).orElseThrow();
+        double value = Double.parseDouble(fields.get("value"));
+        EzoTwin twin = new EzoTwin(EzoTwin.Circuit.valueOf(fields.get("circuit")), TwinOptions.defaults()
+                .withSignals((q, t) -> q == quantity ? OptionalDouble.of(value) : OptionalDouble.empty()),
+                ZoneOffset.UTC);
+        exchange(twin, "C,0", T0);
+
+        assertEquals(fields.get("line") + "\r*OK\r", exchange(twin, "R", T0 + 2000));
     }
 
     @Test

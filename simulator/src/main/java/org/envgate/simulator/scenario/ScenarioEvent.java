@@ -1,0 +1,40 @@
+package org.envgate.simulator.scenario;
+
+import java.time.Duration;
+import org.envgate.wire.Quantity;
+
+/**
+ * Something that happens to one quantity for a while, on top of its signal.
+ *
+ * @param kind     what shape it has
+ * @param quantity the quantity it changes
+ * @param at       simulated time after the start
+ * @param length   how long it lasts (for a rise: the time to its crest)
+ * @param add      how much it adds at its height
+ */
+public record ScenarioEvent(Kind kind, Quantity quantity, Duration at, Duration length, double add) {
+
+    public enum Kind {
+        /** Rises over the first sixth, holds, and falls over the last sixth: a pollution episode. */
+        EPISODE,
+        /** Rises steadily to its crest, then falls back as long: a river level after rain upstream. */
+        RISE
+    }
+
+    /** What it adds {@code simMillis} after the scenario started. */
+    double added(long simMillis) {
+        double from = at.toMillis();
+        double span = length.toMillis();
+        double t = simMillis - from;
+        return switch (kind) {
+            case EPISODE -> {
+                if (t < 0 || t > span) {
+                    yield 0;
+                }
+                double ramp = span / 6;
+                yield add * Math.min(1, Math.min(t / ramp, (span - t) / ramp));
+            }
+            case RISE -> t < 0 || t > 2 * span ? 0 : add * (t <= span ? t / span : (2 * span - t) / span);
+        };
+    }
+}

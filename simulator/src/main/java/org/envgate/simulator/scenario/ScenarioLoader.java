@@ -1,0 +1,276 @@
+package org.envgate.simulator.scenario;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
+import org.envgate.simulator.TwinOptions;
+import org.envgate.simulator.TwinProvider;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads a scenario file; every problem names the file, the line and the key. */
+public final class ScenarioLoader {
+
+    static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors");
+    static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
+    static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up", "options",
+            "signals", "events", "faults");
+    static final Set<String> SIGNAL_KEYS = Set.of("baseline", "daily-amplitude", "peak-hour", "noise", "trend-per-day");
+    static final Set<String> EVENT_KEYS = Set.of("at", "for", "kind", "quantity", "add");
+    static final Set<String> FAULT_KEYS = Set.of("at", "for", "kind", "delay");
+    private static final Pattern PORT = Pattern.compile("pty|pty:[a-z0-9-]+|tcp:[0-9]{1,5}");
+
+    private final Map<String, TwinProvider> providers;
+
+    public ScenarioLoader() {
+        this(TwinProvider.all());
+    }
+
+    ScenarioLoader(Map<String, TwinProvider> providers) {
+        this.providers = providers;
+    }
+
+    public Scenario load(Path file) throws ConfigException {
+        String name = file.toString();
+        try {
+            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    public Scenario parse(String file, String text) throws ConfigException {
+        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        root.allowOnly(TOP_KEYS);
+        String name = root.id("scenario", Reading.ID);
+        long seed = seed(root);
+        double timeFactor = root.number("time-factor", 1);
+        if (timeFactor <= 0) {
+            throw root.error("time-factor", "must be above 0 (60 runs an hour in a minute)");
+        }
+        Duration start = root.duration("start", Duration.ZERO);
+        if (start.compareTo(Duration.ofHours(24)) >= 0) {
+            throw root.error("start", "is the time of day the scenario starts at, under 24h (e.g. 6h)");
+        }
+        ConfigMap gateway = root.requiredMap("gateway");
+        gateway.allowOnly(GATEWAY_KEYS);
+        String gatewayId = gateway.id("id", Reading.ID);
+        String site = gateway.text("site", "");
+        if (!root.has("sensors")) {
+            throw root.missing("sensors");
+        }
+        List<ConfigMap> sensorMaps = root.list("sensors");
+        if (sensorMaps.isEmpty()) {
+            throw root.error("sensors", "lists no sensor");
+        }
+        List<ScenarioSensor> sensors = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, ScenarioSensor> byEndpoint = new HashMap<>();
+        for (ConfigMap sensorMap : sensorMaps) {
+            ScenarioSensor sensor = sensor(sensorMap);
+            Integer first = ids.putIfAbsent(sensor.id(), sensor.line());
+            if (first != null) {
+                throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
+            }
+            ScenarioSensor other = byEndpoint.putIfAbsent(sensor.endpoint(), sensor);
+            if (other != null && !(ScenarioTwins.canShare(providers.get(sensor.model()))
+                    && ScenarioTwins.canShare(providers.get(other.model())))) {
+                throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
+                        + other.line() + "), but only Modbus slaves can share a line");
+            }
+            sensors.add(sensor);
+        }
+        return new Scenario(file, name, seed, timeFactor, start, gatewayId, site, sensors);
+    }
+
+    private static long seed(ConfigMap root) throws ConfigException {
+        Optional<String> text = root.text("seed");
+        if (text.isEmpty()) {
+            return 1;
+        }
+        try {
+            return Long.parseLong(text.get());
+        } catch (NumberFormatException e) {
+            throw root.error("seed", "'" + text.get() + "' is not a whole number");
+        }
+    }
+
+    private ScenarioSensor sensor(ConfigMap map) throws ConfigException {
+        map.allowOnly(SENSOR_KEYS);
+        String id = map.id("id", Reading.ID);
+        String model = map.requiredText("model");
+        TwinProvider provider = providers.get(model);
+        if (provider == null) {
+            throw map.error("model", "no twin for '" + model + "' (twins: " + String.join(", ", providers.keySet())
+                    + "; GPIO and 1-wire sensors cannot be served to another process)");
+        }
+        String port = map.text("port", "pty");
+        if (!PORT.matcher(port).matches() || (port.startsWith("tcp:") && Integer.parseInt(port.substring(4)) > 65535)) {
+            throw map.error("port", "'" + port + "' must be pty, pty:NAME (a line shared by Modbus slaves) or tcp:PORT (0 to 65535)");
+        }
+        Duration interval = map.positiveDuration("interval", Duration.ofSeconds(10));
+        Duration warmUp = map.duration("warm-up", Duration.ZERO);
+        Map<String, String> options = options(map);
+        try {
+            provider.create(TwinOptions.defaults(), options);
+        } catch (RuntimeException e) {
+            throw map.error("options", "the " + model + " twin cannot take these options: " + e.getMessage());
+        }
+        Map<Quantity, SignalSpec> signals = signals(map);
+        for (Quantity quantity : signals.keySet()) {
+            if (!provider.dictated().contains(quantity)) {
+                throw map.map("signals").orElseThrow().error(quantity.id(), "the " + model + " twin cannot be given "
+                        + quantity.id() + " (it can: " + String.join(", ", new TreeSet<>(provider.dictated().stream()
+                        .map(Quantity::id).toList())) + ")");
+            }
+        }
+        List<ScenarioEvent> events = new ArrayList<>();
+        for (ConfigMap event : map.list("events")) {
+            events.add(event(event, signals.keySet()));
+        }
+        List<ScheduledFault> faults = new ArrayList<>();
+        for (ConfigMap faultMap : map.list("faults")) {
+            ScheduledFault fault = fault(faultMap);
+            if (fault.kind().fault != null && !provider.faults().contains(fault.kind().fault)
+                    && fault.kind() != ScheduledFault.Kind.SILENCE && fault.kind() != ScheduledFault.Kind.UNPLUG) {
+                throw faultMap.error("kind", "the " + model + " twin cannot show " + ConfigMap.kebab(fault.kind())
+                        + " (its protocol or driver has no such thing)");
+            }
+            faults.add(fault);
+        }
+        return new ScenarioSensor(id, model, port, interval, warmUp, options, signals, events, faults, map.line());
+    }
+
+    private static Map<String, String> options(ConfigMap map) throws ConfigException {
+        Map<String, String> options = new LinkedHashMap<>();
+        Optional<ConfigMap> section = map.map("options");
+        if (section.isPresent()) {
+            for (String key : section.get().keys()) {
+                options.put(key, section.get().requiredText(key));
+            }
+        }
+        return options;
+    }
+
+    private static Map<Quantity, SignalSpec> signals(ConfigMap map) throws ConfigException {
+        Map<Quantity, SignalSpec> signals = new EnumMap<>(Quantity.class);
+        Optional<ConfigMap> section = map.map("signals");
+        if (section.isEmpty()) {
+            return signals;
+        }
+        for (String key : section.get().keys()) {
+            Quantity quantity = quantity(section.get(), key, key);
+            ConfigMap signal = section.get().requiredMap(key);
+            signal.allowOnly(SIGNAL_KEYS);
+            if (!signal.has("baseline")) {
+                throw signal.missing("baseline");
+            }
+            double peakHour = signal.number("peak-hour", 12);
+            if (peakHour < 0 || peakHour >= 24) {
+                throw signal.error("peak-hour", "must be an hour of the day, 0 to under 24");
+            }
+            double noise = signal.number("noise", 0);
+            if (noise < 0) {
+                throw signal.error("noise", "must be 0 or more");
+            }
+            signals.put(quantity, new SignalSpec(signal.number("baseline", 0), signal.number("daily-amplitude", 0),
+                    peakHour, noise, signal.number("trend-per-day", 0)));
+        }
+        return signals;
+    }
+
+    private static Quantity quantity(ConfigMap map, String key, String id) throws ConfigException {
+        return Quantity.byId(id).orElseThrow(() -> map.error(key, "'" + id + "' is not a quantity (known: "
+                + String.join(", ", new TreeSet<>(java.util.Arrays.stream(Quantity.values()).map(Quantity::id).toList())) + ")"));
+    }
+
+    private static ScenarioEvent event(ConfigMap map, Set<Quantity> signalled) throws ConfigException {
+        map.allowOnly(EVENT_KEYS);
+        ScenarioEvent.Kind kind = required(map, "kind", ScenarioEvent.Kind.class);
+        Quantity quantity = quantity(map, "quantity", map.requiredText("quantity"));
+        if (!signalled.contains(quantity)) {
+            throw map.error("quantity", quantity.id() + " has no entry under signals; an event changes a signal");
+        }
+        if (!map.has("add")) {
+            throw map.missing("add");
+        }
+        return new ScenarioEvent(kind, quantity, requiredDuration(map, "at"), requiredPositive(map, "for"),
+                map.number("add", 0));
+    }
+
+    private static ScheduledFault fault(ConfigMap map) throws ConfigException {
+        map.allowOnly(FAULT_KEYS);
+        ScheduledFault.Kind kind = required(map, "kind", ScheduledFault.Kind.class);
+        Duration delay = map.duration("delay", Duration.ZERO);
+        if (kind == ScheduledFault.Kind.SLOW && delay.isZero()) {
+            throw map.has("delay") ? map.error("delay", "must be longer than 0") : map.missing("delay");
+        }
+        if (kind != ScheduledFault.Kind.SLOW && map.has("delay")) {
+            throw map.error("delay", "only a slow fault has a delay");
+        }
+        return new ScheduledFault(kind, requiredDuration(map, "at"), requiredPositive(map, "for"), delay);
+    }
+
+    private static <E extends Enum<E>> E required(ConfigMap map, String key, Class<E> type) throws ConfigException {
+        if (!map.has(key)) {
+            throw map.missing(key);
+        }
+        return map.choice(key, type, null);
+    }
+
+    private static Duration requiredDuration(ConfigMap map, String key) throws ConfigException {
+        if (!map.has(key)) {
+            throw map.missing(key);
+        }
+        return map.duration(key, Duration.ZERO);
+    }
+
+    private static Duration requiredPositive(ConfigMap map, String key) throws ConfigException {
+        if (!map.has(key)) {
+            throw map.missing(key);
+        }
+        return map.positiveDuration(key, Duration.ZERO);
+    }
+
+    private static Node compose(String file, String text) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        Node node;
+        try {
+            node = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
+        }
+        if (node == null) {
+            throw new ConfigException(file, 1, "", "the file is empty");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,64 @@
+package org.envgate.simulator.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.envgate.common.testing.BadConfigFiles;
+import org.envgate.wire.Quantity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScenarioLoaderTest {
+
+    /** The shipped scenarios, from the simulator module's folder. */
+    static final Path SHIPPED = Path.of("..", "config", "scenarios");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml"})
+    void everyShippedScenarioLoads(String file) throws Exception {
+        Scenario scenario = new ScenarioLoader().load(SHIPPED.resolve(file));
+
+        assertEquals(file.replace(".yaml", ""), scenario.name());
+        assertFalse(scenario.sensors().isEmpty());
+        assertTrue(scenario.timeFactor() > 1, "a shipped scenario runs a day in minutes");
+    }
+
+    @Test
+    void readsTheRiverStationAsWritten() throws Exception {
+        Scenario river = new ScenarioLoader().load(SHIPPED.resolve("river.yaml"));
+
+        assertEquals("sim-river-01", river.gatewayId());
+        assertEquals(Duration.ofHours(6), river.start());
+        ScenarioSensor surface = river.sensors().get(0);
+        assertEquals("pty:rs485", surface.port());
+        assertEquals(surface.endpoint(), river.sensors().get(1).endpoint(), "the two sondes share one line");
+        assertEquals(new SignalSpec(7.4, 0.25, 15, 0.03, 0), surface.signals().get(Quantity.PH));
+        ScenarioSensor level = river.sensors().get(2);
+        assertEquals(new ScenarioEvent(ScenarioEvent.Kind.RISE, Quantity.WATER_LEVEL, Duration.ofHours(3),
+                Duration.ofHours(2), 1.1), level.events().get(0));
+    }
+
+    @Test
+    void faultySationSchedulesEveryKindOfFault() throws Exception {
+        Scenario faulty = new ScenarioLoader().load(SHIPPED.resolve("faulty-station.yaml"));
+
+        assertEquals(ScheduledFault.Kind.values().length, faulty.sensors().stream()
+                .flatMap(sensor -> sensor.faults().stream()).map(ScheduledFault::kind).distinct().count());
+    }
+
+    static Stream<Path> badScenarios() throws Exception {
+        return BadConfigFiles.in(ScenarioLoaderTest.class, "/scenario/bad");
+    }
+
+    @ParameterizedTest
+    @MethodSource("badScenarios")
+    void aBadScenarioIsReportedWithFileLineAndKey(Path file) throws Exception {
+        BadConfigFiles.assertReported(file, () -> new ScenarioLoader().load(file));
+    }
+}
