@@ -1,5 +1,6 @@
 package org.envgate.gateway.buffer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
 
@@ -26,6 +28,8 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
     private final Runnable onCommit;
     private final BlockingQueue<Reading> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** A commit on a slow SD card takes seconds at worst; one stuck for minutes is a hung disk. */
+    private final Heartbeat heartbeat = new Heartbeat("buffer writer", Duration.ofMinutes(2));
     private volatile boolean running = true;
     private final LongAdder droppedWhileFailing = new LongAdder();
     private boolean failing;
@@ -49,6 +53,11 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
         queue.add(reading);
     }
 
+    /** Beats once per turn of the writer's loop. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
     /** Readings dropped because the buffer could not be written for too long. */
     public long dropped() {
         return droppedWhileFailing.sum();
@@ -57,6 +66,7 @@ public final class BufferWriter implements Consumer<Reading>, AutoCloseable {
     private void run() {
         List<Reading> group = new ArrayList<>();
         while (running || !queue.isEmpty() || !group.isEmpty()) {
+            heartbeat.beat();
             try {
                 if (group.isEmpty()) {
                     Reading first = queue.poll(100, TimeUnit.MILLISECONDS);

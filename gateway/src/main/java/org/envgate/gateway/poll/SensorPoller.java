@@ -15,6 +15,7 @@ import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.drivers.ValueRange;
 import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
@@ -32,6 +33,8 @@ public final class SensorPoller implements AutoCloseable {
     /** Failed reads in a row before the sensor is reported as not responding. */
     static final int FAILURES_BEFORE_FAULT = 3;
     private static final Duration MAX_REOPEN_WAIT = Duration.ofSeconds(5);
+    /** A read, however slow (several sensors taking turns on one port, each to its timeout), ends well within this. */
+    static final Duration SLOWEST_READ = Duration.ofMinutes(2);
 
     private final SensorConfig config;
     private final SensorDriver driver;
@@ -39,6 +42,7 @@ public final class SensorPoller implements AutoCloseable {
     private final Consumer<Reading> sink;
     private final Clock clock;
     private final Thread thread;
+    private final Heartbeat heartbeat;
     private volatile boolean running = true;
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
@@ -56,10 +60,16 @@ public final class SensorPoller implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
         this.thread.setDaemon(true);
+        this.heartbeat = new Heartbeat("sensor " + config.id(), config.interval().plus(SLOWEST_READ));
     }
 
     public void start() {
         thread.start();
+    }
+
+    /** Beats once per turn of this sensor's loop. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public SensorStatus status() {
@@ -71,6 +81,7 @@ public final class SensorPoller implements AutoCloseable {
         long intervalNanos = config.interval().toNanos();
         long next = System.nanoTime();
         while (running) {
+            heartbeat.beat();
             if (!open && !open()) {
                 sleepNanos(Math.min(intervalNanos, MAX_REOPEN_WAIT.toNanos()));
                 continue;

@@ -20,6 +20,7 @@ import org.envgate.gateway.buffer.Batch;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.SenmlCodec;
@@ -52,6 +53,7 @@ public final class Uplink implements AutoCloseable {
     private final Condition work = lock.newCondition();
     private final AtomicLong sent = new AtomicLong();
     private final Thread thread;
+    private final Heartbeat heartbeat;
     private volatile boolean running = true;
     private volatile UplinkState state = UplinkState.CONNECTING;
     private volatile long lastDeliveryMillis;
@@ -73,6 +75,8 @@ public final class Uplink implements AutoCloseable {
         this.clock = clock;
         this.backoff = new Backoff(FIRST_RETRY, config.reconnectMax(), ThreadLocalRandom.current());
         this.thread = new Thread(this::run, "uplink");
+        // A turn waits at most one back-off, one connect and two publishes, each with its own timeout.
+        this.heartbeat = new Heartbeat("uplink", config.reconnectMax().plus(Duration.ofMinutes(2)));
     }
 
     public void start() {
@@ -88,6 +92,11 @@ public final class Uplink implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Beats once per turn of the uplink's loop. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public UplinkState state() {
@@ -106,6 +115,7 @@ public final class Uplink implements AutoCloseable {
 
     private void run() {
         while (running) {
+            heartbeat.beat();
             if (client == null || !client.isConnected()) {
                 if (!connect()) {
                     pause(backoff.next());
