@@ -33,8 +33,11 @@ public final class SensorPoller implements AutoCloseable {
     /** Failed reads in a row before the sensor is reported as not responding. */
     static final int FAILURES_BEFORE_FAULT = 3;
     private static final Duration MAX_REOPEN_WAIT = Duration.ofSeconds(5);
-    /** A read, however slow (several sensors taking turns on one port, each to its timeout), ends well within this. */
-    static final Duration SLOWEST_READ = Duration.ofMinutes(2);
+    /**
+     * A read ends well within this, however slow: it may first wait for every other sensor on
+     * a shared RS-485 port to read, each up to its timeouts.
+     */
+    static final Duration SLOWEST_READ = Duration.ofMinutes(5);
 
     private final SensorConfig config;
     private final SensorDriver driver;
@@ -60,7 +63,8 @@ public final class SensorPoller implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
         this.thread.setDaemon(true);
-        this.heartbeat = new Heartbeat("sensor " + config.id(), config.interval().plus(SLOWEST_READ));
+        this.heartbeat = new Heartbeat("sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")",
+                config.interval().plus(SLOWEST_READ));
     }
 
     public void start() {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.envgate.gateway.Gateway;
 import org.envgate.gateway.testing.NotifyReceiver;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
@@ -56,6 +60,27 @@ class SystemdNotifyTest {
                         Files.readString(log));
             } finally {
                 gateway.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void everyLoopOfThePipelineIsWatchedWithABoundThatCoversItsWaits() throws Exception {
+        Path storage = Files.createDirectory(dir.resolve("storage"));
+        // reconnect-max 2s, interval 200ms: see Station.yaml.
+        try (Gateway gateway = Gateway.start(
+                Station.load(Station.yaml(storage, "tcp://127.0.0.1:1", "pm", "tcp://127.0.0.1:1", "200ms", "passive")),
+                Clock.systemUTC(), null)) {
+            List<Heartbeat> heartbeats = gateway.heartbeats();
+            assertEquals(List.of("sensor pm (pms5003 on tcp://127.0.0.1:1)", "buffer writer", "uplink"),
+                    heartbeats.stream().map(Heartbeat::name).toList());
+            assertEquals(List.of(Duration.ofMillis(200).plusMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(2).plusMinutes(2)),
+                    heartbeats.stream().map(Heartbeat::bound).toList());
+            // Longer than any loop here waits (the uplink at most 2 s between attempts on a closed port):
+            // a loop that did not beat would be silent for all of it.
+            Thread.sleep(4_000);
+            for (Heartbeat heartbeat : heartbeats) {
+                assertTrue(heartbeat.silence().compareTo(Duration.ofSeconds(3)) < 0, heartbeat.name() + " beats");
             }
         }
     }
