@@ -171,7 +171,10 @@ check "check: the sensor's values in the table" grep -qE '^pm +pms5003 .* OK +pm
 
 install -d -o envgate -g envgate -m 0750 /var/cache/envgate
 mosquitto_sub -p "$port" -t 'envgate/package-test/readings' -C 1 -W 60 >"$work/readings" 2>&1 & sub=$!
+# As under systemd, JOURNAL_STREAM names the file the log goes to.
+touch "$work/run.log"
 runuser -u envgate -- env CACHE_DIRECTORY=/var/cache/envgate NOTIFY_SOCKET="$work/notify" WATCHDOG_USEC=2000000 \
+  JOURNAL_STREAM="$(stat -c '%d:%i' "$work/run.log")" \
   envgate run --config "$work/gateway.yaml" >"$work/run.log" 2>&1 & gateway=$!
 pids+=($gateway)
 for _ in $(seq 600); do grep -q 'WATCHDOG=1' "$work/notified" 2>/dev/null && break; sleep 0.1; done
@@ -191,6 +194,9 @@ wait "$gateway"
 same "run: SIGTERM ends it with 143 (the unit's SuccessExitStatus)" 143 "$?"
 check "run: told systemd STOPPING=1" grep -q 'STOPPING=1' "$work/notified"
 check "run: the buffer is in /var/lib/envgate" test -s /var/lib/envgate/readings.db
+check "run: log lines for the journal, which stamps them itself" grep -qE '^INFO  envgate .* starting' "$work/run.log"
+check "launcher: log lines for a terminal keep their time" \
+  grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ ERROR config rejected' <(runuser -u envgate -- envgate run --config /nonexistent 2>&1)
 if [ "$failed" != 0 ]; then echo "--- gateway log"; cat "$work/run.log"; fi
 stop_helpers
 
