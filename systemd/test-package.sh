@@ -60,6 +60,7 @@ stop_helpers() {
 }
 cleanup() {
   stop_helpers
+  rm -f /etc/udev/rules.d/99-envgate-serial-test.rules
   if dpkg-query -W envgate >/dev/null 2>&1; then dpkg --purge envgate >/dev/null 2>&1; fi
   rm -rf "$work"
 }
@@ -128,6 +129,14 @@ exposure=$(systemd-analyze security --offline=yes /lib/systemd/system/envgate.se
   | sed -nE 's/.*Overall exposure level for envgate.service: ([0-9.]+).*/\1/p')
 check "unit: sandboxed (systemd-analyze security exposure $exposure, at most 4.0)" \
   awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 4.0) }'
+
+# udev reads the example rule without a complaint (it names a bad key or operator with its line).
+rule=/etc/udev/rules.d/99-envgate-serial-test.rules
+cp /usr/share/doc/envgate/examples/99-envgate-serial.rules "$rule"
+udev_out=$(udevadm test --action=add "$(ls -d /sys/class/tty/* | head -1)" 2>&1)
+rm -f "$rule"
+check "udev example: read by udevadm test" grep -qF "Reading rules file: $rule" <<<"$udev_out"
+same "udev example: no line of it rejected" "" "$(grep -F "$rule:" <<<"$udev_out")"
 
 # The Debian version is the Maven one, with -SNAPSHOT turned into ~ and the build time.
 maven_version=$(sed -E 's/~[0-9]{14}$/-SNAPSHOT/' <<<"$file_version")
