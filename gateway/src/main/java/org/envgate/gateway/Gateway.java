@@ -32,6 +32,7 @@ import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
@@ -149,6 +150,15 @@ public final class Gateway implements AutoCloseable {
 
     public ReadingBuffer buffer() {
         return buffer;
+    }
+
+    /** Every loop of the pipeline, for the watchdog: each sensor's, the buffer writer's, the uplink's. */
+    public List<Heartbeat> heartbeats() {
+        List<Heartbeat> all = new ArrayList<>();
+        pollers.forEach(p -> all.add(p.heartbeat()));
+        all.add(writer.heartbeat());
+        all.add(uplink.heartbeat());
+        return all;
     }
 
     /** The configured GPIO platform's context, shared by the GPIO sensors. */

@@ -14,6 +14,7 @@ import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.demo.Demo;
+import org.envgate.gateway.watchdog.Watchdog;
 import org.tinylog.Logger;
 
 /**
@@ -130,7 +131,11 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        Daemon.runUntilStopped(gateway);
+        Watchdog watchdog = Watchdog.start(System.getenv(), gateway.heartbeats());
+        Daemon.runUntilStopped(() -> {
+            watchdog.close();
+            gateway.close();
+        });
         return OK;
     }
 }

@@ -1,6 +1,7 @@
 package org.envgate.gateway.buffer;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
 import org.envgate.gateway.clock.TakenReading;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.tinylog.Logger;
 
 /**
@@ -35,6 +37,8 @@ public final class BufferWriter implements Consumer<TakenReading>, AutoCloseable
     private final Runnable onCommit;
     private final BlockingQueue<TakenReading> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** A commit on a slow SD card takes seconds at worst; one stuck for minutes is a hung disk. */
+    private final Heartbeat heartbeat = new Heartbeat("buffer writer", Duration.ofMinutes(2));
     private volatile boolean running = true;
     private final LongAdder droppedWhileFailing = new LongAdder();
     private boolean failing;
@@ -62,6 +66,11 @@ public final class BufferWriter implements Consumer<TakenReading>, AutoCloseable
         queue.add(reading);
     }
 
+    /** Beats once per turn of the writer's loop. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
     /** Readings dropped because the buffer could not be written for too long. */
     public long dropped() {
         return droppedWhileFailing.sum();
@@ -70,6 +79,7 @@ public final class BufferWriter implements Consumer<TakenReading>, AutoCloseable
     private void run() {
         List<TakenReading> group = new ArrayList<>();
         while (running || !queue.isEmpty() || !group.isEmpty()) {
+            heartbeat.beat();
             try {
                 if (group.isEmpty()) {
                     TakenReading first = queue.poll(100, TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
@@ -36,6 +37,11 @@ public final class SensorPoller implements AutoCloseable {
     /** Failed reads in a row before the sensor is reported as not responding. */
     static final int FAILURES_BEFORE_FAULT = 3;
     private static final Duration MAX_REOPEN_WAIT = Duration.ofSeconds(5);
+    /**
+     * A read ends well within this, however slow: it may first wait for every other sensor on
+     * a shared RS-485 port to read, each up to its timeouts.
+     */
+    static final Duration SLOWEST_READ = Duration.ofMinutes(5);
 
     private final SensorConfig config;
     private final SensorDriver driver;
@@ -43,6 +49,7 @@ public final class SensorPoller implements AutoCloseable {
     private final Consumer<TakenReading> sink;
     private final ClockWatch clock;
     private final Thread thread;
+    private final Heartbeat heartbeat;
     private volatile boolean running = true;
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
@@ -60,10 +67,17 @@ public final class SensorPoller implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
         this.thread.setDaemon(true);
+        this.heartbeat = new Heartbeat("sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")",
+                config.interval().plus(SLOWEST_READ));
     }
 
     public void start() {
         thread.start();
+    }
+
+    /** Beats once per turn of this sensor's loop. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public SensorStatus status() {
@@ -75,6 +89,7 @@ public final class SensorPoller implements AutoCloseable {
         long intervalNanos = config.interval().toNanos();
         long next = System.nanoTime();
         while (running) {
+            heartbeat.beat();
             if (!open && !open()) {
                 sleepNanos(Math.min(intervalNanos, MAX_REOPEN_WAIT.toNanos()));
                 continue;

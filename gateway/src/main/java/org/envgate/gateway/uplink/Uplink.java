@@ -32,6 +32,7 @@ import org.envgate.gateway.buffer.Batch;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
+import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.SenmlCodec;
@@ -82,6 +83,7 @@ public final class Uplink implements AutoCloseable {
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Queue<InFlight> acknowledged = new ConcurrentLinkedQueue<>();
     private final List<Batch> toRemove = new ArrayList<>();
+    private final Heartbeat heartbeat;
     private volatile boolean running = true;
     private volatile boolean connectionLost;
     private volatile String lostReason = "";
@@ -123,6 +125,8 @@ public final class Uplink implements AutoCloseable {
         this.backoff = new Backoff(FIRST_RETRY, config.reconnectMax(), ThreadLocalRandom.current());
         this.resent.set(buffer.unacknowledgedAtStart());
         this.thread = new Thread(this::run, "uplink");
+        // A turn waits at most one back-off, one connect and two publishes, each with its own timeout.
+        this.heartbeat = new Heartbeat("uplink", config.reconnectMax().plus(Duration.ofMinutes(2)));
     }
 
     public void start() {
@@ -132,6 +136,11 @@ public final class Uplink implements AutoCloseable {
     /** Tells the uplink that new readings are in the buffer. */
     public void wake() {
         signal();
+    }
+
+    /** Beats once per turn of the uplink's loop. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public UplinkState state() {
@@ -158,6 +167,7 @@ public final class Uplink implements AutoCloseable {
 
     private void run() {
         while (running) {
+            heartbeat.beat();
             if (client == null) {
                 if (!connect()) {
                     pause(backoff.next());

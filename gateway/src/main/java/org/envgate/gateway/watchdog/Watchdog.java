@@ -1,0 +1,156 @@
+package org.envgate.gateway.watchdog;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.envgate.common.config.Units;
+import org.tinylog.Logger;
+
+/**
+ * Tells systemd that the gateway started, and keeps telling it that the gateway is alive only
+ * while every loop of the pipeline keeps turning. A sensor thread stuck in a read, a buffer
+ * writer stuck on the disk or an uplink stuck on the network goes stale; the pings stop, and
+ * systemd restarts the gateway after {@code WatchdogSec=}.
+ *
+ * <p>Outside systemd ({@code NOTIFY_SOCKET} unset) it does nothing.
+ */
+public final class Watchdog implements AutoCloseable {
+
+    private final NotifySocket socket;
+    private final List<Heartbeat> heartbeats;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private boolean hung;
+    private boolean sendFailing;
+
+    private Watchdog(NotifySocket socket, List<Heartbeat> heartbeats, Duration pingEvery) {
+        this.socket = socket;
+        this.heartbeats = List.copyOf(heartbeats);
+        this.thread = pingEvery == null ? null : new Thread(() -> run(pingEvery), "watchdog");
+    }
+
+    /**
+     * Sends {@code READY=1} when started by systemd as a notify service, and starts pinging
+     * every half {@code WATCHDOG_USEC} when systemd watches this process.
+     *
+     * @param env the process environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}, {@code WATCHDOG_PID})
+     * @param heartbeats every loop that must keep turning
+     */
+    public static Watchdog start(Map<String, String> env, List<Heartbeat> heartbeats) {
+        String path = env.get("NOTIFY_SOCKET");
+        if (path == null || path.isEmpty()) {
+            return new Watchdog(null, heartbeats, null);
+        }
+        NotifySocket socket;
+        try {
+            socket = NotifySocket.open(path);
+        } catch (IOException | LinkageError e) {
+            Logger.error("systemd: {}; systemd will not learn that the gateway started", e.getMessage());
+            return new Watchdog(null, heartbeats, null);
+        }
+        Duration pingEvery = pingInterval(env, ProcessHandle.current().pid()).orElse(null);
+        Watchdog watchdog = new Watchdog(socket, heartbeats, pingEvery);
+        watchdog.send("READY=1\nSTATUS=running");
+        if (watchdog.thread != null) {
+            watchdog.thread.setDaemon(true);
+            watchdog.thread.start();
+            Logger.info("systemd watchdog: pinging every {} while {} loops keep turning", Units.format(pingEvery),
+                    heartbeats.size());
+        }
+        return watchdog;
+    }
+
+    /** Half of {@code WATCHDOG_USEC}, when it is set for this process. */
+    static Optional<Duration> pingInterval(Map<String, String> env, long pid) {
+        String usec = env.get("WATCHDOG_USEC");
+        String forPid = env.get("WATCHDOG_PID");
+        if (usec == null || (forPid != null && !forPid.equals(Long.toString(pid)))) {
+            return Optional.empty();
+        }
+        try {
+            long micros = Long.parseLong(usec);
+            return micros > 0 ? Optional.of(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(micros) / 2)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            Logger.warn("systemd: WATCHDOG_USEC '{}' is not a number of microseconds; not pinging", usec);
+            return Optional.empty();
+        }
+    }
+
+    private void run(Duration pingEvery) {
+        try {
+            while (!stopped.await(pingEvery.toNanos(), TimeUnit.NANOSECONDS)) {
+                check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Pings if every loop turned within its bound; otherwise says which did not, once. */
+    private void check() {
+        List<Heartbeat> stale = heartbeats.stream().filter(Heartbeat::stale).toList();
+        if (stale.isEmpty()) {
+            if (hung) {
+                hung = false;
+                Logger.info("watchdog: every loop turns again");
+                send("STATUS=running");
+            }
+            send("WATCHDOG=1");
+            return;
+        }
+        if (!hung) {
+            hung = true;
+            String which = stale.stream()
+                    .map(h -> h.name() + " silent for " + roughly(h.silence())
+                            + " (allowed " + Units.format(h.bound()) + ")")
+                    .collect(Collectors.joining(", "));
+            Logger.error("watchdog: {}; no longer telling systemd the gateway is alive, so it will be restarted", which);
+            send("STATUS=hung: " + which);
+        }
+    }
+
+    /** Whole seconds, or milliseconds below one second. */
+    private static String roughly(Duration d) {
+        return Units.format(d.toSeconds() > 0 ? Duration.ofSeconds(d.toSeconds()) : Duration.ofMillis(d.toMillis()));
+    }
+
+    private void send(String message) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.send(message);
+            if (sendFailing) {
+                sendFailing = false;
+                Logger.info("systemd: notify socket reachable again");
+            }
+        } catch (IOException e) {
+            if (!sendFailing) {
+                sendFailing = true;
+                Logger.warn("systemd: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Stops pinging and tells systemd the gateway is stopping. */
+    @Override
+    public void close() {
+        stopped.countDown();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (socket != null) {
+            send("STOPPING=1");
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Tests the envgate .deb for real: its control data, contents and maintainer scripts
+# (dpkg-deb), then installs it with apt, runs the installed gateway as the envgate user the
+# way the unit runs it, verifies the installed unit, reinstalls it over a changed config and
+# a full buffer, removes it and purges it, checking what each step leaves behind.
+#
+# It changes the machine (a package, a system user), so it acts only as root and when asked:
+# CI=true (as in .ci/run) or ENVGATE_TEST_PACKAGE=1. Needs `mvn package` first, and Debian's
+# socat, mosquitto and mosquitto-clients.
+#
+#   sudo ENVGATE_TEST_PACKAGE=1 systemd/test-package.sh [path/to/envgate_VERSION_all.deb]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" != 0 ] || { [ "${CI:-}" != true ] && [ "${ENVGATE_TEST_PACKAGE:-}" != 1 ]; }; then
+  echo "test-package: skipped: installs and purges the envgate package on this machine;" \
+       "run as root with ENVGATE_TEST_PACKAGE=1 (CI=true does it in CI)"
+  exit 0
+fi
+
+deb=${1:-$(ls -t gateway/target/envgate_*_all.deb 2>/dev/null | head -1)}
+sim=simulator/target/envgate-sim.jar
+if [ ! -f "$deb" ] || [ ! -f "$sim" ]; then
+  echo "test-package: no package or simulator jar: run 'mvn -B package' first" >&2
+  exit 2
+fi
+if dpkg-query -W envgate >/dev/null 2>&1; then
+  if [ "${CI:-}" != true ]; then
+    echo "test-package: envgate is installed on this machine; this test would purge it: not running" >&2
+    exit 2
+  fi
+  echo "test-package: purging the envgate package a previous run left on this CI machine"
+  dpkg --purge envgate >/dev/null
+fi
+deb=$(realpath "$deb")
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok    $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL  $1"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+  local what=$1; shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+logged() { # logged FILE COMMAND...: runs the command with its output in FILE
+  local log=$1; shift
+  "$@" >"$log" 2>&1
+}
+same() { # same DESCRIPTION EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+work=$(mktemp -d /tmp/envgate-package.XXXXXX)
+chmod 0755 "$work"
+pids=()
+stop_helpers() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  pids=()
+}
+cleanup() {
+  stop_helpers
+  rm -f /etc/udev/rules.d/99-envgate-serial-test.rules
+  if dpkg-query -W envgate >/dev/null 2>&1; then dpkg --purge envgate >/dev/null 2>&1; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- the package file ---------------------------------------------------------------------
+file_version=$(basename "$deb" | sed -E 's/^envgate_(.*)_all\.deb$/\1/')
+same "control: Package" envgate "$(dpkg-deb -f "$deb" Package)"
+same "control: Architecture" all "$(dpkg-deb -f "$deb" Architecture)"
+same "control: Version is the one in the file name" "$file_version" "$(dpkg-deb -f "$deb" Version)"
+check "control: Version is a valid Debian version" dpkg --validate-version "$file_version"
+same "control: Depends" "default-jre-headless (>= 2:1.17) | java17-runtime-headless, adduser" \
+  "$(dpkg-deb -f "$deb" Depends)"
+same "control: conffiles" /etc/envgate/gateway.yaml "$(dpkg-deb -I "$deb" conffiles)"
+
+contents=$(dpkg-deb -c "$deb" | awk '{print $1, $2, $6}')
+for entry in \
+  "-rwxr-xr-x root/root ./usr/bin/envgate" \
+  "-rw-r--r-- root/root ./usr/share/envgate/envgate.jar" \
+  "-rw-r--r-- root/root ./lib/systemd/system/envgate.service" \
+  "-rw-r--r-- root/root ./etc/envgate/gateway.yaml" \
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/install.md" \
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/examples/99-envgate-serial.rules" \
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/examples/gateway.yaml"; do
+  check "contents: $entry" grep -qxF -- "$entry" <<<"$contents"
+done
+same "contents: nothing else but folders" 7 "$(grep -vc '^d' <<<"$contents")"
+
+dpkg-deb -e "$deb" "$work/control"
+for script in postinst prerm postrm; do
+  check "$script: executable" test -x "$work/control/$script"
+  check "$script: valid sh" sh -n "$work/control/$script"
+  check "$script: stops at the first error (set -e)" grep -qx 'set -e' "$work/control/$script"
+done
+check "launcher: Pi memory settings" grep -q -- '-Xmx64m -XX:+UseSerialGC' <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/envgate)
+
+# --- install ------------------------------------------------------------------------------
+if DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >"$work/install.log" 2>&1; then
+  pass "install: apt-get install ./$(basename "$deb")"
+else
+  fail "install: apt-get install ./$(basename "$deb")"; cat "$work/install.log"; exit 1
+fi
+same "install: package state" "install ok installed" "$(dpkg-query -W -f='${Status}' envgate)"
+check "user: envgate is a system user" test "$(id -u envgate)" -lt 1000
+same "user: home" /var/lib/envgate "$(getent passwd envgate | cut -d: -f6)"
+same "user: no login shell" /usr/sbin/nologin "$(getent passwd envgate | cut -d: -f7)"
+same "user: primary group" envgate "$(id -gn envgate)"
+check "user: in dialout (serial ports)" grep -qw dialout <(id -Gn envgate)
+if getent group gpio >/dev/null; then
+  check "user: in gpio (GPIO chips)" grep -qw gpio <(id -Gn envgate)
+else
+  check "install: says that there is no gpio group" grep -q 'no group gpio' "$work/install.log"
+fi
+same "folders: /var/lib/envgate" "envgate:envgate 750" "$(stat -c '%U:%G %a' /var/lib/envgate)"
+same "folders: /etc/envgate" "root:envgate 750" "$(stat -c '%U:%G %a' /etc/envgate)"
+same "folders: /etc/envgate/gateway.yaml" "root:envgate 640" "$(stat -c '%U:%G %a' /etc/envgate/gateway.yaml)"
+check "config: readable by envgate" runuser -u envgate -- test -r /etc/envgate/gateway.yaml
+check "config: not readable by others" runuser -u nobody -- test ! -r /etc/envgate/gateway.yaml
+wants=/etc/systemd/system/multi-user.target.wants/envgate.service
+check "service: not enabled before it is configured" test ! -e "$wants"
+
+verify_out=$(systemd-analyze verify /lib/systemd/system/envgate.service 2>&1)
+verify_rc=$?
+same "unit: systemd-analyze verify passes without a remark" "0:" "$verify_rc:$verify_out"
+exposure=$(systemd-analyze security --offline=yes /lib/systemd/system/envgate.service 2>/dev/null \
+  | sed -nE 's/.*Overall exposure level for envgate.service: ([0-9.]+).*/\1/p')
+check "unit: sandboxed (systemd-analyze security exposure $exposure, at most 4.0)" \
+  awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 4.0) }'
+
+# udev reads the example rule without a complaint (it names a bad key or operator with its line).
+rule=/etc/udev/rules.d/99-envgate-serial-test.rules
+cp /usr/share/doc/envgate/examples/99-envgate-serial.rules "$rule"
+udev_out=$(udevadm test --action=add "$(ls -d /sys/class/tty/* | head -1)" 2>&1)
+rm -f "$rule"
+check "udev example: read by udevadm test" grep -qF "Reading rules file: $rule" <<<"$udev_out"
+same "udev example: no line of it rejected" "" "$(grep -F "$rule:" <<<"$udev_out")"
+
+# The Debian version is the Maven one, with -SNAPSHOT turned into ~ and the build time.
+maven_version=$(sed -E 's/~[0-9]{14}$/-SNAPSHOT/' <<<"$file_version")
+same "launcher: envgate --version as envgate" "envgate $maven_version" "$(runuser -u envgate -- envgate --version)"
+
+# --- the installed gateway, run as the unit runs it -----------------------------------------
+# A PMS5003 twin on one end of a pseudo-terminal pair, the gateway on the other, a mosquitto
+# broker, and the notify socket that systemd would hold, all with the envgate user's rights.
+chown envgate:envgate "$work"
+port=$((20000 + RANDOM % 20000))
+mosquitto -p "$port" >"$work/mosquitto.log" 2>&1 & pids+=($!)
+runuser -u envgate -- socat pty,raw,echo=0,link="$work/ttyA" pty,raw,echo=0,link="$work/ttyB" \
+  2>>"$work/helpers.log" & pids+=($!)
+runuser -u envgate -- socat -u UNIX-RECV:"$work/notify" OPEN:"$work/notified",creat,append \
+  2>>"$work/helpers.log" & pids+=($!)
+for _ in $(seq 50); do [ -e "$work/ttyB" ] && [ -S "$work/notify" ] && break; sleep 0.1; done
+java -jar "$sim" serve --model pms5003 --serial "$work/ttyA" --period 1s >"$work/sim.log" 2>&1 & pids+=($!)
+cat >"$work/gateway.yaml" <<EOF
+gateway:
+  id: package-test
+storage:
+  path: /var/lib/envgate
+mqtt:
+  url: tcp://127.0.0.1:$port
+sensors:
+  - id: pm
+    model: pms5003
+    port: $work/ttyB
+    interval: 1s
+    warm-up: 0s
+    mode: active
+EOF
+chmod 0644 "$work/gateway.yaml"
+sleep 2
+
+runuser -u envgate -- envgate check --config "$work/gateway.yaml" >"$work/check.out" 2>&1
+check_rc=$?
+same "check: exit status 0 as envgate, sensor and broker OK" 0 "$check_rc"
+check "check: the sensor's values in the table" grep -qE '^pm +pms5003 .* OK +pm1_0 ' "$work/check.out"
+[ "$check_rc" = 0 ] || cat "$work/check.out"
+
+install -d -o envgate -g envgate -m 0750 /var/cache/envgate
+mosquitto_sub -p "$port" -t 'envgate/package-test/readings' -C 1 -W 60 >"$work/readings" 2>&1 & sub=$!
+# As under systemd, JOURNAL_STREAM names the file the log goes to.
+touch "$work/run.log"
+runuser -u envgate -- env CACHE_DIRECTORY=/var/cache/envgate NOTIFY_SOCKET="$work/notify" WATCHDOG_USEC=2000000 \
+  JOURNAL_STREAM="$(stat -c '%d:%i' "$work/run.log")" \
+  envgate run --config "$work/gateway.yaml" >"$work/run.log" 2>&1 & gateway=$!
+pids+=($gateway)
+for _ in $(seq 600); do grep -q 'WATCHDOG=1' "$work/notified" 2>/dev/null && break; sleep 0.1; done
+check "run: told systemd READY=1" grep -q 'READY=1' "$work/notified"
+check "run: pinged the watchdog" grep -q 'WATCHDOG=1' "$work/notified"
+wait "$sub"
+check "run: readings reached the broker" grep -q '"n":"pm/pm2_5"' "$work/readings"
+java_pid=$(pgrep -u envgate -f 'envgate.jar run' | head -1)
+# (JNA deletes its file once loaded: the mapping stays, marked deleted.)
+for lib in 'jssc .*/libjssc\.so' 'sqlite-jdbc .*-libsqlitejdbc\.so' 'JNA jna[0-9]+\.tmp'; do
+  check "run: ${lib%% *}'s native library unpacked into the unit's cache directory" \
+    grep -qE "/var/cache/envgate/${lib#* }( \(deleted\))?\$" "/proc/$java_pid/maps"
+done
+same "run: exec'd, so systemd's main PID is the JVM" "$java_pid" "$(pgrep -P "$gateway" -u envgate java || echo "$gateway")"
+kill -TERM "$java_pid"
+wait "$gateway"
+same "run: SIGTERM ends it with 143 (the unit's SuccessExitStatus)" 143 "$?"
+check "run: told systemd STOPPING=1" grep -q 'STOPPING=1' "$work/notified"
+check "run: the buffer is in /var/lib/envgate" test -s /var/lib/envgate/readings.db
+check "run: log lines for the journal, which stamps them itself" grep -qE '^INFO  envgate .* starting' "$work/run.log"
+check "launcher: log lines for a terminal keep their time" \
+  grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ ERROR config rejected' <(runuser -u envgate -- envgate run --config /nonexistent 2>&1)
+if [ "$failed" != 0 ]; then echo "--- gateway log"; cat "$work/run.log"; fi
+stop_helpers
+
+# --- upgrade over a changed config and a buffer --------------------------------------------
+echo "# changed on site" >>/etc/envgate/gateway.yaml
+buffer_sum=$(md5sum </var/lib/envgate/readings.db)
+check "upgrade: dpkg -i of the package again" logged "$work/upgrade.log" dpkg -i "$deb"
+check "upgrade: keeps the changed config" grep -qx '# changed on site' /etc/envgate/gateway.yaml
+same "upgrade: keeps the buffer" "$buffer_sum" "$(md5sum </var/lib/envgate/readings.db)"
+same "upgrade: keeps the config's rights" "root:envgate 640" "$(stat -c '%U:%G %a' /etc/envgate/gateway.yaml)"
+
+# --- remove, then purge ---------------------------------------------------------------------
+check "remove: (the technician had enabled the service)" logged /dev/null systemctl enable envgate.service
+check "remove: dpkg -r envgate" logged "$work/remove.log" dpkg -r envgate
+check "remove: the command is gone" test ! -e /usr/bin/envgate
+check "remove: the unit is gone" test ! -e /lib/systemd/system/envgate.service
+check "remove: the service is disabled, no link left behind" test ! -L "$wants"
+check "remove: keeps the config" test -f /etc/envgate/gateway.yaml
+check "remove: keeps the buffer" test -f /var/lib/envgate/readings.db
+check "remove: keeps the user" logged /dev/null getent passwd envgate
+check "purge: dpkg --purge envgate" logged "$work/purge.log" dpkg --purge envgate
+check "purge: the user is gone" test -z "$(getent passwd envgate)"
+check "purge: the group is gone" test -z "$(getent group envgate)"
+check "purge: dialout stays" logged /dev/null getent group dialout
+for dir in /var/lib/envgate /var/cache/envgate /etc/envgate; do
+  check "purge: $dir is gone" test ! -e "$dir"
+done
+same "purge: no trace in dpkg" "" "$(dpkg-query -W -f='${Status}' envgate 2>/dev/null)"
+
+echo "test-package: $passed passed, $failed failed"
+[ "$failed" = 0 ]
