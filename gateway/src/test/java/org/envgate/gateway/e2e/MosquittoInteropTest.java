@@ -12,10 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.envgate.common.testing.Mosquitto;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.gateway.Gateway;
+import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.config.MqttConfig;
+import org.envgate.gateway.config.StorageConfig;
+import org.envgate.gateway.uplink.Uplink;
 import org.envgate.gateway.testing.ReadingSubscriber;
 import org.envgate.gateway.uplink.UplinkState;
 import org.envgate.link.SerialSettings;
@@ -25,6 +31,8 @@ import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinSample;
 import org.envgate.simulator.TwinServer;
 import org.envgate.testing.PtyPair;
+import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.Topics;
@@ -106,6 +114,35 @@ class MosquittoInteropTest {
                 assertTrue(Station.await(() -> gateway.uplink().state() == UplinkState.ONLINE, WAIT));
                 assertTrue(Station.await(() -> gateway.uplink().sent() > 0 && gateway.buffer().count() < 6, WAIT),
                         "the backlog from the refused attempt drains: " + gateway.buffer().count());
+            }
+        }
+    }
+
+    @Test
+    void packsOverTheBrokersSizeLimitGetSmallerAndNothingIsLost() throws Exception {
+        Path storage = Files.createDirectory(dir.resolve("storage"));
+        List<Reading> backlog = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            backlog.add(new Reading("pm", Quantity.PM2_5, i, 1_795_000_000_000L + i * 1000L));
+        }
+        // mosquitto closes the connection of a client that sends a packet over max_packet_size:
+        // a pack of 500 readings (about 30 kB) is refused, one of 60 passes.
+        try (Mosquitto mosquitto = new Mosquitto(dir, "allow_anonymous true\nmax_packet_size 8192\n");
+             ReadingSubscriber subscriber = new ReadingSubscriber(mosquitto.url(), topics);
+             ReadingBuffer buffer = ReadingBuffer.open(new StorageConfig(storage, StorageConfig.DEFAULT_MAX_SIZE,
+                     StorageConfig.WhenFull.DROP_OLDEST))) {
+            buffer.append(backlog);
+            GatewayHealth health = new GatewayHealth(Station.GATEWAY_ID, "test", OptionalLong.empty(), 0, 0, 0, 0, 0, 0,
+                    0, 0, "unknown", 0, 0, List.of());
+            MqttConfig config = new MqttConfig(mosquitto.url(), "envgate", "envgate-size", Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 500, 20,
+                    Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
+            try (Uplink uplink = new Uplink(config, Station.GATEWAY_ID, buffer, "test", Clock.systemUTC(), () -> health)) {
+                uplink.start();
+                assertTrue(subscriber.awaitReadings(r -> r.containsAll(backlog), Duration.ofSeconds(90)),
+                        "delivered " + subscriber.readings().stream().distinct().count() + " of " + backlog.size());
+                assertEquals(backlog, subscriber.readings().stream().distinct().toList(), "all, in order");
+                assertTrue(Station.await(() -> buffer.count() == 0, WAIT));
             }
         }
     }
