@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -59,7 +60,8 @@ final class Check {
         try {
             List<Future<Row>> checks = new ArrayList<>();
             for (SensorConfig sensor : config.sensors()) {
-                checks.add(pool.submit(() -> check(sensor, ports)));
+                boolean shared = config.sensors().stream().filter(other -> other.port().equals(sensor.port())).count() > 1;
+                checks.add(pool.submit(() -> check(sensor, ports, !shared)));
             }
             for (Future<Row> check : checks) {
                 rows.add(check.get());
@@ -91,7 +93,8 @@ final class Check {
         return allOk ? Main.OK : Main.FAULT;
     }
 
-    private static Row check(SensorConfig sensor, SharedPorts ports) {
+    /** @param mayProbe whether the port may be probed for what answers instead (not while other sensors use it) */
+    private static Row check(SensorConfig sensor, SharedPorts ports, boolean mayProbe) {
         try (SensorDriver driver = sensor.newDriver()) {
             ports.exclusive(sensor.port(), () -> {
                 driver.open(ports);
@@ -117,7 +120,22 @@ final class Check {
             Thread.currentThread().interrupt();
             return new Row(sensor.id(), sensor.model(), sensor.port(), false, "check interrupted");
         } catch (IOException | RuntimeException e) {
-            return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + hint(e));
+            String whatAnswers = mayProbe ? whatAnswersInstead(sensor) : "";
+            return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + hint(e) + whatAnswers);
+        }
+    }
+
+    /**
+     * When a sensor does not answer as its model should, another model may be on its port (a
+     * wrong model in the config, or a cable on the wrong port): the probe says which.
+     */
+    private static String whatAnswersInstead(SensorConfig sensor) {
+        try {
+            Set<String> found = Probe.identify(sensor.port(), progress -> { });
+            return found.isEmpty() ? "" : "; this port answers as " + String.join("; ", found)
+                    + ": check model: " + sensor.model() + " in the config";
+        } catch (IOException e) {
+            return "";
         }
     }
 

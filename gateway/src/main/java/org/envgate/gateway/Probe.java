@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.link.Link;
 import org.envgate.link.Links;
+import org.envgate.link.PortAccessDeniedException;
+import org.envgate.link.PortBusyException;
+import org.envgate.link.PortNotFoundException;
 import org.envgate.link.SerialSettings;
 
 /**
@@ -26,6 +30,33 @@ final class Probe {
     }
 
     static int run(String port, PrintStream out) {
+        Set<String> found;
+        try {
+            found = identify(port, out::println);
+        } catch (IOException e) {
+            out.println(e.getMessage());
+            return Main.FAULT;
+        }
+        for (String answer : found) {
+            out.println("  found " + answer);
+        }
+        if (found.isEmpty()) {
+            out.println("nothing answered on " + port + " (tried: " + String.join(", ", DriverRegistry.load().models())
+                    + "). Check power and wiring (sensor TX to the gateway's RX), and that no serial console uses the port.");
+            return Main.FAULT;
+        }
+        return Main.OK;
+    }
+
+    /**
+     * What answers on a port, each answer naming its probe group and the config model, e.g.
+     * {@code plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), passive mode, ...};
+     * empty when nothing did.
+     *
+     * @param progress hears which line settings are being tried
+     * @throws IOException when the port cannot be opened at all
+     */
+    static Set<String> identify(String port, Consumer<String> progress) throws IOException {
         Map<SerialSettings, List<SensorDriverProvider>> bySettings = new LinkedHashMap<>();
         DriverRegistry registry = DriverRegistry.load();
         Set<String> groups = new LinkedHashSet<>();
@@ -37,31 +68,18 @@ final class Probe {
         }
         Set<String> found = new LinkedHashSet<>();
         for (Map.Entry<SerialSettings, List<SensorDriverProvider>> group : bySettings.entrySet()) {
-            out.println("trying " + port + " at " + group.getKey() + " ...");
-            Link link;
-            try {
-                link = Links.open(port, group.getKey());
-            } catch (IOException e) {
-                out.println(e.getMessage());
-                return Main.FAULT;
-            }
-            try (link) {
+            progress.accept("trying " + port + " at " + group.getKey() + " ...");
+            try (Link link = Links.open(port, group.getKey())) {
                 for (SensorDriverProvider provider : group.getValue()) {
                     link.discardInput();
-                    Optional<String> answer = provider.probe(link);
-                    if (answer.isPresent() && found.add(answer.get())) {
-                        out.println("  found " + provider.probeGroup() + ": " + answer.get());
-                    }
+                    provider.probe(link).ifPresent(answer -> found.add(provider.probeGroup() + ": " + answer));
                 }
+            } catch (PortNotFoundException | PortAccessDeniedException | PortBusyException e) {
+                throw e;
             } catch (IOException e) {
-                out.println("  " + e.getMessage());
+                progress.accept("  " + e.getMessage());
             }
         }
-        if (found.isEmpty()) {
-            out.println("nothing answered on " + port + " (tried: " + String.join(", ", registry.models())
-                    + "). Check power and wiring (sensor TX to the gateway's RX), and that no serial console uses the port.");
-            return Main.FAULT;
-        }
-        return Main.OK;
+        return found;
     }
 }

@@ -85,6 +85,19 @@ class CheckTest {
     }
 
     @Test
+    void aWrongModelOnAPortIsNamedWithWhatAnswersThere() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0); TwinServer pm = twin("pms5003")) {
+            int status = check(station(broker.url(), """
+                      - {id: dust, model: sds011, port: "%s", warm-up: 0s}
+                    """.formatted(pm.gatewayPort())));
+            assertEquals(1, status, out());
+        }
+        assertTrue(out().matches("(?s).*dust +sds011 +tcp://127\\.0\\.0\\.1:\\d+ +FAULT .*; this port answers as plantower: "
+                + "Plantower PMS5003/PMS7003 \\(model pms5003 or pms7003\\).*: check model: sds011 in the config.*"), out());
+        assertTrue(out().endsWith("1 problem(s) found\n"), out());
+    }
+
+    @Test
     void aBadConfigIsStatus2WithTheLine() throws Exception {
         assertEquals(2, check(station("tcp://127.0.0.1:1883", """
                   - {id: pm, model: pms5003, port: /dev/ttyAMA0, interval: soon}
