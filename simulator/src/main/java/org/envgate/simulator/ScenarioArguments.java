@@ -2,6 +2,7 @@ package org.envgate.simulator;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The arguments of {@code serve --scenario}.
@@ -24,15 +25,9 @@ public record ScenarioArguments(Path scenario, Path emitConfig, Path expect, Str
         Path expect = null;
         String broker = DEFAULT_BROKER;
         Path dir = null;
-        for (int i = 0; i < args.size(); i++) {
-            String name = args.get(i);
-            if (!name.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + name + "'");
-            }
-            if (i + 1 == args.size()) {
-                throw new UsageException(name + " needs a value");
-            }
-            String value = args.get(++i);
+        for (Map.Entry<String, String> option : CommandOptions.pairs(args)) {
+            String name = option.getKey();
+            String value = option.getValue();
             switch (name) {
                 case "--scenario" -> scenario = Path.of(value);
                 case "--emit-config" -> emitConfig = Path.of(value);

@@ -3,6 +3,7 @@ package org.envgate.simulator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,6 @@ import org.envgate.link.SerialSettings;
  */
 public record ServeArguments(String model, String tcpHost, int tcpPort, String serialPath, TwinOptions options) {
 
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final Pattern HOST_PORT = Pattern.compile("(?:(.+):)?([0-9]{1,5})");
 
     public boolean tcp() {
@@ -32,21 +32,15 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         String tcp = null;
         String serial = null;
         TwinOptions options = TwinOptions.defaults();
-        for (int i = 0; i < args.size(); i++) {
-            String name = args.get(i);
-            if (!name.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + name + "'");
-            }
-            if (i + 1 == args.size()) {
-                throw new UsageException(name + " needs a value");
-            }
-            String value = args.get(++i);
+        for (Map.Entry<String, String> option : CommandOptions.pairs(args)) {
+            String name = option.getKey();
+            String value = option.getValue();
             switch (name) {
                 case "--model" -> model = value;
                 case "--tcp" -> tcp = value;
                 case "--serial" -> serial = value;
                 case "--seed" -> options = options.withSeed(integer(name, value));
-                case "--period" -> options = options.withPeriod(duration(name, value));
+                case "--period" -> options = options.withPeriod(CommandOptions.positiveDuration(name, value));
                 case "--garbage" -> options = options.withFaults(probability(name, value),
                         options.badChecksumProbability(), options.tornProbability());
                 case "--bad-checksum" -> options = options.withFaults(options.garbageProbability(),
@@ -106,17 +100,4 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         return p;
     }
 
-    private static Duration duration(String name, String value) throws UsageException {
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new UsageException(name + " must be a positive duration like 500ms, 1s or 5m, got '" + value + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-    }
 }

@@ -57,7 +57,7 @@ class SimulatorCliTest {
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--seed", "x"));
         assertEquals("--torn must be a probability from 0 to 1, got '1.5'",
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--torn", "1.5"));
-        assertEquals("--period must be a positive duration like 500ms, 1s or 5m, got '1 sec'",
+        assertEquals("--period must be a positive duration like 500ms, 30s or 5m, got '1 sec'",
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--period", "1 sec"));
         assertEquals("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '70000'",
                 usageError("serve", "--model", "pms5003", "--tcp", "70000"));

@@ -190,11 +190,7 @@ public final class ReadingBuffer implements AutoCloseable {
             return;
         }
         try {
-            long needed = estimatedBytes(readings.size());
-            if (whenFull == WhenFull.DROP_OLDEST) {
-                dropOldestUntilRoomFor(needed, NO_BOOT);
-            } else if (usedBytes() + needed > limitBytes()) {
-                countDropped(readings.size());
+            if (!makeRoomFor(readings.size(), NO_BOOT)) {
                 return;
             }
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO reading (series, t, v) VALUES (?, ?, ?)")) {
@@ -228,6 +224,26 @@ public final class ReadingBuffer implements AutoCloseable {
             return message + "; the free space of " + file.getParent() + " cannot be read: " + e.getMessage();
         }
         return message;
+    }
+
+    /**
+     * Applies {@code storage.when-full} before {@code n} readings are appended: under
+     * {@code drop-oldest} makes room for them; under {@code drop-newest} refuses them (counted)
+     * when they do not fit.
+     *
+     * @return whether to append them
+     */
+    private boolean makeRoomFor(int n, int boot) throws SQLException {
+        long needed = estimatedBytes(n);
+        if (whenFull == WhenFull.DROP_OLDEST) {
+            dropOldestUntilRoomFor(needed, boot);
+            return true;
+        }
+        if (usedBytes() + needed > limitBytes()) {
+            countDropped(n);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -498,11 +514,7 @@ public final class ReadingBuffer implements AutoCloseable {
         }
         try {
             int bootId = bootId(boot);
-            long needed = estimatedBytes(readings.size());
-            if (whenFull == WhenFull.DROP_OLDEST) {
-                dropOldestUntilRoomFor(needed, bootId);
-            } else if (usedBytes() + needed > limitBytes()) {
-                countDropped(readings.size());
+            if (!makeRoomFor(readings.size(), bootId)) {
                 return;
             }
             try (PreparedStatement insert = db.prepareStatement(

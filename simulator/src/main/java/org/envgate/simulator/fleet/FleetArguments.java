@@ -2,7 +2,8 @@ package org.envgate.simulator.fleet;
 
 import java.time.Duration;
 import java.util.List;
-import org.envgate.common.config.Units;
+import java.util.Map;
+import org.envgate.simulator.CommandOptions;
 import org.envgate.simulator.UsageException;
 
 /**
@@ -27,23 +28,17 @@ public record FleetArguments(String broker, int gateways, int sensors, double ra
         Duration duration = null;
         String prefix = "envgate";
         Duration report = Duration.ofSeconds(5);
-        for (int i = 0; i < args.size(); i++) {
-            String name = args.get(i);
-            if (!name.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + name + "'");
-            }
-            if (i + 1 == args.size()) {
-                throw new UsageException(name + " needs a value");
-            }
-            String value = args.get(++i);
+        for (Map.Entry<String, String> option : CommandOptions.pairs(args)) {
+            String name = option.getKey();
+            String value = option.getValue();
             switch (name) {
                 case "--broker" -> broker = value;
                 case "--gateways" -> gateways = count(name, value, 10_000);
                 case "--sensors" -> sensors = count(name, value, 1_000);
                 case "--rate" -> rate = rate(value);
-                case "--duration" -> duration = duration(name, value);
+                case "--duration" -> duration = CommandOptions.positiveDuration(name, value);
                 case "--prefix" -> prefix = value;
-                case "--report" -> report = duration(name, value);
+                case "--report" -> report = CommandOptions.positiveDuration(name, value);
                 default -> throw new UsageException("unknown option '" + name + "' (fleet takes --broker, --gateways, "
                         + "--sensors, --rate, --duration, --prefix, --report)");
             }
@@ -86,11 +81,4 @@ public record FleetArguments(String broker, int gateways, int sensors, double ra
         return r;
     }
 
-    private static Duration duration(String name, String value) throws UsageException {
-        Duration d = Units.parseDuration(value).orElse(Duration.ZERO);
-        if (d.isZero()) {
-            throw new UsageException(name + " must be a positive duration like 30s or 5m, got '" + value + "'");
-        }
-        return d;
-    }
 }
