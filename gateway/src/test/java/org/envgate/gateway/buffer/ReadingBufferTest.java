@@ -55,6 +55,23 @@ class ReadingBufferTest {
     }
 
     @Test
+    void readingsPublishedButNeverAcknowledgedBeforeAStopAreCountedAsResentAtTheNextStart() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.append(readings(0, 100));
+            assertEquals(0, buffer.unacknowledgedAtStart());
+            Batch first = buffer.after(0, Long.MAX_VALUE, 30);
+            Batch second = buffer.after(first.lastSeq(), Long.MAX_VALUE, 30);
+            Batch third = buffer.after(second.lastSeq(), Long.MAX_VALUE, 30);
+            // Three packs published, the first one acknowledged, then the process dies.
+            buffer.removeAll(List.of(first), third.lastSeq());
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            assertEquals(70, buffer.count());
+            assertEquals(60, buffer.unacknowledgedAtStart(), "the second and third packs go out again");
+        }
+    }
+
+    @Test
     void keepsReadingsAcrossARestart() throws Exception {
         try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
             buffer.append(readings(0, 100));
