@@ -1,6 +1,7 @@
 package org.envgate.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,5 +102,14 @@ class SimulatorCliTest {
 
         assertEquals(2, SimulatorCli.scenario(new ScenarioArguments(scenario, null, null,
                 ScenarioArguments.DEFAULT_BROKER, dir)));
+    }
+
+    @Test
+    void serveRefusesAScenarioWithARainGaugeWithStatusTwo(@TempDir Path dir) throws Exception {
+        Path scenario = Path.of("..", "config", "scenarios", "river-with-rain.yaml");
+
+        assertEquals(2, SimulatorCli.scenario(new ScenarioArguments(scenario, dir.resolve("gateway.yaml"), null,
+                ScenarioArguments.DEFAULT_BROKER, dir)));
+        assertFalse(Files.exists(dir.resolve("gateway.yaml")), "nothing is served, so no config is written");
     }
 }

@@ -27,6 +27,9 @@ import org.envgate.wire.Quantity;
  * <p>Faults: {@link TwinFaults.Fault#STUCK} gives no pulses (a jammed bucket or impeller);
  * {@link TwinFaults.Fault#OUT_OF_RANGE} gives an impossible burst: a tip every 0.5 s (120 a
  * minute), or twice the meter's maximum flow. {@link TwinOptions#seed()} makes it repeatable.
+ *
+ * <p>A scenario replaces the twin's own weather or water use with a {@link Rate} of its own
+ * ({@link #following}): pulses then come only while that rate is above 0.
  */
 public final class PulseTwin {
 
@@ -36,18 +39,29 @@ public final class PulseTwin {
         void pulse(double timeMillis);
     }
 
+    /**
+     * The rate a scenario dictates at a time the twin is driven with: rain in mm per hour of that
+     * (real) time, or flow in l/min; 0 when nothing falls or flows.
+     */
+    @FunctionalInterface
+    public interface Rate {
+        double at(double timeMillis);
+    }
+
     /** A rain gauge: showers that come and go in 10-minute spells. */
     public static PulseTwin rainGauge(TwinOptions options, double mmPerTip) {
-        return new PulseTwin("rain-gauge", Quantity.RAINFALL, options, mmPerTip, 0, ZoneId.systemDefault());
+        return new PulseTwin("rain-gauge", Quantity.RAINFALL, options, mmPerTip, 0, ZoneId.systemDefault(), null);
     }
 
     /** A flow meter: water use with morning and evening peaks. */
     public static PulseTwin flowMeter(TwinOptions options, double pulsesPerLitre, double maxFlow, ZoneId zone) {
-        return new PulseTwin("flow-meter", Quantity.FLOW, options, pulsesPerLitre, maxFlow, zone);
+        return new PulseTwin("flow-meter", Quantity.FLOW, options, pulsesPerLitre, maxFlow, zone, null);
     }
 
     private static final long SPELL_MILLIS = 10 * 60_000;
     private static final double BURST_TIP_MILLIS = 500;
+    /** How often a dictated rate of 0 is looked at again: a scenario's rain starts within this. */
+    private static final double IDLE_STEP_MILLIS = 20;
 
     private final String model;
     private final Quantity quantity;
@@ -56,19 +70,28 @@ public final class PulseTwin {
     private final double scale;
     private final double maxFlow;
     private final ZoneId zone;
+    /** The scenario's rate, or null for the twin's own. */
+    private final Rate dictated;
     private final TwinFaults faults = new TwinFaults();
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
     private double nextMillis = Double.NaN;
     private long lastNowMillis;
     private boolean bursting;
 
-    private PulseTwin(String model, Quantity quantity, TwinOptions options, double scale, double maxFlow, ZoneId zone) {
+    private PulseTwin(String model, Quantity quantity, TwinOptions options, double scale, double maxFlow, ZoneId zone,
+                      Rate dictated) {
         this.model = model;
         this.quantity = quantity;
         this.options = options;
         this.scale = scale;
         this.maxFlow = maxFlow;
         this.zone = zone;
+        this.dictated = dictated;
+    }
+
+    /** The same gauge or meter, pulsing at {@code rate} instead of its own weather or water use. */
+    public PulseTwin following(Rate rate) {
+        return new PulseTwin(model, quantity, options, scale, maxFlow, zone, rate);
     }
 
     public String model() {
@@ -146,7 +169,8 @@ public final class PulseTwin {
     /** Moves {@link #nextMillis} to the next pulse, or to the next spell when nothing flows. */
     private void schedule() {
         double rate = rate(nextMillis);
-        double interval = rate <= 0 ? SPELL_MILLIS - nextMillis % SPELL_MILLIS : interval(rate);
+        double idle = dictated != null ? IDLE_STEP_MILLIS : SPELL_MILLIS - nextMillis % SPELL_MILLIS;
+        double interval = rate <= 0 ? idle : interval(rate);
         nextMillis += Math.max(interval, 1);
     }
 
@@ -158,8 +182,14 @@ public final class PulseTwin {
         return 60_000 / (rate * scale);
     }
 
-    /** Rain in mm/h, or flow in l/min, at {@code timeMillis}; constant within a 10-minute spell. */
+    /**
+     * Rain in mm/h, or flow in l/min, at {@code timeMillis}: the dictated rate, or the twin's own,
+     * constant within a 10-minute spell.
+     */
     private double rate(double timeMillis) {
+        if (dictated != null && !faults.on(TwinFaults.Fault.OUT_OF_RANGE)) {
+            return dictated.at(timeMillis);
+        }
         long spell = (long) (timeMillis / SPELL_MILLIS);
         Random dice = new Random(options.seed() * 1_000_003 + spell);
         if (quantity == Quantity.RAINFALL) {

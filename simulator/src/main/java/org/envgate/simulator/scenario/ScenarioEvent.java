@@ -4,13 +4,14 @@ import java.time.Duration;
 import org.envgate.wire.Quantity;
 
 /**
- * Something that happens to one quantity for a while, on top of its signal.
+ * Something that happens to one quantity for a while, on top of its signal; for a pulse sensor
+ * (which has no signal), the rain or flow that makes its pulses.
  *
  * @param kind     what shape it has
  * @param quantity the quantity it changes
  * @param at       simulated time after the start
  * @param length   how long it lasts (for a rise: the time to its crest)
- * @param add      how much it adds at its height
+ * @param add      how much it adds at its height; for rain mm/h, for flow l/min
  */
 public record ScenarioEvent(Kind kind, Quantity quantity, Duration at, Duration length, double add) {
 
@@ -18,7 +19,11 @@ public record ScenarioEvent(Kind kind, Quantity quantity, Duration at, Duration 
         /** Rises over the first sixth, holds, and falls over the last sixth: a pollution episode. */
         EPISODE,
         /** Rises steadily to its crest, then falls back as long: a river level after rain upstream. */
-        RISE
+        RISE,
+        /** Rain at a steady {@code mm-per-hour} on a rain gauge, from its start to its end. */
+        RAIN,
+        /** Water through a flow meter at a steady {@code litres-per-minute}, from its start to its end. */
+        FLOW
     }
 
     /** What it adds {@code simMillis} after the scenario started. */
@@ -35,6 +40,7 @@ public record ScenarioEvent(Kind kind, Quantity quantity, Duration at, Duration 
                 yield add * Math.min(1, Math.min(t / ramp, (span - t) / ramp));
             }
             case RISE -> t < 0 || t > 2 * span ? 0 : add * (t <= span ? t / span : (2 * span - t) / span);
+            case RAIN, FLOW -> t >= 0 && t < span ? add : 0;
         };
     }
 }

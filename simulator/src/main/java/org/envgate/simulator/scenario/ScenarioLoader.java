@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.drivers.pulse.RainGauge;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.wire.Quantity;
@@ -29,7 +32,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads a scenario file; every problem names the file, the line and the key. */
+/**
+ * Reads a scenario file; every problem names the file, the line and the key. GPIO sensors (rain
+ * gauges, flow meters) are only taken by {@link #inProcess()}: their twins must share the
+ * gateway's process.
+ */
 public final class ScenarioLoader {
 
     static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors");
@@ -38,17 +45,28 @@ public final class ScenarioLoader {
             "signals", "events", "faults");
     static final Set<String> SIGNAL_KEYS = Set.of("baseline", "daily-amplitude", "peak-hour", "noise", "trend-per-day");
     static final Set<String> EVENT_KEYS = Set.of("at", "for", "kind", "quantity", "add");
+    static final String MM_PER_HOUR = "mm-per-hour";
+    static final String LITRES_PER_MINUTE = "litres-per-minute";
     static final Set<String> FAULT_KEYS = Set.of("at", "for", "kind", "delay");
     private static final Pattern PORT = Pattern.compile("pty|pty:[a-z0-9-]+|tcp:[0-9]{1,5}");
+    private static final Pattern GPIO_PORT = Pattern.compile("gpio:([0-9]|1[0-9]|2[0-7])");
 
     private final Map<String, TwinProvider> providers;
+    private final boolean gpio;
 
+    /** For {@code serve --scenario}: a GPIO sensor is refused, with a pointer to {@code envgate demo --scenario}. */
     public ScenarioLoader() {
-        this(TwinProvider.all());
+        this(TwinProvider.all(), false);
     }
 
-    ScenarioLoader(Map<String, TwinProvider> providers) {
+    ScenarioLoader(Map<String, TwinProvider> providers, boolean gpio) {
         this.providers = providers;
+        this.gpio = gpio;
+    }
+
+    /** For a scenario run in the gateway's own process, where GPIO sensors can be simulated. */
+    public static ScenarioLoader inProcess() {
+        return new ScenarioLoader(TwinProvider.all(), true);
     }
 
     public Scenario load(Path file) throws ConfigException {
@@ -90,12 +108,16 @@ public final class ScenarioLoader {
         Map<String, Integer> ids = new HashMap<>();
         Map<String, ScenarioSensor> byEndpoint = new HashMap<>();
         for (ConfigMap sensorMap : sensorMaps) {
-            ScenarioSensor sensor = sensor(sensorMap);
+            ScenarioSensor sensor = sensor(sensorMap, timeFactor);
             Integer first = ids.putIfAbsent(sensor.id(), sensor.line());
             if (first != null) {
                 throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
             }
             ScenarioSensor other = byEndpoint.putIfAbsent(sensor.endpoint(), sensor);
+            if (other != null && ScenarioPulses.isPulse(sensor.model())) {
+                throw sensorMap.error("port", "is " + sensor.port() + " of sensor '" + other.id() + "' (line "
+                        + other.line() + ") too; every GPIO sensor needs a pin of its own");
+            }
             if (other != null && !(ScenarioTwins.canShare(providers.get(sensor.model()))
                     && ScenarioTwins.canShare(providers.get(other.model())))) {
                 throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
@@ -118,14 +140,22 @@ public final class ScenarioLoader {
         }
     }
 
-    private ScenarioSensor sensor(ConfigMap map) throws ConfigException {
+    private ScenarioSensor sensor(ConfigMap map, double timeFactor) throws ConfigException {
         map.allowOnly(SENSOR_KEYS);
         String id = map.id("id", Reading.ID);
         String model = map.requiredText("model");
+        if (ScenarioPulses.isPulse(model)) {
+            if (!gpio) {
+                throw map.error("model", model + " is a GPIO sensor, and a simulator in another process cannot reach "
+                        + "the gateway's GPIO: run this scenario in one process with 'envgate demo --scenario "
+                        + map.file() + "'");
+            }
+            return pulseSensor(map, id, model, timeFactor);
+        }
         TwinProvider provider = providers.get(model);
         if (provider == null) {
             throw map.error("model", "no twin for '" + model + "' (twins: " + String.join(", ", providers.keySet())
-                    + "; GPIO and 1-wire sensors cannot be served to another process)");
+                    + (gpio ? ", rain-gauge, flow-meter" : "") + "; 1-wire sensors cannot be simulated in a scenario)");
         }
         String port = map.text("port", "pty");
         if (!PORT.matcher(port).matches() || (port.startsWith("tcp:") && Integer.parseInt(port.substring(4)) > 65535)) {
@@ -208,8 +238,13 @@ public final class ScenarioLoader {
     }
 
     private static ScenarioEvent event(ConfigMap map, Set<Quantity> signalled) throws ConfigException {
-        map.allowOnly(EVENT_KEYS);
         ScenarioEvent.Kind kind = required(map, "kind", ScenarioEvent.Kind.class);
+        if (kind == ScenarioEvent.Kind.RAIN || kind == ScenarioEvent.Kind.FLOW) {
+            throw map.error("kind", "a " + ConfigMap.kebab(kind) + " event is for a "
+                    + (kind == ScenarioEvent.Kind.RAIN ? ScenarioPulses.RAIN_GAUGE : ScenarioPulses.FLOW_METER)
+                    + "; this sensor's events are episode or rise");
+        }
+        map.allowOnly(EVENT_KEYS);
         Quantity quantity = quantity(map, "quantity", map.requiredText("quantity"));
         if (!signalled.contains(quantity)) {
             throw map.error("quantity", quantity.id() + " has no entry under signals; an event changes a signal");
@@ -219,6 +254,94 @@ public final class ScenarioLoader {
         }
         return new ScenarioEvent(kind, quantity, requiredDuration(map, "at"), requiredPositive(map, "for"),
                 map.number("add", 0));
+    }
+
+    /** A rain gauge or flow meter: a GPIO pin, the pulse drivers' options, and rain or flow events instead of signals. */
+    private static ScenarioSensor pulseSensor(ConfigMap map, String id, String model, double timeFactor)
+            throws ConfigException {
+        boolean rain = model.equals(ScenarioPulses.RAIN_GAUGE);
+        if (!map.has("port")) {
+            throw map.missing("port");
+        }
+        String port = map.requiredText("port");
+        if (!GPIO_PORT.matcher(port).matches()) {
+            throw map.error("port", "'" + port + "' must be gpio:PIN, a BCM number 0 to 27 (a " + model + " is read from a GPIO)");
+        }
+        String what = rain ? "rain" : "flow";
+        if (map.has("signals")) {
+            throw map.error("signals", "a " + model + " has no signal: its pulses come from its " + what + " events");
+        }
+        if (map.has("faults")) {
+            throw map.error("faults", "a " + model + " twin cannot be given scheduled faults");
+        }
+        Duration interval = map.positiveDuration("interval", Duration.ofSeconds(10));
+        Duration warmUp = map.duration("warm-up", Duration.ZERO);
+        Map<String, String> options = options(map);
+        Optional<ConfigMap> section = map.map("options");
+        double perPulse = 0;
+        double maxFlow = 0;
+        if (section.isPresent()) {
+            Set<String> known = new HashSet<>(ScenarioPulses.LINE_KEYS);
+            known.addAll(rain ? Set.of(ScenarioPulses.MM_PER_TIP) : Set.of(ScenarioPulses.PULSES_PER_LITRE, ScenarioPulses.MAX_FLOW));
+            section.get().allowOnly(known);
+            if (rain) {
+                double mm = section.get().number(ScenarioPulses.MM_PER_TIP, 1);
+                if (!(mm > 0 && mm <= 10)) {
+                    throw section.get().error(ScenarioPulses.MM_PER_TIP, "must be above 0 and at most 10 (mm of rain a tip)");
+                }
+            } else {
+                for (String key : List.of(ScenarioPulses.PULSES_PER_LITRE, ScenarioPulses.MAX_FLOW)) {
+                    if (!(section.get().number(key, 1) > 0)) {
+                        throw section.get().error(key, "must be above 0");
+                    }
+                }
+            }
+        }
+        ScenarioEvent.Kind kind = rain ? ScenarioEvent.Kind.RAIN : ScenarioEvent.Kind.FLOW;
+        String amountKey = rain ? MM_PER_HOUR : LITRES_PER_MINUTE;
+        List<ConfigMap> eventMaps = map.list("events");
+        List<ScenarioEvent> events = new ArrayList<>();
+        for (ConfigMap event : eventMaps) {
+            if (required(event, "kind", ScenarioEvent.Kind.class) != kind) {
+                throw event.error("kind", "a " + model + " takes " + what + " events: {at: 1h, for: 30m, kind: " + what
+                        + ", " + amountKey + ": " + (rain ? "12" : "8") + "}");
+            }
+            event.allowOnly(Set.of("at", "for", "kind", amountKey));
+            if (!event.has(amountKey)) {
+                throw event.missing(amountKey);
+            }
+            double amount = event.number(amountKey, 0);
+            if (!(amount > 0)) {
+                throw event.error(amountKey, "must be above 0");
+            }
+            events.add(new ScenarioEvent(kind, rain ? Quantity.RAINFALL : Quantity.FLOW, requiredDuration(event, "at"),
+                    requiredPositive(event, "for"), amount));
+        }
+        ScenarioSensor sensor = new ScenarioSensor(id, model, port, interval, warmUp, options, Map.of(), events,
+                List.of(), map.line());
+        // The rate peaks where an event starts; there, all events under way add up.
+        for (int i = 0; i < events.size(); i++) {
+            double rate = ScenarioPulses.rate(sensor, events.get(i).at().toMillis());
+            ConfigMap at = eventMaps.get(i);
+            if (rain) {
+                double mmPerTip = ScenarioPulses.mmPerTip(options);
+                double tipsPerMinute = rate * timeFactor / 60 / mmPerTip;
+                if (tipsPerMinute > RainGauge.MAX_TIPS_PER_MINUTE) {
+                    throw at.error(MM_PER_HOUR, String.format(Locale.ROOT, "%s mm/h at time-factor %s is %.0f tips of "
+                                    + "%s mm a real minute, more than the %d a minute the rain-gauge driver takes for rain: "
+                                    + "lower the rain or the time-factor, or raise mm-per-tip", number(rate), number(timeFactor),
+                            tipsPerMinute, number(mmPerTip), RainGauge.MAX_TIPS_PER_MINUTE));
+                }
+            } else if (rate > ScenarioPulses.maxFlow(options)) {
+                throw at.error(LITRES_PER_MINUTE, number(rate) + " l/min is over the meter's max-flow of "
+                        + number(ScenarioPulses.maxFlow(options)) + " l/min");
+            }
+        }
+        return sensor;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static ScheduledFault fault(ConfigMap map) throws ConfigException {

@@ -10,15 +10,17 @@ import java.util.function.Consumer;
 import org.envgate.link.SerialSettings;
 import org.envgate.simulator.TwinServer;
 
-/** A scenario being served: every endpoint on its pseudo-terminal or TCP port, driven by the real clock. */
+/** A scenario being served: every serial or TCP endpoint on its pseudo-terminal or TCP port, driven by the real clock. */
 public final class ScenarioRun implements AutoCloseable {
 
     private final List<TwinServer> servers;
     private final Map<String, String> gatewayPorts;
+    private final ScenarioClock clock;
 
-    private ScenarioRun(List<TwinServer> servers, Map<String, String> gatewayPorts) {
+    private ScenarioRun(List<TwinServer> servers, Map<String, String> gatewayPorts, ScenarioClock clock) {
         this.servers = servers;
         this.gatewayPorts = gatewayPorts;
+        this.clock = clock;
     }
 
     /**
@@ -43,7 +45,7 @@ public final class ScenarioRun implements AutoCloseable {
             servers.forEach(TwinServer::close);
             throw e;
         }
-        return new ScenarioRun(servers, ports);
+        return new ScenarioRun(servers, ports, clock);
     }
 
     private static String port(Scenario scenario, String sensorId) {
@@ -56,6 +58,11 @@ public final class ScenarioRun implements AutoCloseable {
         }
         String name = port.startsWith("pty:") ? port.substring(4) : sensorId;
         return TwinServer.pty(twin, ptyDir.resolve(name), SerialSettings.DEFAULT_9600_8N1);
+    }
+
+    /** The scenario's time, started when the run was: GPIO twins run in the same time. */
+    public ScenarioClock clock() {
+        return clock;
     }
 
     /** Each sensor's port as the gateway config names it: a pty path or {@code tcp://127.0.0.1:PORT}. */

@@ -18,7 +18,7 @@ public final class ScenarioTwins {
     }
 
     /**
-     * The twins of {@code scenario}, by endpoint in the order of the file; every value they send
+     * The serial and TCP twins of {@code scenario} (GPIO sensors are {@link ScenarioPulses}'), by endpoint in the order of the file; every value they send
      * intact goes to {@code sent}, and each fault starting or ending to {@code log}. Sensor
      * {@code i} is seeded from the scenario's seed and {@code i}.
      */
@@ -29,6 +29,9 @@ public final class ScenarioTwins {
         Map<String, List<ScenarioTwin.Member>> byEndpoint = new LinkedHashMap<>();
         for (int i = 0; i < scenario.sensors().size(); i++) {
             ScenarioSensor sensor = scenario.sensors().get(i);
+            if (ScenarioPulses.isPulse(sensor.model())) {
+                continue;
+            }
             long seed = scenario.seed() * 31 + i;
             TwinOptions options = TwinOptions.defaults().withSeed(seed)
                     .withSignals(new ScenarioSignals(sensor, seed, clock, startHour));
@@ -54,6 +57,6 @@ public final class ScenarioTwins {
 
     /** Whether a twin of {@code model} can share a line with others: Modbus slaves can. */
     static boolean canShare(TwinProvider provider) {
-        return provider.create(TwinOptions.defaults()) instanceof ModbusSlaveTwin;
+        return provider != null && provider.create(TwinOptions.defaults()) instanceof ModbusSlaveTwin;
     }
 }

@@ -2,11 +2,14 @@ package org.envgate.simulator.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.envgate.common.config.ConfigException;
 import org.envgate.common.testing.BadConfigFiles;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,41 @@ class ScenarioLoaderTest {
                 .flatMap(sensor -> sensor.faults().stream()).map(ScheduledFault::kind).distinct().count());
     }
 
+    @Test
+    void theRiverWithRainHasAStormOnItsRainGauge() throws Exception {
+        Scenario river = ScenarioLoader.inProcess().load(SHIPPED.resolve("river-with-rain.yaml"));
+
+        ScenarioSensor rain = river.sensors().get(3);
+        assertEquals("gpio:17", rain.port());
+        assertEquals(new ScenarioEvent(ScenarioEvent.Kind.RAIN, Quantity.RAINFALL, Duration.ofHours(2),
+                Duration.ofMinutes(90), 12), rain.events().get(0));
+        assertTrue(ScenarioPulses.any(river));
+    }
+
+    @Test
+    void serveRefusesAGpioSensorAndNamesTheDemoThatRunsIt() {
+        Path file = SHIPPED.resolve("river-with-rain.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new ScenarioLoader().load(file));
+
+        assertEquals("sensors[3].model", e.key());
+        assertTrue(e.getMessage().startsWith(file + ":" + e.line() + ": sensors[3].model: rain-gauge is a GPIO sensor"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("run this scenario in one process with 'envgate demo --scenario " + file + "'"),
+                e.getMessage());
+    }
+
+    @Test
+    void theEmittedConfigReadsGpioSensorsOnTheMockPlatform() throws Exception {
+        Scenario river = ScenarioLoader.inProcess().load(SHIPPED.resolve("river-with-rain.yaml"));
+
+        String yaml = GatewayConfigWriter.yaml(river, Map.of(), "tcp://127.0.0.1:1883", Path.of("/tmp/buffer"));
+
+        assertTrue(yaml.contains("gpio:\n  platform: mock\n"), yaml);
+        assertTrue(yaml.contains("  - id: rain\n    model: rain-gauge\n    port: gpio:17\n    interval: 15s\n"
+                + "    warm-up: 0s\n    mm-per-tip: 0.2794\n"), yaml);
+    }
+
     static Stream<Path> badScenarios() throws Exception {
         return BadConfigFiles.in(ScenarioLoaderTest.class, "/scenario/bad");
     }
@@ -60,5 +98,15 @@ class ScenarioLoaderTest {
     @MethodSource("badScenarios")
     void aBadScenarioIsReportedWithFileLineAndKey(Path file) throws Exception {
         BadConfigFiles.assertReported(file, () -> new ScenarioLoader().load(file));
+    }
+
+    static Stream<Path> badInProcessScenarios() throws Exception {
+        return BadConfigFiles.in(ScenarioLoaderTest.class, "/scenario/bad-in-process");
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInProcessScenarios")
+    void aBadGpioSensorIsReportedWithFileLineAndKey(Path file) throws Exception {
+        BadConfigFiles.assertReported(file, () -> ScenarioLoader.inProcess().load(file));
     }
 }
