@@ -141,6 +141,10 @@ public final class PulseTwin {
                 while (!Thread.currentThread().isInterrupted()) {
                     // No input while the driver is closed: pulses are lost, as on an open wire.
                     MockDigitalInput line = mock.registry().exists(id) ? (MockDigitalInput) mock.io(id) : null;
+                    if (line != null && line.state() != DigitalState.HIGH) {
+                        // A mock input starts low; the pull-up holds the line high, or the first pulse would be no edge.
+                        line.mockState(DigitalState.HIGH);
+                    }
                     advance(clock.millis(), at -> {
                         if (line != null) {
                             line.mockState(DigitalState.LOW);

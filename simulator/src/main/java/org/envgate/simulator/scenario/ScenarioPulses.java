@@ -27,8 +27,11 @@ public final class ScenarioPulses {
     static final String MM_PER_TIP = "mm-per-tip";
     static final String PULSES_PER_LITRE = "pulses-per-litre";
     static final String MAX_FLOW = "max-flow";
-    /** The pulse drivers' options that do not change what a pulse means; passed to the gateway config as they are. */
-    static final Set<String> LINE_KEYS = Set.of("edge", "pull", "debounce");
+    /**
+     * The pulse drivers' options that do not change what a pulse means, passed to the gateway
+     * config as they are. Not edge or pull: the twin is a contact to ground on a pulled-up line.
+     */
+    static final Set<String> LINE_KEYS = Set.of("debounce");
 
     /**
      * One GPIO sensor of a scenario.
