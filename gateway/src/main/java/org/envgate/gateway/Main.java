@@ -14,6 +14,7 @@ import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.demo.Demo;
+import org.envgate.gateway.demo.ScenarioStation;
 import org.envgate.gateway.watchdog.Watchdog;
 import org.tinylog.Logger;
 
@@ -30,6 +31,8 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: envgate run --config FILE     run the gateway
                    envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
+                   envgate demo --scenario FILE [--expect FILE] [--for 60s]
+                                                 the same for a simulator scenario, its rain gauges and flow meters too
                    envgate check --config FILE   read every sensor once, try the broker, print one table
                    envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
                    envgate --version
@@ -53,7 +56,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "run" -> runGateway(configPath(rest), err);
-                case "demo" -> Demo.run(demoDuration(rest), out);
+                case "demo" -> demo(rest, out, err);
                 case "check" -> checkStation(configPath(rest), out, err);
                 case "probe" -> {
                     if (rest.size() != 1) {
@@ -91,15 +94,32 @@ public final class Main {
         return Path.of(args.get(1));
     }
 
-    private static Duration demoDuration(List<String> args) {
-        if (args.isEmpty()) {
-            return null;
+    private static int demo(List<String> args, PrintStream out, PrintStream err) {
+        Duration duration = null;
+        Path scenario = null;
+        Path expect = null;
+        for (int i = 0; i < args.size(); i += 2) {
+            String name = args.get(i);
+            if (i + 1 == args.size()) {
+                throw new UsageException("demo " + name + " needs a value");
+            }
+            String value = args.get(i + 1);
+            switch (name) {
+                case "--for" -> duration = Units.parseDuration(value).filter(d -> !d.isZero())
+                        .orElseThrow(() -> new UsageException("'" + value + "' is not a duration (e.g. 60s, 5m)"));
+                case "--scenario" -> scenario = Path.of(value);
+                case "--expect" -> expect = Path.of(value);
+                default -> throw new UsageException("demo takes --for DURATION (e.g. --for 60s), --scenario FILE "
+                        + "and --expect FILE, not '" + name + "'");
+            }
         }
-        if (args.size() != 2 || !args.get(0).equals("--for")) {
-            throw new UsageException("demo takes only --for DURATION, e.g. --for 60s");
+        if (scenario == null) {
+            if (expect != null) {
+                throw new UsageException("demo --expect needs --scenario FILE");
+            }
+            return Demo.run(duration, out);
         }
-        return Units.parseDuration(args.get(1)).filter(d -> !d.isZero())
-                .orElseThrow(() -> new UsageException("'" + args.get(1) + "' is not a duration (e.g. 60s, 5m)"));
+        return ScenarioStation.run(scenario, expect, duration, out, err);
     }
 
     private static GatewayConfig load(Path file) throws ConfigException {

@@ -49,6 +49,27 @@ class MainTest {
     }
 
     @Test
+    void aBadDemoScenarioIsNamedWithFileLineAndKey(@TempDir Path dir) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("rain.yaml"), """
+                scenario: rain
+                gateway: {id: sim-rain}
+                sensors:
+                  - id: rain
+                    model: rain-gauge
+                    port: gpio:40
+                """);
+
+        assertEquals(2, run("demo", "--scenario", scenario.toString()));
+        assertTrue(err().startsWith("envgate: " + scenario + ":6: sensors[0].port: 'gpio:40' must be gpio:PIN"), err());
+    }
+
+    @Test
+    void demoExpectNeedsAScenario() {
+        assertEquals(2, run("demo", "--expect", "expected.jsonl"));
+        assertTrue(err().startsWith("envgate: demo --expect needs --scenario FILE"), err());
+    }
+
+    @Test
     void aBrokenConfigStopsTheStartWithStatus2AndTheLine(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, """

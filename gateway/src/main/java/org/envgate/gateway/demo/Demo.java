@@ -42,7 +42,8 @@ import org.tinylog.Logger;
 /**
  * {@code envgate demo}: every simulated sensor on its own TCP port, a gateway reading them
  * through its real drivers and buffer, an embedded broker, and a subscriber that prints each
- * reading the broker delivered. Nothing to install but Java.
+ * reading the broker delivered. Nothing to install but Java. With a scenario
+ * ({@link ScenarioStation}) the station is the scenario's instead of one sensor of each model.
  */
 public final class Demo {
 
@@ -56,11 +57,39 @@ public final class Demo {
     }
 
     /**
+     * What the demo's gateway reads: twins it starts, and the gateway config that reads them.
+     * Closed after the gateway and the twins.
+     */
+    interface Station extends AutoCloseable {
+
+        /** The config's {@code gateway.id}: the subscriber listens to its topics. */
+        String gatewayId();
+
+        /** Starts the twins that need no gateway and writes the config that reads them and every GPIO sensor. */
+        Path start(Path dir, String brokerUrl, List<AutoCloseable> resources) throws IOException;
+
+        /** Starts the twins of the GPIO sensors on the running gateway's mock GPIO platform. */
+        void startGpio(Context mock, List<AutoCloseable> resources) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /**
      * Runs until Ctrl-C, or for {@code duration} when given.
      *
      * @return the exit status
      */
     public static int run(Duration duration, PrintStream out) {
+        return run(new BuiltinStation(), duration, out);
+    }
+
+    /**
+     * Runs {@code station} until Ctrl-C, or for {@code duration} when given.
+     *
+     * @return the exit status
+     */
+    static int run(Station station, Duration duration, PrintStream out) {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -74,25 +103,24 @@ public final class Demo {
             dir = Files.createTempDirectory("envgate-demo-");
             EmbeddedBroker broker = EmbeddedBroker.start(0);
             resources.add(broker);
-            List<String> sensors = startTwins(resources);
-            sensors.add(startOneWireTwin(dir, resources));
-            sensors.addAll(PULSE_SENSORS);
-            Path config = writeConfig(dir, broker.url(), sensors);
+            Path config = station.start(dir, broker.url(), resources);
             GatewayConfig gatewayConfig = new GatewayConfigLoader(DriverRegistry.load()).load(config);
 
             out.println("envgate demo: " + gatewayConfig.sensors().size() + " simulated sensors -> gateway '"
-                    + GATEWAY_ID + "' -> embedded MQTT broker " + broker.url());
+                    + station.gatewayId() + "' -> embedded MQTT broker " + broker.url());
             out.println("config: " + config + "   (the same file format as a real station)");
             out.println("watch it with: mosquitto_sub -h 127.0.0.1 -p " + broker.port() + " -t '" + TOPIC_PREFIX + "/#' -v");
             out.println(duration == null ? "Ctrl-C stops." : "stopping after " + duration.toSeconds() + "s.");
             out.println();
             out.printf(ROW, "time", "sensor", "quantity", "value", "unit");
 
-            resources.add(0, subscribe(broker.url(), out));
+            resources.add(0, subscribe(broker.url(), station.gatewayId(), out));
             Gateway gateway = Gateway.start(gatewayConfig, Clock.systemUTC(), null);
             resources.add(0, gateway);
             gateway.statusPageAddress().ifPresent(page -> out.println("status page: http://127.0.0.1:" + page.getPort() + "/"));
-            startPulseTwins(gateway, resources);
+            if (gateway.gpio().isPresent()) {
+                station.startGpio(gateway.gpio().get(), resources);
+            }
 
             if (duration == null) {
                 stop.await();
@@ -110,6 +138,7 @@ public final class Demo {
             for (AutoCloseable resource : resources) {
                 closeQuietly(resource);
             }
+            station.close();
             deleteQuietly(dir);
             stopped.countDown();
             try {
@@ -117,6 +146,33 @@ public final class Demo {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is running and waits for the countdown above.
             }
+        }
+    }
+
+    /** One sensor of each model: the serial ones on loopback TCP ports, a DS18B20's files, two GPIO sensors. */
+    private static final class BuiltinStation implements Station {
+
+        @Override
+        public String gatewayId() {
+            return GATEWAY_ID;
+        }
+
+        @Override
+        public Path start(Path dir, String brokerUrl, List<AutoCloseable> resources) throws IOException {
+            List<String> sensors = startTwins(resources);
+            sensors.add(startOneWireTwin(dir, resources));
+            sensors.addAll(PULSE_SENSORS);
+            return writeConfig(dir, brokerUrl, sensors);
+        }
+
+        @Override
+        public void startGpio(Context mock, List<AutoCloseable> resources) {
+            resources.add(PulseTwin.rainGauge(TwinOptions.defaults().withSeed(17), 0.2794).run(mock, 17));
+            resources.add(PulseTwin.flowMeter(TwinOptions.defaults().withSeed(27), 450, 30, ZoneId.systemDefault()).run(mock, 27));
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -144,12 +200,6 @@ public final class Demo {
         twin.update(System.currentTimeMillis());
         resources.add(twin.run());
         return sensor("ds18b20", device.toString(), Map.of());
-    }
-
-    private static void startPulseTwins(Gateway gateway, List<AutoCloseable> resources) throws IOException {
-        Context mock = gateway.gpio().orElseThrow();
-        resources.add(PulseTwin.rainGauge(TwinOptions.defaults().withSeed(17), 0.2794).run(mock, 17));
-        resources.add(PulseTwin.flowMeter(TwinOptions.defaults().withSeed(27), 450, 30, ZoneId.systemDefault()).run(mock, 27));
     }
 
     private static String sensor(String model, String port, Map<String, String> options) {
@@ -188,15 +238,15 @@ public final class Demo {
     }
 
     /** Prints every reading the broker delivers, and the gateway's online/offline state. */
-    private static AutoCloseable subscribe(String url, PrintStream out) throws MqttException {
-        Topics topics = new Topics(TOPIC_PREFIX, GATEWAY_ID);
+    private static AutoCloseable subscribe(String url, String gatewayId, PrintStream out) throws MqttException {
+        Topics topics = new Topics(TOPIC_PREFIX, gatewayId);
         MqttClient client = new MqttClient(url, "envgate-demo-viewer", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         client.connect(options);
         client.subscribe(topics.readings(), 1, (topic, message) -> {
             try {
-                for (Reading r : SenmlCodec.decodeReadings(GATEWAY_ID, message.getPayload(), System.currentTimeMillis())) {
+                for (Reading r : SenmlCodec.decodeReadings(gatewayId, message.getPayload(), System.currentTimeMillis())) {
                     out.printf(ROW, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
                             Display.value(r.value()), r.unit());
                 }
@@ -206,7 +256,7 @@ public final class Demo {
         });
         client.subscribe(topics.status(), 1, (topic, message) -> {
             try {
-                out.println("-- gateway '" + GATEWAY_ID + "' is " + GatewayStatus.fromJson(message.getPayload()).state());
+                out.println("-- gateway '" + gatewayId + "' is " + GatewayStatus.fromJson(message.getPayload()).state());
             } catch (IOException e) {
                 out.println("malformed status on " + topic + ": " + e.getMessage());
             }
