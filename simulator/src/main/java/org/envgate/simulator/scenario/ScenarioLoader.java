@@ -278,12 +278,11 @@ public final class ScenarioLoader {
         Duration warmUp = map.duration("warm-up", Duration.ZERO);
         Map<String, String> options = options(map);
         Optional<ConfigMap> section = map.map("options");
-        double perPulse = 0;
-        double maxFlow = 0;
         if (section.isPresent()) {
             Set<String> known = new HashSet<>(ScenarioPulses.LINE_KEYS);
             known.addAll(rain ? Set.of(ScenarioPulses.MM_PER_TIP) : Set.of(ScenarioPulses.PULSES_PER_LITRE, ScenarioPulses.MAX_FLOW));
             section.get().allowOnly(known);
+            section.get().duration("debounce", Duration.ZERO);
             if (rain) {
                 double mm = section.get().number(ScenarioPulses.MM_PER_TIP, 1);
                 if (!(mm > 0 && mm <= 10)) {
