@@ -4,6 +4,10 @@
 # with the gateway's own memory settings; medians over runs.
 #
 #   bench/store-and-forward.sh [readings per run] [runs] [readings per commit] [storage folder]
+#   bench/store-and-forward.sh live [readings per second] [seconds] [storage folder]
+#
+# The second form runs a station at work: readings at a steady rate through the buffer writer's
+# group commits with the uplink online, and prints the bytes written to disk per reading.
 #
 # Needs mosquitto: apt-get install mosquitto
 set -euo pipefail
@@ -12,4 +16,5 @@ cd "$(dirname "$0")/.."
 mvn -B -q -pl gateway -am package -DskipTests \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/gateway-bench.classpath >/dev/null
 classpath="gateway/target/test-classes:gateway/target/classes:$(cat gateway/target/gateway-bench.classpath)"
-exec java -Xmx64m -XX:+UseSerialGC -cp "$classpath" org.envgate.gateway.bench.StoreAndForwardBenchmark "$@"
+# The gateway's own JVM settings, as systemd/envgate starts it; JAVA_OPTS adds or overrides.
+exec java -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData ${JAVA_OPTS:-} -cp "$classpath" org.envgate.gateway.bench.StoreAndForwardBenchmark "$@"

@@ -27,7 +27,11 @@ import org.tinylog.Logger;
  */
 public final class BufferWriter implements Consumer<TakenReading>, AutoCloseable {
 
-    static final long GROUP_WINDOW_MS = 200;
+    /**
+     * Long enough that a station's readings go to the card in a few commits a second (each
+     * commit writes at least one file system block), short enough to be durable within a second.
+     */
+    static final long GROUP_WINDOW_MS = 500;
     private static final int MAX_GROUP = 5_000;
     /** While the disk refuses writes, this many readings wait in memory; past it the newest are dropped and counted. */
     private static final int MAX_PENDING = 500_000;

@@ -62,8 +62,13 @@ public final class Uplink implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = 30_000;
     /** A pack unacknowledged this long means the connection is dead even if TCP has not noticed. */
     private static final long ACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** Acknowledged packs are removed in groups, at most this long after their PUBACK. */
-    private static final long REMOVE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Acknowledged packs are removed in groups, at most this long after their PUBACK: a
+     * removal is a write to the card, and one a second costs little while a backlog drains.
+     */
+    private static final long REMOVE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** ... or sooner once this many readings wait, so one removal stays a small transaction. */
+    private static final int REMOVE_AT_MOST = 20_000;
     /** Packs acknowledged at a reduced size before trying the next larger size. */
     private static final int ACKS_BEFORE_GROWING = 1_000;
 
@@ -260,7 +265,9 @@ public final class Uplink implements AutoCloseable {
      * drain does not sync the disk once per pack; {@code now} removes them whatever the time.
      */
     private void removeAcknowledged(boolean now) throws BufferException {
-        if (toRemove.isEmpty() || (!now && System.nanoTime() - lastRemoveNanos < REMOVE_EVERY_NANOS)) {
+        int waiting = toRemove.stream().mapToInt(Batch::size).sum();
+        if (toRemove.isEmpty() || (!now && System.nanoTime() - lastRemoveNanos < REMOVE_EVERY_NANOS
+                && waiting < REMOVE_AT_MOST)) {
             return;
         }
         buffer.removeAll(toRemove, publishedUpTo);
@@ -431,7 +438,7 @@ public final class Uplink implements AutoCloseable {
         try {
             if (!pending && running) {
                 long untilHealth = (nextHealthNanos - System.nanoTime()) / 1_000_000;
-                work.await(Math.max(1, Math.min(toRemove.isEmpty() ? 1000 : 100, untilHealth)), TimeUnit.MILLISECONDS);
+                work.await(Math.max(1, Math.min(1000, untilHealth)), TimeUnit.MILLISECONDS);
             }
             pending = false;
         } catch (InterruptedException e) {

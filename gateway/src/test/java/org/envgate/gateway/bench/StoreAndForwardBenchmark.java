@@ -13,7 +13,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.envgate.common.testing.Mosquitto;
+import org.envgate.gateway.buffer.BufferWriter;
 import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.clock.ClockWatch;
+import org.envgate.gateway.clock.Stamp;
+import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.MqttConfig;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.uplink.Uplink;
@@ -23,7 +27,7 @@ import org.envgate.wire.Reading;
 
 /**
  * The buffer and the uplink at full speed, in this JVM (run it with the gateway's memory
- * settings, {@code -Xmx64m -XX:+UseSerialGC}; {@code bench/store-and-forward.sh} does):
+ * settings, {@code -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}; {@code bench/store-and-forward.sh} does):
  *
  * <ol>
  *   <li>durable append: a backlog of N readings appended in groups, each group one committed,
@@ -45,6 +49,11 @@ public final class StoreAndForwardBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("live")) {
+            live(args.length > 1 ? Integer.parseInt(args[1]) : 100, args.length > 2 ? Integer.parseInt(args[2]) : 60,
+                    Path.of(args.length > 3 ? args[3] : "gateway/target/bench"));
+            return;
+        }
         int readings = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int group = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
@@ -93,9 +102,9 @@ public final class StoreAndForwardBenchmark {
                     diskBytesPerReading.add((double) onDisk / readings);
                     System.out.printf(Locale.ROOT, "run %d: append %,.0f readings/s, drain %,.0f readings/s "
                                     + "(%,d acknowledged, %,d resent), %.0f bytes written per reading, "
-                                    + "buffer file %.1f bytes per reading, peak RSS %d MB%n",
+                                    + "buffer file %.1f bytes per reading, peak RSS %d MB, RSS now %d MB%n",
                             run, readings / appendSeconds, readings / drainSeconds, acknowledged, uplink.resent(),
-                            written, (double) onDisk / readings, peakRssKb() >> 10);
+                            written, (double) onDisk / readings, peakRssKb() >> 10, rssKb() >> 10);
                 }
                 deleteTree(storage);
             }
@@ -106,6 +115,51 @@ public final class StoreAndForwardBenchmark {
                         + "peak RSS %d MB%n",
                 runs, median(appendRates), median(drainRates), median(drainRates) / 500, 500, median(bytesPerReading),
                 median(diskBytesPerReading), peakRssKb() >> 10);
+    }
+
+    /**
+     * A station at work: {@code rate} readings a second for {@code seconds}, through the buffer
+     * writer's group commits and the uplink online, as the gateway runs them; prints the bytes
+     * written to disk per reading, the figure that wears an SD card.
+     */
+    private static void live(int rate, int seconds, Path work) throws Exception {
+        Path storage = work.resolve("live");
+        deleteTree(storage);
+        Files.createDirectories(storage);
+        int total = rate * seconds;
+        System.out.printf(Locale.ROOT, "store-and-forward, live: %d readings/s for %d s, storage %s%n", rate, seconds,
+                storage.toAbsolutePath());
+        try (Mosquitto broker = new Mosquitto(work);
+             ReadingBuffer buffer = ReadingBuffer.open(
+                     new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0))) {
+            ClockWatch clock = ClockWatch.system(Clock.systemUTC());
+            long writtenBefore = writeBytes();
+            try (Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
+                    () -> HEALTH)) {
+                uplink.start();
+                try (BufferWriter writer = new BufferWriter(buffer, clock, uplink::wake)) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < total; i++) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        Stamp stamp = clock.stamp();
+                        writer.accept(new TakenReading(new Reading("sensor-" + (i % 100), Quantity.PM2_5,
+                                10 + (i % 97) / 10.0, stamp.wallMillis()), stamp.monoMillis(), true));
+                    }
+                }
+                while (uplink.sent() < total || buffer.count() > 0) {
+                    Thread.sleep(50);
+                }
+            }
+            double written = (double) (writeBytes() - writtenBefore) / total;
+            System.out.printf(Locale.ROOT, "live: %,d readings taken, sent and removed; %.0f bytes written to disk per "
+                    + "reading (%.1f kB/s, %.2f GB a day); peak RSS %d MB%n", total, written, written * rate / 1000,
+                    written * rate * 86_400 / 1e9, peakRssKb() >> 10);
+        }
+        deleteTree(storage);
     }
 
     private static MqttConfig config(String url) {
@@ -133,6 +187,10 @@ public final class StoreAndForwardBenchmark {
     /** Bytes this process caused to be written to storage, from {@code /proc/self/io}. */
     private static long writeBytes() throws IOException {
         return procField(Path.of("/proc/self/io"), "write_bytes:");
+    }
+
+    private static long rssKb() throws IOException {
+        return procField(Path.of("/proc/self/status"), "VmRSS:");
     }
 
     private static long peakRssKb() throws IOException {
