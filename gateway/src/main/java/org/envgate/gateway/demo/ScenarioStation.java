@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import com.pi4j.context.Context;
 import org.envgate.common.config.ConfigException;
+import org.envgate.simulator.Numbers;
 import org.envgate.simulator.scenario.ExpectedReadingsFile;
 import org.envgate.simulator.scenario.GatewayConfigWriter;
 import org.envgate.simulator.scenario.Scenario;
@@ -76,7 +77,7 @@ public final class ScenarioStation implements Demo.Station {
         Files.writeString(config, GatewayConfigWriter.yaml(scenario, run.gatewayPorts(), brokerUrl, storage),
                 StandardCharsets.UTF_8);
         out.printf(Locale.ROOT, "scenario %s (%s): seed %d, 1 real second = %s simulated seconds%n", scenario.name(),
-                scenario.file(), scenario.seed(), number(scenario.timeFactor()));
+                scenario.file(), scenario.seed(), Numbers.plain(scenario.timeFactor()));
         return config;
     }
 
@@ -97,9 +98,5 @@ public final class ScenarioStation implements Demo.Station {
         if (expected != null) {
             expected.close();
         }
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.simulator.Numbers;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
@@ -66,7 +67,7 @@ public final class Fleet implements AutoCloseable {
             throw e;
         }
         out.printf(Locale.ROOT, "fleet: %d gateways x %d sensors connected to %s, target %s readings/s%n",
-                args.gateways(), args.sensors(), args.broker(), number(args.rate()));
+                args.gateways(), args.sensors(), args.broker(), Numbers.plain(args.rate()));
         out.flush();
         return fleet;
     }
@@ -110,7 +111,7 @@ public final class Fleet implements AutoCloseable {
             if (now >= nextReport) {
                 long acked = acknowledged.get();
                 out.printf(Locale.ROOT, "fleet: %.1f readings/s over the last %ds (target %s), %d readings so far, %d packs failed%n",
-                        (acked - lastReportAcked) / (reportNanos / 1e9), args.report().toSeconds(), number(args.rate()),
+                        (acked - lastReportAcked) / (reportNanos / 1e9), args.report().toSeconds(), Numbers.plain(args.rate()),
                         acked, failed.get());
                 out.flush();
                 lastReportAcked = acked;
@@ -121,7 +122,7 @@ public final class Fleet implements AutoCloseable {
         }
         Summary summary = new Summary(acknowledged.get(), failed.get(), (Math.min(now, end) - start) / 1e9);
         out.printf(Locale.ROOT, "fleet: %d readings acknowledged in %.1fs: %.1f readings/s (target %s), %d packs failed%n",
-                summary.readingsAcknowledged(), summary.seconds(), summary.rate(), number(args.rate()), summary.packsFailed());
+                summary.readingsAcknowledged(), summary.seconds(), summary.rate(), Numbers.plain(args.rate()), summary.packsFailed());
         out.flush();
         return summary;
     }
@@ -185,9 +186,5 @@ public final class Fleet implements AutoCloseable {
                         + " did not close cleanly: " + e.getMessage());
             }
         }
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.pulse.RainGauge;
+import org.envgate.simulator.Numbers;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.wire.Quantity;
@@ -328,19 +329,15 @@ public final class ScenarioLoader {
                 if (tipsPerMinute > RainGauge.MAX_TIPS_PER_MINUTE) {
                     throw at.error(MM_PER_HOUR, String.format(Locale.ROOT, "%s mm/h at time-factor %s is %.0f tips of "
                                     + "%s mm a real minute, more than the %d a minute the rain-gauge driver takes for rain: "
-                                    + "lower the rain or the time-factor, or raise mm-per-tip", number(rate), number(timeFactor),
-                            tipsPerMinute, number(mmPerTip), RainGauge.MAX_TIPS_PER_MINUTE));
+                                    + "lower the rain or the time-factor, or raise mm-per-tip", Numbers.plain(rate), Numbers.plain(timeFactor),
+                            tipsPerMinute, Numbers.plain(mmPerTip), RainGauge.MAX_TIPS_PER_MINUTE));
                 }
             } else if (rate > ScenarioPulses.maxFlow(options)) {
-                throw at.error(LITRES_PER_MINUTE, number(rate) + " l/min is over the meter's max-flow of "
-                        + number(ScenarioPulses.maxFlow(options)) + " l/min");
+                throw at.error(LITRES_PER_MINUTE, Numbers.plain(rate) + " l/min is over the meter's max-flow of "
+                        + Numbers.plain(ScenarioPulses.maxFlow(options)) + " l/min");
             }
         }
         return sensor;
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static ScheduledFault fault(ConfigMap map) throws ConfigException {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.envgate.common.config.ConfigException;
+import org.envgate.simulator.Numbers;
 import org.envgate.simulator.ScenarioArguments;
 
 /**
@@ -61,7 +62,7 @@ public final class ScenarioServe implements AutoCloseable {
             throw new IOException("cannot write the gateway config to " + args.emitConfig() + ": " + e.getMessage(), e);
         }
         out.printf(Locale.ROOT, "scenario %s: %d sensor(s), seed %d, 1 real second = %s simulated seconds%n",
-                scenario.name(), scenario.sensors().size(), scenario.seed(), number(scenario.timeFactor()));
+                scenario.name(), scenario.sensors().size(), scenario.seed(), Numbers.plain(scenario.timeFactor()));
         for (Map.Entry<String, String> port : run.gatewayPorts().entrySet()) {
             String model = scenario.sensors().stream().filter(s -> s.id().equals(port.getKey())).findFirst().orElseThrow().model();
             out.printf(Locale.ROOT, "sensor %s (%s): port %s%n", port.getKey(), model, port.getValue());
@@ -75,10 +76,6 @@ public final class ScenarioServe implements AutoCloseable {
         out.println("serving until Ctrl-C");
         out.flush();
         return serve;
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     public ScenarioRun run() {
