@@ -253,6 +253,7 @@ public final class Uplink implements AutoCloseable {
             sent.addAndGet(pack.batch().size());
             lastDeliveryMillis = clock.millis();
             ackedOnThisConnection = true;
+            lossesWithoutAck = 0;
             if (packSize < config.batchSize() && ++acksAtPackSize >= ACKS_BEFORE_GROWING) {
                 packSize = Math.min(config.batchSize(), packSize * 2);
                 acksAtPackSize = 0;
