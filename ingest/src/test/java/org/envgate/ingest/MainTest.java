@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,24 @@ class MainTest {
 
         assertEquals("envgate-ingest: " + config + ":3: mqtt.keep-alive: 'soon' is not a duration (write e.g. 500ms, "
                 + "10s, 5m, 2h, 7d)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a300MegabyteConfigIsRefusedWithStatus2NamingTheFile() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        try (RandomAccessFile sparse = new RandomAccessFile(config.toFile(), "rw")) {
+            sparse.setLength(300L << 20);
+        }
+        assertEquals(Main.USAGE, run("--config", config.toString()));
+        assertEquals("envgate-ingest: " + config + ": is 314572800 bytes; a config file may be at most 1048576 bytes "
+                + "(1 MB)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDeviceAsConfigIsRefusedWithStatus2() {
+        assertEquals(Main.USAGE, run("--config", "/dev/zero"));
+        assertEquals("envgate-ingest: /dev/zero: is not a regular file (a device, FIFO or socket)\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

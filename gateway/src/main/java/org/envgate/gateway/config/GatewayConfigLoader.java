@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
@@ -64,16 +64,7 @@ public final class GatewayConfigLoader {
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
-        }
-        return parse(name, text);
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
     public GatewayConfig parse(String file, String text) throws ConfigException {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.wire.Reading;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -45,16 +45,7 @@ public final class IngestConfigLoader {
     private static final Pattern LISTEN = Pattern.compile("(.+):(\\d{1,5})");
 
     public IngestConfig load(Path file) throws ConfigException {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
-        }
-        return parse(name, text);
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
     public IngestConfig parse(String file, String text) throws ConfigException {

@@ -1,10 +1,6 @@
 package org.envgate.simulator.scenario;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.pulse.RainGauge;
 import org.envgate.simulator.Numbers;
@@ -71,14 +68,7 @@ public final class ScenarioLoader {
     }
 
     public Scenario load(Path file) throws ConfigException {
-        String name = file.toString();
-        try {
-            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
-        }
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
     public Scenario parse(String file, String text) throws ConfigException {
