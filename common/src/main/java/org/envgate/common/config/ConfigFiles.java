@@ -60,7 +60,7 @@ public final class ConfigFiles {
         if (bytes.length > MAX_BYTES) {
             throw tooLarge(name, bytes.length);
         }
-        return utf8(name, bytes);
+        return text(name, bytes);
     }
 
     private static ConfigException tooLarge(String name, long size) {
@@ -68,7 +68,8 @@ public final class ConfigFiles {
                 + MAX_BYTES + " bytes (1 MB)");
     }
 
-    private static String utf8(String name, byte[] bytes) throws ConfigException {
+    /** The bytes of config file {@code name} as text; a byte that is not UTF-8 is reported with its line. */
+    public static String text(String name, byte[] bytes) throws ConfigException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
