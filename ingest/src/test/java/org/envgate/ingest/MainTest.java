@@ -64,6 +64,16 @@ class MainTest {
     }
 
     @Test
+    void checkConfigShowsWhatExposesTheData() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        Files.writeString(config, "mqtt:\n  url: tcp://broker:1883\nembedded:\n  listen: 0.0.0.0:9000\n");
+
+        assertEquals(Main.OK, run("--check-config", config.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("envgate-ingest: warning: " + config
+                + ": embedded.listen: the QuestDB web console on 0.0.0.0:9000 runs any SQL"), err.toString());
+    }
+
+    @Test
     void wrongUsageExitsWithStatus2() {
         assertEquals(Main.USAGE, run());
         assertEquals(Main.USAGE, run("--config"));
