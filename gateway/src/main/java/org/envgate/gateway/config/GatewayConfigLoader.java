@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
@@ -47,7 +48,7 @@ public final class GatewayConfigLoader {
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
             "ca-file", "cert-file", "key-file", "batch-size", "max-in-flight", "keep-alive", "reconnect-max", "health-interval");
-    static final Set<String> STATUS_PAGE_KEYS = Set.of("listen", "password-file");
+    static final Set<String> STATUS_PAGE_KEYS = Set.of("listen", "password-file", "cert-file", "key-file");
     static final Set<String> STATUS_LED_KEYS = Set.of("pin");
     /** {@code host:port}, the host an address or a name, IPv6 addresses in brackets. */
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
@@ -204,7 +205,23 @@ public final class GatewayConfigLoader {
                         + "it must hold the password");
             }
         }
-        return Optional.of(new StatusPageConfig(host, Integer.parseInt(m.group(3)), passwordFile, page.line("listen")));
+        Optional<Path> certFile = existingFile(page, "cert-file");
+        Optional<Path> keyFile = existingFile(page, "key-file");
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            throw page.error(certFile.isPresent() ? "cert-file" : "key-file",
+                    "cert-file and key-file go together: give both for HTTPS, or neither");
+        }
+        if (certFile.isPresent()) {
+            try {
+                TlsSockets.serverContext(certFile.get(), keyFile.get());
+            } catch (TlsSockets.PemFileException e) {
+                throw page.error(e.file().equals(certFile.get()) ? "cert-file" : "key-file", e.getMessage());
+            } catch (IOException e) {
+                throw page.error("cert-file", e.getMessage());
+            }
+        }
+        return Optional.of(new StatusPageConfig(host, Integer.parseInt(m.group(3)), passwordFile, certFile, keyFile,
+                page.line("listen")));
     }
 
     private static Optional<StatusLedConfig> statusLed(Optional<ConfigMap> section, Optional<String> gpioPlatform,
