@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.common.Fatal;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.ingest.config.MqttSettings;
@@ -170,8 +171,13 @@ public final class Subscriber implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             int id = message.getId();
             int qos = message.getQos();
-            sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
-                    () -> acknowledge(origin, id, qos)));
+            try {
+                sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
+                        () -> acknowledge(origin, id, qos)));
+            } catch (Error e) {
+                // Paho would catch it and only drop the connection, again and again.
+                Fatal.halt(Thread.currentThread(), e);
+            }
         }
 
         @Override
