@@ -43,6 +43,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        org.envgate.common.Fatal.install();
         // Also ends the threads of libraries that would keep the JVM up; during a signal-driven
         // shutdown this waits for the shutdown hooks instead.
         System.exit(run(args, System.out, System.err));

@@ -11,6 +11,7 @@ public final class IngestCounters {
     final AtomicLong points = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
+    final AtomicLong deadLettersDropped = new AtomicLong();
     final AtomicLong acknowledged = new AtomicLong();
     final AtomicLong writeFailures = new AtomicLong();
 
@@ -39,9 +40,17 @@ public final class IngestCounters {
         return rejected.get();
     }
 
-    /** Rejected messages published to the dead-letter topic. */
+    /** Rejected messages whose dead letter the broker acknowledged. */
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /**
+     * Dead letters dropped because the dead-letter path was saturated: queue full, or not
+     * acknowledged in time. Their messages were acknowledged all the same.
+     */
+    public long deadLettersDropped() {
+        return deadLettersDropped.get();
     }
 
     /** Messages acknowledged to the broker. */
@@ -57,7 +66,8 @@ public final class IngestCounters {
     @Override
     public String toString() {
         return messages() + " messages (" + redelivered() + " redelivered), " + readings() + " readings and "
-                + points() + " points stored, " + rejected() + " rejected, " + deadLettered() + " dead-lettered, "
+                + points() + " points stored, " + rejected() + " rejected, " + deadLettered() + " dead-lettered ("
+                + deadLettersDropped() + " dead letters dropped), "
                 + acknowledged() + " acknowledged, " + writeFailures() + " failed writes retried";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.envgate.common.Daemon;
+import org.envgate.common.Fatal;
 import org.envgate.common.config.ConfigException;
 import org.envgate.ingest.config.ConfigWarnings;
 import org.envgate.ingest.config.IngestConfig;
@@ -31,6 +32,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Fatal.install();
         System.exit(run(args, System.out, System.err));
     }
 

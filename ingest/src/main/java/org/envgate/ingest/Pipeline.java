@@ -11,6 +11,7 @@ import org.envgate.common.mqtt.Backoff;
 import org.envgate.ingest.decode.Decoded;
 import org.envgate.ingest.decode.PackDecoder;
 import org.envgate.ingest.mqtt.Delivery;
+import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
 import org.envgate.ingest.store.StoreException;
 import org.tinylog.Logger;
@@ -20,16 +21,19 @@ import org.tinylog.Logger;
  * one decodes messages and gathers them into batches (as many as are waiting, up to the batch
  * size), the other writes each batch and then acknowledges its messages in arrival order.
  *
- * <p>A message is acknowledged only after the store accepted all of its points, or, if it was
- * rejected, after its dead letter was published. While the store is down the same batch is
- * retried with backoff and nothing is acknowledged, so the broker holds everything else.
+ * <p>A message is acknowledged, in arrival order, only after the store accepted all of its
+ * points, or, if it was rejected, once its dead letter is queued for the dead-letter thread (or
+ * dropped because that path is saturated). While the store is down the same batch is retried
+ * with backoff and nothing is acknowledged, so the broker holds everything else. Nothing here
+ * waits for the broker: the receiving thread only waits for room in the inbox, which the
+ * decode thread always drains into the next batch.
  */
 final class Pipeline implements AutoCloseable {
 
-    /** Publishes at QoS 1 and says whether the broker acknowledged. */
+    /** Starts a QoS 1 publish without waiting for the broker's acknowledgement. */
     @FunctionalInterface
     interface Publisher {
-        boolean publish(String topic, byte[] payload);
+        Publication publish(String topic, byte[] payload);
     }
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
@@ -39,7 +43,7 @@ final class Pipeline implements AutoCloseable {
     private final PackDecoder decoder;
     private final PointStore store;
     private final DeadLetters deadLetters;
-    private final Publisher publisher;
+    private final DeadLetterSender deadLetterSender;
     private final int batchSize;
     private final IngestCounters counters;
     private final BlockingQueue<Delivery> inbox;
@@ -56,7 +60,7 @@ final class Pipeline implements AutoCloseable {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
-        this.publisher = publisher;
+        this.deadLetterSender = new DeadLetterSender(publisher, counters);
         this.batchSize = batchSize;
         this.counters = counters;
         // Enough to keep a batch filling while the previous one is written; the broker holds the rest.
@@ -66,6 +70,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     void start() {
+        deadLetterSender.start();
         decodeThread.start();
         writeThread.start();
     }
@@ -145,8 +150,8 @@ final class Pipeline implements AutoCloseable {
         }
         for (int i = 0; i < batch.deliveries().size() && running; i++) {
             Delivery delivery = batch.deliveries().get(i);
-            if (outcome.get(i) instanceof Decoded.Rejected rejected && !deadLetter(delivery, rejected)) {
-                continue;
+            if (outcome.get(i) instanceof Decoded.Rejected rejected) {
+                deadLetter(delivery, rejected);
             }
             if (delivery.ack().send()) {
                 counters.acknowledged.incrementAndGet();
@@ -201,17 +206,12 @@ final class Pipeline implements AutoCloseable {
         throw new InterruptedException("closing while the store is unavailable");
     }
 
-    private boolean deadLetter(Delivery delivery, Decoded.Rejected rejected) {
+    private void deadLetter(Delivery delivery, Decoded.Rejected rejected) {
         counters.rejected.incrementAndGet();
         logRejection(delivery.topic(), rejected.reason());
         byte[] message = DeadLetters.message(delivery.topic(), rejected.reason(), delivery.receivedMillis(),
                 delivery.payload());
-        if (!publisher.publish(deadLetters.topic(rejected.gateway()), message)) {
-            // Not acknowledged either: the broker delivers it again and it is rejected again.
-            return false;
-        }
-        counters.deadLettered.incrementAndGet();
-        return true;
+        deadLetterSender.offer(deadLetters.topic(rejected.gateway()), message);
     }
 
     private void logRejection(String topic, String reason) {
@@ -248,5 +248,6 @@ final class Pipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deadLetterSender.close();
     }
 }

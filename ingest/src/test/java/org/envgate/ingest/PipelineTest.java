@@ -15,6 +15,7 @@ import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.decode.PackDecoder;
 import org.envgate.ingest.mqtt.Delivery;
+import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
 import org.envgate.ingest.store.StoreException;
 import org.envgate.ingest.testing.Await;
@@ -31,6 +32,18 @@ class PipelineTest {
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(60),
             Duration.ofMinutes(1));
 
+    private static final Publication DELIVERED = new Publication() {
+        @Override
+        public boolean done() {
+            return true;
+        }
+
+        @Override
+        public boolean delivered() {
+            return true;
+        }
+    };
+
     private final List<String> acked = Collections.synchronizedList(new ArrayList<>());
     private final List<String> published = Collections.synchronizedList(new ArrayList<>());
     private final IngestCounters counters = new IngestCounters();
@@ -41,7 +54,19 @@ class PipelineTest {
         final List<Integer> ackedAtWrite = Collections.synchronizedList(new ArrayList<>());
         volatile int unavailableFor;
         volatile Predicate<List<String>> refuses = lines -> false;
-        private final List<String> acked;
+        private static final Publication DELIVERED = new Publication() {
+        @Override
+        public boolean done() {
+            return true;
+        }
+
+        @Override
+        public boolean delivered() {
+            return true;
+        }
+    };
+
+    private final List<String> acked;
 
         ScriptedStore(List<String> acked) {
             this.acked = acked;
@@ -87,7 +112,7 @@ class PipelineTest {
     void acknowledgesOnlyOnceTheStoreAcceptedAndInArrivalOrder() throws Exception {
         ScriptedStore store = new ScriptedStore(acked);
         store.unavailableFor = 2;
-        try (Pipeline pipeline = pipeline(store, (topic, payload) -> true)) {
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> DELIVERED)) {
             for (int i = 0; i < 5; i++) {
                 pipeline.accept(delivery("gw-" + i, "m" + i));
             }
@@ -104,13 +129,15 @@ class PipelineTest {
     void aMessageTheStoreRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
         ScriptedStore store = new ScriptedStore(acked);
         store.refuses = lines -> lines.stream().anyMatch(l -> l.contains("gateway=gw-poison"));
-        try (Pipeline pipeline = pipeline(store, (topic, payload) -> published.add(topic + " "
-                + new String(payload, StandardCharsets.UTF_8)))) {
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> {
+            published.add(topic + " " + new String(payload, StandardCharsets.UTF_8));
+            return DELIVERED;
+        })) {
             pipeline.accept(delivery("gw-a", "a"));
             pipeline.accept(delivery("gw-poison", "poison"));
             pipeline.accept(delivery("gw-b", "b"));
             pipeline.start();
-            Await.until(() -> acked.size() == 3, WAIT, "all acknowledged");
+            Await.until(() -> acked.size() == 3 && counters.deadLettered() == 1, WAIT, "all acknowledged");
         }
         assertEquals(List.of("a", "poison", "b"), acked);
         assertEquals(2, store.written.size(), "a and b, each on its own after the batch was refused");
@@ -122,18 +149,47 @@ class PipelineTest {
     }
 
     @Test
-    void aRejectedMessageWhoseDeadLetterIsNotAcceptedStaysUnacknowledged() throws Exception {
+    void aRejectedMessageWhoseDeadLetterTheBrokerDoesNotTakeIsAcknowledgedAndTheDropCounted() throws Exception {
         ScriptedStore store = new ScriptedStore(acked);
-        try (Pipeline pipeline = pipeline(store, (topic, payload) -> false)) {
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> Publication.NOT_STARTED)) {
             pipeline.accept(new Delivery("envgate/gw-x/readings", "not json".getBytes(StandardCharsets.UTF_8), false,
                     System.currentTimeMillis(), () -> acked.add("bad")));
             pipeline.accept(delivery("gw-y", "good"));
             pipeline.start();
-            Await.until(() -> acked.size() == 1, WAIT, "the good one acknowledged");
-            Thread.sleep(200);
+            Await.until(() -> acked.size() == 2 && counters.deadLettersDropped() == 1, WAIT,
+                    "both acknowledged, the dead letter dropped");
         }
-        assertEquals(List.of("good"), acked, "the broker will deliver the bad one again");
+        assertEquals(List.of("bad", "good"), acked, "in arrival order");
         assertEquals(1, counters.rejected());
+        assertEquals(0, counters.deadLettered());
+    }
+
+    @Test
+    void deadLettersTheBrokerNeverAcknowledgesHoldUpNeitherTheStoreNorTheAcknowledgements() throws Exception {
+        ScriptedStore store = new ScriptedStore(acked);
+        Publication never = new Publication() {
+            @Override
+            public boolean done() {
+                return false;
+            }
+
+            @Override
+            public boolean delivered() {
+                return false;
+            }
+        };
+        int rejected = 3 * DeadLetterSender.MAX_IN_FLIGHT;
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> never)) {
+            pipeline.start();
+            for (int i = 0; i < rejected; i++) {
+                pipeline.accept(new Delivery("envgate/gw-x/readings", "not json".getBytes(StandardCharsets.UTF_8), false,
+                        System.currentTimeMillis(), () -> acked.add("bad")));
+            }
+            pipeline.accept(delivery("gw-y", "good"));
+            Await.until(() -> acked.size() == rejected + 1, WAIT, "every message acknowledged");
+        }
+        assertEquals("good", acked.get(rejected));
+        assertEquals(1, store.written.size());
         assertEquals(0, counters.deadLettered());
     }
 }

@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.common.Fatal;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.ingest.config.MqttSettings;
@@ -35,6 +36,11 @@ public final class Subscriber implements AutoCloseable {
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final long OPERATION_TIMEOUT_MS = 30_000;
+    /**
+     * Paho's window for publishes under way: twice what the dead-letter thread keeps to, as Paho
+     * frees a slot a little after it completes the publish's token.
+     */
+    private static final int PAHO_MAX_IN_FLIGHT = 128;
 
     private final MqttSettings settings;
     private final Consumer<Delivery> sink;
@@ -68,21 +74,31 @@ public final class Subscriber implements AutoCloseable {
     }
 
     /**
-     * Publishes at QoS 1 and waits for the broker's acknowledgement.
-     *
-     * @return false if not connected or the broker did not acknowledge
+     * Starts a QoS 1 publish and returns once it is written to the connection, without waiting
+     * for the broker's acknowledgement.
      */
-    public boolean publish(String topic, byte[] payload) {
+    public Publication publish(String topic, byte[] payload) {
         MqttClient current = client;
         if (current == null || !current.isConnected()) {
-            return false;
+            return Publication.NOT_STARTED;
         }
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
         try {
-            current.publish(topic, payload, 1, false);
-            return true;
+            IMqttDeliveryToken token = current.getTopic(topic).publish(message);
+            return new Publication() {
+                @Override
+                public boolean done() {
+                    return token.isComplete();
+                }
+
+                @Override
+                public boolean delivered() {
+                    return token.isComplete() && token.getException() == null;
+                }
+            };
         } catch (MqttException e) {
-            Logger.warn("cannot publish to {}: {}", topic, reason(e));
-            return false;
+            return Publication.NOT_STARTED;
         }
     }
 
@@ -137,8 +153,10 @@ public final class Subscriber implements AutoCloseable {
     private MqttConnectOptions options() throws IOException {
         // cleanSession false: the broker holds what arrives while ingest is away, and redelivers
         // what it never acknowledged.
-        return ConnectOptions.of(false, settings.keepAlive(), settings.username(), settings.passwordFile(),
-                settings.tls(), settings.caFile(), settings.certFile(), settings.keyFile());
+        MqttConnectOptions options = ConnectOptions.of(false, settings.keepAlive(), settings.username(),
+                settings.passwordFile(), settings.tls(), settings.caFile(), settings.certFile(), settings.keyFile());
+        options.setMaxInflight(PAHO_MAX_IN_FLIGHT);
+        return options;
     }
 
     private final class Callback implements MqttCallback {
@@ -153,8 +171,13 @@ public final class Subscriber implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             int id = message.getId();
             int qos = message.getQos();
-            sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
-                    () -> acknowledge(origin, id, qos)));
+            try {
+                sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
+                        () -> acknowledge(origin, id, qos)));
+            } catch (Error e) {
+                // Paho would catch it and only drop the connection, again and again.
+                Fatal.halt(Thread.currentThread(), e);
+            }
         }
 
         @Override
@@ -173,7 +196,7 @@ public final class Subscriber implements AutoCloseable {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // publish() waits for its own acknowledgement
+            // the dead-letter thread looks in on each publish's token
         }
     }
 
