@@ -209,7 +209,7 @@ public final class IngestConfigLoader {
         String shape = String.join(" or ", schemes.stream().map(s -> s + "://host:port").toList());
         try {
             URI uri = new URI(url);
-            if (!schemes.contains(uri.getScheme()) || uri.getHost() == null) {
+            if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
                 throw map.error(key, "'" + url + "' must be " + shape);
             }
             if (schemes.contains("tcp") && uri.getPath() != null && !uri.getPath().isEmpty()) {
