@@ -1,7 +1,6 @@
 package org.envgate.gateway.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,6 @@ import org.envgate.link.GpioPlatforms;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Reading;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads and validates a gateway config (DESIGN.md, "Gateway config"). Every problem is a
@@ -69,7 +63,7 @@ public final class GatewayConfigLoader {
     }
 
     public GatewayConfig parse(String file, String text) throws ConfigException {
-        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        ConfigMap root = ConfigMap.parse(file, text);
         root.allowOnly(TOP_KEYS);
 
         ConfigMap gateway = root.requiredMap("gateway");
@@ -116,26 +110,6 @@ public final class GatewayConfigLoader {
         Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
         return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors), statusPage,
                 statusLed);
-    }
-
-    private static Node compose(String file, String text) throws ConfigException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(1 << 20);
-        Node node;
-        try (Reader reader = new java.io.StringReader(text)) {
-            node = new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
-        } catch (YAMLException | IOException e) {
-            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
-        }
-        if (node == null) {
-            throw new ConfigException(file, 1, "", "the file is empty");
-        }
-        return node;
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {

@@ -1,6 +1,5 @@
 package org.envgate.simulator.scenario;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +23,6 @@ import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file; every problem names the file, the line and the key. GPIO sensors (rain
@@ -72,7 +66,7 @@ public final class ScenarioLoader {
     }
 
     public Scenario parse(String file, String text) throws ConfigException {
-        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        ConfigMap root = ConfigMap.parse(file, text);
         root.allowOnly(TOP_KEYS);
         String name = root.id("scenario", Reading.ID);
         long seed = seed(root);
@@ -362,24 +356,5 @@ public final class ScenarioLoader {
             throw map.missing(key);
         }
         return map.positiveDuration(key, Duration.ZERO);
-    }
-
-    private static Node compose(String file, String text) throws ConfigException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        Node node;
-        try {
-            node = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
-        }
-        if (node == null) {
-            throw new ConfigException(file, 1, "", "the file is empty");
-        }
-        return node;
     }
 }
