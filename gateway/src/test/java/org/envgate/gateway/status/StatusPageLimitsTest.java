@@ -148,6 +148,23 @@ class StatusPageLimitsTest {
     }
 
     @Test
+    void aClosedConnectionGivesItsPlaceBack() throws Exception {
+        start(new StatusPage.Limits(2, 64, Duration.ofMillis(500), 2_048, 8_192), Optional.empty());
+        Socket first = connect();
+        Socket second = connect();
+        assertTrue(closedUnanswered(first) && closedUnanswered(second), "both stalled, both closed");
+        assertEquals("HTTP/1.1 200 OK", get(connect(), "/api/status"));
+    }
+
+    @Test
+    void aRequestBodyIsNeverWaitedFor() throws Exception {
+        start();
+        Socket upload = connect();
+        send(upload, "POST /api/status HTTP/1.1\r\nHost: station\r\nContent-Length: 100000000\r\n\r\n{");
+        assertEquals("HTTP/1.1 405 Method Not Allowed", statusLine(upload));
+    }
+
+    @Test
     void allClientsTogetherHaveALimitToo() throws Exception {
         start(new StatusPage.Limits(2, 4, Duration.ofSeconds(30), 2_048, 8_192), Optional.empty());
         for (String client : new String[] {"127.0.0.1", "127.0.0.1", "127.0.0.2", "127.0.0.2"}) {
