@@ -1,25 +1,19 @@
 package org.envgate.ingest.decode;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.envgate.common.config.Units;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
+import org.envgate.wire.JsonException;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
@@ -31,27 +25,16 @@ import org.envgate.wire.SenmlException;
  *
  * <p>The schema (docs/ingest.md): a reading is a point in the measurement named after its
  * quantity, tagged gateway, sensor and, where the config knows them, model and site, with the
- * field {@code value} and the reading's own time. Status and health become points in
- * {@code gateway_status} and {@code gateway_health}.
+ * field {@code value} and the reading's own time, within its quantity's plausible range. Status
+ * and health become points of fixed fields in {@code gateway_status}, {@code gateway_health}
+ * and {@code sensor_health}.
  */
 public final class PackDecoder {
 
     public static final String STATUS_MEASUREMENT = "gateway_status";
     public static final String HEALTH_MEASUREMENT = "gateway_health";
+    public static final String SENSOR_HEALTH_MEASUREMENT = "sensor_health";
 
-    /** Health reports are flattened this deep: {@code sensors.pm.errors} becomes {@code sensors_pm_errors}. */
-    private static final int HEALTH_DEPTH = 3;
-    private static final int MAX_HEALTH_FIELDS = 200;
-    private static final int MAX_FIELD_NAME = 64;
-    /**
-     * Names a health field cannot have: the point's time and its tags. A store refuses a field
-     * named like a tag or like QuestDB's timestamp column, and would refuse it on every retry.
-     */
-    private static final Set<String> NOT_HEALTH_FIELDS = Set.of("time", "timestamp", "gateway", "site");
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
 
     private final String topicPrefix;
     private final PackLimits limits;
@@ -116,6 +99,11 @@ public final class PackDecoder {
             Reading reading = readings.get(i);
             String where = "record " + i + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
             checkTime(where, reading.timeMillis(), now);
+            if (!reading.quantity().isPlausible(reading.value())) {
+                throw new Rejection(where + ": value " + reading.value() + " of sensor '"
+                        + reading.sensor() + "' is outside the plausible range " + reading.quantity().plausibleRange()
+                        + " of " + reading.quantity().id());
+            }
             if (!seen.add(new Identity(reading.sensor(), reading.quantity().id(), reading.timeMillis()))) {
                 throw new Rejection(where + ": a second value for the same sensor, quantity and time");
             }
@@ -148,12 +136,13 @@ public final class PackDecoder {
     }
 
     private Decoded status(String gateway, byte[] payload, long now) throws Rejection {
-        GatewayStatus status;
+        GatewayStatus.Received received;
         try {
-            status = GatewayStatus.fromJson(payload);
-        } catch (IOException e) {
-            throw new Rejection("status: " + e.getMessage());
+            received = GatewayStatus.receive(payload);
+        } catch (JsonException e) {
+            throw new Rejection(e.getMessage());
         }
+        GatewayStatus status = received.status();
         checkSender(gateway, status.gateway());
         boolean online = status.state().equals(GatewayStatus.ONLINE);
         if (!online && !status.state().equals(GatewayStatus.OFFLINE)) {
@@ -166,72 +155,58 @@ public final class PackDecoder {
         if (!status.version().isEmpty()) {
             line.field("version", status.version());
         }
-        return new Decoded.Points(List.of(line.at(now)), 0);
+        return new Decoded.Points(List.of(line.at(now)), 0, received.unknownKeys());
     }
 
     /**
-     * Health reports have no fixed shape yet: any JSON object is accepted and its numbers (and
-     * booleans, as 1 or 0) become fields; text is left out.
+     * A health report becomes one point of fixed fields in {@code gateway_health} and one per
+     * sensor in {@code sensor_health}; keys the report's schema does not declare are ignored
+     * and counted, so a report cannot add a column.
      */
     private Decoded health(String gateway, byte[] payload, long now) throws Rejection {
-        JsonNode json;
+        GatewayHealth.Received received;
         try {
-            json = JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new Rejection("health: not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new Rejection("health: unreadable: " + e.getMessage());
+            received = GatewayHealth.receive(payload);
+        } catch (JsonException e) {
+            throw new Rejection(e.getMessage());
         }
-        if (json == null || !json.isObject()) {
-            throw new Rejection("health: must be a JSON object");
-        }
-        if (json.has("gateway")) {
-            checkSender(gateway, json.get("gateway").asText());
-        }
+        GatewayHealth health = received.health();
+        checkSender(gateway, health.gateway());
         long time = now;
-        if (json.has("time")) {
-            if (!json.get("time").isNumber()) {
-                throw new Rejection("health: 'time' must be a number (epoch seconds)");
-            }
-            time = Math.round(json.get("time").doubleValue() * 1000);
+        if (health.timeMillis().isPresent()) {
+            time = health.timeMillis().getAsLong();
             checkTime("health", time, now);
         }
-        Map<String, Double> fields = new LinkedHashMap<>();
-        flatten("", json, 1, fields);
-        fields.keySet().removeAll(NOT_HEALTH_FIELDS);
-        if (fields.size() > MAX_HEALTH_FIELDS) {
-            throw new Rejection("health: " + fields.size() + " numeric fields, more than " + MAX_HEALTH_FIELDS);
-        }
-        for (String name : fields.keySet()) {
-            if (name.length() > MAX_FIELD_NAME) {
-                throw new Rejection("health: field name '" + name.substring(0, 20) + "...' is longer than "
-                        + MAX_FIELD_NAME + " characters");
+        List<String> lines = new ArrayList<>(1 + health.sensors().size());
+        lines.add(gatewayLine(HEALTH_MEASUREMENT, gateway)
+                .field("version", health.version())
+                .field("uptime_s", health.uptimeSeconds())
+                .field("backlog", health.backlog())
+                .field("oldest_unsent_age_s", health.oldestUnsentAgeSeconds())
+                .field("sent", health.sent())
+                .field("resent", health.resent())
+                .field("dropped", health.dropped())
+                .field("storage_used_bytes", health.storageUsedBytes())
+                .field("disk_free_bytes", health.diskFreeBytes())
+                .field("clock", health.clock())
+                .field("untimed", health.untimed())
+                .field("clock_jumps", health.clockJumps())
+                .at(time));
+        Optional<String> site = tags.apply(gateway).site();
+        for (GatewayHealth.SensorHealth sensor : health.sensors()) {
+            LineProtocol line = new LineProtocol(SENSOR_HEALTH_MEASUREMENT).tag("gateway", gateway)
+                    .tag("sensor", sensor.id());
+            site.ifPresent(s -> line.tag("site", s));
+            line.field("model", sensor.model())
+                    .field("port", sensor.port())
+                    .field("state", sensor.state())
+                    .field("faults", sensor.faults());
+            if (!sensor.fault().isEmpty()) {
+                line.field("fault", sensor.fault());
             }
+            lines.add(line.at(time));
         }
-        if (fields.isEmpty()) {
-            return new Decoded.Points(List.of(), 0);
-        }
-        LineProtocol line = gatewayLine(HEALTH_MEASUREMENT, gateway);
-        fields.forEach(line::field);
-        return new Decoded.Points(List.of(line.at(time)), 0);
-    }
-
-    private static void flatten(String prefix, JsonNode node, int depth, Map<String, Double> fields) {
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String key = prefix + fieldName(entry.getKey());
-            JsonNode value = entry.getValue();
-            if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-                fields.put(key, value.doubleValue());
-            } else if (value.isBoolean()) {
-                fields.put(key, value.booleanValue() ? 1.0 : 0.0);
-            } else if (value.isObject() && depth < HEALTH_DEPTH) {
-                flatten(key + "_", value, depth + 1, fields);
-            }
-        }
-    }
-
-    private static String fieldName(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return new Decoded.Points(lines, 0, received.unknownKeys());
     }
 
     private LineProtocol gatewayLine(String measurement, String gateway) {
