@@ -56,6 +56,15 @@ final class DeclaredFields {
         return text;
     }
 
+    /** Text cut to {@link #MAX_TEXT_LENGTH}, never between the two halves of a surrogate pair. */
+    static String cut(String text) {
+        if (text.length() <= MAX_TEXT_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT_LENGTH - 1)) ? MAX_TEXT_LENGTH - 1 : MAX_TEXT_LENGTH;
+        return text.substring(0, end);
+    }
+
     Optional<String> optionalText(String key) throws JsonException {
         return has(key) ? Optional.of(text(key)) : Optional.empty();
     }

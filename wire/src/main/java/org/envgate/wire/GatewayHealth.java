@@ -68,7 +68,7 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
             s.put("state", sensor.state());
             s.put("faults", sensor.faults());
             if (!sensor.fault().isEmpty()) {
-                s.put("fault", sensor.fault());
+                s.put("fault", DeclaredFields.cut(sensor.fault()));
             }
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);

@@ -68,6 +68,16 @@ class GatewayHealthTest {
     }
 
     @Test
+    void aFaultLongerThanAReceiverTakesIsCutSoTheReportStillArrives() throws Exception {
+        GatewayHealth health = new GatewayHealth("gw", "0.1.0", OptionalLong.empty(), 1, 0, 0, 0, 0, 0, 0, 0, "unknown", 0, 0,
+                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "port_fault", 1, "x".repeat(255) + "\ud83d\ude00")));
+
+        GatewayHealth received = GatewayHealth.fromJson(health.toJson());
+
+        assertEquals("x".repeat(255), received.sensors().get(0).fault());
+    }
+
+    @Test
     void refusesWhatIsNotTheDeclaredShape() throws Exception {
         GatewayHealth health = health(OptionalLong.empty(), "unknown", 0, 0);
         assertEquals("health: 'clock' must be a string",
