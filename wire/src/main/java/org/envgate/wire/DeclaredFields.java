@@ -31,6 +31,17 @@ final class DeclaredFields {
         this.unknownKeys = (int) map.keySet().stream().filter(key -> !declared.contains(key)).count();
     }
 
+    /** Reads {@code payload} as strict JSON that must be one object; {@code what} starts every error. */
+    static DeclaredFields parse(String what, byte[] payload, Set<String> declared) throws JsonException {
+        Object json;
+        try {
+            json = StrictJson.parse(payload);
+        } catch (JsonException e) {
+            throw new JsonException(what + ": not valid JSON: " + e.getMessage());
+        }
+        return new DeclaredFields(what, json, declared);
+    }
+
     int unknownKeys() {
         return unknownKeys;
     }

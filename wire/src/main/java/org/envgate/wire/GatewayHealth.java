@@ -89,13 +89,7 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
      * keys not declared are ignored and counted.
      */
     public static Received receive(byte[] payload) throws JsonException {
-        Object json;
-        try {
-            json = StrictJson.parse(payload);
-        } catch (JsonException e) {
-            throw new JsonException("health: not valid JSON: " + e.getMessage());
-        }
-        DeclaredFields fields = new DeclaredFields("health", json, DECLARED);
+        DeclaredFields fields = DeclaredFields.parse("health", payload, DECLARED);
         int unknownKeys = fields.unknownKeys();
         Map<?, ?> bySensor = fields.object("sensors");
         if (bySensor.size() > MAX_SENSORS) {

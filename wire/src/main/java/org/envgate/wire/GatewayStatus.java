@@ -35,13 +35,7 @@ public record GatewayStatus(String state, String gateway, String version, long t
      * any other key is counted.
      */
     public static Received receive(byte[] payload) throws JsonException {
-        Object json;
-        try {
-            json = StrictJson.parse(payload);
-        } catch (JsonException e) {
-            throw new JsonException("status: not valid JSON: " + e.getMessage());
-        }
-        DeclaredFields fields = new DeclaredFields("status", json, DECLARED);
+        DeclaredFields fields = DeclaredFields.parse("status", payload, DECLARED);
         if (!fields.has("state")) {
             throw new JsonException("status must be a JSON object with a 'state'");
         }
