@@ -45,6 +45,7 @@ final class Pipeline implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final DeadLetterSender deadLetterSender;
     private final int batchSize;
+    private final long maxMessageBytes;
     private final IngestCounters counters;
     private final BlockingQueue<Delivery> inbox;
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(1);
@@ -55,13 +56,15 @@ final class Pipeline implements AutoCloseable {
     private long rejectionLogMinute;
     private int rejectionsLogged;
 
+    /** @param maxMessageBytes {@code packs.max-size}, named in the reason for a message over it */
     Pipeline(PackDecoder decoder, PointStore store, DeadLetters deadLetters, Publisher publisher, int batchSize,
-             IngestCounters counters) {
+             long maxMessageBytes, IngestCounters counters) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
         this.deadLetterSender = new DeadLetterSender(publisher, counters);
         this.batchSize = batchSize;
+        this.maxMessageBytes = maxMessageBytes;
         this.counters = counters;
         // Enough to keep a batch filling while the previous one is written; the broker holds the rest.
         this.inbox = new ArrayBlockingQueue<>(Math.max(64, Math.min(4096, batchSize / 10)));
@@ -107,7 +110,10 @@ final class Pipeline implements AutoCloseable {
                 List<String> lines = new ArrayList<>();
                 int readings = 0;
                 for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
-                    Decoded result = decoder.decode(next.topic(), next.payload(), next.receivedMillis());
+                    Decoded result = next.oversize() >= 0
+                            ? new Decoded.Rejected(gatewayOf(next.topic()), "message of " + next.oversize()
+                                    + " bytes exceeds packs.max-size " + maxMessageBytes)
+                            : decoder.decode(next.topic(), next.payload(), next.receivedMillis());
                     deliveries.add(next);
                     decoded.add(result);
                     if (result instanceof Decoded.Points points) {
@@ -210,7 +216,7 @@ final class Pipeline implements AutoCloseable {
         counters.rejected.incrementAndGet();
         logRejection(delivery.topic(), rejected.reason());
         byte[] message = DeadLetters.message(delivery.topic(), rejected.reason(), delivery.receivedMillis(),
-                delivery.payload());
+                delivery.payload(), delivery.oversize() >= 0 ? delivery.oversize() : delivery.payload().length);
         deadLetterSender.offer(deadLetters.topic(rejected.gateway()), message);
     }
 

@@ -1,6 +1,7 @@
 package org.envgate.ingest.mqtt;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -43,6 +45,8 @@ public final class Subscriber implements AutoCloseable {
     private static final int PAHO_MAX_IN_FLIGHT = 128;
 
     private final MqttSettings settings;
+    private final long maxPayloadBytes;
+    private final SecureRandom random = new SecureRandom();
     private final Consumer<Delivery> sink;
     private final Clock clock;
     private final Backoff backoff;
@@ -53,11 +57,14 @@ public final class Subscriber implements AutoCloseable {
     private volatile MqttClient client;
 
     /**
-     * @param sink takes each message in arrival order; it may block, which holds further
-     *             messages back at the broker
+     * @param maxPayloadBytes a larger payload is thrown away as it comes off the socket, and its
+     *                        message arrives with only its size ({@link Delivery#oversize()})
+     * @param sink            takes each message in arrival order; it may block, which holds
+     *                        further messages back at the broker
      */
-    public Subscriber(MqttSettings settings, Consumer<Delivery> sink, Clock clock) {
+    public Subscriber(MqttSettings settings, long maxPayloadBytes, Consumer<Delivery> sink, Clock clock) {
         this.settings = settings;
+        this.maxPayloadBytes = maxPayloadBytes;
         this.sink = sink;
         this.clock = clock;
         this.backoff = new Backoff(FIRST_RETRY, settings.reconnectMax(), ThreadLocalRandom.current());
@@ -120,8 +127,12 @@ public final class Subscriber implements AutoCloseable {
             fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
             fresh.setTimeToWait(OPERATION_TIMEOUT_MS);
             fresh.setManualAcks(true);
-            fresh.setCallback(new Callback(fresh));
-            fresh.connect(options());
+            OversizeGuard guard = new OversizeGuard(maxPayloadBytes, random);
+            fresh.setCallback(new Callback(fresh, guard));
+            MqttConnectOptions options = options();
+            SocketFactory sockets = options.getSocketFactory();
+            options.setSocketFactory(guard.wrap(sockets != null ? sockets : SocketFactory.getDefault()));
+            fresh.connect(options);
             List<String> filters = settings.subscriptions();
             int[] granted = fresh.subscribeWithResponse(filters.toArray(String[]::new), new int[] {1, 1, 1})
                     .getGrantedQos();
@@ -162,18 +173,22 @@ public final class Subscriber implements AutoCloseable {
     private final class Callback implements MqttCallback {
 
         private final MqttClient origin;
+        private final OversizeGuard guard;
 
-        Callback(MqttClient origin) {
+        Callback(MqttClient origin, OversizeGuard guard) {
             this.origin = origin;
+            this.guard = guard;
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             int id = message.getId();
             int qos = message.getQos();
+            byte[] payload = message.getPayload();
+            long oversize = guard.oversize(payload);
             try {
-                sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
-                        () -> acknowledge(origin, id, qos)));
+                sink.accept(new Delivery(topic, oversize < 0 ? payload : new byte[0], message.isDuplicate(),
+                        clock.millis(), oversize, () -> acknowledge(origin, id, qos)));
             } catch (Error e) {
                 // Paho would catch it and only drop the connection, again and again.
                 Fatal.halt(Thread.currentThread(), e);
