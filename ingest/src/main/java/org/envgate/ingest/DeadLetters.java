@@ -18,6 +18,8 @@ import org.envgate.ingest.config.MqttSettings;
 final class DeadLetters {
 
     static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+    /** A reason quotes names and units from the message; this keeps a hostile one short. */
+    static final int MAX_REASON_CHARS = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +37,7 @@ final class DeadLetters {
     static byte[] message(String topic, String reason, long receivedMillis, byte[] payload, long size) {
         ObjectNode json = JSON.createObjectNode();
         json.put("topic", topic);
-        json.put("reason", reason);
+        json.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
         json.put("received", receivedMillis / 1000.0);
         json.put("size", size);
         byte[] kept = payload.length > MAX_PAYLOAD_CHARS ? Arrays.copyOf(payload, MAX_PAYLOAD_CHARS) : payload;

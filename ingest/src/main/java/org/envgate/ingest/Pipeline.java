@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.ingest.decode.Decoded;
 import org.envgate.ingest.decode.PackDecoder;
@@ -204,7 +205,7 @@ final class Pipeline implements AutoCloseable {
                 if (failingSince == 0) {
                     failingSince = System.currentTimeMillis();
                     Logger.warn("cannot write to the store: {}; holding messages unacknowledged and retrying",
-                            e.getMessage());
+                            LogText.untrusted(e.getMessage(), 200));
                 }
                 Thread.sleep(backoff.next().toMillis());
             }
@@ -227,7 +228,7 @@ final class Pipeline implements AutoCloseable {
             rejectionsLogged = 0;
         }
         if (rejectionsLogged++ < REJECTIONS_LOGGED_PER_MINUTE) {
-            Logger.warn("rejected a message on {}: {}", topic, reason);
+            Logger.warn("rejected a message on {}: {}", LogText.untrusted(topic), LogText.untrusted(reason, 200));
         } else if (rejectionsLogged == REJECTIONS_LOGGED_PER_MINUTE + 1) {
             Logger.warn("more rejections this minute are counted but not logged");
         }

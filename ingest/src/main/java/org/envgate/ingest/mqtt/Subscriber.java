@@ -19,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.Fatal;
+import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.ingest.config.MqttSettings;
@@ -147,7 +148,7 @@ public final class Subscriber implements AutoCloseable {
             return true;
         } catch (MqttException | IOException | SubscribeRefused e) {
             Logger.warn("cannot subscribe at {} as {}: {}; retrying", settings.url(), settings.clientId(),
-                    e instanceof MqttException m ? reason(m) : e.getMessage());
+                    LogText.untrusted(e instanceof MqttException m ? reason(m) : e.getMessage(), 200));
             drop(fresh);
             return false;
         }
@@ -199,7 +200,7 @@ public final class Subscriber implements AutoCloseable {
         public void connectionLost(Throwable cause) {
             if (running) {
                 Logger.warn("connection to {} lost: {}; unacknowledged messages stay with the broker", settings.url(),
-                        cause == null ? "closed" : cause.getMessage());
+                        cause == null ? "closed" : LogText.untrusted(cause.getMessage(), 200));
             }
             lock.lock();
             try {

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.config.IngestConfigLoader;
 import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.EmbeddedBroker;
+import org.envgate.ingest.testing.IngestProcess;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.SenmlCodec;
@@ -128,25 +126,10 @@ class OversizeMessageTest {
         long size = 50L * 1024 * 1024;
         Path file = dir.resolve("child.yaml");
         Files.writeString(file, config(broker.url(), "ingest-child"));
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "org.envgate.ingest.Main",
-                "--config", file.toString()).redirectErrorStream(true).start();
-        StringBuffer log = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = child.getInputStream()) {
-                byte[] buffer = new byte[4096];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    log.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ended) {
-                // the child is gone
-            }
-        });
-        reader.start();
-        try (TestClient gateway = new TestClient(broker.url());
+        try (IngestProcess child = new IngestProcess(file, "-Xmx64m");
+             TestClient gateway = new TestClient(broker.url());
              TestClient watcher = new TestClient(broker.url())) {
-            Await.until(() -> log.toString().contains("subscribed at") || !child.isAlive(), WAIT, "the child subscribes");
-            assertTrue(child.isAlive(), log.toString());
+            child.awaitOutput("subscribed at", WAIT);
             watcher.subscribe("big/_rejected/#");
             gateway.publish("big/gw-child/readings", oversize(size));
             gateway.publish("big/gw-child/readings", SenmlCodec.encode("gw-child", Packs.rounds(1,
@@ -155,12 +138,8 @@ class OversizeMessageTest {
             store.awaitRows("select count() from pm2_5 where gateway = 'gw-child'", r -> r.get(0).get(0).asLong() == 1,
                     WAIT);
             checkDeadLetter(watcher, "gw-child", size);
-            assertTrue(child.isAlive(), log.toString());
-        } finally {
-            child.destroy();
-            child.waitFor(10, TimeUnit.SECONDS);
-            reader.join(5000);
+            assertTrue(child.alive(), child.output());
+            assertTrue(!child.output().contains("fatal") && !child.output().contains("OutOfMemoryError"), child.output());
         }
-        assertTrue(!log.toString().contains("fatal") && !log.toString().contains("OutOfMemoryError"), log.toString());
     }
 }
