@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -54,6 +55,8 @@ public final class Subscriber implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition lost = lock.newCondition();
     private final Thread thread;
+    /** Paho's threads for every connection, where an Error ends the process instead of one thread. */
+    private final ScheduledExecutorService pahoThreads = Fatal.threads(10, "paho");
     private volatile boolean running = true;
     private volatile MqttClient client;
 
@@ -125,7 +128,7 @@ public final class Subscriber implements AutoCloseable {
         client = null;
         MqttClient fresh = null;
         try {
-            fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence(), pahoThreads);
             fresh.setTimeToWait(OPERATION_TIMEOUT_MS);
             fresh.setManualAcks(true);
             OversizeGuard guard = new OversizeGuard(maxPayloadBytes, random);
@@ -302,5 +305,6 @@ public final class Subscriber implements AutoCloseable {
         }
         drop(client);
         client = null;
+        pahoThreads.shutdownNow();
     }
 }
