@@ -207,7 +207,115 @@ check "run: log lines for the journal, which stamps them itself" grep -qE '^INFO
 check "launcher: log lines for a terminal keep their time" \
   grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ ERROR config rejected' <(runuser -u envgate -- envgate run --config /nonexistent 2>&1)
 if [ "$failed" != 0 ]; then echo "--- gateway log"; cat "$work/run.log"; fi
+
+# --- the status page's password file and HTTPS, made as docs/status-page.md says -------------
+# The recipe's lines as the docs give them (the certificate for 127.0.0.1), then the installed
+# gateway as envgate serves the page with them. A root-only file, the old advice, stops it (2).
+page_port=$((20000 + RANDOM % 20000))
+install -m 0640 -o root -g envgate /dev/null /etc/envgate/status-password
+printf '%s\n' 'a-long-password' | tee /etc/envgate/status-password >/dev/null
+same "page password: root:envgate 0640 as the docs make it" "root:envgate 640" \
+  "$(stat -c '%U:%G %a' /etc/envgate/status-password)"
+check "page password: readable by envgate" runuser -u envgate -- test -r /etc/envgate/status-password
+check "page password: not readable by others" runuser -u nobody -- test ! -r /etc/envgate/status-password
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+  -subj "/CN=package-test" -addext "subjectAltName=IP:127.0.0.1" \
+  -keyout /etc/envgate/status-page.key -out /etc/envgate/status-page.pem 2>>"$work/helpers.log"
+chown root:envgate /etc/envgate/status-page.key /etc/envgate/status-page.pem
+chmod 0640 /etc/envgate/status-page.key
+chmod 0644 /etc/envgate/status-page.pem
+{ cat "$work/gateway.yaml"; printf '%s\n' 'status-page:' "  listen: 127.0.0.1:$page_port" \
+    '  password-file: /etc/envgate/status-password' '  cert-file: /etc/envgate/status-page.pem' \
+    '  key-file: /etc/envgate/status-page.key'; } >"$work/page.yaml"
+chmod 0644 "$work/page.yaml"
+runuser -u envgate -- env CACHE_DIRECTORY=/var/cache/envgate envgate run --config "$work/page.yaml" \
+  >"$work/page.log" 2>&1 & page_gateway=$!
+pids+=($page_gateway)
+for _ in $(seq 600); do grep -q 'status page on' "$work/page.log" && break; sleep 0.1; done
+check "page: the gateway as envgate serves the page over HTTPS with a password" \
+  grep -qF "status page on https://127.0.0.1:$page_port/ (password required)" "$work/page.log"
+page_url=https://127.0.0.1:$page_port/api/status
+same "page: the password opens it" 200 \
+  "$(curl -s -o "$work/page.json" -w '%{http_code}' --cacert /etc/envgate/status-page.pem -u tech:a-long-password "$page_url")"
+check "page: the status of this gateway" grep -q '"gateway":"package-test"' "$work/page.json"
+same "page: no password, no page" 401 \
+  "$(curl -s -o /dev/null -w '%{http_code}' --cacert /etc/envgate/status-page.pem "$page_url")"
+kill -TERM "$(pgrep -u envgate -f "envgate.jar run --config $work/page.yaml" | head -1)"
+wait "$page_gateway"
+[ "$failed" = 0 ] || cat "$work/page.log"
+sh -c 'umask 077; printf "%s\n" "a-long-password" > /etc/envgate/status-password-root-only'
+sed 's|/etc/envgate/status-password$|/etc/envgate/status-password-root-only|' "$work/page.yaml" >"$work/page-root-only.yaml"
+chmod 0644 "$work/page-root-only.yaml"
+runuser -u envgate -- envgate run --config "$work/page-root-only.yaml" >"$work/page-root-only.log" 2>&1
+same "page: a password file only root can read stops the gateway as a config error" 2 "$?"
+check "page: ... naming the key" grep -qF \
+  'status-page.password-file: cannot read /etc/envgate/status-password-root-only (permissions)' "$work/page-root-only.log"
+rm -f /etc/envgate/status-password /etc/envgate/status-password-root-only /etc/envgate/status-page.key \
+  /etc/envgate/status-page.pem
 stop_helpers
+
+# --- the sandbox: both units' exposure, and the gateway under its unit's system call filter -
+# systemd-analyze scores a unit from 0 (tight) to 10 (open); at most 2.0 for both units.
+for unit in /lib/systemd/system/envgate.service systemd/envgate-ingest.service; do
+  score=$(systemd-analyze security --offline=yes "$unit" 2>/dev/null \
+    | sed -nE 's/.*Overall exposure level for [^:]*: ([0-9.]+).*/\1/p')
+  check "sandbox: $(basename "$unit") exposure $score, at most 2.0" \
+    awk -v e="$score" 'BEGIN { exit !(e != "" && e <= 2.0) }'
+done
+verify_out=$(systemd-analyze verify systemd/envgate-ingest.service 2>&1)
+same "sandbox: systemd-analyze verify envgate-ingest.service passes without a remark" "0:" "$?:$verify_out"
+# systemd is not PID 1 in containers and CI, so seccomp-exec.py applies the installed unit's
+# SystemCallFilter= and SystemCallErrorNumber= lines itself. Under them the installed gateway
+# reads a PMS5003 twin on a pty and a rain gauge on Pi4J's mock GPIO, and both reach the broker.
+if /usr/bin/python3 -c 'import seccomp' 2>/dev/null; then
+  install -m 0755 systemd/seccomp-exec.py "$work/seccomp-exec.py"
+  install -d -o envgate -g envgate -m 0750 "$work/sandbox-buffer" /var/cache/envgate
+  port=$((20000 + RANDOM % 20000))
+  mosquitto -p "$port" >"$work/sandbox-mosquitto.log" 2>&1 & pids+=($!)
+  runuser -u envgate -- socat pty,raw,echo=0,link="$work/sandboxA" pty,raw,echo=0,link="$work/sandboxB" \
+    2>>"$work/helpers.log" & pids+=($!)
+  for _ in $(seq 50); do [ -e "$work/sandboxB" ] && break; sleep 0.1; done
+  java -jar "$sim" serve --model pms5003 --serial "$work/sandboxA" --period 1s >"$work/sandbox-sim.log" 2>&1 & pids+=($!)
+  cat >"$work/sandboxed.yaml" <<EOF
+gateway:
+  id: sandbox-test
+storage:
+  path: $work/sandbox-buffer
+mqtt:
+  url: tcp://127.0.0.1:$port
+gpio:
+  platform: mock
+sensors:
+  - {id: pm, model: pms5003, port: $work/sandboxB, interval: 1s, warm-up: 0s, mode: active}
+  - {id: rain, model: rain-gauge, port: "gpio:6", interval: 1s, warm-up: 0s}
+EOF
+  chmod 0644 "$work/sandboxed.yaml"
+  sleep 2
+  mosquitto_sub -p "$port" -t 'envgate/sandbox-test/readings' -W 90 >"$work/sandbox-readings" 2>&1 & pids+=($!)
+  runuser -u envgate -- env CACHE_DIRECTORY=/var/cache/envgate \
+    /usr/bin/python3 "$work/seccomp-exec.py" /lib/systemd/system/envgate.service \
+    envgate run --config "$work/sandboxed.yaml" >"$work/sandboxed.log" 2>&1 & sandboxed=$!
+  pids+=($sandboxed)
+  for _ in $(seq 900); do
+    grep -q '"n":"pm/pm2_5"' "$work/sandbox-readings" && grep -q '"n":"rain/rainfall"' "$work/sandbox-readings" && break
+    sleep 0.1
+  done
+  check "sandbox: under the system call filter, the pty sensor's readings reach the broker" \
+    grep -q '"n":"pm/pm2_5"' "$work/sandbox-readings"
+  check "sandbox: under the system call filter, the mock GPIO rain gauge's readings reach the broker" \
+    grep -q '"n":"rain/rainfall"' "$work/sandbox-readings"
+  java_pid=$(pgrep -u envgate -f "envgate.jar run --config $work/sandboxed.yaml" | head -1)
+  check "sandbox: the filter is on the JVM (Seccomp: 2 in /proc/PID/status)" \
+    grep -qP '^Seccomp:\t2$' "/proc/$java_pid/status"
+  kill -TERM "$java_pid"
+  wait "$sandboxed"
+  same "sandbox: SIGTERM still ends it with 143" 143 "$?"
+  check "sandbox: no refused call in the log" test -z "$(grep -i 'not permitted' "$work/sandboxed.log")"
+  if [ "$failed" != 0 ]; then echo "--- sandboxed gateway log"; cat "$work/sandboxed.log"; fi
+  stop_helpers
+else
+  fail "sandbox: python3-seccomp is missing (apt-get install python3-seccomp): the filter cannot be applied"
+fi
 
 # --- upgrade over a changed config and a buffer --------------------------------------------
 echo "# changed on site" >>/etc/envgate/gateway.yaml

@@ -82,7 +82,7 @@ final class Check {
                 broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection")));
         config.statusPage().ifPresent(page -> {
             Optional<String> problem = StatusPage.tryListen(page);
-            rows.add(new Row("(status page)", "http", page.listen(), problem.isEmpty(), problem
+            rows.add(new Row("(status page)", page.certFile().isPresent() ? "https" : "http", page.listen(), problem.isEmpty(), problem
                     .map(reason -> "cannot listen: " + reason + " (another program, or a gateway already running, "
                             + "holds the port; or the address is not this machine's)")
                     .orElse("can listen")));

@@ -11,6 +11,7 @@ import org.envgate.common.Daemon;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.DriverRegistry;
+import org.envgate.gateway.config.ConfigWarnings;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.demo.Demo;
@@ -129,7 +130,9 @@ public final class Main {
 
     private static int checkStation(Path file, PrintStream out, PrintStream err) {
         try {
-            return Check.run(load(file), out);
+            GatewayConfig config = load(file);
+            ConfigWarnings.of(config).forEach(warning -> err.println("envgate: warning: " + warning));
+            return Check.run(config, out);
         } catch (ConfigException e) {
             err.println("envgate: " + e.getMessage());
             return USAGE;
@@ -145,6 +148,7 @@ public final class Main {
             Logger.error("config rejected: {}", e.getMessage());
             return USAGE;
         }
+        ConfigWarnings.of(config).forEach(warning -> Logger.warn("{}", warning));
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC(), null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,23 @@ class MainTest {
         assertEquals(2, run("run", "--config", config.toString()));
         assertEquals(config + ":9: sensors[0].interval: 'often' is not a duration (write e.g. 500ms, 10s, 5m, 2h, 7d)\n",
                 err().replace("envgate: ", ""));
+    }
+
+    @Test
+    void a300MegabyteConfigIsRefusedWithStatus2NamingTheFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        try (RandomAccessFile sparse = new RandomAccessFile(config.toFile(), "rw")) {
+            sparse.setLength(300L << 20);
+        }
+        assertEquals(2, run("run", "--config", config.toString()));
+        assertEquals("envgate: " + config + ": is 314572800 bytes; a config file may be at most 1048576 bytes (1 MB)\n",
+                err());
+    }
+
+    @Test
+    void aDeviceAsConfigIsRefusedWithStatus2() {
+        assertEquals(2, run("check", "--config", "/dev/zero"));
+        assertEquals("envgate: /dev/zero: is not a regular file (a device, FIFO or socket)\n", err());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.envgate.common.Daemon;
 import org.envgate.common.Fatal;
 import org.envgate.common.config.ConfigException;
+import org.envgate.ingest.config.ConfigWarnings;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.IngestConfigLoader;
 import org.envgate.ingest.store.QuestDbSchema;
@@ -56,9 +57,11 @@ public final class Main {
             return USAGE;
         }
         if (args[0].equals("--check-config")) {
+            ConfigWarnings.of(config).forEach(warning -> err.println("envgate-ingest: warning: " + warning));
             out.println(args[1] + ": ok");
             return OK;
         }
+        ConfigWarnings.of(config).forEach(warning -> Logger.warn("{}", warning));
         return serve(config);
     }
 

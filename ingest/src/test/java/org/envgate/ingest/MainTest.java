@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,40 @@ class MainTest {
     }
 
     @Test
+    void a300MegabyteConfigIsRefusedWithStatus2NamingTheFile() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        try (RandomAccessFile sparse = new RandomAccessFile(config.toFile(), "rw")) {
+            sparse.setLength(300L << 20);
+        }
+        assertEquals(Main.USAGE, run("--config", config.toString()));
+        assertEquals("envgate-ingest: " + config + ": is 314572800 bytes; a config file may be at most 1048576 bytes "
+                + "(1 MB)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDeviceAsConfigIsRefusedWithStatus2() {
+        assertEquals(Main.USAGE, run("--config", "/dev/zero"));
+        assertEquals("envgate-ingest: /dev/zero: is not a regular file (a device, FIFO or socket)\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void checkConfigValidatesWithoutRunning() throws Exception {
         Path config = dir.resolve("ingest.yaml");
         Files.writeString(config, "mqtt:\n  url: tcp://broker:1883\n");
 
         assertEquals(Main.OK, run("--check-config", config.toString()));
         assertEquals(config + ": ok\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkConfigShowsWhatExposesTheData() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        Files.writeString(config, "mqtt:\n  url: tcp://broker:1883\nembedded:\n  listen: 0.0.0.0:9000\n");
+
+        assertEquals(Main.OK, run("--check-config", config.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("envgate-ingest: warning: " + config
+                + ": embedded.listen: the QuestDB web console on 0.0.0.0:9000 runs any SQL"), err.toString());
     }
 
     @Test

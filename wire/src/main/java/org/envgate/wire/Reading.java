@@ -16,16 +16,24 @@ import java.util.regex.Pattern;
 public record Reading(String sensor, Quantity quantity, double value, long timeMillis) {
 
     public static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+    /** Gateway and sensor ids are at most this long: they are tags on every stored point. */
+    public static final int MAX_ID_LENGTH = 64;
 
     public Reading {
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(quantity, "quantity");
-        if (!ID.matcher(sensor).matches()) {
-            throw new IllegalArgumentException("sensor id must match [a-z0-9-]+: '" + sensor + "'");
+        if (!isId(sensor)) {
+            throw new IllegalArgumentException("sensor id must match [a-z0-9-]+ and be at most " + MAX_ID_LENGTH
+                    + " characters: '" + sensor + "'");
         }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("value of " + sensor + "/" + quantity + " must be finite: " + value);
         }
+    }
+
+    /** A gateway or sensor id: {@code [a-z0-9-]+}, at most {@value #MAX_ID_LENGTH} characters. */
+    public static boolean isId(String text) {
+        return !text.isEmpty() && text.length() <= MAX_ID_LENGTH && ID.matcher(text).matches();
     }
 
     public String unit() {

@@ -2,20 +2,15 @@ package org.envgate.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * SenML JSON (RFC 8428) packs of readings.
@@ -27,16 +22,16 @@ import java.util.Map;
  */
 public final class SenmlCodec {
 
-    /** RFC 8428 4.5.3: times below 2**28 are relative to now. */
-    private static final double RELATIVE_TIME_LIMIT = 268_435_456d;
+    public static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_UNIT_LENGTH = 32;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build())
-            .build();
-    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
+    private static final long RELATIVE_TIME_LIMIT_MILLIS = (1L << 28) * 1000;
+    /** Past year 5000 either way: beyond any clock, and small enough that milliseconds fit a long. */
+    private static final BigDecimal MAX_TIME_SECONDS = BigDecimal.valueOf(100_000_000_000L);
+    /** RFC 8428 4.5.1. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-:./_]*");
+
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private SenmlCodec() {
     }
@@ -78,81 +73,140 @@ public final class SenmlCodec {
 
     /**
      * Decodes a pack into resolved records. Only numeric records are accepted: envgate sends no
-     * string, boolean or data values, so one of those is a malformed pack.
+     * string, boolean or data values, so one of those is a malformed pack. The JSON must be
+     * strict ({@link StrictJson}); names are at most {@value #MAX_NAME_LENGTH} characters of the
+     * RFC 8428 name characters, units at most {@value #MAX_UNIT_LENGTH} printable ASCII
+     * characters, and {@code t} and {@code bt} at most {@code 1e11} s either way: a time past that
+     * is an error, never a wrap.
      *
      * @param nowMillis the time that relative SenML times are counted from
      */
     public static List<SenmlRecord> decode(byte[] pack, long nowMillis) throws SenmlException {
-        JsonNode root;
+        Object root;
         try {
-            root = MAPPER.readTree(pack);
-        } catch (JsonProcessingException e) {
-            throw new SenmlException("not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new SenmlException("unreadable pack: " + e.getMessage(), e);
+            root = StrictJson.parse(pack);
+        } catch (JsonException e) {
+            throw new SenmlException("not valid JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isArray()) {
+        if (!(root instanceof List<?> array)) {
             throw new SenmlException("a SenML pack must be a JSON array of records");
         }
-        if (root.isEmpty()) {
+        if (array.isEmpty()) {
             throw new SenmlException("empty pack");
         }
-        List<SenmlRecord> records = new ArrayList<>(root.size());
+        List<SenmlRecord> records = new ArrayList<>(array.size());
         String baseName = "";
         String baseUnit = null;
-        BigDecimal baseTime = BigDecimal.ZERO;
+        long baseTimeMillis = 0;
         double baseValue = 0;
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode record = root.get(i);
+        for (int i = 0; i < array.size(); i++) {
             String where = "record " + i;
-            if (!record.isObject()) {
+            if (!(array.get(i) instanceof Map<?, ?> map)) {
                 throw new SenmlException(where + ": must be a JSON object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
-                String label = it.next().getKey();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> record = (Map<String, Object>) map;
+            for (String label : record.keySet()) {
                 if (label.endsWith("_")) {
-                    throw new SenmlException(where + ": unknown must-understand label '" + label + "'");
+                    throw new SenmlException(where + ": unknown must-understand label '" + printable(label) + "'");
                 }
             }
-            if (record.has("bver") && (!record.get("bver").canConvertToInt() || record.get("bver").asInt() > 10)) {
-                throw new SenmlException(where + ": unsupported SenML version " + record.get("bver"));
+            if (record.containsKey("bver")) {
+                BigDecimal version = number(record, "bver", where);
+                if (version.signum() < 0 || version.compareTo(BigDecimal.TEN) > 0
+                        || version.stripTrailingZeros().scale() > 0) {
+                    throw new SenmlException(where + ": unsupported SenML version " + version);
+                }
             }
-            if (record.has("bn")) {
+            if (record.containsKey("bn")) {
                 baseName = text(record, "bn", where);
             }
-            if (record.has("bu")) {
+            if (record.containsKey("bu")) {
                 baseUnit = text(record, "bu", where);
             }
-            if (record.has("bt")) {
-                baseTime = number(record, "bt", where);
+            if (record.containsKey("bt")) {
+                baseTimeMillis = timeMillis(record, "bt", where);
             }
-            if (record.has("bv")) {
+            if (record.containsKey("bv")) {
                 baseValue = number(record, "bv", where).doubleValue();
             }
             for (String unsupported : List.of("vs", "vb", "vd", "s", "bs")) {
-                if (record.has(unsupported)) {
+                if (record.containsKey(unsupported)) {
                     throw new SenmlException(where + ": '" + unsupported + "' is not supported; records carry numeric values");
                 }
             }
-            String name = baseName + (record.has("n") ? text(record, "n", where) : "");
+            String name = baseName + (record.containsKey("n") ? text(record, "n", where) : "");
             if (name.isEmpty()) {
                 throw new SenmlException(where + ": no name (neither bn nor n)");
             }
-            String unit = record.has("u") ? text(record, "u", where) : baseUnit;
-            if (!record.has("v") && !record.has("bv")) {
+            checkName(where, name);
+            String unit = record.containsKey("u") ? text(record, "u", where) : baseUnit;
+            if (unit != null) {
+                checkUnit(where + " (" + name + ")", unit);
+            }
+            if (!record.containsKey("v") && !record.containsKey("bv")) {
                 throw new SenmlException(where + " (" + name + "): no value");
             }
-            double value = baseValue + (record.has("v") ? number(record, "v", where).doubleValue() : 0);
+            double value = baseValue + (record.containsKey("v") ? number(record, "v", where).doubleValue() : 0);
             if (!Double.isFinite(value)) {
                 throw new SenmlException(where + " (" + name + "): value is not a finite number");
             }
-            BigDecimal time = baseTime.add(record.has("t") ? number(record, "t", where) : BigDecimal.ZERO);
-            long timeMillis = time.doubleValue() < RELATIVE_TIME_LIMIT
-                    ? nowMillis + time.movePointRight(3).longValue()
-                    : time.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-            records.add(new SenmlRecord(name, unit, value, timeMillis));
+            long offsetMillis = record.containsKey("t") ? timeMillis(record, "t", where) : 0;
+            records.add(new SenmlRecord(name, unit, value, resolveTime(where, baseTimeMillis, offsetMillis, nowMillis)));
         }
         return records;
+    }
+
+    /** RFC 8428 4.5.3: a time (base time plus time) below 2**28 s is relative to now. */
+    private static long resolveTime(String where, long baseMillis, long offsetMillis, long nowMillis)
+            throws SenmlException {
+        try {
+            long time = Math.addExact(baseMillis, offsetMillis);
+            return time < RELATIVE_TIME_LIMIT_MILLIS ? Math.addExact(nowMillis, time) : time;
+        } catch (ArithmeticException e) {
+            throw new SenmlException(where + ": time out of range");
+        }
+    }
+
+    private static long timeMillis(Map<String, Object> record, String label, String where) throws SenmlException {
+        BigDecimal seconds = number(record, label, where);
+        if (seconds.abs().compareTo(MAX_TIME_SECONDS) > 0) {
+            throw new SenmlException(where + ": '" + label + "' of " + seconds.toString()
+                    + " s is beyond +-1e11 s");
+        }
+        return seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static void checkName(String where, String name) throws SenmlException {
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new SenmlException(where + ": name longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new SenmlException(where + ": name '" + printable(name)
+                    + "' must start with a letter or digit and hold only letters, digits and - : . / _");
+        }
+    }
+
+    private static void checkUnit(String where, String unit) throws SenmlException {
+        if (unit.length() > MAX_UNIT_LENGTH) {
+            throw new SenmlException(where + ": unit longer than " + MAX_UNIT_LENGTH + " characters");
+        }
+        for (int i = 0; i < unit.length(); i++) {
+            char c = unit.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new SenmlException(where + ": unit '" + printable(unit) + "' must be printable ASCII without spaces");
+            }
+        }
+    }
+
+    /** Untrusted text for an error message: other than printable ASCII becomes '?', and it is cut to 64. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 68));
+        for (int i = 0; i < text.length() && i < 64; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.length() > 64 ? out.append("...").toString() : out.toString();
     }
 
     /**
@@ -170,7 +224,7 @@ public final class SenmlCodec {
                 throw new SenmlException(where + ": name does not start with the gateway id '" + gatewayId + "/'");
             }
             String[] parts = record.name().substring(prefix.length()).split("/", -1);
-            if (parts.length != 2 || !Reading.ID.matcher(parts[0]).matches()) {
+            if (parts.length != 2 || !Reading.isId(parts[0])) {
                 throw new SenmlException(where + ": name must be " + gatewayId + "/<sensor>/<quantity>");
             }
             Quantity quantity = Quantity.byId(parts[1])
@@ -183,19 +237,17 @@ public final class SenmlCodec {
         return readings;
     }
 
-    private static String text(JsonNode record, String label, String where) throws SenmlException {
-        JsonNode node = record.get(label);
-        if (!node.isTextual()) {
+    private static String text(Map<String, Object> record, String label, String where) throws SenmlException {
+        if (!(record.get(label) instanceof String text)) {
             throw new SenmlException(where + ": '" + label + "' must be a string");
         }
-        return node.textValue();
+        return text;
     }
 
-    private static BigDecimal number(JsonNode record, String label, String where) throws SenmlException {
-        JsonNode node = record.get(label);
-        if (!node.isNumber()) {
+    private static BigDecimal number(Map<String, Object> record, String label, String where) throws SenmlException {
+        if (!(record.get(label) instanceof BigDecimal number)) {
             throw new SenmlException(where + ": '" + label + "' must be a number");
         }
-        return node.decimalValue();
+        return number;
     }
 }

@@ -9,8 +9,9 @@ public record Topics(String prefix, String gatewayId) {
             throw new IllegalArgumentException(
                     "topic prefix must be non-empty, without wildcards or a leading or trailing '/': '" + prefix + "'");
         }
-        if (!Reading.ID.matcher(gatewayId).matches()) {
-            throw new IllegalArgumentException("gateway id must match [a-z0-9-]+: '" + gatewayId + "'");
+        if (!Reading.isId(gatewayId)) {
+            throw new IllegalArgumentException("gateway id must match [a-z0-9-]+ and be at most " + Reading.MAX_ID_LENGTH
+                    + " characters: '" + gatewayId + "'");
         }
     }
 

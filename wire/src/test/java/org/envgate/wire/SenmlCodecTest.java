@@ -76,7 +76,7 @@ class SenmlCodecTest {
             no name                  | [{"u":"ug/m3","v":1}] | record 0: no name (neither bn nor n)
             string value             | [{"n":"gw/pm/pm10","vs":"high"}] | record 0: 'vs' is not supported; records carry numeric values
             must-understand label    | [{"n":"gw/pm/pm10","u":"ug/m3","v":1,"x_":1}] | record 0: unknown must-understand label 'x_'
-            duplicate label          | [{"n":"gw/pm/pm10","v":1,"v":2}] | not valid JSON
+            duplicate label          | [{"n":"gw/pm/pm10","v":1,"v":2}] | not valid JSON: duplicate key 'v' at character 25
             """)
     void rejectsMalformedPacks(String what, String pack, String message) {
         SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack), NOW));
@@ -103,5 +103,75 @@ class SenmlCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new Reading("pm", Quantity.PM10, Double.NaN, NOW));
         assertThrows(IllegalArgumentException.class, () -> new Reading("pm", Quantity.PM10, Double.POSITIVE_INFINITY, NOW));
         assertThrows(IllegalArgumentException.class, () -> new Reading("PM 1", Quantity.PM10, 1, NOW));
+    }
+
+    @Test
+    void theFindingPackWithAGiantExponentIsRefusedWithoutArithmetic() {
+        byte[] pack = json("[{\"bn\":\"g/\",\"n\":\"s/pm2_5\",\"u\":\"ug/m3\",\"v\":1,\"t\":1e100000000}]");
+
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decodeReadings("g", pack, NOW));
+
+        assertEquals("not valid JSON: number 1e100000000 has an exponent beyond +-330 at character 48", e.getMessage());
+        assertThrows(SenmlException.class, () -> SenmlCodec.decode(
+                json("[{\"bn\":\"g/\",\"bt\":1e10000000,\"n\":\"s/pm2_5\",\"u\":\"ug/m3\",\"v\":1}]"), NOW));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            t far in the past        | [{"n":"gw/pm/pm10","u":"ug/m3","v":1,"t":-1e70}]             | record 0: 't' of -1E+70 s is beyond +-1e11 s
+            t past a double          | [{"n":"gw/pm/pm10","u":"ug/m3","v":1,"t":-1e300}]            | record 0: 't' of -1E+300 s is beyond +-1e11 s
+            bt far in the past       | [{"bn":"gw/","bt":-1e100,"n":"pm/pm10","u":"ug/m3","v":1}]   | record 0: 'bt' of -1E+100 s is beyond +-1e11 s
+            t far ahead              | [{"n":"gw/pm/pm10","u":"ug/m3","v":1,"t":100000000000.001}]  | record 0: 't' of 100000000000.001 s is beyond +-1e11 s
+            """)
+    void absurdTimesAreErrorsNotNow(String what, String pack, String message) {
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack), NOW));
+        assertEquals(message, e.getMessage(), what);
+    }
+
+    @Test
+    void timesAtTheLimitStillResolve() throws SenmlException {
+        assertEquals(100_000_000_000_000L, SenmlCodec.decode(
+                json("[{\"n\":\"gw/pm/pm10\",\"u\":\"ug/m3\",\"v\":1,\"t\":1e11}]"), NOW).get(0).timeMillis());
+        assertEquals(NOW - 100_000_000_000_000L, SenmlCodec.decode(
+                json("[{\"n\":\"gw/pm/pm10\",\"u\":\"ug/m3\",\"v\":1,\"t\":-1e11}]"), NOW).get(0).timeMillis(),
+                "a negative time is relative to now");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            trailing garbage         | [{"n":"gw/pm/pm10","u":"ug/m3","v":1}]x                         | not valid JSON: data after the end of the JSON value at character 38
+            two packs in one         | [{"n":"gw/pm/pm10","u":"ug/m3","v":1}][{"n":"gw/pm/pm10","u":"ug/m3","v":2}] | not valid JSON: data after the end of the JSON value at character 38
+            name with a space        | [{"n":"gw/pm /pm10","u":"ug/m3","v":1}]                         | record 0: name 'gw/pm /pm10' must start with a letter or digit and hold only letters, digits and - : . / _
+            name with a line break   | [{"n":"gw/pm\\n/pm10","u":"ug/m3","v":1}]                      | record 0: name 'gw/pm?/pm10' must start with a letter or digit
+            unit with an escape      | [{"n":"gw/pm/pm10","u":"ug/m3\\u001b[31m","v":1}]              | record 0 (gw/pm/pm10): unit 'ug/m3?[31m' must be printable ASCII without spaces
+            unit too long            | [{"n":"gw/pm/pm10","u":"uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu","v":1}] | record 0 (gw/pm/pm10): unit longer than 32 characters
+            """)
+    void refusesLenientJsonAndUnsafeNamesAndUnits(String what, String pack, String message) {
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack.replace("\\\\", "\\")), NOW));
+        assertTrue(e.getMessage().startsWith(message), what + ": " + e.getMessage());
+    }
+
+    @Test
+    void refusesAPackInUtf16() {
+        byte[] pack = "[{\"n\":\"gw/pm/pm10\",\"u\":\"ug/m3\",\"v\":1}]".getBytes(StandardCharsets.UTF_16LE);
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(pack, NOW));
+        assertEquals("not valid JSON: UTF-16 or UTF-32, not UTF-8", e.getMessage());
+    }
+
+    @Test
+    void idsAndNamesHaveALengthLimit() throws SenmlException {
+        String longest = "s".repeat(Reading.MAX_ID_LENGTH);
+        assertEquals(longest, SenmlCodec.decodeReadings("gw", json("[{\"n\":\"gw/" + longest
+                + "/pm10\",\"u\":\"ug/m3\",\"v\":1}]"), NOW).get(0).sensor());
+
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decodeReadings("gw",
+                json("[{\"n\":\"gw/" + longest + "s/pm10\",\"u\":\"ug/m3\",\"v\":1}]"), NOW));
+        assertTrue(e.getMessage().endsWith("name must be gw/<sensor>/<quantity>"), e.getMessage());
+
+        e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(
+                json("[{\"n\":\"gw/" + "s".repeat(200_000) + "/pm10\",\"u\":\"ug/m3\",\"v\":1}]"), NOW));
+        assertEquals("record 0: name longer than 256 characters", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Reading(longest + "s", Quantity.PM10, 1, NOW));
+        assertThrows(IllegalArgumentException.class, () -> new Topics("envgate", longest + "g"));
     }
 }

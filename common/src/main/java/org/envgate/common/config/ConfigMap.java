@@ -1,5 +1,6 @@
 package org.envgate.common.config;
 
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -34,6 +39,35 @@ public final class ConfigMap {
         this.path = path;
         this.line = line;
         this.entries = entries;
+    }
+
+    /**
+     * The top mapping of config file {@code file} whose text is {@code text} (see
+     * {@link ConfigFiles#read}). Aliases are limited and recursive keys refused, so that a small
+     * file cannot expand into a huge one.
+     */
+    public static ConfigMap parse(String file, String text) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(ConfigFiles.MAX_BYTES);
+        Node node;
+        try {
+            node = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // SnakeYAML lets this out of its scanner when a double-quoted string ends inside a hex escape.
+            throw new ConfigException(file, 0, "", "not valid YAML: an escape \\x, \\u or \\U in a double-quoted "
+                    + "string lacks its hex digits");
+        }
+        if (node == null) {
+            throw new ConfigException(file, 1, "", "the file is empty");
+        }
+        return of(file, "", node);
     }
 
     public static ConfigMap of(String file, String path, Node node) throws ConfigException {

@@ -55,4 +55,38 @@ class TlsSocketsTest {
                 Optional.empty(), Optional.empty()));
         assertTrue(e.getMessage().contains(dir.resolve("ca.pem").toString()), e.getMessage());
     }
+
+    @Test
+    void aServerContextFromAnRsaOrAnEcPair() throws Exception {
+        selfSigned("rsa.key", "rsa.pem");
+        assertEquals("TLS", TlsSockets.serverContext(dir.resolve("rsa.pem"), dir.resolve("rsa.key")).getProtocol());
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ec.key",
+                "-out", "ec.pem", "-days", "2", "-subj", "/CN=station");
+        assertNotNull(TlsSockets.serverContext(dir.resolve("ec.pem"), dir.resolve("ec.key")).createSSLEngine());
+    }
+
+    @Test
+    void aKeyOfAnotherPairNamesTheKeyFile() throws Exception {
+        selfSigned("one.key", "one.pem");
+        selfSigned("other.key", "other.pem");
+        TlsSockets.PemFileException e = assertThrows(TlsSockets.PemFileException.class,
+                () -> TlsSockets.serverContext(dir.resolve("one.pem"), dir.resolve("other.key")));
+        assertEquals(dir.resolve("other.key"), e.file());
+        assertEquals(dir.resolve("other.key") + " is not the key of the certificate in " + dir.resolve("one.pem"),
+                e.getMessage());
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ec.key",
+                "-out", "ec.pem", "-days", "2", "-subj", "/CN=station");
+        e = assertThrows(TlsSockets.PemFileException.class,
+                () -> TlsSockets.serverContext(dir.resolve("one.pem"), dir.resolve("ec.key")));
+        assertEquals(dir.resolve("ec.key"), e.file());
+    }
+
+    @Test
+    void aCertificateFileThatIsNoneIsNamed() throws Exception {
+        selfSigned("one.key", "one.pem");
+        Files.writeString(dir.resolve("bad.pem"), "not a certificate\n");
+        TlsSockets.PemFileException e = assertThrows(TlsSockets.PemFileException.class,
+                () -> TlsSockets.serverContext(dir.resolve("bad.pem"), dir.resolve("one.key")));
+        assertEquals(dir.resolve("bad.pem"), e.file());
+    }
 }

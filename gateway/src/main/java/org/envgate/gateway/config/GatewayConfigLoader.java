@@ -1,12 +1,10 @@
 package org.envgate.gateway.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,7 +17,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
@@ -28,11 +28,6 @@ import org.envgate.link.GpioPlatforms;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Reading;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads and validates a gateway config (DESIGN.md, "Gateway config"). Every problem is a
@@ -47,7 +42,7 @@ public final class GatewayConfigLoader {
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
             "ca-file", "cert-file", "key-file", "batch-size", "max-in-flight", "keep-alive", "reconnect-max", "health-interval");
-    static final Set<String> STATUS_PAGE_KEYS = Set.of("listen", "password-file");
+    static final Set<String> STATUS_PAGE_KEYS = Set.of("listen", "password-file", "cert-file", "key-file");
     static final Set<String> STATUS_LED_KEYS = Set.of("pin");
     /** {@code host:port}, the host an address or a name, IPv6 addresses in brackets. */
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
@@ -64,20 +59,11 @@ public final class GatewayConfigLoader {
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
-        }
-        return parse(name, text);
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
     public GatewayConfig parse(String file, String text) throws ConfigException {
-        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        ConfigMap root = ConfigMap.parse(file, text);
         root.allowOnly(TOP_KEYS);
 
         ConfigMap gateway = root.requiredMap("gateway");
@@ -124,26 +110,6 @@ public final class GatewayConfigLoader {
         Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
         return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors), statusPage,
                 statusLed);
-    }
-
-    private static Node compose(String file, String text) throws ConfigException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(1 << 20);
-        Node node;
-        try (Reader reader = new java.io.StringReader(text)) {
-            node = new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
-        } catch (YAMLException | IOException e) {
-            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
-        }
-        if (node == null) {
-            throw new ConfigException(file, 1, "", "the file is empty");
-        }
-        return node;
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {
@@ -213,7 +179,23 @@ public final class GatewayConfigLoader {
                         + "it must hold the password");
             }
         }
-        return Optional.of(new StatusPageConfig(host, Integer.parseInt(m.group(3)), passwordFile, page.line("listen")));
+        Optional<Path> certFile = existingFile(page, "cert-file");
+        Optional<Path> keyFile = existingFile(page, "key-file");
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            throw page.error(certFile.isPresent() ? "cert-file" : "key-file",
+                    "cert-file and key-file go together: give both for HTTPS, or neither");
+        }
+        if (certFile.isPresent()) {
+            try {
+                TlsSockets.serverContext(certFile.get(), keyFile.get());
+            } catch (TlsSockets.PemFileException e) {
+                throw page.error(e.file().equals(certFile.get()) ? "cert-file" : "key-file", e.getMessage());
+            } catch (IOException e) {
+                throw page.error("cert-file", e.getMessage());
+            }
+        }
+        return Optional.of(new StatusPageConfig(host, Integer.parseInt(m.group(3)), passwordFile, certFile, keyFile,
+                page.line("listen")));
     }
 
     private static Optional<StatusLedConfig> statusLed(Optional<ConfigMap> section, Optional<String> gpioPlatform,

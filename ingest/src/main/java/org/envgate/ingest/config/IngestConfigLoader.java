@@ -1,13 +1,10 @@
 package org.envgate.ingest.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,13 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.wire.Reading;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads and validates an ingest config (docs/ingest.md). Every problem is a
@@ -45,20 +38,11 @@ public final class IngestConfigLoader {
     private static final Pattern LISTEN = Pattern.compile("(.+):(\\d{1,5})");
 
     public IngestConfig load(Path file) throws ConfigException {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
-        }
-        return parse(name, text);
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
     public IngestConfig parse(String file, String text) throws ConfigException {
-        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        ConfigMap root = ConfigMap.parse(file, text);
         root.allowOnly(TOP_KEYS);
         MqttSettings mqtt = mqtt(root.requiredMap("mqtt"));
         Optional<InfluxSettings> influx = root.has("influx") ? Optional.of(influx(root.requiredMap("influx")))
@@ -71,26 +55,6 @@ public final class IngestConfigLoader {
         PackLimits packs = packs(root.map("packs"));
         Map<String, StationTags> gateways = gateways(root.map("gateways"));
         return new IngestConfig(file, mqtt, influx, embedded, packs, gateways);
-    }
-
-    private static Node compose(String file, String text) throws ConfigException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(1 << 20);
-        Node node;
-        try (Reader reader = new StringReader(text)) {
-            node = new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
-        } catch (YAMLException | IOException e) {
-            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
-        }
-        if (node == null) {
-            throw new ConfigException(file, 1, "", "the file is empty");
-        }
-        return node;
     }
 
     private static MqttSettings mqtt(ConfigMap mqtt) throws ConfigException {
@@ -218,7 +182,7 @@ public final class IngestConfigLoader {
         String shape = String.join(" or ", schemes.stream().map(s -> s + "://host:port").toList());
         try {
             URI uri = new URI(url);
-            if (!schemes.contains(uri.getScheme()) || uri.getHost() == null) {
+            if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
                 throw map.error(key, "'" + url + "' must be " + shape);
             }
             if (schemes.contains("tcp") && uri.getPath() != null && !uri.getPath().isEmpty()) {

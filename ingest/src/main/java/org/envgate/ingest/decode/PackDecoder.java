@@ -79,9 +79,9 @@ public final class PackDecoder {
         if (gateway.equals(MqttSettings.DEAD_LETTER_LEVEL)) {
             return new Decoded.Ignored();
         }
-        if (!Reading.ID.matcher(gateway).matches()) {
+        if (!Reading.isId(gateway)) {
             return new Decoded.Rejected(gateway, "gateway id '" + gateway + "' in the topic must match "
-                    + Reading.ID.pattern());
+                    + Reading.ID.pattern() + " and be at most " + Reading.MAX_ID_LENGTH + " characters");
         }
         if (payload.length > limits.maxBytes()) {
             return new Decoded.Rejected(gateway, "message of " + payload.length + " bytes is larger than max-size "

@@ -1,10 +1,5 @@
 package org.envgate.simulator.scenario;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.pulse.RainGauge;
 import org.envgate.simulator.Numbers;
@@ -27,11 +23,6 @@ import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file; every problem names the file, the line and the key. GPIO sensors (rain
@@ -71,18 +62,11 @@ public final class ScenarioLoader {
     }
 
     public Scenario load(Path file) throws ConfigException {
-        String name = file.toString();
-        try {
-            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, 0, "", "cannot read: " + e.getMessage());
-        }
+        return parse(file.toString(), ConfigFiles.read(file));
     }
 
     public Scenario parse(String file, String text) throws ConfigException {
-        ConfigMap root = ConfigMap.of(file, "", compose(file, text));
+        ConfigMap root = ConfigMap.parse(file, text);
         root.allowOnly(TOP_KEYS);
         String name = root.id("scenario", Reading.ID);
         long seed = seed(root);
@@ -372,24 +356,5 @@ public final class ScenarioLoader {
             throw map.missing(key);
         }
         return map.positiveDuration(key, Duration.ZERO);
-    }
-
-    private static Node compose(String file, String text) throws ConfigException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        Node node;
-        try {
-            node = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
-        }
-        if (node == null) {
-            throw new ConfigException(file, 1, "", "the file is empty");
-        }
-        return node;
     }
 }
