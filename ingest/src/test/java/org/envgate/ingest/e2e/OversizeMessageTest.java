@@ -120,7 +120,7 @@ class OversizeMessageTest {
         }
     }
 
-    /** The heap of the gateway's packaged launcher; ingest has no packaged heap setting of its own. */
+    /** At an eighth of the heap envgate-ingest.service gives it (-Xmx512m), so the message cannot fit at all. */
     @Test
     void aFiftyMegabyteMessageReachesIngestAt64MbOfHeapAsADeadLetter() throws Exception {
         long size = 50L * 1024 * 1024;
