@@ -1,5 +1,11 @@
 package org.envgate.common;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Makes an {@link Error} (out of memory, stack overflow, a broken class path) end the process
  * instead of the one thread it happened in: a daemon with a dead worker thread stays up, looks
@@ -25,6 +31,37 @@ public final class Fatal {
             System.err.print("Exception in thread \"" + thread.getName() + "\" ");
             thrown.printStackTrace(System.err);
         });
+    }
+
+    /**
+     * A pool for a library that runs its threads as submitted tasks (Paho's receiver, sender and
+     * callback), where an Error would end up unread in a {@link Future}: here it halts the process.
+     * Its threads are daemons named {@code name-N}.
+     */
+    public static ScheduledExecutorService threads(int size, String name) {
+        AtomicInteger count = new AtomicInteger();
+        return new ScheduledThreadPoolExecutor(size, task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable thrown) {
+                super.afterExecute(task, thrown);
+                if (thrown == null && task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException e) {
+                        thrown = e.getCause();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (thrown instanceof Error error) {
+                    halt(Thread.currentThread(), error);
+                }
+            }
+        };
     }
 
     /**

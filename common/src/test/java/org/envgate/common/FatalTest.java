@@ -18,6 +18,14 @@ class FatalTest {
     public static final class Child {
         public static void main(String[] args) throws Exception {
             Fatal.install();
+            if (args[0].equals("task")) {
+                Fatal.threads(2, "ingest-decode").submit(() -> {
+                    throw new OutOfMemoryError("Java heap space");
+                });
+                // Reached only when the task's Error did not halt the process.
+                Thread.sleep(30_000);
+                System.exit(0);
+            }
             Thread worker = new Thread(() -> {
                 if (args[0].equals("oom")) {
                     List<long[]> hoard = new ArrayList<>();
@@ -67,6 +75,14 @@ class FatalTest {
         assertEquals(1, outcome.exit(), outcome.stderr());
         assertEquals(List.of("fatal: java.lang.StackOverflowError in thread ingest-decode; exiting with status 1 so the"
                 + " service is restarted"), outcome.stderr().lines().toList());
+    }
+
+    @Test
+    void anErrorInASubmittedTaskEndsTheProcessWithStatus1() throws Exception {
+        Outcome outcome = run("task");
+        assertEquals(1, outcome.exit(), outcome.stderr());
+        assertEquals(List.of("fatal: java.lang.OutOfMemoryError: Java heap space in thread ingest-decode-1; exiting with"
+                + " status 1 so the service is restarted"), outcome.stderr().lines().toList());
     }
 
     @Test

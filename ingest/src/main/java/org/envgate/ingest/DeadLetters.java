@@ -18,6 +18,8 @@ import org.envgate.ingest.config.MqttSettings;
 final class DeadLetters {
 
     static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+    /** A reason quotes names and units from the message; this keeps a hostile one short. */
+    static final int MAX_REASON_CHARS = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,12 +33,13 @@ final class DeadLetters {
         return settings.deadLetterTopic(gateway);
     }
 
-    static byte[] message(String topic, String reason, long receivedMillis, byte[] payload) {
+    /** @param size the message's size, which is more than the payload's when that was thrown away unread */
+    static byte[] message(String topic, String reason, long receivedMillis, byte[] payload, long size) {
         ObjectNode json = JSON.createObjectNode();
         json.put("topic", topic);
-        json.put("reason", reason);
+        json.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
         json.put("received", receivedMillis / 1000.0);
-        json.put("size", payload.length);
+        json.put("size", size);
         byte[] kept = payload.length > MAX_PAYLOAD_CHARS ? Arrays.copyOf(payload, MAX_PAYLOAD_CHARS) : payload;
         try {
             json.put("payload", StandardCharsets.UTF_8.newDecoder()
@@ -46,7 +49,7 @@ final class DeadLetters {
         } catch (CharacterCodingException e) {
             json.put("payload-base64", Base64.getEncoder().encodeToString(kept));
         }
-        json.put("truncated", kept.length < payload.length);
+        json.put("truncated", kept.length < size);
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -55,8 +55,9 @@ public final class Ingest implements AutoCloseable {
         PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), config::tags);
         Subscriber[] subscriber = new Subscriber[1];
         Pipeline pipeline = new Pipeline(decoder, store, new DeadLetters(config.mqtt()),
-                (topic, payload) -> subscriber[0].publish(topic, payload), influx.batchSize(), counters);
-        subscriber[0] = new Subscriber(config.mqtt(), pipeline::accept, Clock.systemUTC());
+                (topic, payload) -> subscriber[0].publish(topic, payload), influx.batchSize(), config.packs().maxBytes(),
+                counters);
+        subscriber[0] = new Subscriber(config.mqtt(), config.packs().maxBytes(), pipeline::accept, Clock.systemUTC());
         pipeline.start();
         subscriber[0].start();
         Logger.info("writing to {}", store.describe());

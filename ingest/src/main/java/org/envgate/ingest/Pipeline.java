@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.ingest.decode.Decoded;
 import org.envgate.ingest.decode.PackDecoder;
@@ -45,6 +46,7 @@ final class Pipeline implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final DeadLetterSender deadLetterSender;
     private final int batchSize;
+    private final long maxMessageBytes;
     private final IngestCounters counters;
     private final BlockingQueue<Delivery> inbox;
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(1);
@@ -55,13 +57,15 @@ final class Pipeline implements AutoCloseable {
     private long rejectionLogMinute;
     private int rejectionsLogged;
 
+    /** @param maxMessageBytes {@code packs.max-size}, named in the reason for a message over it */
     Pipeline(PackDecoder decoder, PointStore store, DeadLetters deadLetters, Publisher publisher, int batchSize,
-             IngestCounters counters) {
+             long maxMessageBytes, IngestCounters counters) {
         this.decoder = decoder;
         this.store = store;
         this.deadLetters = deadLetters;
         this.deadLetterSender = new DeadLetterSender(publisher, counters);
         this.batchSize = batchSize;
+        this.maxMessageBytes = maxMessageBytes;
         this.counters = counters;
         // Enough to keep a batch filling while the previous one is written; the broker holds the rest.
         this.inbox = new ArrayBlockingQueue<>(Math.max(64, Math.min(4096, batchSize / 10)));
@@ -107,7 +111,10 @@ final class Pipeline implements AutoCloseable {
                 List<String> lines = new ArrayList<>();
                 int readings = 0;
                 for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
-                    Decoded result = decoder.decode(next.topic(), next.payload(), next.receivedMillis());
+                    Decoded result = next.oversize() >= 0
+                            ? new Decoded.Rejected(gatewayOf(next.topic()), "message of " + next.oversize()
+                                    + " bytes exceeds packs.max-size " + maxMessageBytes)
+                            : decoder.decode(next.topic(), next.payload(), next.receivedMillis());
                     deliveries.add(next);
                     decoded.add(result);
                     if (result instanceof Decoded.Points points) {
@@ -199,7 +206,7 @@ final class Pipeline implements AutoCloseable {
                 if (failingSince == 0) {
                     failingSince = System.currentTimeMillis();
                     Logger.warn("cannot write to the store: {}; holding messages unacknowledged and retrying",
-                            e.getMessage());
+                            LogText.untrusted(e.getMessage(), 200));
                 }
                 Thread.sleep(backoff.next().toMillis());
             }
@@ -211,7 +218,7 @@ final class Pipeline implements AutoCloseable {
         counters.rejected.incrementAndGet();
         logRejection(delivery.topic(), rejected.reason());
         byte[] message = DeadLetters.message(delivery.topic(), rejected.reason(), delivery.receivedMillis(),
-                delivery.payload());
+                delivery.payload(), delivery.oversize() >= 0 ? delivery.oversize() : delivery.payload().length);
         deadLetterSender.offer(deadLetters.topic(rejected.gateway()), message);
     }
 
@@ -222,7 +229,7 @@ final class Pipeline implements AutoCloseable {
             rejectionsLogged = 0;
         }
         if (rejectionsLogged++ < REJECTIONS_LOGGED_PER_MINUTE) {
-            Logger.warn("rejected a message on {}: {}", topic, reason);
+            Logger.warn("rejected a message on {}: {}", LogText.untrusted(topic), LogText.untrusted(reason, 200));
         } else if (rejectionsLogged == REJECTIONS_LOGGED_PER_MINUTE + 1) {
             Logger.warn("more rejections this minute are counted but not logged");
         }

@@ -98,7 +98,7 @@ class PipelineTest {
     private Pipeline pipeline(PointStore store, Pipeline.Publisher publisher) {
         PackDecoder decoder = new PackDecoder("envgate", new PackLimits(1 << 20, Duration.ofDays(90),
                 Duration.ofMinutes(10)), gateway -> StationTags.NONE);
-        return new Pipeline(decoder, store, new DeadLetters(MQTT), publisher, 10_000, counters);
+        return new Pipeline(decoder, store, new DeadLetters(MQTT), publisher, 10_000, 1 << 20, counters);
     }
 
     private Delivery delivery(String gateway, String name) {

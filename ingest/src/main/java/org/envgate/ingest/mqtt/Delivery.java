@@ -5,8 +5,15 @@ package org.envgate.ingest.mqtt;
  *
  * @param redelivered    the broker sent it before without getting an acknowledgement
  * @param receivedMillis when it arrived
+ * @param oversize       the size of a payload over the size limit, which was thrown away unread
+ *                       (the payload is then empty), or -1 when the payload is whole
  */
-public record Delivery(String topic, byte[] payload, boolean redelivered, long receivedMillis, Ack ack) {
+public record Delivery(String topic, byte[] payload, boolean redelivered, long receivedMillis, long oversize, Ack ack) {
+
+    /** A message whose payload arrived whole. */
+    public Delivery(String topic, byte[] payload, boolean redelivered, long receivedMillis, Ack ack) {
+        this(topic, payload, redelivered, receivedMillis, -1, ack);
+    }
 
     /** Sends the PUBACK on the connection the message came on. */
     @FunctionalInterface

@@ -1,14 +1,17 @@
 package org.envgate.ingest.mqtt;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -17,6 +20,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.Fatal;
+import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.ingest.config.MqttSettings;
@@ -43,21 +47,28 @@ public final class Subscriber implements AutoCloseable {
     private static final int PAHO_MAX_IN_FLIGHT = 128;
 
     private final MqttSettings settings;
+    private final long maxPayloadBytes;
+    private final SecureRandom random = new SecureRandom();
     private final Consumer<Delivery> sink;
     private final Clock clock;
     private final Backoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition lost = lock.newCondition();
     private final Thread thread;
+    /** Paho's threads for every connection, where an Error ends the process instead of one thread. */
+    private final ScheduledExecutorService pahoThreads = Fatal.threads(10, "paho");
     private volatile boolean running = true;
     private volatile MqttClient client;
 
     /**
-     * @param sink takes each message in arrival order; it may block, which holds further
-     *             messages back at the broker
+     * @param maxPayloadBytes a larger payload is thrown away as it comes off the socket, and its
+     *                        message arrives with only its size ({@link Delivery#oversize()})
+     * @param sink            takes each message in arrival order; it may block, which holds
+     *                        further messages back at the broker
      */
-    public Subscriber(MqttSettings settings, Consumer<Delivery> sink, Clock clock) {
+    public Subscriber(MqttSettings settings, long maxPayloadBytes, Consumer<Delivery> sink, Clock clock) {
         this.settings = settings;
+        this.maxPayloadBytes = maxPayloadBytes;
         this.sink = sink;
         this.clock = clock;
         this.backoff = new Backoff(FIRST_RETRY, settings.reconnectMax(), ThreadLocalRandom.current());
@@ -117,11 +128,15 @@ public final class Subscriber implements AutoCloseable {
         client = null;
         MqttClient fresh = null;
         try {
-            fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence(), pahoThreads);
             fresh.setTimeToWait(OPERATION_TIMEOUT_MS);
             fresh.setManualAcks(true);
-            fresh.setCallback(new Callback(fresh));
-            fresh.connect(options());
+            OversizeGuard guard = new OversizeGuard(maxPayloadBytes, random);
+            fresh.setCallback(new Callback(fresh, guard));
+            MqttConnectOptions options = options();
+            SocketFactory sockets = options.getSocketFactory();
+            options.setSocketFactory(guard.wrap(sockets != null ? sockets : SocketFactory.getDefault()));
+            fresh.connect(options);
             List<String> filters = settings.subscriptions();
             int[] granted = fresh.subscribeWithResponse(filters.toArray(String[]::new), new int[] {1, 1, 1})
                     .getGrantedQos();
@@ -136,7 +151,7 @@ public final class Subscriber implements AutoCloseable {
             return true;
         } catch (MqttException | IOException | SubscribeRefused e) {
             Logger.warn("cannot subscribe at {} as {}: {}; retrying", settings.url(), settings.clientId(),
-                    e instanceof MqttException m ? reason(m) : e.getMessage());
+                    LogText.untrusted(e instanceof MqttException m ? reason(m) : e.getMessage(), 200));
             drop(fresh);
             return false;
         }
@@ -162,18 +177,22 @@ public final class Subscriber implements AutoCloseable {
     private final class Callback implements MqttCallback {
 
         private final MqttClient origin;
+        private final OversizeGuard guard;
 
-        Callback(MqttClient origin) {
+        Callback(MqttClient origin, OversizeGuard guard) {
             this.origin = origin;
+            this.guard = guard;
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             int id = message.getId();
             int qos = message.getQos();
+            byte[] payload = message.getPayload();
+            long oversize = guard.oversize(payload);
             try {
-                sink.accept(new Delivery(topic, message.getPayload(), message.isDuplicate(), clock.millis(),
-                        () -> acknowledge(origin, id, qos)));
+                sink.accept(new Delivery(topic, oversize < 0 ? payload : new byte[0], message.isDuplicate(),
+                        clock.millis(), oversize, () -> acknowledge(origin, id, qos)));
             } catch (Error e) {
                 // Paho would catch it and only drop the connection, again and again.
                 Fatal.halt(Thread.currentThread(), e);
@@ -184,7 +203,7 @@ public final class Subscriber implements AutoCloseable {
         public void connectionLost(Throwable cause) {
             if (running) {
                 Logger.warn("connection to {} lost: {}; unacknowledged messages stay with the broker", settings.url(),
-                        cause == null ? "closed" : cause.getMessage());
+                        cause == null ? "closed" : LogText.untrusted(cause.getMessage(), 200));
             }
             lock.lock();
             try {
@@ -286,5 +305,6 @@ public final class Subscriber implements AutoCloseable {
         }
         drop(client);
         client = null;
+        pahoThreads.shutdownNow();
     }
 }

@@ -179,7 +179,7 @@ class IngestQuestDbTest {
                 assertEquals(new String(bad.payloadAt(now)), json.get("payload").asText(), bad.name());
             }
             JsonNode last = JSON.readTree(letters.get(cases.size()).payload());
-            assertTrue(last.get("reason").asText().contains("larger than max-size"), last.toString());
+            assertTrue(last.get("reason").asText().contains("bytes exceeds packs.max-size"), last.toString());
             assertTrue(last.get("truncated").asBoolean());
 
             Thread.sleep(500);

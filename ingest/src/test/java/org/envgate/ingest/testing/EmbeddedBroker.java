@@ -5,6 +5,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /** An in-process MQTT broker (Moquette 0.17) on loopback; as the gateway demo starts it. */
@@ -13,16 +14,42 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Large enough for a full pack of readings: Moquette's default limit is about 8 KB. */
     private static final int MAX_MESSAGE_BYTES = 1 << 20;
 
+    /** The password of the key store of {@link #startWithTls}. */
+    public static final String KEY_STORE_PASSWORD = "broker";
+
     private final int port;
+    private final int maxMessageBytes;
+    private final Path keyStore;
+    private final int sslPort;
     private Server server;
 
-    private EmbeddedBroker(int port) {
+    private EmbeddedBroker(int port, int maxMessageBytes, Path keyStore) {
         this.port = port;
+        this.maxMessageBytes = maxMessageBytes;
+        this.keyStore = keyStore;
+        this.sslPort = keyStore == null ? 0 : freePort();
     }
 
     /** Starts on {@code port}; 0 picks a free one. */
     public static EmbeddedBroker start(int port) throws IOException {
-        EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? freePort() : port);
+        return start(port, MAX_MESSAGE_BYTES, null);
+    }
+
+    /**
+     * Takes messages up to {@code maxMessageBytes}, and with a PKCS#12 {@code keyStore} (password
+     * {@link #KEY_STORE_PASSWORD}) also TLS at {@link #sslUrl()}.
+     */
+    public static EmbeddedBroker startWithTls(int maxMessageBytes, Path keyStore) throws IOException {
+        return start(0, maxMessageBytes, keyStore);
+    }
+
+    /** Takes messages up to {@code maxMessageBytes}. */
+    public static EmbeddedBroker startTaking(int maxMessageBytes) throws IOException {
+        return start(0, maxMessageBytes, null);
+    }
+
+    private static EmbeddedBroker start(int port, int maxMessageBytes, Path keyStore) throws IOException {
+        EmbeddedBroker broker = new EmbeddedBroker(port == 0 ? freePort() : port, maxMessageBytes, keyStore);
         broker.restart();
         return broker;
     }
@@ -46,7 +73,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty("allow_anonymous", "true");
         props.setProperty("persistence_enabled", "false");
         props.setProperty("telemetry_enabled", "false");
-        props.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
+        props.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
+        if (keyStore != null) {
+            props.setProperty("ssl_port", Integer.toString(sslPort));
+            props.setProperty("jks_path", keyStore.toString());
+            props.setProperty("key_store_type", "pkcs12");
+            props.setProperty("key_store_password", KEY_STORE_PASSWORD);
+            props.setProperty("key_manager_password", KEY_STORE_PASSWORD);
+        }
         props.setProperty("immediate_buffer_flush", "true");
         Server fresh = new Server();
         fresh.startServer(new MemoryConfig(props));
@@ -59,6 +93,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    public String sslUrl() {
+        return "ssl://127.0.0.1:" + sslPort;
     }
 
     /** Stops the broker; every client connection drops. */
