@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.envgate.common.LogText;
 import org.envgate.common.config.Units;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
@@ -53,18 +52,18 @@ public final class PackDecoder {
      */
     public Decoded decode(String topic, byte[] payload, long receivedMillis) {
         if (!topic.startsWith(topicPrefix)) {
-            return new Decoded.Rejected("_unknown", "topic '" + LogText.untrusted(topic) + "' is outside prefix '" + topicPrefix + "'");
+            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is outside prefix '" + topicPrefix + "'");
         }
         String[] levels = topic.substring(topicPrefix.length()).split("/", -1);
         if (levels.length != 2) {
-            return new Decoded.Rejected("_unknown", "topic '" + LogText.untrusted(topic) + "' is not " + topicPrefix + "<gateway>/<kind>");
+            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>");
         }
         String gateway = levels[0];
         if (gateway.equals(MqttSettings.DEAD_LETTER_LEVEL)) {
             return new Decoded.Ignored();
         }
         if (!Reading.isId(gateway)) {
-            return new Decoded.Rejected(gateway, "gateway id '" + LogText.untrusted(gateway) + "' in the topic must match "
+            return new Decoded.Rejected(gateway, "gateway id '" + gateway + "' in the topic must match "
                     + Reading.ID.pattern() + " and be at most " + Reading.MAX_ID_LENGTH + " characters");
         }
         if (payload.length > limits.maxBytes()) {
@@ -76,7 +75,7 @@ public final class PackDecoder {
                 case "readings" -> readings(gateway, payload, receivedMillis);
                 case "status" -> status(gateway, payload, receivedMillis);
                 case "health" -> health(gateway, payload, receivedMillis);
-                default -> new Decoded.Rejected(gateway, "unknown message kind '" + LogText.untrusted(levels[1]) + "'");
+                default -> new Decoded.Rejected(gateway, "unknown message kind '" + levels[1] + "'");
             };
         } catch (Rejection e) {
             return new Decoded.Rejected(gateway, e.getMessage());
@@ -147,7 +146,7 @@ public final class PackDecoder {
         checkSender(gateway, status.gateway());
         boolean online = status.state().equals(GatewayStatus.ONLINE);
         if (!online && !status.state().equals(GatewayStatus.OFFLINE)) {
-            throw new Rejection("status: state '" + LogText.untrusted(status.state()) + "' is neither online nor offline");
+            throw new Rejection("status: state '" + status.state() + "' is neither online nor offline");
         }
         // The received time, not the message's: the Last Will carries the time it was set at connect.
         LineProtocol line = gatewayLine(STATUS_MEASUREMENT, gateway)
@@ -218,7 +217,7 @@ public final class PackDecoder {
 
     private static void checkSender(String topicGateway, String named) throws Rejection {
         if (!named.isEmpty() && !named.equals(topicGateway)) {
-            throw new Rejection("names gateway '" + LogText.untrusted(named) + "' but came on the topic of '" + topicGateway + "'");
+            throw new Rejection("names gateway '" + named + "' but came on the topic of '" + topicGateway + "'");
         }
     }
 
