@@ -42,7 +42,7 @@ class LogInjectionTest {
     }
 
     @Test
-    void aUnitWithANewlineAndAnAnsiEscapeStaysInOneEscapedLine() throws Exception {
+    void aStateWithANewlineAndAnAnsiEscapeStaysInOneEscapedLine() throws Exception {
         Path config = dir.resolve("ingest.yaml");
         Files.writeString(config, """
                 mqtt:
@@ -55,19 +55,19 @@ class LogInjectionTest {
                   org: agency
                   bucket: envgate
                 """.formatted(broker.url(), store.url()));
-        String unit = "ug/m3\\n" + FORGED + "\\u001b[2J";
-        String pack = "[{\"bn\":\"gw-log/\",\"n\":\"pm/pm2_5\",\"u\":\"" + unit + "\",\"v\":12,\"t\":"
-                + System.currentTimeMillis() / 1000 + "}]";
+        // Names and units with control characters are refused without being quoted; a status's
+        // state is quoted in the reason as it came.
+        String status = "{\"state\":\"x\\n" + FORGED + "\\u001b[2J\",\"gateway\":\"gw-log\"}";
         try (IngestProcess ingest = new IngestProcess(config, "-Xmx64m");
              TestClient gateway = new TestClient(broker.url())) {
             ingest.awaitOutput("subscribed at", WAIT);
-            gateway.publish("logs/gw-log/readings", pack);
-            ingest.awaitOutput("rejected a message on logs/gw-log/readings", WAIT);
+            gateway.publish("logs/gw-log/status", status);
+            ingest.awaitOutput("rejected a message on logs/gw-log/status", WAIT);
 
             List<String> mentions = ingest.output().lines().filter(line -> line.contains("accepts writes again")).toList();
             assertEquals(1, mentions.size(), ingest.output());
             String line = mentions.get(0);
-            assertTrue(line.contains("WARN  rejected a message on logs/gw-log/readings: "), line);
+            assertTrue(line.contains("WARN  rejected a message on logs/gw-log/status: "), line);
             assertTrue(line.contains("\\n" + FORGED), line);
             assertTrue(!ingest.output().contains("\u001b"), "no escape character reaches the log");
         }
