@@ -18,12 +18,12 @@ public interface SensorDriverProvider {
     Set<Quantity> quantities();
 
     /**
-     * The range the sensor can measure for {@code quantity} (datasheet); values outside are
-     * dropped and counted as faults, never reported. Empty when the datasheet gives none.
+     * The range the sensor can measure for {@code quantity}, one of {@link #quantities()}, with
+     * these (already validated) options: the datasheet's, or the configured limits where the
+     * sensor's range depends on them. Mandatory for every quantity: {@link RangeCheckedDriver}
+     * refuses values outside, NaN and infinities as sensor errors, never reporting them.
      */
-    default java.util.Optional<ValueRange> range(Quantity quantity) {
-        return java.util.Optional.empty();
-    }
+    ValueRange range(Quantity quantity, DriverOptions options);
 
     /**
      * Option keys whose value names another sensor of the same gateway (e.g. the temperature

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
-import org.envgate.drivers.ValueRange;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SharedPorts;
@@ -103,13 +103,6 @@ final class Check {
             Duration wait = sensor.warmUp().compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : sensor.warmUp();
             Thread.sleep(wait.toMillis());
             List<Measurement> values = ports.exclusive(sensor.port(), driver::read);
-            for (Measurement m : values) {
-                Optional<ValueRange> range = sensor.provider().range(m.quantity());
-                if (range.isPresent() && !range.get().contains(m.value())) {
-                    return new Row(sensor.id(), sensor.model(), sensor.port(), false, m.quantity().id() + " = " + m.value()
-                            + " is outside what a " + sensor.model() + " can measure: a failing sensor or probe");
-                }
-            }
             String shown = values.stream()
                     .map(m -> m.quantity().id() + " " + Display.value(m.value()) + " " + m.quantity().unit())
                     .collect(Collectors.joining(", "));
@@ -119,6 +112,8 @@ final class Check {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Row(sensor.id(), sensor.model(), sensor.port(), false, "check interrupted");
+        } catch (ValueOutOfRangeException e) {
+            return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + " (a failing sensor or probe)");
         } catch (IOException | RuntimeException e) {
             String whatAnswers = mayProbe ? whatAnswersInstead(sensor) : "";
             return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + hint(e) + whatAnswers);

@@ -14,6 +14,7 @@ public final class IngestCounters {
     final AtomicLong deadLettersDropped = new AtomicLong();
     final AtomicLong acknowledged = new AtomicLong();
     final AtomicLong writeFailures = new AtomicLong();
+    final AtomicLong unknownKeys = new AtomicLong();
 
     /** Messages taken from the broker. */
     public long messages() {
@@ -63,11 +64,17 @@ public final class IngestCounters {
         return writeFailures.get();
     }
 
+    /** Keys of status and health messages that their schema does not declare: ignored, only counted. */
+    public long unknownKeys() {
+        return unknownKeys.get();
+    }
+
     @Override
     public String toString() {
         return messages() + " messages (" + redelivered() + " redelivered), " + readings() + " readings and "
                 + points() + " points stored, " + rejected() + " rejected, " + deadLettered() + " dead-lettered ("
                 + deadLettersDropped() + " dead letters dropped), "
-                + acknowledged() + " acknowledged, " + writeFailures() + " failed writes retried";
+                + acknowledged() + " acknowledged, " + writeFailures() + " failed writes retried, "
+                + unknownKeys() + " unknown status and health keys ignored";
     }
 }

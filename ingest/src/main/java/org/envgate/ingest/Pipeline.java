@@ -120,6 +120,7 @@ final class Pipeline implements AutoCloseable {
                     if (result instanceof Decoded.Points points) {
                         lines.addAll(points.lines());
                         readings += points.readings();
+                        counters.unknownKeys.addAndGet(points.unknownKeys());
                     }
                 }
                 Batch batch = new Batch(deliveries, decoded, lines, readings);

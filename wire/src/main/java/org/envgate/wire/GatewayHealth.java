@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The periodic report on {@code P/G/health}: how far behind the gateway is and how its sensors
@@ -65,9 +68,60 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
             s.put("state", sensor.state());
             s.put("faults", sensor.faults());
             if (!sensor.fault().isEmpty()) {
-                s.put("fault", sensor.fault());
+                s.put("fault", DeclaredFields.cut(sensor.fault()));
             }
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sensors in one report at most. */
+    public static final int MAX_SENSORS = 64;
+
+    private static final Set<String> DECLARED = Set.of("gateway", "version", "time", "uptime_s", "backlog",
+            "oldest_unsent_age_s", "sent", "resent", "dropped", "storage_used_bytes", "disk_free_bytes", "clock",
+            "untimed", "clock_jumps", "sensors");
+    private static final Set<String> DECLARED_FOR_SENSOR = Set.of("model", "port", "state", "faults", "fault");
+
+    /**
+     * Reads a health report strictly ({@link StrictJson}) with the fields {@link #toJson} writes,
+     * each of its type ({@code time} and a sensor's {@code fault} may be missing); text at most
+     * 256 characters, at most {@value #MAX_SENSORS} sensors with ids as {@link Reading#isId};
+     * keys not declared are ignored and counted.
+     */
+    public static Received receive(byte[] payload) throws JsonException {
+        DeclaredFields fields = DeclaredFields.parse("health", payload, DECLARED);
+        int unknownKeys = fields.unknownKeys();
+        Map<?, ?> bySensor = fields.object("sensors");
+        if (bySensor.size() > MAX_SENSORS) {
+            throw new JsonException("health: " + bySensor.size() + " sensors, more than " + MAX_SENSORS);
+        }
+        List<SensorHealth> sensors = new ArrayList<>(bySensor.size());
+        for (Map.Entry<?, ?> entry : bySensor.entrySet()) {
+            String id = (String) entry.getKey();
+            if (!Reading.isId(id)) {
+                throw new JsonException("health: sensor id '" + SenmlCodec.printable(id) + "' must match "
+                        + Reading.ID.pattern() + " and be at most " + Reading.MAX_ID_LENGTH + " characters");
+            }
+            DeclaredFields sensor = new DeclaredFields("health of sensor '" + id + "'", entry.getValue(),
+                    DECLARED_FOR_SENSOR);
+            unknownKeys += sensor.unknownKeys();
+            sensors.add(new SensorHealth(id, sensor.text("model"), sensor.text("port"), sensor.text("state"),
+                    sensor.count("faults"), sensor.optionalText("fault").orElse("")));
+        }
+        GatewayHealth health = new GatewayHealth(fields.text("gateway"), fields.text("version"),
+                fields.timeMillis("time"), fields.count("uptime_s"), fields.count("backlog"),
+                fields.amount("oldest_unsent_age_s"), fields.count("sent"), fields.count("resent"),
+                fields.count("dropped"), fields.count("storage_used_bytes"), fields.count("disk_free_bytes"),
+                fields.text("clock"), fields.count("untimed"), fields.count("clock_jumps"), List.copyOf(sensors));
+        return new Received(health, unknownKeys);
+    }
+
+    /** {@link #receive} without the count of unknown keys. */
+    public static GatewayHealth fromJson(byte[] payload) throws JsonException {
+        return receive(payload).health();
+    }
+
+    /** A report as received, with how many of its keys (sensors' included) were not declared and so ignored. */
+    public record Received(GatewayHealth health, int unknownKeys) {
     }
 }

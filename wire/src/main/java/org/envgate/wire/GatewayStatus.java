@@ -2,11 +2,9 @@ package org.envgate.wire;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The retained message on {@code P/G/status}: {@code online} when the gateway connects,
@@ -18,7 +16,8 @@ public record GatewayStatus(String state, String gateway, String version, long t
     public static final String OFFLINE = "offline";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final BigDecimal MAX_TIME_SECONDS = BigDecimal.valueOf(100_000_000_000L);
+    private static final Set<String> DECLARED = Set.of("state", "gateway", "version", "time", "site", "location",
+            "sensors");
 
     public byte[] toJson() {
         ObjectNode json = MAPPER.createObjectNode();
@@ -29,39 +28,28 @@ public record GatewayStatus(String state, String gateway, String version, long t
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads a status message strictly ({@link StrictJson}); {@code time} may be missing (then 0). */
-    public static GatewayStatus fromJson(byte[] payload) throws IOException {
-        Object json;
-        try {
-            json = StrictJson.parse(payload);
-        } catch (JsonException e) {
-            throw new IOException("not valid JSON: " + e.getMessage(), e);
+    /**
+     * Reads a status message strictly ({@link StrictJson}): {@code state} (required),
+     * {@code gateway}, {@code version} and {@code time} (0 when missing) are read; {@code site},
+     * {@code location} and {@code sensors} describe the station and are known but not read here;
+     * any other key is counted.
+     */
+    public static Received receive(byte[] payload) throws JsonException {
+        DeclaredFields fields = DeclaredFields.parse("status", payload, DECLARED);
+        if (!fields.has("state")) {
+            throw new JsonException("status must be a JSON object with a 'state'");
         }
-        if (!(json instanceof Map<?, ?> object) || !(object.get("state") instanceof String state)) {
-            throw new IOException("status must be a JSON object with a 'state'");
-        }
-        return new GatewayStatus(state, text(object, "gateway"), text(object, "version"), timeMillis(object));
+        GatewayStatus status = new GatewayStatus(fields.text("state"), fields.optionalText("gateway").orElse(""),
+                fields.optionalText("version").orElse(""), fields.timeMillis("time").orElse(0));
+        return new Received(status, fields.unknownKeys());
     }
 
-    private static String text(Map<?, ?> object, String key) throws IOException {
-        Object value = object.get(key);
-        if (value == null) {
-            return "";
-        }
-        if (!(value instanceof String text)) {
-            throw new IOException("'" + key + "' must be a string");
-        }
-        return text;
+    /** {@link #receive} without the count of unknown keys. */
+    public static GatewayStatus fromJson(byte[] payload) throws JsonException {
+        return receive(payload).status();
     }
 
-    private static long timeMillis(Map<?, ?> object) throws IOException {
-        Object value = object.get("time");
-        if (value == null) {
-            return 0;
-        }
-        if (!(value instanceof BigDecimal seconds) || seconds.abs().compareTo(MAX_TIME_SECONDS) > 0) {
-            throw new IOException("'time' must be epoch seconds within +-1e11");
-        }
-        return seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /** A status as received, with how many of its keys were not declared (and so ignored). */
+    public record Received(GatewayStatus status, int unknownKeys) {
     }
 }

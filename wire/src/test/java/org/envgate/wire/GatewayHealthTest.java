@@ -2,9 +2,12 @@ package org.envgate.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,63 @@ class GatewayHealthTest {
         assertFalse(json.has("time"), json.toString());
         assertEquals("unsynchronized", json.get("clock").asText());
         assertEquals(4210, json.get("untimed").asLong());
+    }
+
+    @Test
+    void readsBackWhatItWritesAndCountsKeysItDoesNotDeclare() throws Exception {
+        GatewayHealth health = health(OptionalLong.of(1795880799245L), "synchronized", 0, 1);
+        assertEquals(new GatewayHealth.Received(health, 0), GatewayHealth.receive(health.toJson()));
+
+        ObjectNode json = (ObjectNode) JSON.readTree(health.toJson());
+        json.put("load", 0.5);
+        json.putObject("nested").put("a", 1);
+        ((ObjectNode) json.get("sensors").get("pm")).put("errors", 3);
+        GatewayHealth.Received received = GatewayHealth.receive(json.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(health, received.health());
+        assertEquals(3, received.unknownKeys());
+    }
+
+    @Test
+    void aFaultLongerThanAReceiverTakesIsCutSoTheReportStillArrives() throws Exception {
+        GatewayHealth health = new GatewayHealth("gw", "0.1.0", OptionalLong.empty(), 1, 0, 0, 0, 0, 0, 0, 0, "unknown", 0, 0,
+                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "port_fault", 1, "x".repeat(255) + "\ud83d\ude00")));
+
+        GatewayHealth received = GatewayHealth.fromJson(health.toJson());
+
+        assertEquals("x".repeat(255), received.sensors().get(0).fault());
+    }
+
+    @Test
+    void refusesWhatIsNotTheDeclaredShape() throws Exception {
+        GatewayHealth health = health(OptionalLong.empty(), "unknown", 0, 0);
+        assertEquals("health: 'clock' must be a string",
+                refusal(health, json -> json.put("clock", 1)));
+        assertEquals("health: 'oldest_unsent_age_s' must be a finite number, 0 or more",
+                refusal(health, json -> json.put("oldest_unsent_age_s", -1)));
+        assertEquals("health: 'uptime_s' must be a whole number, 0 or more",
+                refusal(health, json -> json.put("uptime_s", 1.5)));
+        assertEquals("health: 'uptime_s' must be a whole number, 0 or more",
+                refusal(health, json -> json.put("uptime_s", new java.math.BigDecimal("1e20"))));
+        assertEquals("health: 'version' is longer than 256 characters",
+                refusal(health, json -> json.put("version", "v".repeat(257))));
+        assertEquals("health: 'sensors' must be a JSON object",
+                refusal(health, json -> json.putArray("sensors")));
+        assertEquals("health of sensor 'pm' must be a JSON object",
+                refusal(health, json -> ((ObjectNode) json.get("sensors")).put("pm", 1)));
+        assertEquals("health: sensor id '" + "s".repeat(64) + "...' must match [a-z0-9-]+ and be at most 64 characters",
+                refusal(health, json -> ((ObjectNode) json.get("sensors")).set("s".repeat(65), json.get("sensors").get("pm"))));
+        assertEquals("health: 'time' must be epoch seconds within +-1e11",
+                refusal(health, json -> json.put("time", new java.math.BigDecimal("-1e70"))));
+        assertEquals("health: not valid JSON: data after the end of the JSON value at character 2",
+                assertThrows(JsonException.class, () -> GatewayHealth.receive("{}{}".getBytes(StandardCharsets.UTF_8)))
+                        .getMessage());
+    }
+
+    private static String refusal(GatewayHealth health, java.util.function.Consumer<ObjectNode> change) throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(health.toJson());
+        change.accept(json);
+        return assertThrows(JsonException.class,
+                () -> GatewayHealth.receive(json.toString().getBytes(StandardCharsets.UTF_8))).getMessage();
     }
 
     private static List<String> fieldNames(JsonNode json) {

@@ -1,6 +1,8 @@
 package org.envgate.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -45,5 +47,32 @@ class TopicsTest {
     void statusRoundTrips() throws Exception {
         GatewayStatus online = new GatewayStatus(GatewayStatus.ONLINE, "gw", "1.0", 1_795_877_531_630L);
         assertEquals(online, GatewayStatus.fromJson(online.toJson()));
+    }
+
+    @Test
+    void statusReadsItsDeclaredKeysAndCountsTheRest() throws Exception {
+        byte[] json = ("{\"state\":\"online\",\"gateway\":\"gw\",\"site\":\"s\",\"location\":{\"lat\":16.07,\"lon\":108.22},"
+                + "\"sensors\":{},\"mood\":1,\"extra\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(new GatewayStatus.Received(new GatewayStatus("online", "gw", "", 0), 2), GatewayStatus.receive(json));
+        assertEquals("status: 'version' must be a string", assertThrows(JsonException.class,
+                () -> GatewayStatus.receive("{\"state\":\"online\",\"version\":1}".getBytes())).getMessage());
+        assertEquals("status: 'time' must be epoch seconds within +-1e11", assertThrows(
+                JsonException.class, () -> GatewayStatus.receive("{\"state\":\"online\",\"time\":1e300}".getBytes())).getMessage());
+    }
+
+    @Test
+    void everyQuantityHasAPlausibleRangeWithBothEndsIncluded() {
+        for (Quantity quantity : Quantity.values()) {
+            assertTrue(quantity.min() < quantity.max(), quantity.id());
+            assertTrue(quantity.isPlausible(quantity.min()) && quantity.isPlausible(quantity.max()), quantity.id());
+            assertFalse(quantity.isPlausible(Math.nextDown(quantity.min())), quantity.id());
+            assertFalse(quantity.isPlausible(Math.nextUp(quantity.max())), quantity.id());
+            assertFalse(quantity.isPlausible(Double.NaN), quantity.id());
+        }
+        assertEquals("0..20000 ug/m3", Quantity.PM2_5.plausibleRange());
+        assertEquals("-60..150 Cel", Quantity.TEMPERATURE.plausibleRange());
+        assertEquals("0..14 pH", Quantity.PH.plausibleRange());
+        assertFalse(Quantity.PM2_5.isPlausible(65_341));
+        assertFalse(Quantity.PM2_5.isPlausible(-1));
     }
 }

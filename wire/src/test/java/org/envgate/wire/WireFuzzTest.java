@@ -26,4 +26,20 @@ class WireFuzzTest {
             assertEquals(readings, SenmlCodec.decodeReadings("gw", SenmlCodec.encode("gw", readings), NOW));
         }
     }
+
+    @FuzzTest
+    void statusAndHealth(byte[] message) throws JsonException {
+        try {
+            GatewayHealth health = GatewayHealth.receive(message).health();
+            assertEquals(health, GatewayHealth.fromJson(health.toJson()));
+        } catch (JsonException refused) {
+            // the common case: most bytes are not a health report
+        }
+        try {
+            GatewayStatus status = GatewayStatus.receive(message).status();
+            assertEquals(status, GatewayStatus.fromJson(status.toJson()));
+        } catch (JsonException refused) {
+            // likewise
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package org.envgate.drivers.ds18b20;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.envgate.drivers.DriverOptions;
@@ -36,8 +35,8 @@ public final class Ds18b20DriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
-        return quantity == Quantity.TEMPERATURE ? Optional.of(TEMPERATURE) : Optional.empty();
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        return TEMPERATURE;
     }
 
     @Override

@@ -21,6 +21,10 @@ public abstract class EzoDriverProvider implements SensorDriverProvider {
     public static final String TEMPERATURE_FROM = "temperature-from";
     public static final String TEMPERATURE_MAX_AGE = "temperature-max-age";
     static final Duration DEFAULT_TEMPERATURE_MAX_AGE = Duration.ofMinutes(10);
+    /** EZO-EC: TDS is conductivity times a factor of at most 1.0, so at most the conductivity range. */
+    static final ValueRange TDS_RANGE = new ValueRange(0, 500_000);
+    /** EZO-EC datasheet: salinity 0.00 to 42.00 PSU (ppt). */
+    static final ValueRange SALINITY_RANGE = new ValueRange(0, 42);
 
     private final EzoCircuit circuit;
 
@@ -39,11 +43,11 @@ public abstract class EzoDriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
+    public ValueRange range(Quantity quantity, DriverOptions options) {
         return switch (quantity) {
-            case TDS -> Optional.of(new ValueRange(0, 500_000));
-            case SALINITY -> Optional.of(new ValueRange(0, 42));
-            default -> circuit.quantities().contains(quantity) ? Optional.of(circuit.range()) : Optional.empty();
+            case TDS -> TDS_RANGE;
+            case SALINITY -> SALINITY_RANGE;
+            default -> circuit.range();
         };
     }
 

@@ -41,8 +41,13 @@ public final class MaxbotixDriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
-        return quantity == Quantity.DISTANCE ? Optional.of(DISTANCE_RANGE) : Optional.empty();
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        if (quantity == Quantity.WATER_LEVEL) {
+            // Mount height minus a distance the sensor can measure; reported only with a mount height.
+            double height = settings(options).mountHeight().orElse(DISTANCE_RANGE.max());
+            return new ValueRange(height - DISTANCE_RANGE.max(), height - DISTANCE_RANGE.min());
+        }
+        return DISTANCE_RANGE;
     }
 
     @Override

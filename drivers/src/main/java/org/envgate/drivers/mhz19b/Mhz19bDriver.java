@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.Measurement;
-import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.drivers.SerialSensorDriver;
@@ -57,10 +56,6 @@ public final class Mhz19bDriver extends SerialSensorDriver {
         decoder.reset();
         link.write(Mhz19bCommands.readCo2());
         Mhz19bReading reading = await(link);
-        if (!Mhz19bDriverProvider.RANGE.contains(reading.co2())) {
-            throw new SensorErrorException(link.port() + ": reported co2 = " + reading.co2()
-                    + " ppm, outside the MH-Z19B's range (0 to 5000); the sample is not reported");
-        }
         return reading.measurements();
     }
 

@@ -34,8 +34,8 @@ public final class Mhz19bDriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
-        return quantity == Quantity.CO2 ? Optional.of(RANGE) : Optional.empty();
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        return RANGE;
     }
 
     @Override

@@ -81,13 +81,7 @@ public final class ModbusDriver extends SerialSensorDriver {
         }
         List<Measurement> values = new ArrayList<>(registers.size());
         for (RegisterMapping mapping : registers) {
-            ModbusRequest request = mapping.request(slave);
-            double value = mapping.value(master.transact(link, request));
-            if (!Double.isFinite(value) || (mapping.range() != null && !mapping.range().contains(value))) {
-                throw new ValueOutOfRangeException(RtuMaster.where(link, request) + ": " + mapping.quantity().id()
-                        + " " + value + " " + mapping.quantity().unit() + " is outside "
-                        + (mapping.range() == null ? "the numbers" : mapping.range().min() + " to " + mapping.range().max()));
-            }
+            double value = mapping.value(master.transact(link, mapping.request(slave)));
             values.add(new Measurement(mapping.quantity(), value));
         }
         return values;

@@ -13,6 +13,7 @@ import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueRange;
 import org.envgate.link.Link;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Quantity;
@@ -45,6 +46,15 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
     @Override
     public Set<Quantity> quantities() {
         return EnumSet.allOf(Quantity.class);
+    }
+
+    /** The register's {@code min}/{@code max}; for a quantity no register reads, the widest span of {@link SondeRanges}. */
+    @Override
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        // Every item parsed, not just up to the match: the config checks that each item's keys were all read.
+        List<RegisterMapping> registers = options.list(REGISTERS).stream().map(RegisterMapping::parse).toList();
+        return registers.stream().filter(m -> m.quantity() == quantity).map(RegisterMapping::range).findFirst()
+                .orElse(SondeRanges.span(quantity));
     }
 
     @Override
@@ -103,6 +113,14 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
             throw new OptionException(REGISTERS, REGISTERS + " is missing (required): list the registers to read");
         }
         List<RegisterMapping> registers = items.stream().map(RegisterMapping::parse).toList();
+        Set<Quantity> mapped = EnumSet.noneOf(Quantity.class);
+        for (int i = 0; i < registers.size(); i++) {
+            if (!mapped.add(registers.get(i).quantity())) {
+                // Two values of one quantity at one time would be one reading twice, each overwriting the other.
+                throw new OptionException(items.get(i).keyPath(RegisterMapping.QUANTITY), registers.get(i).quantity().id()
+                        + " is already read from another register of this sensor");
+            }
+        }
         Duration timeout = options.duration(RESPONSE_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT);
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_RESPONSE_TIMEOUT) > 0) {
             throw new OptionException(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT + " must be longer than 0 and at most "

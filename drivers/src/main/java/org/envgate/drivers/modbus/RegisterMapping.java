@@ -13,7 +13,8 @@ import org.envgate.wire.Quantity;
  *
  * @param function 3 (holding registers) or 4 (input registers)
  * @param register the first register, 0-based as on the wire
- * @param range    the values the probe can really produce; null when not configured
+ * @param range    the values the probe can really produce: {@code min} to {@code max}, each end
+ *                 the quantity's widest span when not configured
  */
 public record RegisterMapping(int function, int register, RegisterType type, RegisterOrder order,
                               double scale, double offset, Quantity quantity, ValueRange range) {
@@ -54,8 +55,12 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
         Quantity quantity = Quantity.byId(quantityId).orElseThrow(() -> new OptionException(item.keyPath(QUANTITY),
                 "unknown quantity '" + quantityId + "' (known: "
                         + Arrays.stream(Quantity.values()).map(Quantity::id).collect(Collectors.joining(", ")) + ")"));
-        double min = item.number(MIN, Double.NEGATIVE_INFINITY);
-        double max = item.number(MAX, Double.POSITIVE_INFINITY);
+        ValueRange span = SondeRanges.span(quantity);
+        double min = item.number(MIN, span.min());
+        double max = item.number(MAX, span.max());
+        if (!Double.isFinite(min) || !Double.isFinite(max)) {
+            throw new OptionException(item.keyPath(Double.isFinite(min) ? MAX : MIN), "must be a finite number");
+        }
         if (!(min <= max)) {
             throw new OptionException(item.keyPath(MIN), "must not exceed " + MAX);
         }
@@ -65,7 +70,7 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
         }
         return new RegisterMapping(function, address(item, REGISTER, true, 0), item.choice(TYPE, RegisterType.class, RegisterType.UINT16),
                 item.choice(ORDER, RegisterOrder.class, RegisterOrder.ABCD), scale, item.number(OFFSET, 0), quantity,
-                Double.isInfinite(min) && Double.isInfinite(max) ? null : new ValueRange(min, max));
+                new ValueRange(min, max));
     }
 
     /** A register address or value, 0 to 65535, decimal or 0x-hex as datasheets write them. */

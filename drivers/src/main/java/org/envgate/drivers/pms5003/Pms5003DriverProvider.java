@@ -9,6 +9,7 @@ import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.ValueRange;
 import org.envgate.link.Link;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Quantity;
@@ -19,6 +20,11 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     public static final String MODE = "mode";
     /** Datasheet: stable data at least 30 s after the sensor wakes up (the fan must spin up). */
     public static final Duration WARM_UP = Duration.ofSeconds(30);
+    /**
+     * Datasheet: effective range 0 to 500 ug/m3, maximum range at least 1000 ug/m3; a frame
+     * whose checksum passes can still carry up to 65535.
+     */
+    static final ValueRange RANGE = new ValueRange(0, 1000);
 
     private final String model;
 
@@ -39,6 +45,11 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     @Override
     public Set<Quantity> quantities() {
         return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10);
+    }
+
+    @Override
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        return RANGE;
     }
 
     @Override

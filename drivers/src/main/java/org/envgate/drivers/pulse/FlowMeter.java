@@ -2,6 +2,7 @@ package org.envgate.drivers.pulse;
 
 import java.util.Locale;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
 /**
@@ -30,6 +31,12 @@ public record FlowMeter(double pulsesPerLitre, double maxFlow) implements PulseC
     @Override
     public Quantity quantity() {
         return Quantity.FLOW;
+    }
+
+    /** Up to the rated maximum with the margin; more is noise, refused by {@link #convert} already. */
+    @Override
+    public ValueRange range() {
+        return new ValueRange(0, maxFlow * MARGIN);
     }
 
     @Override

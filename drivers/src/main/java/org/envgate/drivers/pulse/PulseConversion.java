@@ -1,12 +1,16 @@
 package org.envgate.drivers.pulse;
 
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
 /** What a number of pulses over an interval means for one kind of sensor. */
 public interface PulseConversion {
 
     Quantity quantity();
+
+    /** The values a conversion can give: a count over an interval is never negative. */
+    ValueRange range();
 
     /**
      * @param pulses        pulses counted in the interval

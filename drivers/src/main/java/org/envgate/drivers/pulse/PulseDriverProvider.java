@@ -1,7 +1,6 @@
 package org.envgate.drivers.pulse;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,9 +25,6 @@ abstract class PulseDriverProvider implements SensorDriverProvider {
     /** A debounce this long would swallow real pulses of any sensor this driver serves. */
     static final Duration MAX_DEBOUNCE = Duration.ofSeconds(1);
 
-    /** Values of one interval: never negative. The top depends on the interval; the conversion checks the rate. */
-    private static final ValueRange NOT_NEGATIVE = new ValueRange(0, Double.POSITIVE_INFINITY);
-
     /** The model's options besides edge, pull and debounce. */
     abstract Set<String> conversionKeys();
 
@@ -45,8 +41,8 @@ abstract class PulseDriverProvider implements SensorDriverProvider {
     abstract Quantity quantity();
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
-        return quantity == quantity() ? Optional.of(NOT_NEGATIVE) : Optional.empty();
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        return conversion(options).range();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.envgate.drivers.pulse;
 
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
 /**
@@ -14,6 +15,12 @@ public record RainGauge(double mmPerTip) implements PulseConversion {
     /** The common 0.01 in bucket (Davis, Misol/Sparkfun WH-SP-RG and their clones). */
     public static final double DEFAULT_MM_PER_TIP = 0.2794;
     public static final int MAX_TIPS_PER_MINUTE = 50;
+    /**
+     * Rainfall in one interval, of any length: above the greatest rainfall ever measured in a day
+     * (1825 mm, Reunion, 1966), so no rain is refused; a burst of noise within a short interval is
+     * refused by the tip rate.
+     */
+    static final ValueRange RAINFALL_RANGE = new ValueRange(0, 2000);
 
     public RainGauge {
         if (!(mmPerTip > 0 && mmPerTip <= 10)) {
@@ -24,6 +31,11 @@ public record RainGauge(double mmPerTip) implements PulseConversion {
     @Override
     public Quantity quantity() {
         return Quantity.RAINFALL;
+    }
+
+    @Override
+    public ValueRange range() {
+        return RAINFALL_RANGE;
     }
 
     @Override

@@ -87,13 +87,13 @@ public final class Sds011Driver extends SerialSensorDriver {
     @Override
     protected List<Measurement> read(Link link) throws IOException {
         if (!settings.sleepBetweenReads()) {
-            return checked(link, sample(link));
+            return sample(link).measurements();
         }
         discard(link);
         command(link, Sds011Commands.work(), "work");
         waitOut(link, settings.wakeWarmUp());
         try {
-            return checked(link, sample(link));
+            return sample(link).measurements();
         } finally {
             // Unconfirmed on purpose: the next read wakes the sensor anyway, and its reply is skipped.
             link.write(Sds011Commands.sleep());
@@ -183,16 +183,6 @@ public final class Sds011Driver extends SerialSensorDriver {
     private void discard(Link link) throws IOException {
         link.discardInput();
         decoder.reset();
-    }
-
-    private static List<Measurement> checked(Link link, Sds011Frame frame) throws SensorErrorException {
-        for (Measurement m : frame.measurements()) {
-            if (!Sds011DriverProvider.RANGE.contains(m.value())) {
-                throw new SensorErrorException(link.port() + ": reported " + m.quantity().id() + " = " + m.value()
-                        + " ug/m3, outside the SDS011's range (0.0 to 999.9); the sample is not reported");
-            }
-        }
-        return frame.measurements();
     }
 
     private SensorTimeoutException timeout(Link link, String missing, Duration timeout, long received,

@@ -42,8 +42,8 @@ public final class Sds011DriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
-        return quantities().contains(quantity) ? Optional.of(RANGE) : Optional.empty();
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        return RANGE;
     }
 
     @Override

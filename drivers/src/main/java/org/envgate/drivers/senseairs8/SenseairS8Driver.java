@@ -6,10 +6,8 @@ import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SerialSensorDriver;
-import org.envgate.drivers.ValueRange;
 import org.envgate.drivers.modbus.ModbusRequest;
 import org.envgate.drivers.modbus.RtuMaster;
-import org.envgate.drivers.modbus.ValueOutOfRangeException;
 import org.envgate.link.Link;
 import org.envgate.wire.Quantity;
 
@@ -56,11 +54,6 @@ public final class SenseairS8Driver extends SerialSensorDriver {
                     slaveName(), status, String.join(", ", S8MeterStatus.faults(status))), status);
         }
         int co2 = master.transact(link, ModbusRequest.readInputRegisters(slave, SPACE_CO2, 1))[0];
-        ValueRange range = SenseairS8DriverProvider.CO2_RANGE;
-        if (!range.contains(co2)) {
-            throw new ValueOutOfRangeException(String.format("%s: S8 %s reports %d ppm CO2, outside its range %.0f to %.0f ppm",
-                    link.port(), slaveName(), co2, range.min(), range.max()));
-        }
         return List.of(new Measurement(Quantity.CO2, co2));
     }
 

@@ -40,8 +40,8 @@ public final class SenseairS8DriverProvider implements SensorDriverProvider {
     }
 
     @Override
-    public Optional<ValueRange> range(Quantity quantity) {
-        return quantity == Quantity.CO2 ? Optional.of(CO2_RANGE) : Optional.empty();
+    public ValueRange range(Quantity quantity, DriverOptions options) {
+        return CO2_RANGE;
     }
 
     @Override

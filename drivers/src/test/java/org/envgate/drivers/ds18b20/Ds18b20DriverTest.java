@@ -116,7 +116,7 @@ class Ds18b20DriverTest {
             assertEquals("port", e.key());
         }
         assertEquals(java.util.Set.of(Quantity.TEMPERATURE), provider.quantities());
-        assertEquals(new ValueRange(-55, 125), provider.range(Quantity.TEMPERATURE).orElseThrow());
+        assertEquals(new ValueRange(-55, 125), provider.range(Quantity.TEMPERATURE, new MapDriverOptions(Map.of())));
         assertEquals(java.util.Set.of(), provider.optionKeys());
         assertInstanceOf(Ds18b20Driver.class, provider.create(
                 new SensorSpec("t", "/sys/bus/w1/devices/28-0316a2797aff", SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(Map.of())));

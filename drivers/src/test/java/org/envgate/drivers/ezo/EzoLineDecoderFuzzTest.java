@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.envgate.drivers.MalformedFrameException;
+import org.envgate.testing.FuzzInput;
 
 /**
  * Any bytes, split anywhere, cut into lines of printable ASCII no longer than an EZO line; each
@@ -18,8 +19,7 @@ class EzoLineDecoderFuzzTest {
         EzoCircuit circuit = data.pickValue(EzoCircuit.values());
         EzoLineDecoder decoder = new EzoLineDecoder();
         EzoValues values = EzoValues.single(circuit);
-        while (data.remainingBytes() > 0) {
-            byte[] chunk = data.consumeBytes(data.consumeInt(0, 80));
+        for (byte[] chunk : FuzzInput.reads(data, 80)) {
             for (EzoReply reply : decoder.feed(chunk, 0, chunk.length)) {
                 String line = reply.line();
                 assertTrue(!line.isEmpty() && line.length() <= EzoLineDecoder.MAX_LINE, line);

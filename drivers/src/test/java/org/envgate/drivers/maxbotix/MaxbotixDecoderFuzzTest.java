@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.envgate.testing.FuzzInput;
 
 /** Any bytes in either unit, split anywhere: reports of the unit's digits, counted, and never an exception. */
 class MaxbotixDecoderFuzzTest {
@@ -14,8 +15,7 @@ class MaxbotixDecoderFuzzTest {
         MaxbotixDecoder decoder = new MaxbotixDecoder(unit);
         long fed = 0;
         long reports = 0;
-        while (data.remainingBytes() > 0) {
-            byte[] chunk = data.consumeBytes(data.consumeInt(0, 40));
+        for (byte[] chunk : FuzzInput.reads(data, 40)) {
             fed += chunk.length;
             for (MaxbotixRange range : decoder.feed(chunk)) {
                 reports++;

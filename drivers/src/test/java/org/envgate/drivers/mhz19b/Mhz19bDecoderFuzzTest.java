@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.envgate.testing.FuzzInput;
 
 /** Any bytes, split anywhere: readings with a 16-bit CO2 value, counted, and never an exception. */
 class Mhz19bDecoderFuzzTest {
@@ -13,8 +14,7 @@ class Mhz19bDecoderFuzzTest {
         Mhz19bDecoder decoder = new Mhz19bDecoder();
         long fed = 0;
         long readings = 0;
-        while (data.remainingBytes() > 0) {
-            byte[] chunk = data.consumeBytes(data.consumeInt(0, 40));
+        for (byte[] chunk : FuzzInput.reads(data, 40)) {
             fed += chunk.length;
             for (Mhz19bReading reading : decoder.feed(chunk)) {
                 readings++;

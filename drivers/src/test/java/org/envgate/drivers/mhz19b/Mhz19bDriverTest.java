@@ -14,10 +14,12 @@ import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.drivers.ValueRange;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.Hex;
@@ -33,10 +35,12 @@ class Mhz19bDriverTest {
     /** 636 ppm, from PyPMS's capture. */
     private static final byte[] CAPTURED = Hex.bytes("ff 86 02 7c 42 00 00 00 ba");
 
+    private static final SensorSpec SPEC = new SensorSpec("co2", "/dev/ttyTEST0", SerialSettings.DEFAULT_9600_8N1);
+
     private final ScriptedLink link = new ScriptedLink();
 
     private Mhz19bDriver driver(Mhz19bDriver.Baseline baseline) {
-        return new Mhz19bDriver(new SensorSpec("co2", link.port(), SerialSettings.DEFAULT_9600_8N1), baseline, link::nanoTime);
+        return new Mhz19bDriver(SPEC, baseline, link::nanoTime);
     }
 
     @Test
@@ -110,10 +114,13 @@ class Mhz19bDriverTest {
         beyond[8] = (byte) Mhz19bCommands.checksum(beyond, 0);
         link.answer(Mhz19bCommands.readCo2(), beyond);
 
-        SensorErrorException e = assertThrows(SensorErrorException.class,
-                () -> driver(Mhz19bDriver.Baseline.KEEP).read(link));
+        Mhz19bDriver driver = driver(Mhz19bDriver.Baseline.KEEP);
+        RangeCheckedDriver checked = RangeCheckedDriver.wrap(driver, new Mhz19bDriverProvider(), SPEC,
+                new MapDriverOptions(Map.of()));
 
-        assertEquals("/dev/ttyTEST0: reported co2 = 5001 ppm, outside the MH-Z19B's range (0 to 5000); "
+        SensorErrorException e = assertThrows(ValueOutOfRangeException.class, () -> checked.check(driver.read(link)));
+
+        assertEquals("sensor co2 on /dev/ttyTEST0: co2 = 5001 ppm is outside the mhz19b's range (0 to 5000 ppm); "
                 + "the sample is not reported", e.getMessage());
     }
 
@@ -123,7 +130,7 @@ class Mhz19bDriverTest {
         assertEquals(SerialSettings.DEFAULT_9600_8N1, provider.defaultSerialSettings());
         assertEquals(java.time.Duration.ofMinutes(3), provider.defaultWarmUp());
         assertEquals(Set.of(Quantity.CO2), provider.quantities());
-        assertEquals(new ValueRange(0, 5000), provider.range(Quantity.CO2).orElseThrow());
+        assertEquals(new ValueRange(0, 5000), provider.range(Quantity.CO2, new MapDriverOptions(Map.of())));
         assertEquals(Set.of("automatic-baseline"), provider.optionKeys());
         SensorSpec spec = new SensorSpec("co2", "/dev/ttyAMA0", SerialSettings.DEFAULT_9600_8N1);
         assertEquals(Mhz19bDriver.Baseline.KEEP, ((Mhz19bDriver) provider.create(spec, new MapDriverOptions(Map.of()))).baseline());

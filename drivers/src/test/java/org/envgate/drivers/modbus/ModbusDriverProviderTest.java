@@ -51,7 +51,8 @@ class ModbusDriverProviderTest {
                 "quantity", "conductivity", "min", "0", "max", "200000"))));
 
         assertEquals(3, driver.slave());
-        assertEquals(new RegisterMapping(3, 0, RegisterType.INT16, RegisterOrder.ABCD, 0.01, 0, Quantity.PH, null),
+        // No min/max: the widest span of a pH probe.
+        assertEquals(new RegisterMapping(3, 0, RegisterType.INT16, RegisterOrder.ABCD, 0.01, 0, Quantity.PH, new ValueRange(0, 14)),
                 driver.registers().get(0));
         assertEquals(new RegisterMapping(4, 16, RegisterType.FLOAT32, RegisterOrder.CDAB, 1, 0, Quantity.CONDUCTIVITY,
                 new ValueRange(0, 200000)), driver.registers().get(1));
@@ -92,6 +93,13 @@ class ModbusDriverProviderTest {
         bad.put("register", "1");
         bad.put("scale", "ten");
         assertEquals("registers[1].scale", rejected(with("registers", List.of(PH, bad))).key());
+        bad.put("scale", "0.01");
+        OptionException twice = rejected(with("registers", List.of(PH, bad)));
+        assertEquals("registers[1].quantity", twice.key());
+        assertEquals("ph is already read from another register of this sensor", twice.getMessage());
+        bad.put("quantity", "temperature");
+        bad.put("min", "-inf");
+        assertEquals("registers[1].min", rejected(with("registers", List.of(PH, bad))).key());
     }
 
     @Test

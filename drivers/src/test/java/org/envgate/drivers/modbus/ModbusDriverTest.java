@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.drivers.ValueRange;
 import org.envgate.link.SerialSettings;
+import org.envgate.testing.MapDriverOptions;
 import org.envgate.testing.ScriptedLink;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
@@ -22,16 +26,18 @@ class ModbusDriverTest {
     private static final RegisterMapping PH = new RegisterMapping(3, 0, RegisterType.INT16, RegisterOrder.ABCD,
             0.01, 0, Quantity.PH, new ValueRange(0, 14));
     private static final RegisterMapping TEMPERATURE = new RegisterMapping(3, 1, RegisterType.INT16, RegisterOrder.ABCD,
-            0.1, 0, Quantity.TEMPERATURE, null);
+            0.1, 0, Quantity.TEMPERATURE, new ValueRange(-60, 150));
     private static final RegisterMapping CONDUCTIVITY = new RegisterMapping(4, 0x10, RegisterType.FLOAT32,
-            RegisterOrder.CDAB, 1, 0, Quantity.CONDUCTIVITY, null);
+            RegisterOrder.CDAB, 1, 0, Quantity.CONDUCTIVITY, new ValueRange(0, 500_000));
+
+    private static final SensorSpec SPEC = new SensorSpec("sonde", "/dev/ttyTEST0", SerialSettings.DEFAULT_9600_8N1);
 
     private final ScriptedLink link = new ScriptedLink();
     private final List<Long> pauses = new ArrayList<>();
 
     private ModbusDriver driver(ModbusDriver.Trigger trigger, RegisterMapping... registers) {
         RtuMaster master = new RtuMaster(SerialSettings.DEFAULT_9600_8N1, Duration.ofMillis(300), link::nanoTime, nanos -> { });
-        return new ModbusDriver(new SensorSpec("sonde", link.port(), SerialSettings.DEFAULT_9600_8N1), 1,
+        return new ModbusDriver(SPEC, 1,
                 List.of(registers), trigger, master, pauses::add);
     }
 
@@ -67,10 +73,15 @@ class ModbusDriverTest {
         byte[] fifteenPh = ModbusCrc.append(hex("01 03 02 05 dc")); // 1500 x 0.01
         link.answer(hex("01 03 00 00 00 01 84 0a"), fifteenPh);
 
-        ValueOutOfRangeException e = assertThrows(ValueOutOfRangeException.class, () -> driver(null, PH).read(link));
+        MapDriverOptions options = new MapDriverOptions(Map.of("address", "1", "registers", List.of(Map.of(
+                "register", "0", "type", "int16", "scale", "0.01", "quantity", "ph", "min", "0", "max", "14"))));
+        ModbusDriver driver = driver(null, PH);
+        RangeCheckedDriver checked = RangeCheckedDriver.wrap(driver, new ModbusDriverProvider(), SPEC, options);
 
-        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1): ph 15.0 pH is outside 0.0 to 14.0",
-                e.getMessage());
+        ValueOutOfRangeException e = assertThrows(ValueOutOfRangeException.class, () -> checked.check(driver.read(link)));
+
+        assertEquals("sensor sonde on /dev/ttyTEST0: ph = 15 pH is outside the modbus's range (0 to 14 pH); "
+                + "the sample is not reported", e.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.Measurement;
+import org.envgate.testing.FuzzInput;
 
 /** Any bytes, split anywhere: frames with 16-bit values, counted, and never an exception. */
 class Pms5003DecoderFuzzTest {
@@ -15,8 +16,7 @@ class Pms5003DecoderFuzzTest {
         Pms5003Decoder decoder = new Pms5003Decoder();
         long fed = 0;
         long frames = 0;
-        while (data.remainingBytes() > 0) {
-            byte[] chunk = data.consumeBytes(data.consumeInt(0, 100));
+        for (byte[] chunk : FuzzInput.reads(data, 100)) {
             fed += chunk.length;
             for (Pms5003Frame frame : decoder.feed(chunk)) {
                 frames++;

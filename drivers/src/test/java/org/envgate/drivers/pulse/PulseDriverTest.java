@@ -239,8 +239,9 @@ class PulseDriverTest {
         assertEquals(Set.of("edge", "pull", "debounce", "pulses-per-litre", "max-flow"), flow.optionKeys());
         assertEquals(Set.of(Quantity.RAINFALL), rain.quantities());
         assertEquals(Set.of(Quantity.FLOW), flow.quantities());
-        ValueRange rainRange = rain.range(Quantity.RAINFALL).orElseThrow();
-        assertTrue(!rainRange.contains(-0.1) && rainRange.contains(0) && rainRange.contains(1000));
+        ValueRange rainRange = rain.range(Quantity.RAINFALL, new PulseOptions(Map.of()));
+        assertTrue(!rainRange.contains(-0.1) && rainRange.contains(0) && rainRange.contains(1825) && !rainRange.contains(2001));
+        assertEquals(new ValueRange(0, 60), flow.range(Quantity.FLOW, new PulseOptions(Map.of("max-flow", "40"))));
 
         rain.checkPort("gpio:0");
         rain.checkPort("gpio:27");

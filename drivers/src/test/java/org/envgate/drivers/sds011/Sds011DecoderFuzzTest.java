@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.envgate.drivers.Measurement;
+import org.envgate.testing.FuzzInput;
 
 /** Any bytes, split anywhere: data frames and replies, counted, and never an exception. */
 class Sds011DecoderFuzzTest {
@@ -14,8 +15,7 @@ class Sds011DecoderFuzzTest {
         Sds011Decoder decoder = new Sds011Decoder();
         long fed = 0;
         long messages = 0;
-        while (data.remainingBytes() > 0) {
-            byte[] chunk = data.consumeBytes(data.consumeInt(0, 100));
+        for (byte[] chunk : FuzzInput.reads(data, 100)) {
             fed += chunk.length;
             for (Sds011Message message : decoder.feed(chunk)) {
                 messages++;

@@ -52,7 +52,7 @@ class Sds011DriverProviderTest {
         assertEquals(Duration.ofSeconds(30), provider.defaultWarmUp());
         assertEquals(Set.of(Quantity.PM2_5, Quantity.PM10), provider.quantities());
         assertEquals(Set.of("mode", "working-period", "sleep-between-reads", "wake-warm-up"), provider.optionKeys());
-        assertEquals(new ValueRange(0, 999.9), provider.range(Quantity.PM10).orElseThrow());
+        assertEquals(new ValueRange(0, 999.9), provider.range(Quantity.PM10, new MapDriverOptions(Map.of())));
     }
 
     @Test

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.Hex;
+import org.envgate.testing.MapDriverOptions;
 import org.envgate.testing.ScriptedLink;
 import org.envgate.testing.VectorFile;
 import org.envgate.wire.Quantity;
@@ -25,10 +29,12 @@ class Sds011DriverTest {
     /** PM2.5 0.6, PM10 0.6. */
     private static final byte[] CAPTURED = Hex.bytes("aa c0 06 00 06 00 58 d9 3d ab");
 
+    private static final SensorSpec SPEC = new SensorSpec("pm", "/dev/ttyTEST0", SerialSettings.DEFAULT_9600_8N1);
+
     private final ScriptedLink link = new ScriptedLink();
 
     private Sds011Driver driver(Sds011Driver.Settings settings) {
-        return new Sds011Driver(new SensorSpec("pm", link.port(), SerialSettings.DEFAULT_9600_8N1), settings, link::nanoTime);
+        return new Sds011Driver(SPEC, settings, link::nanoTime);
     }
 
     /** The sensor's reply to a set command, as sensor A160 sends it. */
@@ -186,10 +192,13 @@ class Sds011DriverTest {
         beyond[8] = (byte) Sds011Message.checksum(beyond, 2, 8);
         link.answer(Sds011Commands.queryData(), beyond);
 
-        SensorErrorException e = assertThrows(SensorErrorException.class,
-                () -> driver(Sds011Driver.Settings.DEFAULT).read(link));
+        Sds011Driver driver = driver(Sds011Driver.Settings.DEFAULT);
+        RangeCheckedDriver checked = RangeCheckedDriver.wrap(driver, new Sds011DriverProvider(), SPEC,
+                new MapDriverOptions(Map.of()));
 
-        assertEquals("/dev/ttyTEST0: reported pm2_5 = 1000.0 ug/m3, outside the SDS011's range (0.0 to 999.9); "
+        SensorErrorException e = assertThrows(ValueOutOfRangeException.class, () -> checked.check(driver.read(link)));
+
+        assertEquals("sensor pm on /dev/ttyTEST0: pm2_5 = 1000 ug/m3 is outside the sds011's range (0 to 999.9 ug/m3); "
                 + "the sample is not reported", e.getMessage());
     }
 }

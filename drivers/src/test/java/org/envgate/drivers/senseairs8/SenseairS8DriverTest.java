@@ -11,13 +11,14 @@ import java.util.Map;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.drivers.ValueRange;
 import org.envgate.drivers.modbus.ModbusCrc;
 import org.envgate.drivers.modbus.ModbusExceptionResponse;
 import org.envgate.drivers.modbus.RtuMaster;
-import org.envgate.drivers.modbus.ValueOutOfRangeException;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.MapDriverOptions;
 import org.envgate.testing.ScriptedLink;
@@ -63,9 +64,13 @@ class SenseairS8DriverTest {
     void aCo2OutsideTheRangeIsNeverReported() {
         link.answer(READ_STATUS, STATUS_OK).answer(READ_CO2, ModbusCrc.append(hex("fe 04 02 ff ff")));
 
-        ValueOutOfRangeException e = assertThrows(ValueOutOfRangeException.class, () -> driver.read(link));
+        RangeCheckedDriver checked = RangeCheckedDriver.wrap(driver, new SenseairS8DriverProvider(), SPEC,
+                new MapDriverOptions(Map.of()));
 
-        assertEquals("/dev/ttyTEST0: S8 (any address) reports 65535 ppm CO2, outside its range 0 to 10000 ppm", e.getMessage());
+        ValueOutOfRangeException e = assertThrows(ValueOutOfRangeException.class, () -> checked.check(driver.read(link)));
+
+        assertEquals("sensor co2 on /dev/ttyTEST0: co2 = 65535 ppm is outside the senseair-s8's range (0 to 10000 ppm); "
+                + "the sample is not reported", e.getMessage());
     }
 
     @Test
@@ -90,7 +95,7 @@ class SenseairS8DriverTest {
     void providerDefaultsAndAddressOption() {
         var provider = DriverRegistry.load().find("senseair-s8").orElseThrow();
         assertEquals(SerialSettings.DEFAULT_9600_8N1, provider.defaultSerialSettings());
-        assertEquals(new ValueRange(0, 10000), provider.range(Quantity.CO2).orElseThrow());
+        assertEquals(new ValueRange(0, 10000), provider.range(Quantity.CO2, new MapDriverOptions(Map.of())));
         assertEquals(0xFE, ((SenseairS8Driver) provider.create(SPEC, new MapDriverOptions(Map.of()))).slave());
         assertEquals(104, ((SenseairS8Driver) provider.create(SPEC, new MapDriverOptions(Map.of("address", "104")))).slave());
         assertEquals("address", assertThrows(OptionException.class,

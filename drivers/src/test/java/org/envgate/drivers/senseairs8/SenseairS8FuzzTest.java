@@ -8,19 +8,23 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.drivers.modbus.ModbusRequest;
 import org.envgate.drivers.modbus.RtuMaster;
 import org.envgate.link.SerialSettings;
+import org.envgate.testing.MapDriverOptions;
 import org.envgate.testing.ScriptedLink;
 import org.envgate.wire.Quantity;
 
 /**
- * Any bytes as the S8's answers to the meter status and CO2 reads: one CO2 value within the
- * sensor's range, or a sensor fault (timeout, refusal, status flags, value out of range).
+ * Any bytes as the S8's answers to the meter status and CO2 reads, through the range check every
+ * driver gets: one CO2 value within the sensor's range, or a sensor fault (timeout, refusal,
+ * status flags, value out of range).
  */
 class SenseairS8FuzzTest {
 
@@ -38,7 +42,8 @@ class SenseairS8FuzzTest {
         SenseairS8Driver driver = new SenseairS8Driver(SPEC, slave,
                 new RtuMaster(SerialSettings.DEFAULT_9600_8N1, Duration.ofMillis(200), link::nanoTime, nanos -> { }));
         try {
-            List<Measurement> values = driver.read(link);
+            List<Measurement> values = RangeCheckedDriver.wrap(driver, new SenseairS8DriverProvider(), SPEC,
+                    new MapDriverOptions(Map.of())).check(driver.read(link));
             assertEquals(1, values.size());
             assertEquals(Quantity.CO2, values.get(0).quantity());
             assertTrue(SenseairS8DriverProvider.CO2_RANGE.contains(values.get(0).value()), values.toString());

@@ -22,6 +22,7 @@ import org.envgate.common.config.ConfigMap;
 import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.link.GpioPlatforms;
@@ -304,7 +305,7 @@ public final class GatewayConfigLoader {
         ConfigDriverOptions options = new ConfigDriverOptions(sensor);
         SensorSpec spec = new SensorSpec(id, port, serial);
         try {
-            provider.create(spec, options);
+            RangeCheckedDriver.create(provider, spec, options);
         } catch (ConfigDriverOptions.Invalid e) {
             throw e.problem;
         } catch (OptionException e) {

@@ -2,6 +2,7 @@ package org.envgate.gateway.config;
 
 import java.time.Duration;
 import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -36,8 +37,11 @@ public record SensorConfig(
         return provider.model();
     }
 
-    /** A fresh driver; its options were already validated when the config was loaded. */
+    /**
+     * A fresh driver that refuses values outside its model's ranges; its options were already
+     * validated when the config was loaded.
+     */
     public SensorDriver newDriver() {
-        return provider.create(spec, options);
+        return RangeCheckedDriver.create(provider, spec, options);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.envgate.common.config.Units;
@@ -12,7 +11,6 @@ import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
-import org.envgate.drivers.ValueRange;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
 import org.envgate.gateway.clock.TakenReading;
@@ -144,12 +142,6 @@ public final class SensorPoller implements AutoCloseable {
             }
             List<Reading> readings = new ArrayList<>(values.size());
             for (Measurement m : values) {
-                Optional<ValueRange> range = config.provider().range(m.quantity());
-                if (range.isPresent() && !range.get().contains(m.value())) {
-                    throw new SensorErrorException(config.port() + ": reported " + m.quantity().id() + " = " + m.value()
-                            + ", outside what a " + config.model() + " can measure (" + range.get().min() + " to "
-                            + range.get().max() + "); the sample is not reported");
-                }
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
             }
             latest = List.copyOf(readings);

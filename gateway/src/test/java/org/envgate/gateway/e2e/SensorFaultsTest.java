@@ -98,6 +98,44 @@ class SensorFaultsTest {
         }
     }
 
+    @Test
+    void anOutOfRangePms7003ValueWithAGoodChecksumIsASensorErrorNeverAReading() throws Exception {
+        List<Reading> taken = Collections.synchronizedList(new ArrayList<>());
+        SensorTwin pm = TwinProvider.all().get("pms5003").create(TwinOptions.defaults());
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0);
+             TwinServer pmServer = TwinServer.tcp(pm, "127.0.0.1", 0)) {
+            String yaml = """
+                    gateway: {id: %s}
+                    storage: {path: %s}
+                    mqtt: {url: "%s"}
+                    sensors:
+                      - {id: pm, model: pms7003, port: "%s", interval: 300ms, warm-up: 0s, mode: passive}
+                    """.formatted(Station.GATEWAY_ID, storage, broker.url(), pmServer.gatewayPort());
+            try (Gateway gateway = Gateway.start(Station.load(yaml), Clock.systemUTC(), taken::add)) {
+                assertTrue(Station.await(() -> state(gateway, "pm") == SensorState.OK, WAIT), "reports first: " + gateway.sensors());
+
+                pm.faults().set(Fault.OUT_OF_RANGE, true);
+                assertTrue(Station.await(() -> state(gateway, "pm") == SensorState.SENSOR_ERROR, WAIT),
+                        "out of range seen: " + gateway.sensors());
+                int takenInFault = taken.size();
+                Thread.sleep(1500);
+                assertEquals(takenInFault, taken.size(), "nothing is reported: " + taken.subList(takenInFault, taken.size()));
+                String fault = status(gateway, "pm").fault();
+                assertTrue(fault.contains("sensor pm on " + pmServer.gatewayPort() + ": pm2_5 = 65341 ug/m3 is outside "
+                        + "the pms7003's range (0 to 1000 ug/m3)"), fault);
+                assertTrue(status(gateway, "pm").faults() >= 3, "counted: " + status(gateway, "pm").faults());
+
+                pm.faults().set(Fault.OUT_OF_RANGE, false);
+                assertTrue(Station.await(() -> state(gateway, "pm") == SensorState.OK, WAIT), "reports again: " + gateway.sensors());
+            }
+        }
+        synchronized (taken) {
+            for (Reading r : taken) {
+                assertTrue(r.value() <= 1000, "no impossible PM value: " + r);
+            }
+        }
+    }
+
     private static SensorStatus status(Gateway gateway, String id) {
         return gateway.sensors().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }

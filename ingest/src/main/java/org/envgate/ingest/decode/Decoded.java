@@ -5,8 +5,14 @@ import java.util.List;
 /** What one MQTT message comes to: points to store, a rejection, or nothing to do. */
 public sealed interface Decoded {
 
-    /** Lines of line protocol to write; {@code readings} of them are sensor readings. */
-    record Points(List<String> lines, int readings) implements Decoded {
+    /**
+     * Lines of line protocol to write; {@code readings} of them are sensor readings;
+     * {@code unknownKeys} keys of a status or health message were not declared and were ignored.
+     */
+    record Points(List<String> lines, int readings, int unknownKeys) implements Decoded {
+        public Points(List<String> lines, int readings) {
+            this(lines, readings, 0);
+        }
     }
 
     /**

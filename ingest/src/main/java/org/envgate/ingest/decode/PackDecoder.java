@@ -1,25 +1,20 @@
 package org.envgate.ingest.decode;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.envgate.common.LogText;
 import org.envgate.common.config.Units;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
+import org.envgate.wire.JsonException;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
@@ -31,27 +26,16 @@ import org.envgate.wire.SenmlException;
  *
  * <p>The schema (docs/ingest.md): a reading is a point in the measurement named after its
  * quantity, tagged gateway, sensor and, where the config knows them, model and site, with the
- * field {@code value} and the reading's own time. Status and health become points in
- * {@code gateway_status} and {@code gateway_health}.
+ * field {@code value} and the reading's own time, within its quantity's plausible range. Status
+ * and health become points of fixed fields in {@code gateway_status}, {@code gateway_health}
+ * and {@code sensor_health}.
  */
 public final class PackDecoder {
 
     public static final String STATUS_MEASUREMENT = "gateway_status";
     public static final String HEALTH_MEASUREMENT = "gateway_health";
+    public static final String SENSOR_HEALTH_MEASUREMENT = "sensor_health";
 
-    /** Health reports are flattened this deep: {@code sensors.pm.errors} becomes {@code sensors_pm_errors}. */
-    private static final int HEALTH_DEPTH = 3;
-    private static final int MAX_HEALTH_FIELDS = 200;
-    private static final int MAX_FIELD_NAME = 64;
-    /**
-     * Names a health field cannot have: the point's time and its tags. A store refuses a field
-     * named like a tag or like QuestDB's timestamp column, and would refuse it on every retry.
-     */
-    private static final Set<String> NOT_HEALTH_FIELDS = Set.of("time", "timestamp", "gateway", "site");
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
 
     private final String topicPrefix;
     private final PackLimits limits;
@@ -69,18 +53,18 @@ public final class PackDecoder {
      */
     public Decoded decode(String topic, byte[] payload, long receivedMillis) {
         if (!topic.startsWith(topicPrefix)) {
-            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is outside prefix '" + topicPrefix + "'");
+            return new Decoded.Rejected("_unknown", "topic '" + LogText.untrusted(topic) + "' is outside prefix '" + topicPrefix + "'");
         }
         String[] levels = topic.substring(topicPrefix.length()).split("/", -1);
         if (levels.length != 2) {
-            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>");
+            return new Decoded.Rejected("_unknown", "topic '" + LogText.untrusted(topic) + "' is not " + topicPrefix + "<gateway>/<kind>");
         }
         String gateway = levels[0];
         if (gateway.equals(MqttSettings.DEAD_LETTER_LEVEL)) {
             return new Decoded.Ignored();
         }
         if (!Reading.isId(gateway)) {
-            return new Decoded.Rejected(gateway, "gateway id '" + gateway + "' in the topic must match "
+            return new Decoded.Rejected(gateway, "gateway id '" + LogText.untrusted(gateway) + "' in the topic must match "
                     + Reading.ID.pattern() + " and be at most " + Reading.MAX_ID_LENGTH + " characters");
         }
         if (payload.length > limits.maxBytes()) {
@@ -92,7 +76,7 @@ public final class PackDecoder {
                 case "readings" -> readings(gateway, payload, receivedMillis);
                 case "status" -> status(gateway, payload, receivedMillis);
                 case "health" -> health(gateway, payload, receivedMillis);
-                default -> new Decoded.Rejected(gateway, "unknown message kind '" + levels[1] + "'");
+                default -> new Decoded.Rejected(gateway, "unknown message kind '" + LogText.untrusted(levels[1]) + "'");
             };
         } catch (Rejection e) {
             return new Decoded.Rejected(gateway, e.getMessage());
@@ -116,6 +100,11 @@ public final class PackDecoder {
             Reading reading = readings.get(i);
             String where = "record " + i + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
             checkTime(where, reading.timeMillis(), now);
+            if (!reading.quantity().isPlausible(reading.value())) {
+                throw new Rejection(where + ": value " + reading.value() + " of sensor '"
+                        + reading.sensor() + "' is outside the plausible range " + reading.quantity().plausibleRange()
+                        + " of " + reading.quantity().id());
+            }
             if (!seen.add(new Identity(reading.sensor(), reading.quantity().id(), reading.timeMillis()))) {
                 throw new Rejection(where + ": a second value for the same sensor, quantity and time");
             }
@@ -148,16 +137,17 @@ public final class PackDecoder {
     }
 
     private Decoded status(String gateway, byte[] payload, long now) throws Rejection {
-        GatewayStatus status;
+        GatewayStatus.Received received;
         try {
-            status = GatewayStatus.fromJson(payload);
-        } catch (IOException e) {
-            throw new Rejection("status: " + e.getMessage());
+            received = GatewayStatus.receive(payload);
+        } catch (JsonException e) {
+            throw new Rejection(e.getMessage());
         }
+        GatewayStatus status = received.status();
         checkSender(gateway, status.gateway());
         boolean online = status.state().equals(GatewayStatus.ONLINE);
         if (!online && !status.state().equals(GatewayStatus.OFFLINE)) {
-            throw new Rejection("status: state '" + status.state() + "' is neither online nor offline");
+            throw new Rejection("status: state '" + LogText.untrusted(status.state()) + "' is neither online nor offline");
         }
         // The received time, not the message's: the Last Will carries the time it was set at connect.
         LineProtocol line = gatewayLine(STATUS_MEASUREMENT, gateway)
@@ -166,72 +156,58 @@ public final class PackDecoder {
         if (!status.version().isEmpty()) {
             line.field("version", status.version());
         }
-        return new Decoded.Points(List.of(line.at(now)), 0);
+        return new Decoded.Points(List.of(line.at(now)), 0, received.unknownKeys());
     }
 
     /**
-     * Health reports have no fixed shape yet: any JSON object is accepted and its numbers (and
-     * booleans, as 1 or 0) become fields; text is left out.
+     * A health report becomes one point of fixed fields in {@code gateway_health} and one per
+     * sensor in {@code sensor_health}; keys the report's schema does not declare are ignored
+     * and counted, so a report cannot add a column.
      */
     private Decoded health(String gateway, byte[] payload, long now) throws Rejection {
-        JsonNode json;
+        GatewayHealth.Received received;
         try {
-            json = JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new Rejection("health: not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new Rejection("health: unreadable: " + e.getMessage());
+            received = GatewayHealth.receive(payload);
+        } catch (JsonException e) {
+            throw new Rejection(e.getMessage());
         }
-        if (json == null || !json.isObject()) {
-            throw new Rejection("health: must be a JSON object");
-        }
-        if (json.has("gateway")) {
-            checkSender(gateway, json.get("gateway").asText());
-        }
+        GatewayHealth health = received.health();
+        checkSender(gateway, health.gateway());
         long time = now;
-        if (json.has("time")) {
-            if (!json.get("time").isNumber()) {
-                throw new Rejection("health: 'time' must be a number (epoch seconds)");
-            }
-            time = Math.round(json.get("time").doubleValue() * 1000);
+        if (health.timeMillis().isPresent()) {
+            time = health.timeMillis().getAsLong();
             checkTime("health", time, now);
         }
-        Map<String, Double> fields = new LinkedHashMap<>();
-        flatten("", json, 1, fields);
-        fields.keySet().removeAll(NOT_HEALTH_FIELDS);
-        if (fields.size() > MAX_HEALTH_FIELDS) {
-            throw new Rejection("health: " + fields.size() + " numeric fields, more than " + MAX_HEALTH_FIELDS);
-        }
-        for (String name : fields.keySet()) {
-            if (name.length() > MAX_FIELD_NAME) {
-                throw new Rejection("health: field name '" + name.substring(0, 20) + "...' is longer than "
-                        + MAX_FIELD_NAME + " characters");
+        List<String> lines = new ArrayList<>(1 + health.sensors().size());
+        lines.add(gatewayLine(HEALTH_MEASUREMENT, gateway)
+                .field("version", health.version())
+                .field("uptime_s", health.uptimeSeconds())
+                .field("backlog", health.backlog())
+                .field("oldest_unsent_age_s", health.oldestUnsentAgeSeconds())
+                .field("sent", health.sent())
+                .field("resent", health.resent())
+                .field("dropped", health.dropped())
+                .field("storage_used_bytes", health.storageUsedBytes())
+                .field("disk_free_bytes", health.diskFreeBytes())
+                .field("clock", health.clock())
+                .field("untimed", health.untimed())
+                .field("clock_jumps", health.clockJumps())
+                .at(time));
+        Optional<String> site = tags.apply(gateway).site();
+        for (GatewayHealth.SensorHealth sensor : health.sensors()) {
+            LineProtocol line = new LineProtocol(SENSOR_HEALTH_MEASUREMENT).tag("gateway", gateway)
+                    .tag("sensor", sensor.id());
+            site.ifPresent(s -> line.tag("site", s));
+            line.field("model", sensor.model())
+                    .field("port", sensor.port())
+                    .field("state", sensor.state())
+                    .field("faults", sensor.faults());
+            if (!sensor.fault().isEmpty()) {
+                line.field("fault", sensor.fault());
             }
+            lines.add(line.at(time));
         }
-        if (fields.isEmpty()) {
-            return new Decoded.Points(List.of(), 0);
-        }
-        LineProtocol line = gatewayLine(HEALTH_MEASUREMENT, gateway);
-        fields.forEach(line::field);
-        return new Decoded.Points(List.of(line.at(time)), 0);
-    }
-
-    private static void flatten(String prefix, JsonNode node, int depth, Map<String, Double> fields) {
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String key = prefix + fieldName(entry.getKey());
-            JsonNode value = entry.getValue();
-            if (value.isNumber() && Double.isFinite(value.doubleValue())) {
-                fields.put(key, value.doubleValue());
-            } else if (value.isBoolean()) {
-                fields.put(key, value.booleanValue() ? 1.0 : 0.0);
-            } else if (value.isObject() && depth < HEALTH_DEPTH) {
-                flatten(key + "_", value, depth + 1, fields);
-            }
-        }
-    }
-
-    private static String fieldName(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return new Decoded.Points(lines, 0, received.unknownKeys());
     }
 
     private LineProtocol gatewayLine(String measurement, String gateway) {
@@ -242,7 +218,7 @@ public final class PackDecoder {
 
     private static void checkSender(String topicGateway, String named) throws Rejection {
         if (!named.isEmpty() && !named.equals(topicGateway)) {
-            throw new Rejection("names gateway '" + named + "' but came on the topic of '" + topicGateway + "'");
+            throw new Rejection("names gateway '" + LogText.untrusted(named) + "' but came on the topic of '" + topicGateway + "'");
         }
     }
 

@@ -27,10 +27,15 @@ public final class QuestDbSchema {
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.STATUS_MEASUREMENT
                 + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
-        // Health fields are added as columns as they first appear.
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.HEALTH_MEASUREMENT
-                + " (gateway SYMBOL, site SYMBOL, timestamp TIMESTAMP)"
+                + " (gateway SYMBOL, site SYMBOL, version VARCHAR, uptime_s DOUBLE, backlog DOUBLE,"
+                + " oldest_unsent_age_s DOUBLE, sent DOUBLE, resent DOUBLE, dropped DOUBLE, storage_used_bytes DOUBLE,"
+                + " disk_free_bytes DOUBLE, clock VARCHAR, untimed DOUBLE, clock_jumps DOUBLE, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
+        sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.SENSOR_HEALTH_MEASUREMENT
+                + " (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR, state VARCHAR,"
+                + " faults DOUBLE, fault VARCHAR, timestamp TIMESTAMP)"
+                + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
         return sql;
     }
 }

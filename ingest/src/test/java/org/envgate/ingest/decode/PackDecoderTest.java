@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.testing.BadPacks;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
@@ -98,16 +100,65 @@ class PackDecoderTest {
     }
 
     @Test
-    void healthKeepsItsNumbersAndFlagsAsFieldsAndLeavesTextOut() {
+    void healthBecomesFixedFieldsPerGatewayAndPerSensorAndUnknownKeysAreOnlyCounted() {
         String health = """
-                {"gateway":"gw-1","time":1767225590,"timestamp":1767225590,"site":7,"backlog":120,"oldest-unsent-age":35.5,
-                 "clock-synced":true,
-                 "state":"ok","sensors":{"pm":{"state":"ok","errors":3}}}""";
+                {"gateway":"gw-1","version":"0.1.0","time":1767225590,"uptime_s":86400,"backlog":120,
+                 "oldest_unsent_age_s":35.5,"sent":25920,"resent":40,"dropped":7,"storage_used_bytes":16384,
+                 "disk_free_bytes":8564870758,"clock":"synchronized","untimed":0,"clock_jumps":1,
+                 "load":0.5,"clock-synced":true,"timestamp":3,
+                 "sensors":{"pm":{"model":"pms5003","port":"/dev/serial0","state":"ok","faults":3,"errors":3},
+                            "co2":{"model":"mhz19b","port":"/dev/ttyUSB0","state":"no_response","faults":5,
+                                   "fault":"no answer within 1s"}}}""";
 
         Decoded.Points points = assertInstanceOf(Decoded.Points.class,
                 decoder.decode("envgate/gw-1/health", health.getBytes(StandardCharsets.UTF_8), NOW));
 
-        assertEquals(List.of("gateway_health,gateway=gw-1,site=lien-chieu backlog=120.0,oldest_unsent_age=35.5,"
-                + "clock_synced=1.0,sensors_pm_errors=3.0 1767225590000"), points.lines());
+        assertEquals(List.of("gateway_health,gateway=gw-1,site=lien-chieu version=\"0.1.0\",uptime_s=86400.0,backlog=120.0,"
+                        + "oldest_unsent_age_s=35.5,sent=25920.0,resent=40.0,dropped=7.0,storage_used_bytes=16384.0,"
+                        + "disk_free_bytes=8564870758,clock=\"synchronized\",untimed=0.0,clock_jumps=1.0 1767225590000",
+                "sensor_health,gateway=gw-1,sensor=pm,site=lien-chieu model=\"pms5003\",port=\"/dev/serial0\",state=\"ok\","
+                        + "faults=3.0 1767225590000",
+                "sensor_health,gateway=gw-1,sensor=co2,site=lien-chieu model=\"mhz19b\",port=\"/dev/ttyUSB0\","
+                        + "state=\"no_response\",faults=5.0,fault=\"no answer within 1s\" 1767225590000"), points.lines());
+        assertEquals(4, points.unknownKeys(), "load, clock-synced, timestamp and the sensor's errors");
+        assertEquals(0, points.readings());
+    }
+
+    @Test
+    void healthFromTheGatewaysOwnClassIsStoredWhole() throws Exception {
+        GatewayHealth health = new GatewayHealth("gw-2", "0.1.0", OptionalLong.empty(), 60, 0, 0, 10, 0, 0, 4096,
+                1_000_000, "unsynchronized", 3, 0, List.of());
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class,
+                decoder.decode("envgate/gw-2/health", health.toJson(), NOW));
+
+        assertEquals(List.of("gateway_health,gateway=gw-2 version=\"0.1.0\",uptime_s=60.0,backlog=0.0,oldest_unsent_age_s=0.0,"
+                + "sent=10.0,resent=0.0,dropped=0.0,storage_used_bytes=4096.0,disk_free_bytes=1000000.0,"
+                + "clock=\"unsynchronized\",untimed=3.0,clock_jumps=0.0 " + NOW), points.lines(),
+                "no time while the clock is not trusted: the time it arrived");
+        assertEquals(0, points.unknownKeys());
+    }
+
+    @Test
+    void statusCountsItsUnknownKeys() {
+        String status = "{\"state\":\"online\",\"gateway\":\"gw-1\",\"site\":\"x\",\"mood\":\"happy\",\"extra\":{\"a\":1}}";
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class,
+                decoder.decode("envgate/gw-1/status", status.getBytes(StandardCharsets.UTF_8), NOW));
+
+        assertEquals(2, points.unknownKeys());
+    }
+
+    @Test
+    void aReadingOutsideItsQuantitysPlausibleRangeRefusesThePackNamingSensorQuantityValueAndRange() {
+        byte[] pack = SenmlCodec.encode("gw-1", List.of(
+                new Reading("pm", Quantity.PM2_5, 12, NOW),
+                new Reading("pm", Quantity.PM10, 65_341, NOW)));
+
+        Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class,
+                decoder.decode("envgate/gw-1/readings", pack, NOW));
+
+        assertEquals("record 1 (gw-1/pm/pm10): value 65341.0 of sensor 'pm' is outside the plausible range"
+                + " 0..20000 ug/m3 of pm10", rejected.reason());
     }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.decode.PackDecoder;
@@ -20,6 +23,7 @@ import org.envgate.ingest.testing.EmbeddedBroker;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
+import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
@@ -74,7 +78,7 @@ class IngestQuestDbTest {
             gateway.publish("t-land/gw-land/readings", SenmlCodec.encode("gw-land", readings.subList(12, 24)));
             gateway.publishRetained("t-land/gw-land/status",
                     "{\"state\":\"online\",\"gateway\":\"gw-land\",\"version\":\"0.1.0\",\"time\":" + start / 1000 + "}");
-            gateway.publish("t-land/gw-land/health", "{\"gateway\":\"gw-land\",\"backlog\":42,\"uptime\":3600}");
+            gateway.publish("t-land/gw-land/health", health("gw-land", start, 42).toJson());
 
             JsonNode rows = store.awaitRows("select gateway, sensor, model, site, value, timestamp from pm2_5"
                     + " where gateway = 'gw-land' order by timestamp", r -> r.size() == 6, WAIT);
@@ -94,11 +98,53 @@ class IngestQuestDbTest {
             JsonNode status = store.awaitRows("select online, state, version from gateway_status where gateway = 'gw-land'",
                     r -> r.size() == 1, WAIT);
             assertEquals("[[1.0,\"online\",\"0.1.0\"]]", status.toString());
-            JsonNode health = store.awaitRows("select backlog, uptime from gateway_health where gateway = 'gw-land'",
+            JsonNode health = store.awaitRows("select backlog, uptime_s, clock from gateway_health where gateway = 'gw-land'",
                     r -> r.size() == 1, WAIT);
-            assertEquals("[[42.0,3600.0]]", health.toString());
+            assertEquals("[[42.0,3600.0,\"synchronized\"]]", health.toString());
+            JsonNode sensorHealth = store.awaitRows("select sensor, site, model, state, faults from sensor_health"
+                    + " where gateway = 'gw-land'", r -> r.size() == 1, WAIT);
+            assertEquals("[[\"pm\",\"lien-chieu\",\"pms5003\",\"ok\",2.0]]", sensorHealth.toString());
             assertEquals(0, ingest.counters().rejected());
         }
+    }
+
+    @Test
+    void healthReportsWithKeysOfTheirOwnAddNoColumnAndTheKeysAreCounted() throws Exception {
+        long start = System.currentTimeMillis() - 300_000;
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-keys", "ingest-keys", null, store.url(), ""));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            for (int i = 0; i < 200; i++) {
+                ObjectNode json = (ObjectNode) JSON.readTree(health("gw-keys", start + i * 1000L, i).toJson());
+                json.put("metric_" + i, i);
+                ((ObjectNode) json.get("sensors").get("pm")).put("extra_" + i, "x".repeat(i));
+                gateway.publish("t-keys/gw-keys/health", json.toString().getBytes(StandardCharsets.UTF_8));
+            }
+
+            store.awaitRows("select count() from gateway_health where gateway = 'gw-keys'",
+                    r -> r.get(0).get(0).asLong() == 200, WAIT);
+            store.awaitRows("select count() from sensor_health where gateway = 'gw-keys'",
+                    r -> r.get(0).get(0).asLong() == 200, WAIT);
+            assertEquals(400, ingest.counters().unknownKeys());
+            assertEquals(0, ingest.counters().rejected());
+            assertEquals(List.of("gateway", "site", "version", "uptime_s", "backlog", "oldest_unsent_age_s", "sent", "resent",
+                    "dropped", "storage_used_bytes", "disk_free_bytes", "clock", "untimed", "clock_jumps", "timestamp"),
+                    columns(PackDecoder.HEALTH_MEASUREMENT));
+            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "faults", "fault", "timestamp"),
+                    columns(PackDecoder.SENSOR_HEALTH_MEASUREMENT));
+        }
+    }
+
+    private static List<String> columns(String table) throws IOException {
+        List<String> names = new ArrayList<>();
+        store.rows("select \"column\" from table_columns('" + table + "')").forEach(row -> names.add(row.get(0).asText()));
+        return names;
+    }
+
+    private static GatewayHealth health(String gateway, long timeMillis, long backlog) {
+        return new GatewayHealth(gateway, "0.1.0", OptionalLong.of(timeMillis), 3600, backlog, 1.5, 100, 0, 0, 4096,
+                1_000_000_000L, "synchronized", 0, 0,
+                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "")));
     }
 
     @Test

@@ -26,6 +26,11 @@ import org.envgate.wire.Quantity;
 public final class Pms5003Twin implements SensorTwin {
 
     public static final String MODEL = "pms5003";
+    /**
+     * The PM2.5 of {@link TwinFaults.Fault#OUT_OF_RANGE}: far beyond the datasheet's 1000 ug/m3, in
+     * a frame whose checksum is right, as was seen reported from a real sensor.
+     */
+    public static final int OUT_OF_RANGE_PM25 = 65_341;
 
     /** What fault injection did so far. */
     public record InjectedFaults(long garbage, long badChecksums, long tornFrames) {
@@ -136,6 +141,11 @@ public final class Pms5003Twin implements SensorTwin {
     private void sendFrame(long timeMillis) {
         ParticleSample sample = last != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? last : signal.sample(timeMillis, options.signals());
         last = sample;
+        boolean outOfRange = switchedFaults.on(TwinFaults.Fault.OUT_OF_RANGE);
+        if (outOfRange) {
+            sample = new ParticleSample(sample.pm1Cf1(), sample.pm25Cf1(), sample.pm10Cf1(), sample.pm1(), OUT_OF_RANGE_PM25,
+                    sample.pm10(), sample.counts());
+        }
         if (strikes(TwinFaults.Fault.GARBAGE, options.garbageProbability())) {
             byte[] noise = new byte[1 + faults.nextInt(8)];
             faults.nextBytes(noise);
@@ -150,6 +160,8 @@ public final class Pms5003Twin implements SensorTwin {
         } else if (strikes(TwinFaults.Fault.TORN, options.tornProbability())) {
             output.write(frame, 0, 1 + faults.nextInt(frame.length - 1));
             tornFrames++;
+        } else if (outOfRange) {
+            output.writeBytes(frame);
         } else {
             output.writeBytes(frame);
             TwinSample sent = new TwinSample(MODEL, Map.of(

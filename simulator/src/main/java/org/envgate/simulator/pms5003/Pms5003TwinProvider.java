@@ -27,10 +27,10 @@ public final class Pms5003TwinProvider implements TwinProvider {
         return Map.of("mode", "passive");
     }
 
-    /** No error answer in the protocol, and no range the driver checks. */
+    /** No error answer in the protocol. */
     @Override
     public Set<TwinFaults.Fault> faults() {
-        return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.OUT_OF_RANGE, TwinFaults.Fault.ERROR_RESPONSE));
+        return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.ERROR_RESPONSE));
     }
 
     /** PM2.5; PM1.0 and PM10 follow it unless dictated too. */

@@ -87,7 +87,7 @@ class W1SysfsTwinTest {
         twin.update(MIDNIGHT);
         double outside = driver.read().get(0).value();
         assertEquals(127.0, outside);
-        assertFalse(provider.range(Quantity.TEMPERATURE).orElseThrow().contains(outside), "the poller drops it");
+        assertFalse(provider.range(Quantity.TEMPERATURE, new MapDriverOptions(Map.of())).contains(outside), "the poller drops it");
         twin.faults().set(TwinFaults.Fault.OUT_OF_RANGE, false);
 
         twin.update(MIDNIGHT + 60_000);

@@ -185,7 +185,7 @@ class EzoTwinTest {
             ph.faults().set(Fault.ERROR_RESPONSE, false);
             ph.faults().set(Fault.OUT_OF_RANGE, true);
             double value = driver.read().get(0).value();
-            assertTrue(!provider("ezo-ph").range(Quantity.PH).orElseThrow().contains(value),
+            assertTrue(!provider("ezo-ph").range(Quantity.PH, new MapDriverOptions(Map.of())).contains(value),
                     "the gateway drops " + value + " as out of range");
         }
     }

@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.envgate.drivers.DriverContext;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.drivers.mhz19b.Mhz19bDriver;
+import org.envgate.drivers.mhz19b.Mhz19bDriverProvider;
 import org.envgate.link.SerialSettings;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOnPty;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinSample;
+import org.envgate.testing.MapDriverOptions;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +54,11 @@ class Mhz19bEndToEndTest {
             TwinFaults faults = twin.twin().faults();
 
             faults.set(TwinFaults.Fault.OUT_OF_RANGE, true);
-            SensorErrorException range = assertThrows(SensorErrorException.class, driver::read);
-            assertEquals(twin.gatewayPort() + ": reported co2 = 5600 ppm, outside the MH-Z19B's range (0 to 5000); "
-                    + "the sample is not reported", range.getMessage());
+            RangeCheckedDriver checked = RangeCheckedDriver.wrap(driver, new Mhz19bDriverProvider(),
+                    new SensorSpec("co2", twin.gatewayPort(), SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(Map.of()));
+            SensorErrorException range = assertThrows(ValueOutOfRangeException.class, checked::read);
+            assertEquals("sensor co2 on " + twin.gatewayPort() + ": co2 = 5600 ppm is outside the mhz19b's range "
+                    + "(0 to 5000 ppm); the sample is not reported", range.getMessage());
             faults.set(TwinFaults.Fault.OUT_OF_RANGE, false);
 
             faults.set(TwinFaults.Fault.STUCK, true);

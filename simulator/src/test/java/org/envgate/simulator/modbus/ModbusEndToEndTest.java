@@ -13,12 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.envgate.drivers.ChecksumMismatchException;
 import org.envgate.drivers.DriverContext;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.drivers.modbus.ModbusDriverProvider;
 import org.envgate.drivers.modbus.ModbusExceptionResponse;
-import org.envgate.drivers.modbus.ValueOutOfRangeException;
 import org.envgate.drivers.senseairs8.S8StatusException;
 import org.envgate.drivers.senseairs8.SenseairS8DriverProvider;
 import org.envgate.link.SerialSettings;
@@ -63,7 +64,7 @@ class ModbusEndToEndTest {
     }
 
     private SensorDriver sonde(DriverContext context, int address) throws IOException {
-        SensorDriver driver = new ModbusDriverProvider().create(new SensorSpec("sonde-" + address, pty.a(),
+        SensorDriver driver = RangeCheckedDriver.create(new ModbusDriverProvider(), new SensorSpec("sonde-" + address, pty.a(),
                 SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(sondeOptions(address)));
         driver.open(context);
         return driver;
@@ -165,8 +166,8 @@ class ModbusEndToEndTest {
 
             twin.faults().set(Fault.OUT_OF_RANGE, true);
             ValueOutOfRangeException range = assertThrows(ValueOutOfRangeException.class, driver::read);
-            assertEquals(pty.a() + ": slave 1: read holding registers 0x0000 (1): ph 15.5 pH is outside 0.0 to 14.0",
-                    range.getMessage());
+            assertEquals("sensor sonde-1 on " + pty.a() + ": ph = 15.5 pH is outside the modbus's range (0 to 14 pH); "
+                    + "the sample is not reported", range.getMessage());
             twin.faults().set(Fault.OUT_OF_RANGE, false);
 
             twin.faults().set(Fault.ERROR_RESPONSE, true);

@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.envgate.drivers.DriverContext;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
+import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.drivers.sds011.Sds011Driver;
+import org.envgate.drivers.sds011.Sds011DriverProvider;
 import org.envgate.link.SerialSettings;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOnPty;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinSample;
+import org.envgate.testing.MapDriverOptions;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +81,11 @@ class Sds011EndToEndTest {
             TwinFaults faults = twin.twin().faults();
 
             faults.set(TwinFaults.Fault.OUT_OF_RANGE, true);
-            SensorErrorException range = assertThrows(SensorErrorException.class, driver::read);
-            assertTrue(range.getMessage().startsWith(twin.gatewayPort() + ": reported pm2_5 = 1200.0"), range.getMessage());
+            RangeCheckedDriver checked = RangeCheckedDriver.wrap(driver, new Sds011DriverProvider(),
+                    new SensorSpec("pm", twin.gatewayPort(), SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(Map.of()));
+            SensorErrorException range = assertThrows(ValueOutOfRangeException.class, checked::read);
+            assertTrue(range.getMessage().startsWith("sensor pm on " + twin.gatewayPort() + ": pm2_5 = 1200 ug/m3 is outside "
+                    + "the sds011's range (0 to 999.9 ug/m3)"), range.getMessage());
             faults.set(TwinFaults.Fault.OUT_OF_RANGE, false);
 
             faults.set(TwinFaults.Fault.STUCK, true);

@@ -1,0 +1,100 @@
+package org.envgate.drivers;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.envgate.wire.Quantity;
+
+/**
+ * A model's driver with every value it reports checked against the range its provider declares
+ * for the quantity: a value outside, NaN or infinite is a {@link ValueOutOfRangeException} (a
+ * sensor error), never a reading. Every configured sensor's driver is made by {@link #create},
+ * so no model checks ranges of its own and none can forget to.
+ */
+public final class RangeCheckedDriver implements SensorDriver {
+
+    private final SensorDriver driver;
+    private final SensorSpec spec;
+    private final String model;
+    private final Map<Quantity, ValueRange> ranges;
+
+    private RangeCheckedDriver(SensorDriver driver, SensorSpec spec, String model, Map<Quantity, ValueRange> ranges) {
+        this.driver = driver;
+        this.spec = spec;
+        this.model = model;
+        this.ranges = ranges;
+    }
+
+    /**
+     * Creates {@code provider}'s driver for one sensor, validating its options, with the ranges
+     * the provider declares for these options.
+     *
+     * @throws OptionException        when an option is wrong
+     * @throws IllegalStateException  when the provider declares no range for a quantity it reports
+     */
+    public static RangeCheckedDriver create(SensorDriverProvider provider, SensorSpec spec, DriverOptions options) {
+        return wrap(provider.create(spec, options), provider, spec, options);
+    }
+
+    /** Checks the values of a driver already made by {@code provider} (in tests, one with a test clock). */
+    public static RangeCheckedDriver wrap(SensorDriver driver, SensorDriverProvider provider, SensorSpec spec,
+                                          DriverOptions options) {
+        return new RangeCheckedDriver(driver, spec, provider.model(), ranges(provider, options));
+    }
+
+    /** The range of every quantity {@code provider} reports, with these options. */
+    public static Map<Quantity, ValueRange> ranges(SensorDriverProvider provider, DriverOptions options) {
+        Map<Quantity, ValueRange> ranges = new EnumMap<>(Quantity.class);
+        for (Quantity quantity : provider.quantities()) {
+            ValueRange range = provider.range(quantity, options);
+            if (range == null) {
+                throw new IllegalStateException("model " + provider.model() + " declares no range for " + quantity.id());
+            }
+            ranges.put(quantity, range);
+        }
+        return Collections.unmodifiableMap(ranges);
+    }
+
+    /** The ranges values are checked against. */
+    public Map<Quantity, ValueRange> ranges() {
+        return ranges;
+    }
+
+    @Override
+    public void open(DriverContext context) throws IOException {
+        driver.open(context);
+    }
+
+    /** @throws ValueOutOfRangeException when any value of the sample is outside its range; the sample is not reported */
+    @Override
+    public List<Measurement> read() throws IOException {
+        return check(driver.read());
+    }
+
+    /**
+     * Returns {@code values} when every one is within its quantity's range.
+     *
+     * @throws ValueOutOfRangeException naming the first value that is not
+     */
+    public List<Measurement> check(List<Measurement> values) throws ValueOutOfRangeException {
+        for (Measurement m : values) {
+            ValueRange range = ranges.get(m.quantity());
+            if (range == null || !range.contains(m.value())) {
+                throw new ValueOutOfRangeException(spec, model, m.quantity(), m.value(), range);
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    @Override
+    public FrameCounters counters() {
+        return driver.counters();
+    }
+}
