@@ -17,11 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a pack carries reaches ingest's log as one escaped line, read from the log ingest really writes. */
+/** What a message carries (its topic, names and units) reaches ingest's log as one escaped line, read from the log ingest really writes. */
 class LogInjectionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String FORGED = "2026-12-03 06:00:00.000 INFO  store http://influx:8086 accepts writes again";
+    /** As long as a unit may be (32 characters) with the newline before it. */
+    private static final String FORGED = "INFO store accepts writes again";
 
     @TempDir
     static Path dir;
@@ -55,8 +56,7 @@ class LogInjectionTest {
                   org: agency
                   bucket: envgate
                 """.formatted(broker.url(), store.url()));
-        // Names and units with control characters are refused without being quoted; a status's
-        // state is quoted in the reason as it came.
+        // A status's state is quoted in the reason as it came.
         String status = "{\"state\":\"x\\n" + FORGED + "\\u001b[2J\",\"gateway\":\"gw-log\"}";
         try (IngestProcess ingest = new IngestProcess(config, "-Xmx64m");
              TestClient gateway = new TestClient(broker.url())) {
@@ -70,6 +70,44 @@ class LogInjectionTest {
             assertTrue(line.contains("WARN  rejected a message on logs/gw-log/status: "), line);
             assertTrue(line.contains("\\n" + FORGED), line);
             assertTrue(!ingest.output().contains("\u001b"), "no escape character reaches the log");
+        }
+    }
+
+    @Test
+    void unitsAndTopicsWithNewlinesEscapesOrOverridesReachTheLogEscapedInOneLine() throws Exception {
+        Path config = dir.resolve("ingest.yaml");
+        Files.writeString(config, """
+                mqtt:
+                  url: %s
+                  topic-prefix: logs
+                  client-id: ingest-units-topics
+                influx:
+                  url: %s
+                  token: unused
+                  org: agency
+                  bucket: envgate
+                """.formatted(broker.url(), store.url()));
+        long now = System.currentTimeMillis() / 1000;
+        String forging = "[{\"bn\":\"gw-log/\",\"n\":\"pm/pm2_5\",\"u\":\"\\n" + FORGED + "\",\"v\":12,\"t\":" + now + "}]";
+        String colouring = "[{\"bn\":\"gw-ansi/\",\"n\":\"pm/pm2_5\",\"u\":\"\\u001b[2J\\u001b[31m\",\"v\":12,\"t\":"
+                + now + "}]";
+        try (IngestProcess ingest = new IngestProcess(config, "-Xmx64m");
+             TestClient gateway = new TestClient(broker.url())) {
+            ingest.awaitOutput("subscribed at", WAIT);
+            gateway.publish("logs/gw-log/readings", forging);
+            // MQTT clients refuse control characters in topics, but not a right-to-left override.
+            gateway.publish("logs/gw\u202e" + FORGED + "/readings", "[]");
+            gateway.publish("logs/gw-ansi/readings", colouring);
+            ingest.awaitOutput("rejected a message on logs/gw-ansi/readings", WAIT);
+
+            List<String> mentions = ingest.output().lines().filter(line -> line.contains("accepts writes again")).toList();
+            assertEquals(2, mentions.size(), ingest.output());
+            for (String line : mentions) {
+                assertTrue(line.contains(" WARN  rejected a message on logs/gw"), line);
+            }
+            assertTrue(mentions.get(1).contains("on logs/gw\\u202e" + FORGED + "/readings: "), mentions.get(1));
+            assertTrue(!ingest.output().contains("\u001b") && !ingest.output().contains("\u202e"),
+                    "no escape character or direction override reaches the log");
         }
     }
 }
