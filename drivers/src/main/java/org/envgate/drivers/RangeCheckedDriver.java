@@ -57,11 +57,6 @@ public final class RangeCheckedDriver implements SensorDriver {
         return Collections.unmodifiableMap(ranges);
     }
 
-    /** The ranges values are checked against. */
-    public Map<Quantity, ValueRange> ranges() {
-        return ranges;
-    }
-
     @Override
     public void open(DriverContext context) throws IOException {
         driver.open(context);
