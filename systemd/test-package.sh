@@ -228,12 +228,21 @@ chmod 0644 /etc/envgate/status-page.pem
     '  password-file: /etc/envgate/status-password' '  cert-file: /etc/envgate/status-page.pem' \
     '  key-file: /etc/envgate/status-page.key'; } >"$work/page.yaml"
 chmod 0644 "$work/page.yaml"
-runuser -u envgate -- env CACHE_DIRECTORY=/var/cache/envgate envgate run --config "$work/page.yaml" \
-  >"$work/page.log" 2>&1 & page_gateway=$!
+# Under the unit's system call filter too, where python3-seccomp can apply it (see "sandbox" below).
+page_run=(envgate run --config "$work/page.yaml")
+if /usr/bin/python3 -c 'import seccomp' 2>/dev/null; then
+  install -m 0755 systemd/seccomp-exec.py "$work/page-seccomp-exec.py"
+  page_run=(/usr/bin/python3 "$work/page-seccomp-exec.py" /lib/systemd/system/envgate.service "${page_run[@]}")
+fi
+runuser -u envgate -- env CACHE_DIRECTORY=/var/cache/envgate "${page_run[@]}" >"$work/page.log" 2>&1 & page_gateway=$!
 pids+=($page_gateway)
 for _ in $(seq 600); do grep -q 'status page on' "$work/page.log" && break; sleep 0.1; done
 check "page: the gateway as envgate serves the page over HTTPS with a password" \
   grep -qF "status page on https://127.0.0.1:$page_port/ (password required)" "$work/page.log"
+if [ -e "$work/page-seccomp-exec.py" ]; then
+  check "page: ... under the unit's system call filter (Seccomp: 2)" grep -qP '^Seccomp:\t2$' \
+    "/proc/$(pgrep -u envgate -f "envgate.jar run --config $work/page.yaml" | head -1)/status"
+fi
 page_url=https://127.0.0.1:$page_port/api/status
 same "page: the password opens it" 200 \
   "$(curl -s -o "$work/page.json" -w '%{http_code}' --cacert /etc/envgate/status-page.pem -u tech:a-long-password "$page_url")"

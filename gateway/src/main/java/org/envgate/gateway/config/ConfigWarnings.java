@@ -21,6 +21,13 @@ public final class ConfigWarnings {
                     + mqtt.url() + "; anyone on the way can read it and publish as this station. Use ssl:// "
                     + "(docs/security.md)");
         }
+        config.statusPage().ifPresent(page -> {
+            if (page.passwordFile().isPresent() && page.certFile().isEmpty() && !Hosts.isLoopback(page.host())) {
+                warnings.add(config.file() + ": status-page.password-file: the page's password goes unencrypted over "
+                        + "http://" + page.listen() + "/; anyone on that network can read it. Set status-page.cert-file "
+                        + "and key-file for HTTPS, or listen on 127.0.0.1 (docs/status-page.md)");
+            }
+        });
         return warnings;
     }
 }

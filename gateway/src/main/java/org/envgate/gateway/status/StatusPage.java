@@ -201,10 +201,6 @@ public final class StatusPage implements AutoCloseable {
         }
         Logger.info("status page on {}{}", page.url(config.host()),
                 passwordDigest.isPresent() ? " (password required)" : "");
-        if (passwordDigest.isPresent() && tls.isEmpty() && !address.getAddress().isLoopbackAddress()) {
-            Logger.warn("status page on {}: its password crosses the network unencrypted; set status-page.cert-file "
-                    + "and key-file for HTTPS, or listen on loopback or the station's own network only", where);
-        }
         return Optional.of(page);
     }
 

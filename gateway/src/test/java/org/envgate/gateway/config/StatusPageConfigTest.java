@@ -3,7 +3,9 @@ package org.envgate.gateway.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.envgate.common.config.ConfigException;
 import org.envgate.drivers.DriverRegistry;
 import org.junit.jupiter.api.Test;
@@ -60,5 +62,43 @@ class StatusPageConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("  cert-file: page.pem\n"));
         assertEquals(dir.resolve("g.yaml") + ":7: status-page.cert-file: cert-file and key-file go together: give "
                 + "both for HTTPS, or neither", e.getMessage());
+    }
+
+    @Test
+    void aPasswordOverPlainHttpOffLoopbackIsWarnedOf() throws Exception {
+        Files.writeString(dir.resolve("status-password"), "s3cret\n");
+        GatewayConfig plain = loader.parse(dir.resolve("g.yaml").toString(), """
+                gateway: {id: gw-1}
+                mqtt: {url: tcp://127.0.0.1:1883}
+                sensors:
+                  - {id: pm, model: pms5003, port: /dev/ttyUSB0}
+                status-page:
+                  listen: 0.0.0.0:8080
+                  password-file: status-password
+                """);
+        assertEquals(List.of(dir.resolve("g.yaml") + ": status-page.password-file: the page's password goes "
+                + "unencrypted over http://0.0.0.0:8080/; anyone on that network can read it. Set "
+                + "status-page.cert-file and key-file for HTTPS, or listen on 127.0.0.1 (docs/status-page.md)"),
+                ConfigWarnings.of(plain));
+    }
+
+    @Test
+    void httpsLoopbackOrNoPasswordGiveNoWarning() throws Exception {
+        Files.writeString(dir.resolve("status-password"), "s3cret\n");
+        openssl("page");
+        String config = """
+                gateway: {id: gw-1}
+                mqtt: {url: tcp://127.0.0.1:1883}
+                sensors:
+                  - {id: pm, model: pms5003, port: /dev/ttyUSB0}
+                status-page:
+                """;
+        for (String page : new String[] {
+                "  listen: 0.0.0.0:8443\n  password-file: status-password\n  cert-file: page.pem\n  key-file: page.key\n",
+                "  listen: 127.0.0.1:8080\n  password-file: status-password\n",
+                "  listen: \"[::1]:8080\"\n  password-file: status-password\n",
+                "  listen: 0.0.0.0:8080\n"}) {
+            assertEquals(List.of(), ConfigWarnings.of(loader.parse(dir.resolve("g.yaml").toString(), config + page)), page);
+        }
     }
 }

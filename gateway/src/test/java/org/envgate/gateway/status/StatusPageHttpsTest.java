@@ -1,7 +1,6 @@
 package org.envgate.gateway.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,7 @@ import org.envgate.gateway.config.StatusPageConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The page over HTTPS with a certificate made for the test, and the warning when a password goes over HTTP. */
+/** The page over HTTPS with a certificate made for the test. */
 class StatusPageHttpsTest {
 
     @TempDir
@@ -58,31 +57,17 @@ class StatusPageHttpsTest {
         }
     }
 
-    /** What the page logs when it starts so. */
-    private String startLog(StatusPageConfig config) {
+    @Test
+    void logsItsHttpsAddress() throws Exception {
+        Certificates.selfSigned(dir, "page");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream err = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            StatusPage.start(config, "gateway.yaml", () -> STATUS).orElseThrow().close();
+            StatusPage.start(config("127.0.0.1", true, true), "gateway.yaml", () -> STATUS).orElseThrow().close();
         } finally {
             System.setErr(err);
         }
-        return log.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void aPasswordOverPlainHttpOffLoopbackIsWarnedOf() throws Exception {
-        String warned = startLog(config("0.0.0.0", true, false));
-        assertTrue(warned.contains("WARN  status page on status-page.listen 0.0.0.0:0 (gateway.yaml:3): its password "
-                + "crosses the network unencrypted; set status-page.cert-file and key-file for HTTPS, or listen on "
-                + "loopback or the station's own network only"), warned);
-
-        assertFalse(startLog(config("127.0.0.1", true, false)).contains("WARN"), "loopback stays on the station");
-        assertFalse(startLog(config("0.0.0.0", false, false)).contains("WARN"), "no password, nothing to give away");
-        Certificates.selfSigned(dir, "page");
-        String https = startLog(config("0.0.0.0", true, true));
-        assertFalse(https.contains("WARN"), https);
-        assertTrue(https.contains("status page on https://0.0.0.0:"), https);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("INFO  status page on https://127.0.0.1:"), log.toString());
     }
 }
