@@ -100,7 +100,7 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
             String id = (String) entry.getKey();
             if (!Reading.isId(id)) {
                 throw new JsonException("health: sensor id '" + SenmlCodec.printable(id) + "' must match "
-                        + Reading.ID.pattern() + " and be at most " + Reading.MAX_ID_LENGTH + " characters");
+                        + "[a-z0-9-]+ and be at most " + Reading.MAX_ID_LENGTH + " characters");
             }
             DeclaredFields sensor = new DeclaredFields("health of sensor '" + id + "'", entry.getValue(),
                     DECLARED_FOR_SENSOR);

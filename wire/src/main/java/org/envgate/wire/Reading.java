@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  */
 public record Reading(String sensor, Quantity quantity, double value, long timeMillis) {
 
-    public static final Pattern ID = Pattern.compile("[a-z0-9-]+");
     /** Gateway and sensor ids are at most this long: they are tags on every stored point. */
     public static final int MAX_ID_LENGTH = 64;
+    /** A gateway or sensor id, length limit included, so every config loader that checks it refuses long ids too. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9-]{1," + MAX_ID_LENGTH + "}");
 
     public Reading {
         Objects.requireNonNull(sensor, "sensor");
@@ -33,7 +34,7 @@ public record Reading(String sensor, Quantity quantity, double value, long timeM
 
     /** A gateway or sensor id: {@code [a-z0-9-]+}, at most {@value #MAX_ID_LENGTH} characters. */
     public static boolean isId(String text) {
-        return !text.isEmpty() && text.length() <= MAX_ID_LENGTH && ID.matcher(text).matches();
+        return ID.matcher(text).matches();
     }
 
     public String unit() {

@@ -64,7 +64,7 @@ public final class PackDecoder {
         }
         if (!Reading.isId(gateway)) {
             return new Decoded.Rejected(gateway, "gateway id '" + gateway + "' in the topic must match "
-                    + Reading.ID.pattern() + " and be at most " + Reading.MAX_ID_LENGTH + " characters");
+                    + "[a-z0-9-]+ and be at most " + Reading.MAX_ID_LENGTH + " characters");
         }
         if (payload.length > limits.maxBytes()) {
             return new Decoded.Rejected(gateway, "message of " + payload.length + " bytes is larger than max-size "
