@@ -163,8 +163,8 @@ public final class GatewayConfigLoader {
         String listen = page.requiredText("listen");
         Matcher m = LISTEN.matcher(listen);
         if (!m.matches() || Integer.parseInt(m.group(3)) > 65_535) {
-            throw page.error("listen", "'" + listen + "' must be host:port, e.g. 0.0.0.0:8080 (every network) or "
-                    + "127.0.0.1:8080 (this machine only)");
+            throw page.error("listen", "'" + listen + "' must be host:port, e.g. 127.0.0.1:8080 (this machine only), "
+                    + "192.168.4.1:8080 (one network of the station) or 0.0.0.0:8443 (every network, with HTTPS)");
         }
         String host = m.group(1) != null ? m.group(1) : m.group(2);
         Optional<Path> passwordFile = existingFile(page, "password-file");
