@@ -63,6 +63,20 @@ public final class ConfigFiles {
         return text(name, bytes);
     }
 
+    /**
+     * A file a config names (a password, a token, a PEM certificate or key), read with the same
+     * limits as a config: a secret file of gigabytes must not exhaust the heap either.
+     *
+     * @throws IOException whose message names the file and what is wrong with it
+     */
+    public static String readNamedFile(Path file) throws IOException {
+        try {
+            return read(file);
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     private static ConfigException tooLarge(String name, long size) {
         return new ConfigException(name, 0, "", "is " + size + " bytes; a config file may be at most "
                 + MAX_BYTES + " bytes (1 MB)");

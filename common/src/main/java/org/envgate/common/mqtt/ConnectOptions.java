@@ -1,12 +1,11 @@
 package org.envgate.common.mqtt;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.envgate.common.config.ConfigFiles;
 
 /** Paho connect options as the gateway and ingest both set them up: MQTT 3.1.1, credentials, TLS. */
 public final class ConnectOptions {
@@ -33,7 +32,7 @@ public final class ConnectOptions {
             options.setUserName(username.get());
         }
         if (passwordFile.isPresent()) {
-            String password = Files.readString(passwordFile.get(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            String password = ConfigFiles.readNamedFile(passwordFile.get()).lines().findFirst().orElse("");
             options.setPassword(password.toCharArray());
         }
         if (tls) {

@@ -2,7 +2,6 @@ package org.envgate.common.mqtt;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -24,6 +23,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.envgate.common.config.ConfigFiles;
 
 /**
  * TLS from PEM files, the way brokers' docs and certificate authorities hand them out: client
@@ -145,7 +145,7 @@ public final class TlsSockets {
     }
 
     private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-        String text = Files.readString(pem, StandardCharsets.US_ASCII);
+        String text = ConfigFiles.readNamedFile(pem);
         Matcher m = PKCS8.matcher(text);
         if (!m.find()) {
             throw new PemFileException(pem, pem + " holds no unencrypted PKCS#8 key ('BEGIN PRIVATE KEY'); convert it "

@@ -3,6 +3,7 @@ package org.envgate.common.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,22 @@ class ConfigFilesTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.read(file));
         assertEquals(file + ": is 314572800 bytes; a config file may be at most 1048576 bytes (1 MB)", e.getMessage());
         assertEquals(0, e.line());
+    }
+
+    @Test
+    void aHugeFileNamedByAConfigIsRefusedBeforeItIsRead() throws Exception {
+        Path secret = dir.resolve("password");
+        try (RandomAccessFile sparse = new RandomAccessFile(secret.toFile(), "rw")) {
+            sparse.setLength(300L << 20);
+        }
+        IOException e = assertThrows(IOException.class, () -> ConfigFiles.readNamedFile(secret));
+        assertEquals(secret + ": is 314572800 bytes; a config file may be at most 1048576 bytes (1 MB)", e.getMessage());
+        assertEquals("s3cret\n", readNamed(secret, "s3cret\n"));
+    }
+
+    private static String readNamed(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        return ConfigFiles.readNamedFile(file);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.envgate.gateway.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,9 +170,9 @@ public final class GatewayConfigLoader {
         if (passwordFile.isPresent()) {
             String first;
             try {
-                first = Files.readString(passwordFile.get(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+                first = ConfigFiles.readNamedFile(passwordFile.get()).lines().findFirst().orElse("");
             } catch (IOException e) {
-                throw page.error("password-file", "cannot read " + passwordFile.get() + ": " + e.getMessage());
+                throw page.error("password-file", e.getMessage());
             }
             if (first.isEmpty()) {
                 throw page.error("password-file", "the first line of " + passwordFile.get() + " is empty; "

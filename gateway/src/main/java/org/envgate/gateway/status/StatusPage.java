@@ -39,7 +39,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -55,6 +54,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.envgate.common.LogText;
+import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.gateway.config.StatusPageConfig;
 import org.tinylog.Logger;
@@ -161,7 +161,7 @@ public final class StatusPage implements AutoCloseable {
         Optional<byte[]> passwordDigest;
         try {
             passwordDigest = config.passwordFile().isEmpty() ? Optional.empty()
-                    : Optional.of(digest(Files.readString(config.passwordFile().get(), StandardCharsets.UTF_8)
+                    : Optional.of(digest(ConfigFiles.readNamedFile(config.passwordFile().get())
                             .lines().findFirst().orElse("")));
         } catch (IOException e) {
             Logger.error("status page not started: status-page.password-file {} cannot be read: {}; the gateway runs "

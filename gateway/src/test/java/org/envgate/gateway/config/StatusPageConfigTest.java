@@ -3,6 +3,7 @@ package org.envgate.gateway.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +63,16 @@ class StatusPageConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("  cert-file: page.pem\n"));
         assertEquals(dir.resolve("g.yaml") + ":7: status-page.cert-file: cert-file and key-file go together: give "
                 + "both for HTTPS, or neither", e.getMessage());
+    }
+
+    @Test
+    void aHugePasswordFileIsAConfigErrorNamingItNotAnOutOfMemoryError() throws Exception {
+        try (RandomAccessFile sparse = new RandomAccessFile(dir.resolve("status-password").toFile(), "rw")) {
+            sparse.setLength(300L << 20);
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("  password-file: status-password\n"));
+        assertEquals(dir.resolve("g.yaml") + ":7: status-page.password-file: " + dir.resolve("status-password")
+                + ": is 314572800 bytes; a config file may be at most 1048576 bytes (1 MB)", e.getMessage());
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.envgate.ingest.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,9 +100,9 @@ public final class IngestConfigLoader {
         } else if (influx.has("token-file")) {
             Path path = existingFile(influx, "token-file").orElseThrow();
             try {
-                token = Files.readString(path, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+                token = ConfigFiles.readNamedFile(path).lines().findFirst().orElse("").strip();
             } catch (IOException e) {
-                throw influx.error("token-file", "cannot read " + path + ": " + e.getMessage());
+                throw influx.error("token-file", e.getMessage());
             }
             if (token.isEmpty()) {
                 throw influx.error("token-file", path + " is empty; its first line must be the token");
