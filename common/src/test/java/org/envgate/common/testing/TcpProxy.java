@@ -52,8 +52,16 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket upstream = new Socket("127.0.0.1", targetPort);
-                    sockets.add(client);
-                    sockets.add(upstream);
+                    synchronized (sockets) {
+                        // A connection accepted just before cut() must not outlive it.
+                        if (listening.isClosed()) {
+                            closeQuietly(client);
+                            closeQuietly(upstream);
+                            continue;
+                        }
+                        sockets.add(client);
+                        sockets.add(upstream);
+                    }
                     pump(client, upstream, true);
                     pump(upstream, client, false);
                 } catch (IOException e) {
@@ -94,9 +102,11 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Drops every connection and refuses new ones. */
     public void cut() {
-        closeQuietly(server);
-        sockets.forEach(TcpProxy::closeQuietly);
-        sockets.clear();
+        synchronized (sockets) {
+            closeQuietly(server);
+            sockets.forEach(TcpProxy::closeQuietly);
+            sockets.clear();
+        }
     }
 
     /** Accepts connections again on the same port. */
