@@ -49,6 +49,11 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
      * carries no step of its own, the finest any probe of the quantity resolves.
      */
     public Resolution resolution() {
+        return resolution(type, scale, offset, quantity);
+    }
+
+    /** The {@link #resolution()} of a register of this type, scale and offset holding {@code quantity}. */
+    public static Resolution resolution(RegisterType type, double scale, double offset, Quantity quantity) {
         if (type == RegisterType.FLOAT32) {
             return SondeRanges.finest(quantity);
         }
