@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.envgate.wire.Quantity;
 
 /**
@@ -54,28 +55,24 @@ public final class RangeCheckedDriver implements SensorDriver {
 
     /** The range of every quantity {@code provider} reports, with these options. */
     public static Map<Quantity, ValueRange> ranges(SensorDriverProvider provider, DriverOptions options) {
-        Map<Quantity, ValueRange> ranges = new EnumMap<>(Quantity.class);
-        for (Quantity quantity : provider.quantities()) {
-            ValueRange range = provider.range(quantity, options);
-            if (range == null) {
-                throw new IllegalStateException("model " + provider.model() + " declares no range for " + quantity.id());
-            }
-            ranges.put(quantity, range);
-        }
-        return Collections.unmodifiableMap(ranges);
+        return declared(provider, "range", quantity -> provider.range(quantity, options));
     }
 
     /** The resolution of every quantity {@code provider} reports, with these options. */
     public static Map<Quantity, Resolution> resolutions(SensorDriverProvider provider, DriverOptions options) {
-        Map<Quantity, Resolution> resolutions = new EnumMap<>(Quantity.class);
+        return declared(provider, "resolution", quantity -> provider.resolution(quantity, options));
+    }
+
+    private static <T> Map<Quantity, T> declared(SensorDriverProvider provider, String what, Function<Quantity, T> declaration) {
+        Map<Quantity, T> declared = new EnumMap<>(Quantity.class);
         for (Quantity quantity : provider.quantities()) {
-            Resolution resolution = provider.resolution(quantity, options);
-            if (resolution == null) {
-                throw new IllegalStateException("model " + provider.model() + " declares no resolution for " + quantity.id());
+            T value = declaration.apply(quantity);
+            if (value == null) {
+                throw new IllegalStateException("model " + provider.model() + " declares no " + what + " for " + quantity.id());
             }
-            resolutions.put(quantity, resolution);
+            declared.put(quantity, value);
         }
-        return Collections.unmodifiableMap(resolutions);
+        return Collections.unmodifiableMap(declared);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.envgate.drivers;
 
+import static org.envgate.drivers.FixedValuesDriver.sending;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -86,6 +88,14 @@ class DriverResolutionTest {
     }
 
     @Test
+    void theRangeIsCheckedOnTheValueAsSentSoRoundingNeverLetsOneIn() {
+        SensorDriverProvider pms = DriverRegistry.load().find("pms5003").orElseThrow();
+        RangeCheckedDriver driver = RangeCheckedDriver.wrap(sending(new Measurement(Quantity.PM2_5, 1000.4)), pms, SPEC, NO_OPTIONS);
+
+        assertThrows(ValueOutOfRangeException.class, driver::read);
+    }
+
+    @Test
     void theDatasheetResolutions() {
         DriverRegistry registry = DriverRegistry.load();
         assertEquals(Resolution.of("1"), registry.find("pms5003").orElseThrow().resolution(Quantity.PM2_5, NO_OPTIONS));
@@ -130,23 +140,5 @@ class DriverResolutionTest {
                 new Measurement(Quantity.CONDUCTIVITY, conductivity)), modbus, SPEC, options).read();
 
         assertEquals(List.of(new Measurement(Quantity.PH, 7.52), new Measurement(Quantity.CONDUCTIVITY, 412.34)), values);
-    }
-
-    /** A driver whose every read gives {@code values}. */
-    private static SensorDriver sending(Measurement... values) {
-        return new SensorDriver() {
-            @Override
-            public void open(DriverContext context) {
-            }
-
-            @Override
-            public List<Measurement> read() {
-                return List.of(values);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
