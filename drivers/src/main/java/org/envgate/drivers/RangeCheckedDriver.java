@@ -1,17 +1,22 @@
 package org.envgate.drivers;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.envgate.wire.Quantity;
 
 /**
  * A model's driver with every value it reports checked against the range its provider declares
  * for the quantity: a value outside, NaN or infinite is a {@link ValueOutOfRangeException} (a
- * sensor error), never a reading. Every configured sensor's driver is made by {@link #create},
- * so no model checks ranges of its own and none can forget to.
+ * sensor error), never a reading. A value within is then rounded to the quantity's declared
+ * {@link Resolution}, so what is sent, stored and shown is what the sensor resolves, without the
+ * binary noise of a conversion ({@code 7.5200000000000005}, a float register's
+ * {@code 412.3352355957031}). Every configured sensor's driver is made by {@link #create}, so no
+ * model checks ranges or rounds of its own and none can forget to.
  */
 public final class RangeCheckedDriver implements SensorDriver {
 
@@ -19,42 +24,55 @@ public final class RangeCheckedDriver implements SensorDriver {
     private final SensorSpec spec;
     private final String model;
     private final Map<Quantity, ValueRange> ranges;
+    private final Map<Quantity, Resolution> resolutions;
 
-    private RangeCheckedDriver(SensorDriver driver, SensorSpec spec, String model, Map<Quantity, ValueRange> ranges) {
+    private RangeCheckedDriver(SensorDriver driver, SensorSpec spec, String model, Map<Quantity, ValueRange> ranges,
+                               Map<Quantity, Resolution> resolutions) {
         this.driver = driver;
         this.spec = spec;
         this.model = model;
         this.ranges = ranges;
+        this.resolutions = resolutions;
     }
 
     /**
      * Creates {@code provider}'s driver for one sensor, validating its options, with the ranges
-     * the provider declares for these options.
+     * and resolutions the provider declares for these options.
      *
      * @throws OptionException        when an option is wrong
-     * @throws IllegalStateException  when the provider declares no range for a quantity it reports
+     * @throws IllegalStateException  when the provider declares no range or resolution for a quantity it reports
      */
     public static RangeCheckedDriver create(SensorDriverProvider provider, SensorSpec spec, DriverOptions options) {
         return wrap(provider.create(spec, options), provider, spec, options);
     }
 
-    /** Checks the values of a driver already made by {@code provider} (in tests, one with a test clock). */
+    /** Checks and rounds the values of a driver already made by {@code provider} (in tests, one with a test clock). */
     public static RangeCheckedDriver wrap(SensorDriver driver, SensorDriverProvider provider, SensorSpec spec,
                                           DriverOptions options) {
-        return new RangeCheckedDriver(driver, spec, provider.model(), ranges(provider, options));
+        return new RangeCheckedDriver(driver, spec, provider.model(), ranges(provider, options),
+                resolutions(provider, options));
     }
 
     /** The range of every quantity {@code provider} reports, with these options. */
     public static Map<Quantity, ValueRange> ranges(SensorDriverProvider provider, DriverOptions options) {
-        Map<Quantity, ValueRange> ranges = new EnumMap<>(Quantity.class);
+        return declared(provider, "range", quantity -> provider.range(quantity, options));
+    }
+
+    /** The resolution of every quantity {@code provider} reports, with these options. */
+    public static Map<Quantity, Resolution> resolutions(SensorDriverProvider provider, DriverOptions options) {
+        return declared(provider, "resolution", quantity -> provider.resolution(quantity, options));
+    }
+
+    private static <T> Map<Quantity, T> declared(SensorDriverProvider provider, String what, Function<Quantity, T> declaration) {
+        Map<Quantity, T> declared = new EnumMap<>(Quantity.class);
         for (Quantity quantity : provider.quantities()) {
-            ValueRange range = provider.range(quantity, options);
-            if (range == null) {
-                throw new IllegalStateException("model " + provider.model() + " declares no range for " + quantity.id());
+            T value = declaration.apply(quantity);
+            if (value == null) {
+                throw new IllegalStateException("model " + provider.model() + " declares no " + what + " for " + quantity.id());
             }
-            ranges.put(quantity, range);
+            declared.put(quantity, value);
         }
-        return Collections.unmodifiableMap(ranges);
+        return Collections.unmodifiableMap(declared);
     }
 
     @Override
@@ -62,25 +80,33 @@ public final class RangeCheckedDriver implements SensorDriver {
         driver.open(context);
     }
 
-    /** @throws ValueOutOfRangeException when any value of the sample is outside its range; the sample is not reported */
+    /**
+     * The sample with each value rounded to its quantity's resolution.
+     *
+     * @throws ValueOutOfRangeException when any value of the sample is outside its range; the sample is not reported
+     */
     @Override
     public List<Measurement> read() throws IOException {
         return check(driver.read());
     }
 
     /**
-     * Returns {@code values} when every one is within its quantity's range.
+     * Returns {@code values}, each rounded to its quantity's resolution, when every one is within
+     * its quantity's range. The range is checked on the value as the sensor sent it, so rounding
+     * never lets a value in that was outside.
      *
      * @throws ValueOutOfRangeException naming the first value that is not
      */
     public List<Measurement> check(List<Measurement> values) throws ValueOutOfRangeException {
+        List<Measurement> rounded = new ArrayList<>(values.size());
         for (Measurement m : values) {
             ValueRange range = ranges.get(m.quantity());
             if (range == null || !range.contains(m.value())) {
                 throw new ValueOutOfRangeException(spec, model, m.quantity(), m.value(), range);
             }
+            rounded.add(new Measurement(m.quantity(), resolutions.get(m.quantity()).round(m.value())));
         }
-        return values;
+        return rounded;
     }
 
     @Override

@@ -26,6 +26,14 @@ public interface SensorDriverProvider {
     ValueRange range(Quantity quantity, DriverOptions options);
 
     /**
+     * The resolution of {@code quantity}, one of {@link #quantities()}, with these (already
+     * validated) options: the smallest step the sensor resolves, from its datasheet. Mandatory
+     * for every quantity: {@link RangeCheckedDriver} rounds every value to it, so no binary noise
+     * of a conversion reaches the wire.
+     */
+    Resolution resolution(Quantity quantity, DriverOptions options);
+
+    /**
      * Option keys whose value names another sensor of the same gateway (e.g. the temperature
      * sensor a conductivity circuit compensates with); the gateway checks that sensor exists.
      */

@@ -1,5 +1,6 @@
 package org.envgate.drivers;
 
+import static org.envgate.drivers.FixedValuesDriver.sending;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,23 +87,5 @@ class DriverRangeTest {
 
         assertEquals("sensor s1 on /dev/ttyTEST0: co2 = 400 ppm, a quantity the pms5003 does not report; "
                 + "the sample is not reported", e.getMessage());
-    }
-
-    /** A driver whose every read gives {@code values}. */
-    private static SensorDriver sending(Measurement... values) {
-        return new SensorDriver() {
-            @Override
-            public void open(DriverContext context) {
-            }
-
-            @Override
-            public List<Measurement> read() {
-                return List.of(values);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

@@ -32,6 +32,10 @@ public final class SenmlCodec {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-:./_]*");
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** Values written in plain decimals: from here ... */
+    private static final double PLAIN_FROM = 1e-9;
+    /** ... to below here; whole numbers below it are written as integers. */
+    private static final double PLAIN_BELOW = 1e15;
 
     private SenmlCodec() {
     }
@@ -63,9 +67,18 @@ public final class SenmlCodec {
         return out.toByteArray();
     }
 
+    /**
+     * A whole number without a decimal point; any other value in its shortest decimal form
+     * ({@code 7.52}, {@code 0.0625}), written out without an exponent from 1e-9 to 1e15 (Java
+     * writes 0.0001 as {@code 1.0E-4}). Drivers round values to the sensor's resolution, so
+     * this is the value as the sensor resolved it.
+     */
     private static void writeValue(JsonGenerator json, double value) throws IOException {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        double magnitude = Math.abs(value);
+        if (value == Math.rint(value) && magnitude < PLAIN_BELOW) {
             json.writeNumber((long) value);
+        } else if (magnitude >= PLAIN_FROM && magnitude < PLAIN_BELOW) {
+            json.writeNumber(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
         } else {
             json.writeNumber(value);
         }

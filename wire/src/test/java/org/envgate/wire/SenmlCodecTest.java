@@ -33,13 +33,27 @@ class SenmlCodecTest {
     }
 
     @Test
+    void writesEachValueInItsShortestDecimalFormWithoutAnExponent() {
+        double[] values = {7.52, 412, 0.0625, -3.125, 0.00001, 0.000000001, 12345678.5, 123456789012345.0, -0.0, 1e15, 1.5e-10};
+        String[] written = {"7.52", "412", "0.0625", "-3.125", "0.00001", "0.000000001", "12345678.5", "123456789012345", "0",
+                "1.0E15", "1.5E-10"};
+        for (int i = 0; i < values.length; i++) {
+            String pack = new String(SenmlCodec.encode("gw", List.of(new Reading("s", Quantity.FLOW, values[i], NOW))),
+                    StandardCharsets.UTF_8);
+            assertEquals("[{\"bn\":\"gw/\",\"n\":\"s/flow\",\"u\":\"l/min\",\"v\":" + written[i] + ",\"t\":1795877531.630}]", pack);
+        }
+    }
+
+    @Test
     void decodesWhatItEncodesExactly() throws SenmlException {
         List<Reading> readings = List.of(
                 new Reading("pm", Quantity.PM1_0, 0, 1_000_000_000_001L),
                 new Reading("co2-box", Quantity.CO2, 415.5, 1_795_877_531_999L),
                 new Reading("t", Quantity.TEMPERATURE, -3.125, 1_795_877_532_000L),
                 new Reading("big", Quantity.CONDUCTIVITY, 1.5e7, 1_795_877_532_001L),
-                new Reading("tiny", Quantity.ORP, 1e-9, 1_795_877_532_002L));
+                new Reading("tiny", Quantity.ORP, 1e-9, 1_795_877_532_002L),
+                new Reading("flow", Quantity.FLOW, 0.00001, 1_795_877_532_003L),
+                new Reading("tinier", Quantity.ORP, 1.5e-10, 1_795_877_532_004L));
         assertEquals(readings, SenmlCodec.decodeReadings("gw", SenmlCodec.encode("gw", readings), NOW));
     }
 

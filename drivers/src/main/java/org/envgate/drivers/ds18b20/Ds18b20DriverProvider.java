@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -23,6 +24,12 @@ public final class Ds18b20DriverProvider implements SensorDriverProvider {
     private static final Pattern DEVICE_FOLDER = Pattern.compile("/(?:[^/]+/)*28-[0-9a-f]{12}/?");
     /** Datasheet: -55 to +125 Cel. */
     private static final ValueRange TEMPERATURE = new ValueRange(-55, 125);
+    /**
+     * Datasheet: 0.0625 Cel at 12 bits, the power-on default (9 to 11 bits give multiples of it).
+     * The kernel writes millidegrees cut to whole numbers ({@code t=23187} for 23.1875), always
+     * less than 0.001 from a sixteenth, so rounding gives the chip's value back exactly.
+     */
+    private static final Resolution TEMPERATURE_RESOLUTION = Resolution.of("0.0625");
 
     @Override
     public String model() {
@@ -37,6 +44,11 @@ public final class Ds18b20DriverProvider implements SensorDriverProvider {
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return TEMPERATURE;
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return TEMPERATURE_RESOLUTION;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -25,6 +26,10 @@ public abstract class EzoDriverProvider implements SensorDriverProvider {
     static final ValueRange TDS_RANGE = new ValueRange(0, 500_000);
     /** EZO-EC datasheet: salinity 0.00 to 42.00 PSU (ppt). */
     static final ValueRange SALINITY_RANGE = new ValueRange(0, 42);
+    /** EZO-EC: TDS is printed like the conductivity it comes from, two decimals at most. */
+    static final Resolution TDS_RESOLUTION = Resolution.of("0.01");
+    /** EZO-EC datasheet: salinity 0.00 to 42.00 PSU, two decimals. */
+    static final Resolution SALINITY_RESOLUTION = Resolution.of("0.01");
 
     private final EzoCircuit circuit;
 
@@ -48,6 +53,15 @@ public abstract class EzoDriverProvider implements SensorDriverProvider {
             case TDS -> TDS_RANGE;
             case SALINITY -> SALINITY_RANGE;
             default -> circuit.range();
+        };
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return switch (quantity) {
+            case TDS -> TDS_RESOLUTION;
+            case SALINITY -> SALINITY_RESOLUTION;
+            default -> circuit.resolution();
         };
     }
 

@@ -74,12 +74,7 @@ public final class MaxbotixDriver extends SerialSensorDriver {
             return List.of(new Measurement(Quantity.DISTANCE, distance));
         }
         return List.of(new Measurement(Quantity.DISTANCE, distance),
-                new Measurement(Quantity.WATER_LEVEL, waterLevel(settings.mountHeight().getAsDouble(), distance)));
-    }
-
-    /** Rounded to 0.1 mm, finer than any model resolves, so 3.0 - 1.523 is reported as 1.477. */
-    static double waterLevel(double mountHeight, double distance) {
-        return Math.round((mountHeight - distance) * 10_000) / 10_000.0;
+                new Measurement(Quantity.WATER_LEVEL, settings.mountHeight().getAsDouble() - distance));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -48,6 +49,21 @@ public final class MaxbotixDriverProvider implements SensorDriverProvider {
             return new ValueRange(height - DISTANCE_RANGE.max(), height - DISTANCE_RANGE.min());
         }
         return DISTANCE_RANGE;
+    }
+
+    /**
+     * Distance: one step of the reading (1 mm or 1 inch). Water level, mount height minus the
+     * distance, lies on that grid shifted by the mount height: the finer of its last decimal place
+     * and the distance's.
+     */
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        MaxbotixDriver.Settings settings = settings(options);
+        Resolution distance = settings.unit().resolution();
+        if (quantity == Quantity.WATER_LEVEL && settings.mountHeight().isPresent()) {
+            return distance.shiftedBy(java.math.BigDecimal.valueOf(settings.mountHeight().getAsDouble()));
+        }
+        return distance;
     }
 
     @Override

@@ -1,18 +1,27 @@
 package org.envgate.drivers.maxbotix;
 
+import org.envgate.drivers.Resolution;
+
 /** The {@code range-unit:} option: what the digits after {@code R} count, which depends on the model family. */
 public enum RangeUnit {
     /** HRXL-MaxSonar and other high-resolution models: {@code R} and 4 digits in millimetres. */
-    MM(4, 5000),
+    MM(4, 5000, Resolution.of("0.001")),
     /** LV-MaxSonar-EZ and other 1-inch models: {@code R} and 3 digits in inches. */
-    INCH(3, 255);
+    INCH(3, 255, Resolution.of("0.0254"));
 
     private final int digits;
     private final int noTargetReading;
+    private final Resolution metres;
 
-    RangeUnit(int digits, int noTargetReading) {
+    RangeUnit(int digits, int noTargetReading, Resolution metres) {
         this.digits = digits;
         this.noTargetReading = noTargetReading;
+        this.metres = metres;
+    }
+
+    /** One step of the reading, in metres: 1 mm, or 1 inch (0.0254 m exactly). */
+    public Resolution resolution() {
+        return metres;
     }
 
     /** How many digits follow the {@code R}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -20,6 +21,8 @@ public final class Mhz19bDriverProvider implements SensorDriverProvider {
     public static final String AUTOMATIC_BASELINE = "automatic-baseline";
     /** The datasheet's 0-5000 ppm detection range, the sensor's factory setting. */
     static final ValueRange RANGE = new ValueRange(0, 5000);
+    /** Datasheet: resolution 1 ppm. */
+    static final Resolution RESOLUTION = Resolution.of("1");
     /** Datasheet: preheat time 3 minutes. */
     public static final Duration WARM_UP = Duration.ofMinutes(3);
 
@@ -36,6 +39,11 @@ public final class Mhz19bDriverProvider implements SensorDriverProvider {
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return RANGE;
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return RESOLUTION;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -55,6 +56,14 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
         List<RegisterMapping> registers = options.list(REGISTERS).stream().map(RegisterMapping::parse).toList();
         return registers.stream().filter(m -> m.quantity() == quantity).map(RegisterMapping::range).findFirst()
                 .orElse(SondeRanges.span(quantity));
+    }
+
+    /** The register's {@link RegisterMapping#resolution()}; for a quantity no register reads, the finest of {@link SondeRanges}. */
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        List<RegisterMapping> registers = options.list(REGISTERS).stream().map(RegisterMapping::parse).toList();
+        return registers.stream().filter(m -> m.quantity() == quantity).map(RegisterMapping::resolution).findFirst()
+                .orElse(SondeRanges.finest(quantity));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.envgate.drivers.modbus;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
@@ -39,6 +41,23 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
     /** The value in the quantity's unit. */
     public double value(int[] registers) {
         return RegisterValue.decode(registers, 0, type, order, scale, offset);
+    }
+
+    /**
+     * The step between two values of this register: for a whole-number register one count, i.e.
+     * {@code scale} (finer where the offset has more decimals); for a float register, which
+     * carries no step of its own, the finest any probe of the quantity resolves.
+     */
+    public Resolution resolution() {
+        return resolution(type, scale, offset, quantity);
+    }
+
+    /** The {@link #resolution()} of a register of this type, scale and offset holding {@code quantity}. */
+    public static Resolution resolution(RegisterType type, double scale, double offset, Quantity quantity) {
+        if (type == RegisterType.FLOAT32) {
+            return SondeRanges.finest(quantity);
+        }
+        return new Resolution(BigDecimal.valueOf(scale).abs()).shiftedBy(BigDecimal.valueOf(offset));
     }
 
     /** Reads one item of the {@code registers} list, naming the item's key in every problem. */

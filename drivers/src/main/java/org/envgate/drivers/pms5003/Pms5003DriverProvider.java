@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -25,6 +26,8 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
      * whose checksum passes can still carry up to 65535.
      */
     static final ValueRange RANGE = new ValueRange(0, 1000);
+    /** Datasheet: resolution 1 ug/m3; the frame carries whole micrograms. */
+    static final Resolution RESOLUTION = Resolution.of("1");
 
     private final String model;
 
@@ -50,6 +53,11 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return RANGE;
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return RESOLUTION;
     }
 
     @Override

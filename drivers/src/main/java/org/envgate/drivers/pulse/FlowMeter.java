@@ -1,7 +1,10 @@
 package org.envgate.drivers.pulse;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
@@ -37,6 +40,19 @@ public record FlowMeter(double pulsesPerLitre, double maxFlow) implements PulseC
     @Override
     public ValueRange range() {
         return new ValueRange(0, maxFlow * MARGIN);
+    }
+
+    /**
+     * The power of ten at or below one pulse an hour ({@code 1 / (60 x pulses-per-litre)} l/min;
+     * 0.00001 l/min for the YF-S201's 450 pulses a litre): the mean over any interval up to an hour
+     * keeps every pulse, while the noise of the division is gone.
+     */
+    @Override
+    public Resolution resolution() {
+        BigDecimal pulseAnHour = BigDecimal.ONE.divide(BigDecimal.valueOf(pulsesPerLitre).multiply(BigDecimal.valueOf(60)),
+                MathContext.DECIMAL64);
+        int exponent = pulseAnHour.precision() - pulseAnHour.scale() - 1;
+        return new Resolution(BigDecimal.ONE.scaleByPowerOfTen(exponent));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.envgate.drivers.pulse;
 
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
@@ -11,6 +12,9 @@ public interface PulseConversion {
 
     /** The values a conversion can give: a count over an interval is never negative. */
     ValueRange range();
+
+    /** The step one pulse makes in the value. */
+    Resolution resolution();
 
     /**
      * @param pulses        pulses counted in the interval

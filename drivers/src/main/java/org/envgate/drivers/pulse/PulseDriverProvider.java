@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -43,6 +44,11 @@ abstract class PulseDriverProvider implements SensorDriverProvider {
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return conversion(options).range();
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return conversion(options).resolution();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.envgate.drivers.pulse;
 
+import java.math.BigDecimal;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
@@ -36,6 +38,12 @@ public record RainGauge(double mmPerTip) implements PulseConversion {
     @Override
     public ValueRange range() {
         return RAINFALL_RANGE;
+    }
+
+    /** One tip: {@code mm-per-tip} as configured, e.g. 0.2794 mm. */
+    @Override
+    public Resolution resolution() {
+        return new Resolution(BigDecimal.valueOf(mmPerTip));
     }
 
     @Override

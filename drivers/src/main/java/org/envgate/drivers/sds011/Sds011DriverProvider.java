@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
@@ -25,6 +26,8 @@ public final class Sds011DriverProvider implements SensorDriverProvider {
 
     /** Datasheet: 0.0 to 999.9 ug/m3 for both PM2.5 and PM10. */
     static final ValueRange RANGE = new ValueRange(0.0, 999.9);
+    /** The frame carries tenths of ug/m3 (ug/m3 x 10, as the datasheet's protocol gives it). */
+    static final Resolution RESOLUTION = Resolution.of("0.1");
     /** Nova's advice: let the fan run 30 s after power-up or wake before trusting the values. */
     public static final Duration WARM_UP = Duration.ofSeconds(30);
 
@@ -44,6 +47,11 @@ public final class Sds011DriverProvider implements SensorDriverProvider {
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return RANGE;
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return RESOLUTION;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.OptionException;
+import org.envgate.drivers.Resolution;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorErrorException;
@@ -24,6 +25,8 @@ public final class SenseairS8DriverProvider implements SensorDriverProvider {
     public static final String ADDRESS = "address";
     /** The S8's output range (Senseair S8 LP: 0 to 10000 ppm; accuracy is specified for 400 to 2000 ppm). */
     public static final ValueRange CO2_RANGE = new ValueRange(0, 10_000);
+    /** Product specification: resolution 1 ppm (the register holds whole ppm). */
+    static final Resolution CO2_RESOLUTION = Resolution.of("1");
     /** The S8 answers within about 100 ms; half a second leaves room for a device server. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofMillis(500);
     /** Product specification: full specification 2 minutes after power-up (first reading after about 30 s). */
@@ -42,6 +45,11 @@ public final class SenseairS8DriverProvider implements SensorDriverProvider {
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return CO2_RANGE;
+    }
+
+    @Override
+    public Resolution resolution(Quantity quantity, DriverOptions options) {
+        return CO2_RESOLUTION;
     }
 
     @Override

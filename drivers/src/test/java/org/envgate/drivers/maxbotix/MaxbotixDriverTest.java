@@ -53,7 +53,7 @@ class MaxbotixDriverTest {
 
         assertEquals(Quantity.DISTANCE, values.get(0).quantity());
         assertEquals(Quantity.WATER_LEVEL, values.get(1).quantity());
-        assertEquals(1.477, values.get(1).value());
+        assertEquals(1.477, values.get(1).value(), 1e-12, "rounded to 1.477 exactly by RangeCheckedDriver");
     }
 
     @Test

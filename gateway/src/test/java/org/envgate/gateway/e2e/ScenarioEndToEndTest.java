@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.envgate.drivers.DriverRegistry;
+import org.envgate.drivers.RangeCheckedDriver;
+import org.envgate.drivers.Resolution;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.testing.ReadingSubscriber;
 import org.envgate.simulator.ScenarioArguments;
@@ -40,7 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A scenario served as a developer serves it ({@code serve --scenario --emit-config --expect}),
  * read by a real gateway from the emitted config, through Moquette: what the gateway delivered
- * equals, value by value, what the simulator says it sent.
+ * equals, value by value, what the simulator says it sent, and every value in the packs on the
+ * wire is written at its sensor's declared resolution.
  *
  * <p>The comparison, per sensor and quantity, is of the sequences of values (the simulator and
  * the gateway stamp the same reading a few milliseconds apart). The simulator also writes what a
@@ -53,6 +60,8 @@ class ScenarioEndToEndTest {
 
     private static final Duration RUN = Duration.ofSeconds(12);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A record as {@code SenmlCodec} writes it: name, unit, value. */
+    private static final Pattern RECORD = Pattern.compile("\"n\":\"([^\"]+)\",\"u\":\"[^\"]*\",\"v\":([^,}]+)");
 
     @TempDir
     Path dir;
@@ -117,9 +126,10 @@ class ScenarioEndToEndTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0);
              ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), new Topics("envgate", "sim-e2e-01"))) {
             List<Reading> delivered;
+            GatewayConfig gatewayConfig;
             try (ScenarioServe serve = ScenarioServe.start(new ScenarioArguments(scenario, config, expected, broker.url(),
                     dir.resolve("run")), new PrintStream(printed, true, StandardCharsets.UTF_8));
-                 Gateway gateway = Gateway.start(new GatewayConfigLoader(DriverRegistry.load()).load(config),
+                 Gateway gateway = Gateway.start(gatewayConfig = new GatewayConfigLoader(DriverRegistry.load()).load(config),
                          Clock.systemUTC(), null)) {
                 Thread.sleep(RUN.toMillis());
                 serve.close();
@@ -144,7 +154,37 @@ class ScenarioEndToEndTest {
             assertTrue(out.contains("+0h05m00s sensor co2: silence starts"), out);
             assertTrue(got.get("pm/pm2_5").stream().mapToDouble(Double::doubleValue).max().orElseThrow() > 50,
                     "the episode shows: " + got.get("pm/pm2_5"));
+            assertPacksAtResolution(gatewayConfig, subscriber.packs());
         }
+    }
+
+    /**
+     * Every value written in {@code packs} is a multiple of its sensor's declared resolution, in
+     * plain decimals with no more places than the step has (a sonde's float32 conductivity
+     * included, which on its own would be {@code 412.3352355957031}).
+     */
+    private static void assertPacksAtResolution(GatewayConfig config, List<String> packs) {
+        Map<String, Resolution> resolutions = new TreeMap<>();
+        for (SensorConfig sensor : config.sensors()) {
+            RangeCheckedDriver.resolutions(sensor.provider(), sensor.options())
+                    .forEach((quantity, resolution) -> resolutions.put(sensor.id() + "/" + quantity.id(), resolution));
+        }
+        Map<String, Integer> seen = new TreeMap<>();
+        for (String pack : packs) {
+            Matcher record = RECORD.matcher(pack);
+            while (record.find()) {
+                String series = record.group(1);
+                String written = record.group(2);
+                BigDecimal step = resolutions.get(series).step();
+                BigDecimal value = new BigDecimal(written);
+                assertTrue(written.matches("-?[0-9]+(\\.[0-9]+)?"), series + ": plain decimal, got " + written);
+                assertEquals(0, value.remainder(step).signum(), series + ": " + written + " is a multiple of " + step);
+                assertTrue(value.scale() <= Math.max(step.scale(), 0), series + ": " + written + " has no more places than " + step);
+                seen.merge(series, 1, Integer::sum);
+            }
+        }
+        assertTrue(seen.getOrDefault("sonde-a/conductivity", 0) >= 5, "the float32 conductivity was sent: " + seen);
+        assertTrue(seen.getOrDefault("sonde-a/ph", 0) >= 5, "the scaled pH was sent: " + seen);
     }
 
     /** {@code got} is {@code want} from some point on, to its end or one short of it. */

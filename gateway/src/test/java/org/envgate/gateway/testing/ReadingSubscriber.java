@@ -1,5 +1,6 @@
 package org.envgate.gateway.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class ReadingSubscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final List<Reading> readings = new ArrayList<>();
+    private final List<String> packs = new ArrayList<>();
     private final List<String> states = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -32,6 +34,7 @@ public final class ReadingSubscriber implements AutoCloseable {
                         System.currentTimeMillis());
                 synchronized (this) {
                     readings.addAll(pack);
+                    packs.add(new String(message.getPayload(), StandardCharsets.UTF_8));
                     notifyAll();
                 }
             } catch (Exception e) {
@@ -50,6 +53,11 @@ public final class ReadingSubscriber implements AutoCloseable {
 
     public synchronized List<Reading> readings() {
         return List.copyOf(readings);
+    }
+
+    /** The packs that decoded, as the bytes on the wire (UTF-8), in arrival order. */
+    public synchronized List<String> packs() {
+        return List.copyOf(packs);
     }
 
     public synchronized List<String> states() {

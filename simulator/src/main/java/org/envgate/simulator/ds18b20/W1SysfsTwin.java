@@ -126,7 +126,8 @@ public final class W1SysfsTwin {
                 return;
             }
             writeRead(scratchpad, true);
-            TwinSample sample = new TwinSample(MODEL, Map.of(Quantity.TEMPERATURE, sixteenths * 1000 / 16 / 1000.0), nowMillis);
+            // The driver rounds the kernel's cut millidegrees back to the chip's sixteenths.
+            TwinSample sample = new TwinSample(MODEL, Map.of(Quantity.TEMPERATURE, sixteenths / 16.0), nowMillis);
             listeners.forEach(listener -> listener.sent(sample));
         } catch (IOException e) {
             throw new UncheckedIOException(device + ": cannot write the twin's files", e);

@@ -1,5 +1,6 @@
 package org.envgate.simulator.modbus;
 
+import org.envgate.drivers.modbus.RegisterMapping;
 import org.envgate.drivers.modbus.RegisterOrder;
 import org.envgate.drivers.modbus.RegisterType;
 import org.envgate.wire.Quantity;
@@ -33,7 +34,10 @@ public record SondeRegister(int function, int register, RegisterType type, Regis
         };
     }
 
-    /** The value a master decodes from {@link #stored}: the quantization the registers impose. */
+    /**
+     * The value a master decodes from {@link #stored}, the quantization the registers impose, at
+     * the register's resolution as the driver reports it.
+     */
     double sent(double value) {
         long stored = stored(value);
         double raw = switch (type) {
@@ -42,7 +46,7 @@ public record SondeRegister(int function, int register, RegisterType type, Regis
             case INT32 -> (int) stored;
             default -> stored;
         };
-        return raw * scale + offset;
+        return RegisterMapping.resolution(type, scale, offset, quantity).round(raw * scale + offset);
     }
 
     /**

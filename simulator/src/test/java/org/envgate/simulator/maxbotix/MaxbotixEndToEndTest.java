@@ -6,17 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.Map;
 import org.envgate.drivers.DriverContext;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.RangeCheckedDriver;
+import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
-import org.envgate.drivers.maxbotix.MaxbotixDriver;
+import org.envgate.drivers.maxbotix.MaxbotixDriverProvider;
 import org.envgate.drivers.maxbotix.NoTargetException;
-import org.envgate.drivers.maxbotix.RangeUnit;
 import org.envgate.link.SerialSettings;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOnPty;
+import org.envgate.testing.MapDriverOptions;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
@@ -26,16 +28,18 @@ class MaxbotixEndToEndTest {
 
     private static final TwinOptions FAST = TwinOptions.defaults().withPeriod(Duration.ofMillis(150));
 
-    private static MaxbotixDriver open(TwinOnPty twin) throws Exception {
-        MaxbotixDriver driver = new MaxbotixDriver(new SensorSpec("level", twin.gatewayPort(), SerialSettings.DEFAULT_9600_8N1),
-                new MaxbotixDriver.Settings(RangeUnit.MM, 5000, OptionalDouble.of(MaxbotixTwin.MOUNT_HEIGHT_M)));
+    /** As the gateway makes it: range-checked and rounded to the sensor's resolution. */
+    private static SensorDriver open(TwinOnPty twin) throws Exception {
+        SensorDriver driver = RangeCheckedDriver.create(new MaxbotixDriverProvider(),
+                new SensorSpec("level", twin.gatewayPort(), SerialSettings.DEFAULT_9600_8N1),
+                new MapDriverOptions(Map.of("mount-height", Double.toString(MaxbotixTwin.MOUNT_HEIGHT_M))));
         driver.open(DriverContext.DIRECT);
         return driver;
     }
 
     @Test
     void readsDistanceAndWaterLevelTheTwinSent() throws Exception {
-        try (TwinOnPty twin = new TwinOnPty(new MaxbotixTwin(FAST)); MaxbotixDriver driver = open(twin)) {
+        try (TwinOnPty twin = new TwinOnPty(new MaxbotixTwin(FAST)); SensorDriver driver = open(twin)) {
             for (int i = 0; i < 3; i++) {
                 List<Measurement> values = driver.read();
                 assertTrue(twin.samples().stream().anyMatch(s -> s.values().get(Quantity.DISTANCE) == values.get(0).value()
@@ -46,7 +50,7 @@ class MaxbotixEndToEndTest {
 
     @Test
     void faultsGiveClearExceptionsNamingThePortAndNeverValues() throws Exception {
-        try (TwinOnPty twin = new TwinOnPty(new MaxbotixTwin(FAST)); MaxbotixDriver driver = open(twin)) {
+        try (TwinOnPty twin = new TwinOnPty(new MaxbotixTwin(FAST)); SensorDriver driver = open(twin)) {
             TwinFaults faults = twin.twin().faults();
 
             faults.set(TwinFaults.Fault.OUT_OF_RANGE, true);
@@ -72,7 +76,7 @@ class MaxbotixEndToEndTest {
 
     @Test
     void tornReportsAreNeverValues() throws Exception {
-        try (TwinOnPty twin = new TwinOnPty(new MaxbotixTwin(FAST.withFaults(0, 0, 1))); MaxbotixDriver driver = open(twin)) {
+        try (TwinOnPty twin = new TwinOnPty(new MaxbotixTwin(FAST.withFaults(0, 0, 1))); SensorDriver driver = open(twin)) {
             SensorTimeoutException e = assertThrows(SensorTimeoutException.class, driver::read);
             assertTrue(e.getMessage().contains("malformed reports"), e.getMessage());
             assertTrue(twin.samples().isEmpty());

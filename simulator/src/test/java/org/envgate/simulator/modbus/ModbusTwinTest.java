@@ -16,6 +16,7 @@ import org.envgate.drivers.ChecksumMismatchException;
 import org.envgate.drivers.modbus.ModbusExceptionResponse;
 import org.envgate.drivers.modbus.ModbusRequest;
 import org.envgate.drivers.modbus.ModbusResponseDecoder;
+import org.envgate.drivers.modbus.RegisterMapping;
 import org.envgate.drivers.modbus.RegisterOrder;
 import org.envgate.drivers.modbus.RegisterType;
 import org.envgate.drivers.modbus.RegisterValue;
@@ -106,8 +107,9 @@ class ModbusTwinTest {
         for (SondeRegister r : ModbusSondeTwin.DEMO_MAP) {
             ModbusRequest request = ModbusRequest.read(1, r.function(), r.register(), r.width());
             int[] registers = ModbusResponseDecoder.decode(request, ask(twin, request, MIDNIGHT));
-            double value = RegisterValue.decode(registers, 0, r.type(), r.order(), r.scale(), r.offset());
-            assertEquals(heard.get(heard.size() - 1).values().get(r.quantity()), value, 1e-9, r.quantity().id());
+            double value = RegisterMapping.resolution(r.type(), r.scale(), r.offset(), r.quantity())
+                    .round(RegisterValue.decode(registers, 0, r.type(), r.order(), r.scale(), r.offset()));
+            assertEquals(heard.get(heard.size() - 1).values().get(r.quantity()), value, r.quantity().id() + ", at its resolution");
         }
         assertEquals(4, heard.size());
     }
