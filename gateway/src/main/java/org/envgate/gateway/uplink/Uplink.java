@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +26,9 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envgate.common.Fatal;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.gateway.buffer.Batch;
@@ -72,6 +75,8 @@ public final class Uplink implements AutoCloseable {
     /** Packs acknowledged at a reduced size before trying the next larger size. */
     private static final int ACKS_BEFORE_GROWING = 1_000;
 
+    /** Paho's threads for every connection, where an Error ends the process instead of one thread. */
+    private final ScheduledExecutorService pahoThreads = Fatal.threads(10, "uplink-paho");
     private final MqttConfig config;
     private final String gatewayId;
     private final Topics topics;
@@ -325,7 +330,8 @@ public final class Uplink implements AutoCloseable {
     private boolean connect() {
         state = connectedOnce ? UplinkState.OFFLINE : UplinkState.CONNECTING;
         try {
-            MqttAsyncClient fresh = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+            MqttAsyncClient fresh = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(pahoThreads), pahoThreads);
             fresh.setCallback(new MqttCallback() {
                 @Override
                 public void connectionLost(Throwable cause) {
@@ -513,6 +519,7 @@ public final class Uplink implements AutoCloseable {
             }
         }
         dropClient();
+        pahoThreads.shutdownNow();
         state = UplinkState.STOPPED;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,6 +91,26 @@ class UplinkTest {
             assertEquals(List.of(), subscriber.problems());
             awaitEmptyBuffer();
             assertEquals(1234, uplink.sent());
+        }
+    }
+
+    @Test
+    void pahoRunsOnThreadsWhereAnErrorEndsTheProcess() throws Exception {
+        try (ReadingSubscriber subscriber = new ReadingSubscriber(broker.url(), topics);
+             Uplink uplink = uplink(network.url())) {
+            uplink.start();
+            assertTrue(subscriber.awaitState("online", WAIT));
+            // Paho's receiver reads the broker's bytes. Left to itself Paho runs it on a bare thread of
+            // its own; on the uplink's Fatal.threads pool an Error there halts the gateway (FatalTest).
+            // Paho renames the thread, so the pool shows only in the stack (the test's subscriber runs a
+            // receiver of its own on a bare thread).
+            List<StackTraceElement[]> receivers = Thread.getAllStackTraces().values().stream()
+                    .filter(stack -> Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".CommsReceiver")))
+                    .toList();
+            assertTrue(!receivers.isEmpty(), "a Paho receiver runs");
+            assertTrue(receivers.stream().anyMatch(stack -> Arrays.stream(stack)
+                    .anyMatch(f -> f.getClassName().equals("java.util.concurrent.ThreadPoolExecutor$Worker"))),
+                    "Paho's receiver runs on the uplink's pool");
         }
     }
 
