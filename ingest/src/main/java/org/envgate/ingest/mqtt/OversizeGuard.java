@@ -3,6 +3,7 @@ package org.envgate.ingest.mqtt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -39,12 +40,18 @@ public final class OversizeGuard {
         return maxPayload;
     }
 
-    /** Sockets from {@code factory} with the guard on their input; TLS sockets stay TLS sockets. */
-    public SocketFactory wrap(SocketFactory factory) {
-        if (factory instanceof SSLSocketFactory tls) {
+    /**
+     * Sockets with the guard on their input: plain TCP sockets for {@code null} (a {@code tcp://}
+     * broker), or the sockets of a TLS factory, which stay TLS sockets.
+     */
+    public SocketFactory wrap(SocketFactory tlsOrNull) {
+        if (tlsOrNull == null) {
+            return new GuardedSocketFactory();
+        }
+        if (tlsOrNull instanceof SSLSocketFactory tls) {
             return new GuardedSslSocketFactory(tls);
         }
-        return new GuardedSocketFactory(factory);
+        throw new IllegalArgumentException("only TLS socket factories are guarded, not " + tlsOrNull.getClass().getName());
     }
 
     InputStream guard(InputStream in) {
@@ -77,37 +84,47 @@ public final class OversizeGuard {
         }
     }
 
+    /** Plain TCP sockets with the guard on their input. */
     private final class GuardedSocketFactory extends SocketFactory {
-        private final SocketFactory plain;
-
-        GuardedSocketFactory(SocketFactory plain) {
-            this.plain = plain;
-        }
 
         @Override
-        public Socket createSocket() throws IOException {
-            return new GuardedSocket(plain.createSocket(), OversizeGuard.this);
+        public Socket createSocket() {
+            return new GuardedSocket(OversizeGuard.this);
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return new GuardedSocket(plain.createSocket(host, port), OversizeGuard.this);
+            return connected(null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return new GuardedSocket(plain.createSocket(host, port, localHost, localPort), OversizeGuard.this);
+            return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return new GuardedSocket(plain.createSocket(host, port), OversizeGuard.this);
+            return connected(null, new InetSocketAddress(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                 throws IOException {
-            return new GuardedSocket(plain.createSocket(address, port, localAddress, localPort), OversizeGuard.this);
+            return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+        }
+
+        private Socket connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+            Socket socket = createSocket();
+            try {
+                if (local != null) {
+                    socket.bind(local);
+                }
+                socket.connect(remote);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -134,8 +133,7 @@ public final class Subscriber implements AutoCloseable {
             OversizeGuard guard = new OversizeGuard(maxPayloadBytes, random);
             fresh.setCallback(new Callback(fresh, guard));
             MqttConnectOptions options = options();
-            SocketFactory sockets = options.getSocketFactory();
-            options.setSocketFactory(guard.wrap(sockets != null ? sockets : SocketFactory.getDefault()));
+            options.setSocketFactory(guard.wrap(options.getSocketFactory()));
             fresh.connect(options);
             List<String> filters = settings.subscriptions();
             int[] granted = fresh.subscribeWithResponse(filters.toArray(String[]::new), new int[] {1, 1, 1})
