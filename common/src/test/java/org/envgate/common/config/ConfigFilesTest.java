@@ -32,10 +32,7 @@ class ConfigFilesTest {
 
     @Test
     void a300MegabyteFileIsRefusedBeforeItIsRead() throws Exception {
-        Path file = dir.resolve("huge.yaml");
-        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
-            sparse.setLength(300L << 20);
-        }
+        Path file = sparse300Megabytes("huge.yaml");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.read(file));
         assertEquals(file + ": is 314572800 bytes; a config file may be at most 1048576 bytes (1 MB)", e.getMessage());
         assertEquals(0, e.line());
@@ -43,18 +40,20 @@ class ConfigFilesTest {
 
     @Test
     void aHugeFileNamedByAConfigIsRefusedBeforeItIsRead() throws Exception {
-        Path secret = dir.resolve("password");
-        try (RandomAccessFile sparse = new RandomAccessFile(secret.toFile(), "rw")) {
-            sparse.setLength(300L << 20);
-        }
+        Path secret = sparse300Megabytes("password");
         IOException e = assertThrows(IOException.class, () -> ConfigFiles.readNamedFile(secret));
         assertEquals(secret + ": is 314572800 bytes; a config file may be at most 1048576 bytes (1 MB)", e.getMessage());
-        assertEquals("s3cret\n", readNamed(secret, "s3cret\n"));
+        Files.writeString(secret, "s3cret\n");
+        assertEquals("s3cret\n", ConfigFiles.readNamedFile(secret));
     }
 
-    private static String readNamed(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        return ConfigFiles.readNamedFile(file);
+    /** A file of 300 MB that takes no disk space. */
+    private Path sparse300Megabytes(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(300L << 20);
+        }
+        return file;
     }
 
     @Test
