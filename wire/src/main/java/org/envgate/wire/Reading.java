@@ -12,17 +12,24 @@ import java.util.regex.Pattern;
  * @param quantity what was measured
  * @param value    the value in {@link Quantity#unit()}; always finite
  * @param timeMillis when it was read, epoch milliseconds
+ * @param quality  its QC flag, the tests that flagged it and its value before calibration
  */
-public record Reading(String sensor, Quantity quantity, double value, long timeMillis) {
+public record Reading(String sensor, Quantity quantity, double value, long timeMillis, Quality quality) {
 
     /** Gateway and sensor ids are at most this long: they are tags on every stored point. */
     public static final int MAX_ID_LENGTH = 64;
     /** A gateway or sensor id, length limit included, so every config loader that checks it refuses long ids too. */
     public static final Pattern ID = Pattern.compile("[a-z0-9-]{1," + MAX_ID_LENGTH + "}");
 
+    /** A reading as the sensor gave it: not yet through quality control, no calibration. */
+    public Reading(String sensor, Quantity quantity, double value, long timeMillis) {
+        this(sensor, quantity, value, timeMillis, Quality.GOOD);
+    }
+
     public Reading {
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(quality, "quality");
         if (!isId(sensor)) {
             throw new IllegalArgumentException("sensor id must match [a-z0-9-]+ and be at most " + MAX_ID_LENGTH
                     + " characters: '" + sensor + "'");
@@ -35,6 +42,11 @@ public record Reading(String sensor, Quantity quantity, double value, long timeM
     /** A gateway or sensor id: {@code [a-z0-9-]+}, at most {@value #MAX_ID_LENGTH} characters. */
     public static boolean isId(String text) {
         return ID.matcher(text).matches();
+    }
+
+    /** The same reading with its quality recorded. */
+    public Reading with(Quality checked) {
+        return new Reading(sensor, quantity, value, timeMillis, checked);
     }
 
     public String unit() {

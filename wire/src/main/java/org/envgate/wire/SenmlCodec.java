@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,8 @@ public final class SenmlCodec {
 
     public static final int MAX_NAME_LENGTH = 256;
     public static final int MAX_UNIT_LENGTH = 32;
+    /** Every test name once, with commas, fits. */
+    public static final int MAX_TEST_NAMES_LENGTH = 96;
 
     private static final long RELATIVE_TIME_LIMIT_MILLIS = (1L << 28) * 1000;
     /** Past year 5000 either way: beyond any clock, and small enough that milliseconds fit a long. */
@@ -58,6 +62,7 @@ public final class SenmlCodec {
                 writeValue(json, reading.value());
                 json.writeFieldName("t");
                 json.writeNumber(BigDecimal.valueOf(reading.timeMillis(), 3));
+                writeQuality(json, reading.quality());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -65,6 +70,20 @@ public final class SenmlCodec {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    /** {@code qc} unless the reading passed, {@code qt} when a test flagged it, {@code raw} when calibrated. */
+    private static void writeQuality(JsonGenerator json, Quality quality) throws IOException {
+        if (quality.flag() != QcFlag.PASS) {
+            json.writeNumberField("qc", quality.flag().code());
+            if (!quality.tests().isEmpty()) {
+                json.writeStringField("qt", quality.testNames());
+            }
+        }
+        if (quality.calibrated()) {
+            json.writeFieldName("raw");
+            writeValue(json, quality.raw());
+        }
     }
 
     /**
@@ -165,9 +184,52 @@ public final class SenmlCodec {
                 throw new SenmlException(where + " (" + name + "): value is not a finite number");
             }
             long offsetMillis = record.containsKey("t") ? timeMillis(record, "t", where) : 0;
-            records.add(new SenmlRecord(name, unit, value, resolveTime(where, baseTimeMillis, offsetMillis, nowMillis)));
+            records.add(new SenmlRecord(name, unit, value, resolveTime(where, baseTimeMillis, offsetMillis, nowMillis),
+                    quality(record, where + " (" + name + ")")));
         }
         return records;
+    }
+
+    /**
+     * The quality fields of a record: {@code qc} an integer from 1 to 4 (9, missing, is never
+     * sent), {@code qt} known test names, comma-separated, each once, only beside a flag other
+     * than 1, and {@code raw} a finite number.
+     */
+    private static Quality quality(Map<String, Object> record, String where) throws SenmlException {
+        QcFlag flag = QcFlag.PASS;
+        if (record.containsKey("qc")) {
+            BigDecimal code = number(record, "qc", where);
+            if (code.compareTo(BigDecimal.ONE) < 0 || code.compareTo(BigDecimal.valueOf(4)) > 0
+                    || code.stripTrailingZeros().scale() > 0) {
+                throw new SenmlException(where + ": 'qc' must be 1, 2, 3 or 4, not " + printable(code.toString()));
+            }
+            flag = QcFlag.byCode(code.intValueExact());
+        }
+        Set<QcTest> tests = EnumSet.noneOf(QcTest.class);
+        if (record.containsKey("qt")) {
+            String names = text(record, "qt", where);
+            if (flag == QcFlag.PASS) {
+                throw new SenmlException(where + ": 'qt' names tests that flagged the reading, but its 'qc' is 1 (pass)");
+            }
+            if (names.length() > MAX_TEST_NAMES_LENGTH) {
+                throw new SenmlException(where + ": 'qt' longer than " + MAX_TEST_NAMES_LENGTH + " characters");
+            }
+            for (String id : names.split(",", -1)) {
+                QcTest test = QcTest.byId(id).orElseThrow(() -> new SenmlException(where + ": 'qt' names an unknown test '"
+                        + printable(id) + "'; known: gross_range, flat_line, spike, rate_of_change, warm_up, calibration_age"));
+                if (!tests.add(test)) {
+                    throw new SenmlException(where + ": 'qt' names " + id + " twice");
+                }
+            }
+        }
+        double raw = Double.NaN;
+        if (record.containsKey("raw")) {
+            raw = number(record, "raw", where).doubleValue();
+            if (!Double.isFinite(raw)) {
+                throw new SenmlException(where + ": 'raw' is not a finite number");
+            }
+        }
+        return flag == QcFlag.PASS && Double.isNaN(raw) ? Quality.GOOD : new Quality(flag, tests, raw);
     }
 
     /** RFC 8428 4.5.3: a time (base time plus time) below 2**28 s is relative to now. */
@@ -245,7 +307,7 @@ public final class SenmlCodec {
             if (!quantity.unit().equals(record.unit())) {
                 throw new SenmlException(where + ": unit must be '" + quantity.unit() + "', not '" + record.unit() + "'");
             }
-            readings.add(new Reading(parts[0], quantity, record.value(), record.timeMillis()));
+            readings.add(new Reading(parts[0], quantity, record.value(), record.timeMillis(), record.quality()));
         }
         return readings;
     }

@@ -1,11 +1,13 @@
 package org.envgate.wire;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +57,58 @@ class SenmlCodecTest {
                 new Reading("flow", Quantity.FLOW, 0.00001, 1_795_877_532_003L),
                 new Reading("tinier", Quantity.ORP, 1.5e-10, 1_795_877_532_004L));
         assertEquals(readings, SenmlCodec.decodeReadings("gw", SenmlCodec.encode("gw", readings), NOW));
+    }
+
+    @Test
+    void writesQualityOnlyWhereAReadingIsNotPlainlyGood() {
+        List<Reading> readings = List.of(
+                new Reading("pm", Quantity.PM2_5, 16, NOW),
+                new Reading("pm", Quantity.PM10, 25, NOW,
+                        new Quality(QcFlag.SUSPECT, Set.of(QcTest.SPIKE, QcTest.FLAT_LINE), Double.NaN)),
+                new Reading("pm", Quantity.PM1_0, 12.6, NOW, new Quality(QcFlag.PASS, Set.of(), 23)),
+                new Reading("ph", Quantity.PH, 7.01, NOW, new Quality(QcFlag.NOT_EVALUATED, Set.of(QcTest.WARM_UP), 7.0)),
+                new Reading("ph", Quantity.ORP, 12, NOW, new Quality(QcFlag.FAIL, Set.of(), Double.NaN)));
+
+        String pack = new String(SenmlCodec.encode("gw", readings), StandardCharsets.UTF_8);
+
+        assertEquals("[{\"bn\":\"gw/\",\"n\":\"pm/pm2_5\",\"u\":\"ug/m3\",\"v\":16,\"t\":1795877531.630},"
+                + "{\"n\":\"pm/pm10\",\"u\":\"ug/m3\",\"v\":25,\"t\":1795877531.630,\"qc\":3,\"qt\":\"flat_line,spike\"},"
+                + "{\"n\":\"pm/pm1_0\",\"u\":\"ug/m3\",\"v\":12.6,\"t\":1795877531.630,\"raw\":23},"
+                + "{\"n\":\"ph/ph\",\"u\":\"pH\",\"v\":7.01,\"t\":1795877531.630,\"qc\":2,\"qt\":\"warm_up\",\"raw\":7},"
+                + "{\"n\":\"ph/orp\",\"u\":\"mV\",\"v\":12,\"t\":1795877531.630,\"qc\":4}]", pack);
+        assertEquals(readings, assertDoesNotThrow(() -> SenmlCodec.decodeReadings("gw", json(pack), NOW)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "flag 9 (missing)  | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":9}]                    | 'qc' must be 1, 2, 3 or 4",
+        "flag 0            | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":0}]                    | 'qc' must be 1, 2, 3 or 4",
+        "fractional flag   | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":3.5}]                  | 'qc' must be 1, 2, 3 or 4",
+        "flag as text      | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":\"3\"}]                | 'qc' must be a number",
+        "unknown test      | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":3,\"qt\":\"spike,vibes\"}] | unknown test 'vibes'",
+        "empty test name   | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":3,\"qt\":\"\"}]        | unknown test ''",
+        "test twice        | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":3,\"qt\":\"spike,spike\"}] | names spike twice",
+        "tests on a pass   | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qt\":\"spike\"}]          | its 'qc' is 1 (pass)",
+        "tests as a number | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":3,\"qt\":4}]          | 'qt' must be a string",
+        "raw as text       | [{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"raw\":\"7\"}]              | 'raw' must be a number",
+    })
+    void rejectsMalformedQualityFields(String what, String pack, String message) {
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack), NOW));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void aRawValueBeyondADoubleIsRefused() {
+        String pack = "[{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"raw\":1e309}]";
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack), NOW));
+        assertTrue(e.getMessage().contains("'raw' is not a finite number"), e.getMessage());
+    }
+
+    @Test
+    void aLongTestListIsRefusedBeforeItIsSplit() {
+        String pack = "[{\"n\":\"g/s/ph\",\"u\":\"pH\",\"v\":7,\"qc\":3,\"qt\":\"" + "spike,".repeat(10_000) + "spike\"}]";
+        SenmlException e = assertThrows(SenmlException.class, () -> SenmlCodec.decode(json(pack), NOW));
+        assertTrue(e.getMessage().contains("'qt' longer than"), e.getMessage());
     }
 
     @Test
