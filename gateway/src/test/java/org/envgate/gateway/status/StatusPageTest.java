@@ -86,7 +86,7 @@ class StatusPageTest {
                 assertTrue(value.get("time").asDouble() > 1.7e9, value.toString());
                 assertTrue(value.get("age_s").asDouble() >= 0 && value.get("age_s").asDouble() < 30, value.toString());
             }
-            assertEquals(Set.of("pm1_0", "pm2_5", "pm10"), quantities);
+            assertEquals(Set.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"), quantities);
             JsonNode co2 = sensors.get(1);
             assertEquals("co2", co2.get("id").asText());
             assertEquals("co2", co2.get("values").get(0).get("quantity").asText());
