@@ -27,6 +27,7 @@ import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.status.CheckedReadings;
 import org.envgate.gateway.status.LedPattern;
 import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
@@ -49,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private final BufferWriter writer;
     private final Uplink uplink;
     private final List<SensorPoller> pollers = new ArrayList<>();
+    private final CheckedReadings checked = new CheckedReadings();
     private final ClockWatch clock;
     private final ScheduledExecutorService clockTicks;
     private final Context gpio;
@@ -66,6 +68,7 @@ public final class Gateway implements AutoCloseable {
         SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
         Consumer<TakenReading> sink = reading -> {
+            checked.accept(reading.reading());
             seen.accept(reading.reading());
             writer.accept(reading);
         };
@@ -144,6 +147,11 @@ public final class Gateway implements AutoCloseable {
         return pollers.stream().map(SensorPoller::status).toList();
     }
 
+    /** Each sensor's latest checked values and its readings per QC flag. */
+    public CheckedReadings checked() {
+        return checked;
+    }
+
     public Uplink uplink() {
         return uplink;
     }
@@ -192,7 +200,8 @@ public final class Gateway implements AutoCloseable {
         }
         List<GatewayHealth.SensorHealth> sensors = sensors().stream()
                 .map(s -> new GatewayHealth.SensorHealth(s.id(), s.model(), s.port(),
-                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault()))
+                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault(),
+                        Optional.of(checked.counts(s.id()))))
                 .toList();
         return new GatewayHealth(config.gatewayId(), Version.get(),
                 stamp.trusted() ? OptionalLong.of(now) : OptionalLong.empty(),

@@ -14,6 +14,7 @@ import org.envgate.ingest.config.StationTags;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.JsonException;
+import org.envgate.wire.QcFlag;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
@@ -203,6 +204,11 @@ public final class PackDecoder {
                     .field("faults", sensor.faults());
             if (!sensor.fault().isEmpty()) {
                 line.field("fault", sensor.fault());
+            }
+            if (sensor.qc().isPresent()) {
+                for (QcFlag flag : QcFlag.values()) {
+                    line.field(GatewayHealth.QcCounts.field(flag), sensor.qc().get().of(flag));
+                }
             }
             lines.add(line.at(time));
         }
