@@ -25,6 +25,7 @@ import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
+import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.status.LedPattern;
@@ -39,7 +40,7 @@ import org.envgate.wire.Reading;
 import org.tinylog.Logger;
 
 /**
- * The running gateway: one poller per sensor, the buffer writer, the buffer and the uplink,
+ * The running gateway: one poller per sensor, quality control, the buffer writer, the buffer and the uplink,
  * wired so that data flows one way and only acknowledgements travel back.
  */
 public final class Gateway implements AutoCloseable {
@@ -48,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private final ReadingBuffer buffer;
     private final BufferWriter writer;
     private final Uplink uplink;
+    private final QualityStage quality;
     private final List<SensorPoller> pollers = new ArrayList<>();
     private final ClockWatch clock;
     private final ScheduledExecutorService clockTicks;
@@ -65,12 +67,14 @@ public final class Gateway implements AutoCloseable {
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
         SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
-        Consumer<TakenReading> sink = reading -> {
+        Consumer<TakenReading> checked = reading -> {
             seen.accept(reading.reading());
             writer.accept(reading);
         };
+        // Everything after the pollers sees readings with their quality and calibration.
+        this.quality = new QualityStage(config.sensors(), checked);
         for (SensorConfig sensor : config.sensors()) {
-            pollers.add(new SensorPoller(sensor, ports, sink, clock));
+            pollers.add(new SensorPoller(sensor, ports, quality, clock));
         }
         this.clockTicks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "clock-watch");
@@ -140,8 +144,12 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    /** Each sensor's state, with the values of its last sample as they were sent (checked, calibrated). */
     public List<SensorStatus> sensors() {
-        return pollers.stream().map(SensorPoller::status).toList();
+        return pollers.stream().map(SensorPoller::status)
+                .map(s -> new SensorStatus(s.id(), s.model(), s.port(), s.state(), s.fault(), quality.latest(s.id()),
+                        s.frames(), s.faults()))
+                .toList();
     }
 
     public Uplink uplink() {
