@@ -128,6 +128,12 @@ public final class ConfigMap {
         return entries.keySet();
     }
 
+    /** Whether {@code key} holds a list (read it with {@link #list}). */
+    public boolean isList(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && tuple.getValueNode() instanceof SequenceNode;
+    }
+
     /** A problem with the value of {@code key}. */
     public ConfigException error(String key, String problem) {
         NodeTuple tuple = entries.get(key);

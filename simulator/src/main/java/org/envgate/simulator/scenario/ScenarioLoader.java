@@ -37,6 +37,8 @@ public final class ScenarioLoader {
             "signals", "events", "faults");
     static final Set<String> SIGNAL_KEYS = Set.of("baseline", "daily-amplitude", "peak-hour", "noise", "trend-per-day");
     static final Set<String> EVENT_KEYS = Set.of("at", "for", "kind", "quantity", "add");
+    static final Set<String> SPIKE_KEYS = Set.of("at", "kind", "quantity", "add");
+    static final Set<String> DRIFT_KEYS = Set.of("at", "for", "kind", "quantity", "per-hour");
     static final String MM_PER_HOUR = "mm-per-hour";
     static final String LITRES_PER_MINUTE = "litres-per-minute";
     static final Set<String> FAULT_KEYS = Set.of("at", "for", "kind", "delay");
@@ -156,9 +158,10 @@ public final class ScenarioLoader {
         }
         Map<Quantity, SignalSpec> signals = signals(map);
         for (Quantity quantity : signals.keySet()) {
-            if (!provider.dictated().contains(quantity)) {
+            Set<Quantity> dictated = provider.dictated(options);
+            if (!dictated.contains(quantity)) {
                 throw map.map("signals").orElseThrow().error(quantity.id(), "the " + model + " twin cannot be given "
-                        + quantity.id() + " (it can: " + String.join(", ", new TreeSet<>(provider.dictated().stream()
+                        + quantity.id() + " (it can: " + String.join(", ", new TreeSet<>(dictated.stream()
                         .map(Quantity::id).toList())) + ")");
             }
         }
@@ -184,10 +187,24 @@ public final class ScenarioLoader {
         Optional<ConfigMap> section = map.map("options");
         if (section.isPresent()) {
             for (String key : section.get().keys()) {
-                options.put(key, section.get().requiredText(key));
+                options.put(key, section.get().isList(key) ? flowList(section.get().list(key))
+                        : section.get().requiredText(key));
             }
         }
         return options;
+    }
+
+    /** A list of flat mappings (a Modbus register map) in YAML flow style, as the emitted config writes it. */
+    private static String flowList(List<ConfigMap> items) throws ConfigException {
+        List<String> written = new ArrayList<>();
+        for (ConfigMap item : items) {
+            List<String> pairs = new ArrayList<>();
+            for (String key : item.keys()) {
+                pairs.add(key + ": " + item.requiredText(key));
+            }
+            written.add("{" + String.join(", ", pairs) + "}");
+        }
+        return "[" + String.join(", ", written) + "]";
     }
 
     private static Map<Quantity, SignalSpec> signals(ConfigMap map) throws ConfigException {
@@ -227,18 +244,19 @@ public final class ScenarioLoader {
         if (kind == ScenarioEvent.Kind.RAIN || kind == ScenarioEvent.Kind.FLOW) {
             throw map.error("kind", "a " + ConfigMap.kebab(kind) + " event is for a "
                     + (kind == ScenarioEvent.Kind.RAIN ? ScenarioPulses.RAIN_GAUGE : ScenarioPulses.FLOW_METER)
-                    + "; this sensor's events are episode or rise");
+                    + "; this sensor's events are episode, rise, spike or drift");
         }
-        map.allowOnly(EVENT_KEYS);
+        map.allowOnly(kind == ScenarioEvent.Kind.SPIKE ? SPIKE_KEYS : kind == ScenarioEvent.Kind.DRIFT ? DRIFT_KEYS : EVENT_KEYS);
         Quantity quantity = quantity(map, "quantity", map.requiredText("quantity"));
         if (!signalled.contains(quantity)) {
             throw map.error("quantity", quantity.id() + " has no entry under signals; an event changes a signal");
         }
-        if (!map.has("add")) {
-            throw map.missing("add");
+        String amountKey = kind == ScenarioEvent.Kind.DRIFT ? "per-hour" : "add";
+        if (!map.has(amountKey)) {
+            throw map.missing(amountKey);
         }
-        return new ScenarioEvent(kind, quantity, requiredDuration(map, "at"), requiredPositive(map, "for"),
-                map.number("add", 0));
+        Duration length = kind == ScenarioEvent.Kind.SPIKE ? Duration.ZERO : requiredPositive(map, "for");
+        return new ScenarioEvent(kind, quantity, requiredDuration(map, "at"), length, map.number(amountKey, 0));
     }
 
     /** A rain gauge or flow meter: a GPIO pin, the pulse drivers' options, and rain or flow events instead of signals. */
