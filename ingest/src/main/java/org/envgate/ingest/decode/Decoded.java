@@ -6,12 +6,13 @@ import java.util.List;
 public sealed interface Decoded {
 
     /**
-     * Lines of line protocol to write; {@code readings} of them are sensor readings;
-     * {@code unknownKeys} keys of a status or health message were not declared and were ignored.
+     * Lines of line protocol to write; {@code readings} of them are sensor readings, counted per
+     * QC flag in {@code flags}; {@code unknownKeys} keys of a status or health message were not
+     * declared and were ignored.
      */
-    record Points(List<String> lines, int readings, int unknownKeys) implements Decoded {
-        public Points(List<String> lines, int readings) {
-            this(lines, readings, 0);
+    record Points(List<String> lines, int readings, QcCounts flags, int unknownKeys) implements Decoded {
+        public Points(List<String> lines, int unknownKeys) {
+            this(lines, 0, QcCounts.NONE, unknownKeys);
         }
     }
 

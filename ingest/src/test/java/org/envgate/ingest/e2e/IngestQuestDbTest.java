@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.QcCounts;
 import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.ingest.testing.EmbeddedBroker;
@@ -24,6 +26,9 @@ import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
@@ -105,6 +110,49 @@ class IngestQuestDbTest {
                     + " where gateway = 'gw-land'", r -> r.size() == 1, WAIT);
             assertEquals("[[\"pm\",\"lien-chieu\",\"pms5003\",\"ok\",2.0]]", sensorHealth.toString());
             assertEquals(0, ingest.counters().rejected());
+        }
+    }
+
+    @Test
+    void aReadingsQualityLandsInItsOwnColumnsBesideTheValue() throws Exception {
+        long t = System.currentTimeMillis() - 120_000;
+        List<Reading> readings = List.of(
+                new Reading("pm", Quantity.PM10, 20, t),
+                new Reading("pm", Quantity.PM10, 95, t + 10_000, new Quality(QcFlag.SUSPECT, Set.of(QcTest.SPIKE), Double.NaN)),
+                new Reading("pm", Quantity.PM10, 21.4, t + 20_000, new Quality(QcFlag.PASS, Set.of(), 30)),
+                new Reading("pm", Quantity.PM10, 21.4, t + 30_000,
+                        new Quality(QcFlag.FAIL, Set.of(QcTest.FLAT_LINE, QcTest.CALIBRATION_AGE), 30)),
+                new Reading("pm", Quantity.PM10, 22, t + 40_000, new Quality(QcFlag.NOT_EVALUATED, Set.of(QcTest.WARM_UP), Double.NaN)));
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-qc", "ingest-qc", null, store.url(), ""));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("t-qc/gw-qc/readings", SenmlCodec.encode("gw-qc", readings));
+
+            JsonNode rows = store.awaitRows("select value, qc, qc_tests, raw, qc_spike, qc_flat_line, qc_calibration_age,"
+                    + " qc_warm_up from pm10 where gateway = 'gw-qc' order by timestamp", r -> r.size() == 5, WAIT);
+            assertEquals(List.of(
+                    "20.0 null null null null null null null",
+                    "95.0 3 spike null 1 null null null",
+                    "21.4 null null 30.0 null null null null",
+                    "21.4 4 flat_line,calibration_age 30.0 null 1 1 null",
+                    "22.0 2 warm_up null null null null 1"), cells(rows));
+            assertEquals(new QcCounts(2, 1, 1, 1), ingest.counters().readingsByFlag());
+        }
+    }
+
+    @Test
+    void aTableMadeBeforeReadingsCarriedQualityGetsItsColumnsAtStart() throws Exception {
+        Path folder = dir.resolve("questdb-upgrade");
+        try (QuestDbFixture old = new QuestDbFixture(folder)) {
+            old.rows("drop table co2");
+            old.rows("create table co2 (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE,"
+                    + " timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        }
+        try (QuestDbFixture upgraded = new QuestDbFixture(folder)) {
+            List<String> names = new ArrayList<>();
+            upgraded.rows("select \"column\" from table_columns('co2')").forEach(row -> names.add(row.get(0).asText()));
+            assertTrue(names.containsAll(List.of("value", "qc", "qc_tests", "raw", "qc_gross_range", "qc_flat_line",
+                    "qc_spike", "qc_rate_of_change", "qc_warm_up", "qc_calibration_age")), names.toString());
         }
     }
 
@@ -272,6 +320,17 @@ class IngestQuestDbTest {
             }
             return n >= expected;
         }, WAIT, expected + " readings of " + gateway + " stored");
+    }
+
+    /** Each row's cells as text, separated by spaces. */
+    private static List<String> cells(JsonNode rows) {
+        List<String> text = new ArrayList<>();
+        for (JsonNode row : rows) {
+            List<String> cells = new ArrayList<>();
+            row.forEach(cell -> cells.add(cell.asText()));
+            text.add(String.join(" ", cells));
+        }
+        return text;
     }
 
     private static List<String> rowsAsText(JsonNode rows) {
