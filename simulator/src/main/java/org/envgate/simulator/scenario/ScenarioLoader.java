@@ -34,7 +34,9 @@ public final class ScenarioLoader {
     static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up", "options",
-            "signals", "events", "faults");
+            "signals", "events", "faults", "qc", "calibration");
+    /** Gateway config sections a scenario sensor may carry, copied as they are into the emitted config. */
+    static final List<String> GATEWAY_SECTIONS = List.of("qc", "calibration");
     static final Set<String> SIGNAL_KEYS = Set.of("baseline", "daily-amplitude", "peak-hour", "noise", "trend-per-day");
     static final Set<String> EVENT_KEYS = Set.of("at", "for", "kind", "quantity", "add");
     static final Set<String> SPIKE_KEYS = Set.of("at", "kind", "quantity", "add");
@@ -179,7 +181,15 @@ public final class ScenarioLoader {
             }
             faults.add(fault);
         }
-        return new ScenarioSensor(id, model, port, interval, warmUp, options, signals, events, faults, map.line());
+        Map<String, String> gatewaySections = new LinkedHashMap<>();
+        for (String key : GATEWAY_SECTIONS) {
+            if (map.has(key)) {
+                map.requiredMap(key);
+                gatewaySections.put(key, map.flowText(key));
+            }
+        }
+        return new ScenarioSensor(id, model, port, interval, warmUp, options, signals, events, faults, gatewaySections,
+                map.line());
     }
 
     private static Map<String, String> options(ConfigMap map) throws ConfigException {
@@ -187,24 +197,10 @@ public final class ScenarioLoader {
         Optional<ConfigMap> section = map.map("options");
         if (section.isPresent()) {
             for (String key : section.get().keys()) {
-                options.put(key, section.get().isList(key) ? flowList(section.get().list(key))
-                        : section.get().requiredText(key));
+                options.put(key, section.get().isList(key) ? section.get().flowText(key) : section.get().requiredText(key));
             }
         }
         return options;
-    }
-
-    /** A list of flat mappings (a Modbus register map) in YAML flow style, as the emitted config writes it. */
-    private static String flowList(List<ConfigMap> items) throws ConfigException {
-        List<String> written = new ArrayList<>();
-        for (ConfigMap item : items) {
-            List<String> pairs = new ArrayList<>();
-            for (String key : item.keys()) {
-                pairs.add(key + ": " + item.requiredText(key));
-            }
-            written.add("{" + String.join(", ", pairs) + "}");
-        }
-        return "[" + String.join(", ", written) + "]";
     }
 
     private static Map<Quantity, SignalSpec> signals(ConfigMap map) throws ConfigException {
@@ -320,7 +316,7 @@ public final class ScenarioLoader {
                     requiredPositive(event, "for"), amount));
         }
         ScenarioSensor sensor = new ScenarioSensor(id, model, port, interval, warmUp, options, Map.of(), events,
-                List.of(), map.line());
+                List.of(), Map.of(), map.line());
         // The rate peaks where an event starts; there, all events under way add up.
         for (int i = 0; i < events.size(); i++) {
             double rate = ScenarioPulses.rate(sensor, events.get(i).at().toMillis());

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.envgate.common.config.ConfigMap;
 import org.envgate.drivers.modbus.ModbusCrc;
 import org.envgate.drivers.pms5003.Pms5003Commands;
 import org.envgate.drivers.pms5003.Pms5003Decoder;
@@ -137,6 +139,37 @@ class QualityConditionsTest {
                       pm2_5: {baseline: 20}
                       humidity: {baseline: %s}
                 """.formatted(humidity);
+    }
+
+    @Test
+    void aSensorsQcAndCalibrationSectionsGoIntoTheEmittedConfigAsWritten() throws Exception {
+        Scenario scenario = new ScenarioLoader().parse("quality.yaml", """
+                scenario: quality
+                gateway: {id: sim-quality}
+                sensors:
+                  - id: pm
+                    model: pms5003
+                    qc:
+                      pm2_5:
+                        user-range: [0, 250]
+                        flat-line: {tolerance: 0, suspect-after: 2s, fail-after: 4s}
+                      pm10: {spike: off}
+                    calibration:
+                      pm2_5: {slope: 0, offset: 5.75, terms: {pm/pm2_5_cf1: 0.524, rh/humidity: -0.0862},
+                              date: 2026-11-01, reference: "US EPA correction, \\"Barkjohn\\" 2021"}
+                """);
+
+        String yaml = GatewayConfigWriter.yaml(scenario, Map.of("pm", "/dev/pts/9"), "tcp://localhost:1883",
+                Path.of("/tmp/storage"));
+
+        assertTrue(yaml.contains("\n    qc: {pm2_5: {user-range: [0, 250], flat-line: {tolerance: 0, suspect-after: 2s, "
+                + "fail-after: 4s}}, pm10: {spike: off}}\n"), yaml);
+        assertTrue(yaml.contains("\n    calibration: {pm2_5: {slope: 0, offset: 5.75, terms: {pm/pm2_5_cf1: 0.524, "
+                + "rh/humidity: -0.0862}, date: 2026-11-01, reference: \"US EPA correction, \\\"Barkjohn\\\" 2021\"}}\n"), yaml);
+        ConfigMap sensor = ConfigMap.parse("emitted", yaml)
+                .list("sensors").get(0);
+        assertEquals("US EPA correction, \"Barkjohn\" 2021",
+                sensor.requiredMap("calibration").requiredMap("pm2_5").requiredText("reference"));
     }
 
     @Test
