@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.envgate.common.config.ConfigException;
@@ -19,9 +20,9 @@ import org.envgate.simulator.scenario.ScenarioServe;
 public final class SimulatorCli {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --serial PATH)",
+            "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
             "                         [--seed N] [--period 1s] [--garbage P] [--bad-checksum P] [--torn P]",
-            "         one twin; prints the port a gateway config should name, then serves until interrupted",
+            "         one twin; prints the port the gateway opens, then serves until interrupted or the port has gone",
             "       envgate-sim serve --scenario FILE [--emit-config FILE] [--expect FILE]",
             "                         [--broker tcp://localhost:1883] [--dir /tmp/envgate-sim/NAME]",
             "         every sensor of a scenario; writes the gateway config that reads them and the readings sent",
@@ -33,50 +34,86 @@ public final class SimulatorCli {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        SimulatorLogging.configure();
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        CountDownLatch closed = new CountDownLatch(1);
         int status;
         try {
             if (args.length > 0 && args[0].equals("fleet")) {
                 status = fleet(FleetArguments.parse(rest));
-            } else if (args.length > 0 && args[0].equals("serve") && rest.contains("--scenario")) {
-                status = scenario(ScenarioArguments.parse(rest));
             } else {
-                status = serve(parse(args, TwinProvider.all()));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.complete(null);
+                    awaitQuietly(closed);
+                }));
+                if (args.length > 0 && args[0].equals("serve") && rest.contains("--scenario")) {
+                    status = scenario(ScenarioArguments.parse(rest), stop, System.out, System.err);
+                } else {
+                    status = serve(parse(args, TwinProvider.all()), stop, System.out, System.err);
+                }
             }
         } catch (UsageException e) {
             status = usageError(e, System.err);
+        } finally {
+            closed.countDown();
         }
         System.exit(status);
     }
 
-    private static int serve(ServeArguments serve) throws InterruptedException {
+    /**
+     * Serves one twin until {@code stop} completes (0) or its port has gone (1); 1 at once when it
+     * cannot be served.
+     */
+    static int serve(ServeArguments serve, CompletableFuture<Void> stop, PrintStream out, PrintStream err) {
         TwinServer server;
         try {
             server = serve.start(TwinProvider.all().get(serve.model()));
         } catch (IOException e) {
-            System.err.println("envgate-sim: cannot serve " + serve.model() + ": " + e.getMessage());
+            err.println("envgate-sim: cannot serve " + serve.model() + ": " + e.getMessage());
             return 1;
         }
-        System.out.println("port: " + server.gatewayPort());
-        System.out.flush();
-        untilStopped(server::close);
-        return 0;
+        if (serve.serialPath() != null) {
+            out.println("simulator holds: " + server.gatewayPort() + " (the gateway opens the other end of this line)");
+        } else {
+            out.println("gateway opens: " + server.gatewayPort());
+        }
+        out.flush();
+        return untilStoppedOrGone(List.of(server), server::close, stop, err);
     }
 
-    /** Serves a scenario until stopped; 2 at once for a bad scenario file, 1 when it cannot be served. */
-    static int scenario(ScenarioArguments args) throws InterruptedException {
+    /**
+     * Serves a scenario until {@code stop} completes (0) or every twin's port has gone (1); 2 at
+     * once for a bad scenario file, 1 when it cannot be served.
+     */
+    static int scenario(ScenarioArguments args, CompletableFuture<Void> stop, PrintStream out, PrintStream err) {
         ScenarioServe serve;
         try {
-            serve = ScenarioServe.start(args, System.out);
+            serve = ScenarioServe.start(args, out);
         } catch (ConfigException e) {
-            System.err.println("envgate-sim: " + e.getMessage());
+            err.println("envgate-sim: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            System.err.println("envgate-sim: cannot serve " + args.scenario() + ": " + e.getMessage());
+            err.println("envgate-sim: cannot serve " + args.scenario() + ": " + e.getMessage());
             return 1;
         }
-        untilStopped(serve::close);
-        return 0;
+        return untilStoppedOrGone(serve.run().servers(), serve::close, stop, err);
+    }
+
+    /** Waits for {@code stop} or for the last of {@code servers} to go, then runs {@code close}. */
+    private static int untilStoppedOrGone(List<TwinServer> servers, Runnable close, CompletableFuture<Void> stop,
+                                          PrintStream err) {
+        CompletableFuture<?>[] logged = servers.stream().map(server -> server.gone().thenAccept(reason -> err.println(
+                "envgate-sim: twin " + server.twin().model() + " on " + server.gatewayPort() + " has gone: " + reason)))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture<Void> allGone = logged.length == 0 ? new CompletableFuture<>() : CompletableFuture.allOf(logged);
+        CompletableFuture.anyOf(stop, allGone).join();
+        close.run();
+        if (stop.isDone()) {
+            return 0;
+        }
+        err.println("envgate-sim: the last twin has gone, nothing is left to serve: stopping");
+        return 1;
     }
 
     private static int fleet(FleetArguments args) throws InterruptedException {
@@ -99,16 +136,6 @@ public final class SimulatorCli {
             finished.countDown();
         }
         return 0;
-    }
-
-    /** Blocks until Ctrl-C or SIGTERM, then runs {@code close}. */
-    private static void untilStopped(Runnable close) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close.run();
-            stopped.countDown();
-        }));
-        stopped.await();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
