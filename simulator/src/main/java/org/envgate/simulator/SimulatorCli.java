@@ -12,10 +12,13 @@ import org.envgate.common.config.ConfigException;
 import org.envgate.simulator.fleet.Fleet;
 import org.envgate.simulator.fleet.FleetArguments;
 import org.envgate.simulator.scenario.ScenarioServe;
+import org.envgate.simulator.verify.Verify;
+import org.envgate.simulator.verify.VerifyArguments;
 
 /**
  * {@code java -jar envgate-sim.jar serve --model pms5003 --tcp 4001} (one twin),
- * {@code serve --scenario FILE} (a whole station) or {@code fleet ...} (many gateways at a broker).
+ * {@code serve --scenario FILE} (a whole station), {@code verify ...} (what arrived against what a
+ * scenario sent) or {@code fleet ...} (many gateways at a broker).
  */
 public final class SimulatorCli {
 
@@ -26,6 +29,8 @@ public final class SimulatorCli {
             "       envgate-sim serve --scenario FILE [--emit-config FILE] [--expect FILE]",
             "                         [--broker tcp://localhost:1883] [--dir /tmp/envgate-sim/NAME]",
             "         every sensor of a scenario; writes the gateway config that reads them and the readings sent",
+            "       envgate-sim verify --expect FILE --broker URL [--topic-prefix envgate] [--for 60s]",
+            "         compares the readings arriving at the broker with those a scenario sent; exit 0 when they agree",
             "       envgate-sim fleet --broker URL --gateways N --sensors M --rate R [--duration D]",
             "                         [--prefix envgate] [--report 5s]",
             "         publishes as N gateways of M sensors, R readings a second in all");
@@ -42,6 +47,8 @@ public final class SimulatorCli {
         try {
             if (args.length > 0 && args[0].equals("fleet")) {
                 status = fleet(FleetArguments.parse(rest));
+            } else if (args.length > 0 && args[0].equals("verify")) {
+                status = verify(VerifyArguments.parse(rest), System.out, System.err);
             } else {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stop.complete(null);
@@ -98,6 +105,22 @@ public final class SimulatorCli {
             return 1;
         }
         return untilStoppedOrGone(serve.run().servers(), serve::close, stop, err);
+    }
+
+    /**
+     * Listens, compares and prints: 0 when every reading sent arrived as sent and nothing else
+     * did, 1 when not (or the broker cannot be reached), 2 when the expected readings cannot be read.
+     */
+    static int verify(VerifyArguments args, PrintStream out, PrintStream err) throws InterruptedException {
+        try {
+            return Verify.run(args, out, err).clean() ? 0 : 1;
+        } catch (MqttException e) {
+            err.println("envgate-sim: verify cannot connect to " + args.broker() + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("envgate-sim: verify: " + e.getMessage());
+            return 2;
+        }
     }
 
     /** Waits for {@code stop} or for the last of {@code servers} to go, then runs {@code close}. */
