@@ -7,13 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.envgate.common.Daemon;
+import org.envgate.common.LogText;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.config.ConfigWarnings;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.demo.Demo;
 import org.envgate.gateway.demo.ScenarioStation;
 import org.envgate.gateway.watchdog.Watchdog;
@@ -34,7 +38,9 @@ public final class Main {
                    envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
                    envgate demo --scenario FILE [--expect FILE] [--for 60s]
                                                  the same for a simulator scenario, its rain gauges and flow meters too
-                   envgate check --config FILE   read every sensor once, try the broker, print one table
+                   envgate check --config FILE [--sensor ID] [--json]
+                                                 read every sensor once (or ID alone), try the broker, print one table
+                                                 (--json: one JSON object a line)
                    envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
                    envgate --version
             """;
@@ -59,7 +65,7 @@ public final class Main {
             return switch (args[0]) {
                 case "run" -> runGateway(configPath(rest), err);
                 case "demo" -> demo(rest, out, err);
-                case "check" -> checkStation(configPath(rest), out, err);
+                case "check" -> checkStation(rest, out, err);
                 case "probe" -> {
                     if (rest.size() != 1) {
                         throw new UsageException("expected probe PORT, e.g. probe /dev/ttyUSB0");
@@ -128,11 +134,38 @@ public final class Main {
         return new GatewayConfigLoader(DriverRegistry.load()).load(file);
     }
 
-    private static int checkStation(Path file, PrintStream out, PrintStream err) {
+    private static int checkStation(List<String> args, PrintStream out, PrintStream err) {
+        Path file = null;
+        boolean json = false;
+        Optional<String> sensor = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i);
+            if (name.equals("--json")) {
+                json = true;
+            } else if ((name.equals("--config") || name.equals("--sensor")) && i + 1 < args.size()) {
+                String value = args.get(++i);
+                if (name.equals("--config")) {
+                    file = Path.of(value);
+                } else {
+                    sensor = Optional.of(value);
+                }
+            } else {
+                throw new UsageException("check takes --config FILE, --sensor ID and --json, not '" + name + "'");
+            }
+        }
+        if (file == null) {
+            throw new UsageException("expected --config FILE");
+        }
         try {
             GatewayConfig config = load(file);
             ConfigWarnings.of(config).forEach(warning -> err.println("envgate: warning: " + warning));
-            return Check.run(config, out);
+            String only = sensor.orElse(null);
+            if (only != null && config.sensors().stream().noneMatch(s -> s.id().equals(only))) {
+                err.println("envgate: " + file + " has no sensor '" + LogText.untrusted(only) + "'; its sensors: "
+                        + config.sensors().stream().map(SensorConfig::id).collect(Collectors.joining(", ")));
+                return USAGE;
+            }
+            return Check.run(config, new Check.Options(json, sensor), out);
         } catch (ConfigException e) {
             err.println("envgate: " + e.getMessage());
             return USAGE;
