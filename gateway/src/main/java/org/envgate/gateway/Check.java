@@ -21,6 +21,8 @@ import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.log.FrameTrace;
+import org.envgate.gateway.log.Logging;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
@@ -128,7 +130,8 @@ final class Check {
     private static Row check(SensorConfig sensor, SharedPorts ports, boolean mayProbe) {
         try (SensorDriver driver = sensor.newDriver()) {
             ports.exclusive(sensor.port(), () -> {
-                driver.open(ports);
+                driver.open(Logging.tracesFrames(sensor.id()) ? FrameTrace.tracing(ports, sensor.id(),
+                        "sensor " + sensor.id() + " (" + sensor.model() + " on " + sensor.port() + ")") : ports);
                 return null;
             });
             Duration wait = sensor.warmUp().compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : sensor.warmUp();

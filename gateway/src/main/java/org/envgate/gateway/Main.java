@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,11 @@ import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.demo.Demo;
 import org.envgate.gateway.demo.ScenarioStation;
+import org.envgate.gateway.log.LogSettings;
+import org.envgate.gateway.log.LogSettingsLoader;
+import org.envgate.gateway.log.Logging;
 import org.envgate.gateway.watchdog.Watchdog;
+import org.tinylog.Level;
 import org.tinylog.Logger;
 
 /**
@@ -43,6 +48,8 @@ public final class Main {
                                                  (--json: one JSON object a line)
                    envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
                    envgate --version
+            run, check and demo also take --log-level LEVEL (trace, debug, info, warn, error) and
+            --log-format text|json (one JSON object a line: time, level, component, sensor, message)
             """;
 
     private Main() {
@@ -60,12 +67,16 @@ public final class Main {
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         try {
+            LogOptions logOptions = LogOptions.take(rest);
             return switch (args[0]) {
-                case "run" -> runGateway(configPath(rest), err);
-                case "demo" -> demo(rest, out, err);
-                case "check" -> checkStation(rest, out, err);
+                case "run" -> runGateway(configPath(rest), logOptions, err);
+                case "demo" -> {
+                    Logging.apply(logOptions.applyTo(LogSettings.DEFAULT));
+                    yield demo(rest, out, err);
+                }
+                case "check" -> checkStation(rest, logOptions, out, err);
                 case "probe" -> {
                     if (rest.size() != 1) {
                         throw new UsageException("expected probe PORT, e.g. probe /dev/ttyUSB0");
@@ -92,6 +103,44 @@ public final class Main {
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * {@code --log-level} (every component, whatever {@code log.level} says) and {@code --log-format},
+     * taken out of a verb's arguments.
+     */
+    record LogOptions(Optional<Level> level, Optional<Boolean> json) {
+
+        static LogOptions take(List<String> args) {
+            Optional<Level> level = Optional.empty();
+            Optional<Boolean> json = Optional.empty();
+            for (int i = 0; i < args.size(); ) {
+                String name = args.get(i);
+                if (!name.equals("--log-level") && !name.equals("--log-format")) {
+                    i++;
+                    continue;
+                }
+                if (i + 1 == args.size()) {
+                    throw new UsageException(name + " needs a value");
+                }
+                String value = args.remove(i + 1);
+                args.remove(i);
+                if (name.equals("--log-level")) {
+                    level = Optional.of(LogSettings.parseLevel(value).orElseThrow(() -> new UsageException(
+                            "--log-level must be trace, debug, info, warn, error or off, not '" + value + "'")));
+                } else if (value.equals("text") || value.equals("json")) {
+                    json = Optional.of(value.equals("json"));
+                } else {
+                    throw new UsageException("--log-format must be text or json, not '" + value + "'");
+                }
+            }
+            return new LogOptions(level, json);
+        }
+
+        LogSettings applyTo(LogSettings settings) {
+            LogSettings leveled = level.map(settings::withLevel).orElse(settings);
+            return json.map(leveled::withJson).orElse(leveled);
         }
     }
 
@@ -134,7 +183,7 @@ public final class Main {
         return new GatewayConfigLoader(DriverRegistry.load()).load(file);
     }
 
-    private static int checkStation(List<String> args, PrintStream out, PrintStream err) {
+    private static int checkStation(List<String> args, LogOptions logOptions, PrintStream out, PrintStream err) {
         Path file = null;
         boolean json = false;
         Optional<String> sensor = Optional.empty();
@@ -158,6 +207,7 @@ public final class Main {
         }
         try {
             GatewayConfig config = load(file);
+            Logging.apply(logOptions.applyTo(LogSettingsLoader.load(file)));
             ConfigWarnings.of(config).forEach(warning -> err.println("envgate: warning: " + warning));
             String only = sensor.orElse(null);
             if (only != null && config.sensors().stream().noneMatch(s -> s.id().equals(only))) {
@@ -172,10 +222,11 @@ public final class Main {
         }
     }
 
-    private static int runGateway(Path file, PrintStream err) {
+    private static int runGateway(Path file, LogOptions logOptions, PrintStream err) {
         GatewayConfig config;
         try {
             config = load(file);
+            Logging.apply(logOptions.applyTo(LogSettingsLoader.load(file)));
         } catch (ConfigException e) {
             err.println("envgate: " + e.getMessage());
             Logger.error("config rejected: {}", e.getMessage());

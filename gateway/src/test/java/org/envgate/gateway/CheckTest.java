@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.envgate.gateway.demo.EmbeddedBroker;
+import org.envgate.gateway.log.LogSettings;
+import org.envgate.gateway.log.Logging;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
@@ -180,5 +182,30 @@ class CheckTest {
         assertEquals(2, check(yaml, "--sensor", "pm2"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("gateway.yaml has no sensor 'pm2'; its sensors: pm, gone"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void traceFramesShowsTheSensorsFramesInHexAndLogOptionsAreChecked() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (TwinServer pm = twin("pms5003")) {
+            assertEquals(0, check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive, trace-frames: true}
+                    """.formatted(pm.gatewayPort())), "--sensor", "pm", "--log-format", "json"), out());
+        } finally {
+            System.setErr(stderr);
+            Logging.apply(LogSettings.DEFAULT);
+        }
+        String lines = log.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("\"component\":\"sensor.pm\",\"sensor\":\"pm\",\"message\":\"sensor pm (pms5003 on "
+                + "tcp://127.0.0.1:"), lines);
+        assertTrue(lines.matches("(?s).*\\): tx 42 4d e2 00 00 01 71\".*"), "the passive-mode read request: " + lines);
+        assertTrue(lines.matches("(?s).*\\): rx 42 4d [^\"]*00 1c .*"), "a PMS5003 frame (perhaps after the mode's answer): " + lines);
+
+        assertEquals(2, check(station("tcp://127.0.0.1:1", "  - {id: pm, model: pms5003, port: /dev/ttyS0}\n"),
+                "--log-level", "chatty"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--log-level must be trace, debug, info, warn, error or off, "
+                + "not 'chatty'"), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
@@ -18,7 +19,11 @@ import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
+import org.envgate.gateway.Display;
+import org.envgate.gateway.log.FrameTrace;
+import org.envgate.gateway.log.Logging;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * One sensor's schedule, on its own thread, so that a slow or dead sensor never delays
@@ -48,6 +53,8 @@ public final class SensorPoller implements AutoCloseable {
     private final ClockWatch clock;
     private final Thread thread;
     private final Heartbeat heartbeat;
+    private final TaggedLogger log;
+    private final String where;
     private volatile boolean running = true;
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
@@ -65,8 +72,9 @@ public final class SensorPoller implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
         this.thread.setDaemon(true);
-        this.heartbeat = new Heartbeat("sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")",
-                config.interval().plus(SLOWEST_READ));
+        this.where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
+        this.heartbeat = new Heartbeat(where, config.interval().plus(SLOWEST_READ));
+        this.log = Logger.tag(Logging.sensorTag(config.id()));
     }
 
     public void start() {
@@ -110,7 +118,7 @@ public final class SensorPoller implements AutoCloseable {
     private boolean open() {
         try {
             ports.exclusive(config.port(), () -> {
-                driver.open(ports);
+                driver.open(Logging.tracesFrames(config.id()) ? FrameTrace.tracing(ports, config.id(), where) : ports);
                 return null;
             });
             open = true;
@@ -119,7 +127,7 @@ public final class SensorPoller implements AutoCloseable {
             if (!config.warmUp().isZero()) {
                 enter(SensorState.WARMING_UP, "");
             }
-            Logger.info("sensor {} ({} on {}): port open, {}", config.id(), config.model(), config.port(),
+            log.info("{}: port open, {}", where,
                     config.warmUp().isZero() ? "reading every " + Units.format(config.interval())
                             : "warming up for " + Units.format(config.warmUp()));
             return true;
@@ -145,6 +153,11 @@ public final class SensorPoller implements AutoCloseable {
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
             }
             latest = List.copyOf(readings);
+            if (log.isDebugEnabled()) {
+                log.debug("{}: read {}", where, readings.stream()
+                        .map(r -> r.quantity().id() + " " + Display.value(r.value()) + " " + r.unit())
+                        .collect(Collectors.joining(", ")));
+            }
             readings.forEach(r -> sink.accept(new TakenReading(r, stamp.monoMillis(), stamp.trusted())));
             enter(SensorState.OK, "");
         } catch (PortLostException e) {
@@ -177,15 +190,14 @@ public final class SensorPoller implements AutoCloseable {
         SensorState previous = state;
         state = next;
         fault = problem;
-        String where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
         switch (next) {
-            case OK -> Logger.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
+            case OK -> log.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
                     : previous == SensorState.STARTING ? "reporting" : "answering again");
             case WARMING_UP -> { }
-            case NO_RESPONSE -> Logger.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
-            case PORT_FAULT -> Logger.warn("{}: {}; retrying", where, problem);
-            case SENSOR_ERROR -> Logger.warn("{}: {}", where, problem);
-            default -> Logger.info("{}: {}", where, next);
+            case NO_RESPONSE -> log.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
+            case PORT_FAULT -> log.warn("{}: {}; retrying", where, problem);
+            case SENSOR_ERROR -> log.warn("{}: {}", where, problem);
+            default -> log.info("{}: {}", where, next);
         }
     }
 
