@@ -49,6 +49,8 @@ class AqiTest {
     @ParameterizedTest(name = "VN_AQI pm2_5 {0} ug/m3 -> {1} {2}")
     @CsvSource(delimiter = '|', textBlock = """
             0      | 0   | GOOD
+            12     | 24  | GOOD
+            20     | 40  | GOOD
             24.9   | 50  | GOOD
             25     | 50  | GOOD
             25.1   | 50  | GOOD
@@ -115,6 +117,7 @@ class AqiTest {
             9.09   | 50  | GOOD
             9.1    | 51  | MODERATE
             12.0   | 56  | MODERATE
+            20     | 71  | MODERATE
             35.4   | 100 | MODERATE
             35.49  | 100 | MODERATE
             35.5   | 101 | POOR
@@ -130,7 +133,7 @@ class AqiTest {
             """)
     void usPm25Edges(double concentration, int index, Category category) {
         // Truncated to 0.1 first (9.09 -> 9.0, 35.49 -> 35.4). 8.9: 50 / 9.0 * 8.9 = 49.4 -> 49;
-        // 12.0, good before 2024: 51 + 49 / 26.3 * 2.9 = 56.4 -> 56.
+        // 12.0, good before 2024: 51 + 49 / 26.3 * 2.9 = 56.4 -> 56; 20: 51 + 49 / 26.3 * 10.9 = 71.3 -> 71.
         assertIndex(Aqi.US, Quantity.PM2_5, concentration, index, category);
     }
 
