@@ -20,6 +20,12 @@ public record IndexValue(int value, Category category, Quantity dominant) {
             .comparingInt(SubIndex::value).reversed()
             .thenComparing(SubIndex::pollutant);
 
+    public IndexValue {
+        if (category != Category.of(value)) {
+            throw new IllegalArgumentException("index " + value + " is in category " + Category.of(value) + ", not " + category);
+        }
+    }
+
     /** The station's index from the pollutants that have one; empty when none has. */
     public static Optional<IndexValue> of(Collection<SubIndex> subIndexes) {
         return subIndexes.stream()

@@ -46,6 +46,19 @@ class AqiTest {
         assertEquals(Category.POOR, day.category());
     }
 
+    @Test
+    void airNowTrainingExampleNowCastIs17point4() {
+        // AirNow's "Computing the NowCast": hours oldest first 50 80 75 90 82 53 64 74 21 10 16 13,
+        // weight 1 - 80 / 90 = 0.11, so 0.5; NowCast 17.4 ug/m3.
+        List<OptionalDouble> newestFirst = hours(13, 16, 10, 21, 74, 64, 53, 82, 90, 75, 80, 50);
+        SubIndex us = Aqi.US.hourly(Quantity.PM2_5, newestFirst).orElseThrow();
+        assertEquals(17.4, us.concentration());
+        // 2024 table: 51 + (100 - 51) / (35.4 - 9.1) * (17.4 - 9.1) = 66.46 -> 66.
+        assertEquals(66, us.value());
+        // VN_AQI: 50 / 25 * 17.4 = 34.8 -> 35.
+        assertEquals(35, Aqi.VN.hourly(Quantity.PM2_5, newestFirst).orElseThrow().value());
+    }
+
     @ParameterizedTest(name = "VN_AQI pm2_5 {0} ug/m3 -> {1} {2}")
     @CsvSource(delimiter = '|', textBlock = """
             0      | 0   | GOOD
@@ -245,6 +258,7 @@ class AqiTest {
         assertEquals(new IndexValue(101, Category.POOR, Quantity.PM10), IndexValue.of(List.of(pm25, pm10)).orElseThrow());
         assertEquals(new IndexValue(41, Category.GOOD, Quantity.PM2_5), IndexValue.of(List.of(pm25)).orElseThrow());
         assertTrue(IndexValue.of(List.of()).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> new IndexValue(101, Category.GOOD, Quantity.PM10));
     }
 
     @Test
