@@ -27,6 +27,7 @@ import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.CheckedReadings;
 import org.envgate.gateway.status.LedPattern;
 import org.envgate.gateway.status.StatusLed;
@@ -40,7 +41,7 @@ import org.envgate.wire.Reading;
 import org.tinylog.Logger;
 
 /**
- * The running gateway: one poller per sensor, the buffer writer, the buffer and the uplink,
+ * The running gateway: one poller per sensor, quality control, the buffer writer, the buffer and the uplink,
  * wired so that data flows one way and only acknowledgements travel back.
  */
 public final class Gateway implements AutoCloseable {
@@ -49,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private final ReadingBuffer buffer;
     private final BufferWriter writer;
     private final Uplink uplink;
+    private final QualityStage quality;
     private final List<SensorPoller> pollers = new ArrayList<>();
     private final CheckedReadings checked = new CheckedReadings();
     private final ClockWatch clock;
@@ -67,13 +69,15 @@ public final class Gateway implements AutoCloseable {
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
         SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
-        Consumer<TakenReading> sink = reading -> {
+        Consumer<TakenReading> afterQuality = reading -> {
             checked.accept(reading.reading());
             seen.accept(reading.reading());
             writer.accept(reading);
         };
+        // Everything after the pollers sees readings with their quality and calibration.
+        this.quality = new QualityStage(config.sensors(), afterQuality);
         for (SensorConfig sensor : config.sensors()) {
-            pollers.add(new SensorPoller(sensor, ports, sink, clock));
+            pollers.add(new SensorPoller(sensor, ports, quality, clock));
         }
         this.clockTicks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "clock-watch");

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -45,27 +44,6 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
      */
     public record SensorHealth(String id, String model, String port, String state, long faults, String fault,
                                Optional<QcCounts> qc) {
-    }
-
-    /**
-     * Readings since start per QC flag, as checked before the buffer ({@code qc_pass},
-     * {@code qc_not_evaluated}, {@code qc_suspect}, {@code qc_fail}).
-     */
-    public record QcCounts(long pass, long notEvaluated, long suspect, long fail) {
-
-        public long of(QcFlag flag) {
-            return switch (flag) {
-                case PASS -> pass;
-                case NOT_EVALUATED -> notEvaluated;
-                case SUSPECT -> suspect;
-                case FAIL -> fail;
-            };
-        }
-
-        /** The name of {@code flag}'s count in a sensor's entry, e.g. {@code qc_not_evaluated}. */
-        public static String field(QcFlag flag) {
-            return "qc_" + flag.name().toLowerCase(Locale.ROOT);
-        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

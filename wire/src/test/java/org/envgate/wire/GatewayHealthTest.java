@@ -18,9 +18,9 @@ class GatewayHealthTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<GatewayHealth.SensorHealth> SENSORS = List.of(
             new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "",
-                    Optional.of(new GatewayHealth.QcCounts(8630, 6, 44, 1))),
+                    Optional.of(new QcCounts(8630, 6, 44, 1))),
             new GatewayHealth.SensorHealth("co2", "mhz19b", "/dev/ttyUSB0", "no_response", 5, "no answer within 1s",
-                    Optional.of(new GatewayHealth.QcCounts(0, 0, 0, 0))));
+                    Optional.of(new QcCounts(0, 0, 0, 0))));
 
     private static GatewayHealth health(OptionalLong time, String clock, long untimed, long jumps) {
         return new GatewayHealth("dn-lienchieu-01", "0.1.0", time, 86400, 12, 3.5, 25920, 40, 7, 16384, 8564870758L,
@@ -64,7 +64,7 @@ class GatewayHealthTest {
         GatewayHealth received = GatewayHealth.fromJson(json.toString().getBytes(StandardCharsets.UTF_8));
 
         assertEquals(Optional.empty(), received.sensors().get(0).qc());
-        assertEquals(Optional.of(new GatewayHealth.QcCounts(0, 0, 0, 0)), received.sensors().get(1).qc());
+        assertEquals(Optional.of(new QcCounts(0, 0, 0, 0)), received.sensors().get(1).qc());
     }
 
     @Test

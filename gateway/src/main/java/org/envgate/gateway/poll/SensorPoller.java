@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
@@ -13,12 +14,15 @@ import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
-import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
+import org.envgate.gateway.Display;
+import org.envgate.gateway.log.FrameTrace;
+import org.envgate.gateway.log.Logging;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * One sensor's schedule, on its own thread, so that a slow or dead sensor never delays
@@ -44,10 +48,12 @@ public final class SensorPoller implements AutoCloseable {
     private final SensorConfig config;
     private final SensorDriver driver;
     private final SharedPorts ports;
-    private final Consumer<TakenReading> sink;
+    private final Consumer<Sample> sink;
     private final ClockWatch clock;
     private final Thread thread;
     private final Heartbeat heartbeat;
+    private final TaggedLogger log;
+    private final String where;
     private volatile boolean running = true;
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
@@ -56,7 +62,8 @@ public final class SensorPoller implements AutoCloseable {
     private long warmUntilNanos;
     private int failures;
 
-    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<TakenReading> sink, ClockWatch clock) {
+    /** @param sink receives each poll's readings as one sample, warm-up included */
+    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<Sample> sink, ClockWatch clock) {
         this.config = config;
         this.driver = config.newDriver();
         this.ports = ports;
@@ -64,8 +71,9 @@ public final class SensorPoller implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
         this.thread.setDaemon(true);
-        this.heartbeat = new Heartbeat("sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")",
-                config.interval().plus(SLOWEST_READ));
+        this.where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
+        this.heartbeat = new Heartbeat(where, config.interval().plus(SLOWEST_READ));
+        this.log = Logger.tag(Logging.sensorTag(config.id()));
     }
 
     public void start() {
@@ -109,7 +117,7 @@ public final class SensorPoller implements AutoCloseable {
     private boolean open() {
         try {
             ports.exclusive(config.port(), () -> {
-                driver.open(ports);
+                driver.open(Logging.tracesFrames(config.id()) ? FrameTrace.tracing(ports, config.id(), where) : ports);
                 return null;
             });
             open = true;
@@ -118,7 +126,7 @@ public final class SensorPoller implements AutoCloseable {
             if (!config.warmUp().isZero()) {
                 enter(SensorState.WARMING_UP, "");
             }
-            Logger.info("sensor {} ({} on {}): port open, {}", config.id(), config.model(), config.port(),
+            log.info("{}: port open, {}", where,
                     config.warmUp().isZero() ? "reading every " + Units.format(config.interval())
                             : "warming up for " + Units.format(config.warmUp()));
             return true;
@@ -135,16 +143,19 @@ public final class SensorPoller implements AutoCloseable {
             List<Measurement> values = ports.exclusive(config.port(), driver::read);
             Stamp stamp = clock.stamp();
             failures = 0;
-            if (System.nanoTime() < warmUntilNanos) {
-                enter(SensorState.WARMING_UP, "");
-                return;
-            }
+            boolean warmingUp = System.nanoTime() < warmUntilNanos;
             List<Reading> readings = new ArrayList<>(values.size());
             for (Measurement m : values) {
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
             }
-            readings.forEach(r -> sink.accept(new TakenReading(r, stamp.monoMillis(), stamp.trusted())));
-            enter(SensorState.OK, "");
+            if (log.isDebugEnabled()) {
+                log.debug("{}: read {}", where, readings.stream()
+                        .map(r -> r.quantity().id() + " " + Display.value(r.value()) + " " + r.unit())
+                        .collect(Collectors.joining(", ")));
+            }
+            // Readings of the warm-up are sent too, marked as such by quality control: never silently held.
+            sink.accept(new Sample(config.id(), readings, stamp.monoMillis(), stamp.trusted(), warmingUp));
+            enter(warmingUp ? SensorState.WARMING_UP : SensorState.OK, "");
         } catch (PortLostException e) {
             faults.increment();
             closeDriver();
@@ -175,15 +186,14 @@ public final class SensorPoller implements AutoCloseable {
         SensorState previous = state;
         state = next;
         fault = problem;
-        String where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
         switch (next) {
-            case OK -> Logger.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
+            case OK -> log.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
                     : previous == SensorState.STARTING ? "reporting" : "answering again");
             case WARMING_UP -> { }
-            case NO_RESPONSE -> Logger.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
-            case PORT_FAULT -> Logger.warn("{}: {}; retrying", where, problem);
-            case SENSOR_ERROR -> Logger.warn("{}: {}", where, problem);
-            default -> Logger.info("{}: {}", where, next);
+            case NO_RESPONSE -> log.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
+            case PORT_FAULT -> log.warn("{}: {}; retrying", where, problem);
+            case SENSOR_ERROR -> log.warn("{}: {}", where, problem);
+            default -> log.info("{}: {}", where, next);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
@@ -33,9 +34,9 @@ public final class CheckedReadings implements Consumer<Reading> {
     }
 
     /** The sensor's readings since start per QC flag. */
-    public GatewayHealth.QcCounts counts(String sensor) {
+    public QcCounts counts(String sensor) {
         SensorReadings readings = bySensor.get(sensor);
-        return readings == null ? new GatewayHealth.QcCounts(0, 0, 0, 0) : readings.counts();
+        return readings == null ? new QcCounts(0, 0, 0, 0) : readings.counts();
     }
 
     private static final class SensorReadings {
@@ -62,8 +63,8 @@ public final class CheckedReadings implements Consumer<Reading> {
             }
         }
 
-        GatewayHealth.QcCounts counts() {
-            return new GatewayHealth.QcCounts(perFlag.get(QcFlag.PASS).sum(), perFlag.get(QcFlag.NOT_EVALUATED).sum(),
+        QcCounts counts() {
+            return new QcCounts(perFlag.get(QcFlag.PASS).sum(), perFlag.get(QcFlag.NOT_EVALUATED).sum(),
                     perFlag.get(QcFlag.SUSPECT).sum(), perFlag.get(QcFlag.FAIL).sum());
         }
     }

@@ -14,6 +14,7 @@ import org.envgate.ingest.config.StationTags;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.JsonException;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
@@ -238,7 +239,7 @@ public final class PackDecoder {
             }
             if (sensor.qc().isPresent()) {
                 for (QcFlag flag : QcFlag.values()) {
-                    line.field(GatewayHealth.QcCounts.field(flag), sensor.qc().get().of(flag));
+                    line.field(QcCounts.field(flag), sensor.qc().get().of(flag));
                 }
             }
             lines.add(line.at(time));

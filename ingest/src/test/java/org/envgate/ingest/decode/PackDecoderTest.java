@@ -16,6 +16,7 @@ import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;

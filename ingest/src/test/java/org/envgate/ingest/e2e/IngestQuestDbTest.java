@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.decode.PackDecoder;
-import org.envgate.ingest.decode.QcCounts;
 import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.ingest.testing.EmbeddedBroker;
@@ -27,6 +26,7 @@ import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
@@ -203,7 +203,7 @@ class IngestQuestDbTest {
         return new GatewayHealth(gateway, "0.1.0", OptionalLong.of(timeMillis), 3600, backlog, 1.5, 100, 0, 0, 4096,
                 1_000_000_000L, "synchronized", 0, 0,
                 List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "",
-                        Optional.of(new GatewayHealth.QcCounts(350, 6, 3, 1)))));
+                        Optional.of(new QcCounts(350, 6, 3, 1)))));
     }
 
     @Test
