@@ -99,7 +99,7 @@ final class Check {
             for (Future<Row> check : checks) {
                 read.add(check.get());
             }
-            rows.addAll(withQuality(checked, read));
+            rows.addAll(withQuality(config.sensors(), read));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.FAULT;
@@ -162,6 +162,8 @@ final class Check {
      * quality control and calibration, all samples at one moment, those whose calibration takes
      * another sensor's value after that sensor's, so that the value is there. A value that does not
      * pass shows its flag and tests, a calibrated one its raw value ({@link Display#reading}).
+     *
+     * @param sensors every sensor of the config, checked or not (a calibration term may name one not checked)
      */
     private static List<Row> withQuality(List<SensorConfig> sensors, List<Row> rows) {
         Map<String, List<Reading>> sent = new HashMap<>();

@@ -93,6 +93,23 @@ class CheckTest {
     }
 
     @Test
+    void aCalibrationTermOnASensorWithoutAValueLeavesTheValueUncalibratedAndSaysSo() throws Exception {
+        try (TwinServer pm = twin("pms5003")) {
+            String yaml = station("tcp://127.0.0.1:1", """
+                      - id: pm
+                        model: pms5003
+                        port: "%s"
+                        warm-up: 0s
+                        mode: passive
+                        calibration: {pm10: {terms: {ref/pm10: 0.1}}}
+                      - {id: ref, model: sds011, port: /dev/envgate-no-such-port, warm-up: 0s}
+                    """.formatted(pm.gatewayPort()));
+            assertEquals(0, check(yaml, "--sensor", "pm"), out());
+            assertTrue(out().matches("(?s).*pm +pms5003 .* OK .*, pm10 \\d+ ug/m3 \\(suspect: calibration_age\\), .*"), out());
+        }
+    }
+
+    @Test
     void aMissingPortASilentSensorAWrongCircuitAndNoBrokerAreEachNamed() throws Exception {
         try (ServerSocket silent = new ServerSocket(0); TwinServer ec = twin("ezo-ec")) {
             int status = check(station("tcp://127.0.0.1:1", """
