@@ -173,9 +173,17 @@ class QualityStageTest {
     void rateOfChangeIsSuspectAboveItsRateOverTheTimeBetweenReadings() throws Exception {
         station("qc: {pm2_5: {rate-of-change: {suspect-per-minute: 6}, flat-line: off, spike: off}}");
         assertEquals(Quality.GOOD, pm25(0, 10).quality());
-        assertEquals(Quality.GOOD, pm25(10_000, 11).quality(), "1 in 10 s is 6 per minute");
-        assertEquals(quality(QcFlag.SUSPECT, QcTest.RATE_OF_CHANGE), pm25(20_000, 12.1).quality());
-        assertEquals(Quality.GOOD, pm25(50_000, 9.1).quality(), "3 in 30 s");
+        assertEquals(Quality.GOOD, pm25(2 * MINUTE, 22).quality(), "12 in 2 minutes is 6 per minute");
+        assertEquals(quality(QcFlag.SUSPECT, QcTest.RATE_OF_CHANGE), pm25(4 * MINUTE, 34.1).quality());
+        assertEquals(Quality.GOOD, pm25(7 * MINUTE, 16.1).quality(), "18 in 3 minutes");
+    }
+
+    @Test
+    void rateOfChangeMeasuresOverAtLeastAMinuteSoThatFastReadingsStepsAreNoRate() throws Exception {
+        station("qc: {pm2_5: {rate-of-change: {suspect-per-minute: 6}, flat-line: off, spike: off}}");
+        pm25(0, 10);
+        assertEquals(Quality.GOOD, pm25(1_000, 16).quality(), "6 in a second: within a minute's 6");
+        assertEquals(quality(QcFlag.SUSPECT, QcTest.RATE_OF_CHANGE), pm25(2_000, 22.1).quality());
     }
 
     @Test
