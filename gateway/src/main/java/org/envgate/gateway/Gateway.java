@@ -25,9 +25,10 @@ import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
-import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.quality.QualityStage;
+import org.envgate.gateway.status.CheckedReadings;
 import org.envgate.gateway.status.LedPattern;
 import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final Uplink uplink;
     private final QualityStage quality;
     private final List<SensorPoller> pollers = new ArrayList<>();
+    private final CheckedReadings checked = new CheckedReadings();
     private final ClockWatch clock;
     private final ScheduledExecutorService clockTicks;
     private final Context gpio;
@@ -67,12 +69,13 @@ public final class Gateway implements AutoCloseable {
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
         SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
-        Consumer<TakenReading> checked = reading -> {
+        Consumer<TakenReading> afterQuality = reading -> {
+            checked.accept(reading.reading());
             seen.accept(reading.reading());
             writer.accept(reading);
         };
         // Everything after the pollers sees readings with their quality and calibration.
-        this.quality = new QualityStage(config.sensors(), checked);
+        this.quality = new QualityStage(config.sensors(), afterQuality);
         for (SensorConfig sensor : config.sensors()) {
             pollers.add(new SensorPoller(sensor, ports, quality, clock));
         }
@@ -144,12 +147,13 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
-    /** Each sensor's state, with the values of its last sample as they were sent (checked, calibrated). */
     public List<SensorStatus> sensors() {
-        return pollers.stream().map(SensorPoller::status)
-                .map(s -> new SensorStatus(s.id(), s.model(), s.port(), s.state(), s.fault(), quality.latest(s.id()),
-                        s.frames(), s.faults()))
-                .toList();
+        return pollers.stream().map(SensorPoller::status).toList();
+    }
+
+    /** Each sensor's latest checked values and its readings per QC flag. */
+    public CheckedReadings checked() {
+        return checked;
     }
 
     public Uplink uplink() {
@@ -200,7 +204,8 @@ public final class Gateway implements AutoCloseable {
         }
         List<GatewayHealth.SensorHealth> sensors = sensors().stream()
                 .map(s -> new GatewayHealth.SensorHealth(s.id(), s.model(), s.port(),
-                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault()))
+                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault(),
+                        Optional.of(checked.counts(s.id()))))
                 .toList();
         return new GatewayHealth(config.gatewayId(), Version.get(),
                 stamp.trusted() ? OptionalLong.of(now) : OptionalLong.empty(),

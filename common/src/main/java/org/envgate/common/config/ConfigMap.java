@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -28,6 +30,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * is reported as {@code file:line: key: problem}.
  */
 public final class ConfigMap {
+
+    /** A scalar that flow style can hold unquoted: a word, a number, a date, a duration. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./+-]+");
 
     private final String file;
     private final String path;
@@ -126,6 +131,41 @@ public final class ConfigMap {
 
     public Set<String> keys() {
         return entries.keySet();
+    }
+
+    /** Whether {@code key} holds a list. */
+    public boolean isList(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && tuple.getValueNode() instanceof SequenceNode;
+    }
+
+    /**
+     * The value of {@code key} written back as one line of YAML flow style ({@code {a: 1, b: [2, 3]}}),
+     * to copy a section into another file; a scalar stays plain when it is a plain word or number,
+     * else it is double-quoted.
+     */
+    public String flowText(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? "" : flow(tuple.getValueNode());
+    }
+
+    private static String flow(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            String value = scalar.getValue();
+            if (PLAIN_WORD.matcher(value).matches() && scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN) {
+                return value;
+            }
+            StringBuilder quoted = new StringBuilder("\"");
+            value.codePoints().forEach(c -> quoted.append(c == '"' || c == '\\' ? "\\" + (char) c
+                    : c < 0x20 || c == 0x7F ? String.format(Locale.ROOT, "\\x%02x", c) : Character.toString(c)));
+            return quoted.append('"').toString();
+        }
+        if (node instanceof SequenceNode sequence) {
+            return sequence.getValue().stream().map(ConfigMap::flow).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return ((MappingNode) node).getValue().stream()
+                .map(tuple -> flow(tuple.getKeyNode()) + ": " + flow(tuple.getValueNode()))
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     /** A problem with the value of {@code key}. */

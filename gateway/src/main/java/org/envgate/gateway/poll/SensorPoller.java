@@ -51,7 +51,6 @@ public final class SensorPoller implements AutoCloseable {
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
     private volatile String fault = "";
-    private volatile List<Reading> latest = List.of();
     private final LongAdder faults = new LongAdder();
     private long warmUntilNanos;
     private int failures;
@@ -79,7 +78,7 @@ public final class SensorPoller implements AutoCloseable {
     }
 
     public SensorStatus status() {
-        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, latest, driver.counters(),
+        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, driver.counters(),
                 faults.sum());
     }
 
@@ -141,7 +140,6 @@ public final class SensorPoller implements AutoCloseable {
             for (Measurement m : values) {
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
             }
-            latest = List.copyOf(readings);
             // Readings of the warm-up are sent too, marked as such by quality control: never silently held.
             sink.accept(new Sample(config.id(), readings, stamp.monoMillis(), stamp.trusted(), warmingUp));
             enter(warmingUp ? SensorState.WARMING_UP : SensorState.OK, "");

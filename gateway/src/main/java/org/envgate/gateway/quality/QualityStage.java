@@ -63,8 +63,6 @@ public final class QualityStage implements Consumer<Sample> {
     /** The latest value sent of each sensor's quantity, with its monotonic stamp: the calibration terms' inputs. */
     private final Map<Term, Latest> latest = new HashMap<>();
     private final Map<Key, Series> series = new HashMap<>();
-    /** Each sensor's readings of its last sample, as checked. */
-    private final Map<String, List<Reading>> lastSample = new HashMap<>();
     /** Calibrations now sending uncalibrated for lack of a term, so that the change is logged once. */
     private final Set<Key> lackingTerm = new HashSet<>();
 
@@ -105,15 +103,9 @@ public final class QualityStage implements Consumer<Sample> {
                 }
             }
         }
-        lastSample.put(sample.sensor(), List.of(checked));
         for (Reading reading : checked) {
             next.accept(sample.taken(reading));
         }
-    }
-
-    /** The readings of {@code sensor}'s last sample with their quality and calibration; empty before its first. */
-    public synchronized List<Reading> latest(String sensor) {
-        return lastSample.getOrDefault(sensor, List.of());
     }
 
     private Reading check(Station station, Sample sample, Reading reading) {

@@ -139,7 +139,7 @@ class QualityConfigTest {
     /** Each bad setting stops the gateway with file, line and key. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            qc: {co2: {spike: off}}                                         | 7  | sensors[0].qc.co2              | not a quantity this pms5003 sensor reports (pm10, pm1_0, pm2_5)
+            qc: {co2: {spike: off}}                                         | 7  | sensors[0].qc.co2              | not a quantity this pms5003 sensor reports (pm10, pm10_cf1, pm1_0, pm1_0_cf1, pm2_5, pm2_5_cf1)
             qc: {pm2_5: {flat-line: {suspect-after: -5m}}}                  | 7  | sensors[0].qc.pm2_5.flat-line.suspect-after | negative
             qc: {pm2_5: {flat-line: {fail-after: 0s}}}                      | 7  | sensors[0].qc.pm2_5.flat-line.fail-after | longer than 0
             qc: {pm2_5: {flat-line: {suspect-after: 3h}}}                   | 7  | sensors[0].qc.pm2_5.flat-line.suspect-after | suspect-after must not be longer than fail-after
