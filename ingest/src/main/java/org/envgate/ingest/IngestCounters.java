@@ -1,7 +1,7 @@
 package org.envgate.ingest;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.envgate.ingest.decode.QcCounts;
+import org.envgate.wire.QcCounts;
 
 /** What ingest has done since it started; logged every minute and read by the tests. */
 public final class IngestCounters {

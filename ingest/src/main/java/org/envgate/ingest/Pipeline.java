@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.ingest.decode.Decoded;
-import org.envgate.ingest.decode.QcCounts;
 import org.envgate.ingest.decode.PackDecoder;
 import org.envgate.ingest.mqtt.Delivery;
 import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
 import org.envgate.ingest.store.StoreException;
+import org.envgate.wire.QcCounts;
 import org.tinylog.Logger;
 
 /**

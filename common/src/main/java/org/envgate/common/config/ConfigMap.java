@@ -355,6 +355,41 @@ public final class ConfigMap {
         return Optional.of(p.isAbsolute() || folder == null ? p : folder.resolve(p).normalize());
     }
 
+    /**
+     * True when {@code key} is the single value {@code off} or {@code false}: a section that can
+     * be switched off that way (e.g. one quality test) is then off.
+     */
+    public boolean isOff(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && tuple.getValueNode() instanceof ScalarNode scalar
+                && (scalar.getValue().trim().equals("off") || scalar.getValue().trim().equals("false"));
+    }
+
+    /** A list of {@code count} finite numbers written {@code [a, b]}, e.g. a span. */
+    public List<Double> numbers(String key, int count) throws ConfigException {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            throw missing(key);
+        }
+        if (!(tuple.getValueNode() instanceof SequenceNode sequence) || sequence.getValue().size() != count) {
+            throw error(key, "must be a list of " + count + " numbers, e.g. [0, 250]");
+        }
+        List<Double> numbers = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String text = item instanceof ScalarNode scalar ? scalar.getValue().trim() : "";
+            try {
+                double value = Double.parseDouble(text);
+                if (!Double.isFinite(value)) {
+                    throw error(key, "'" + text + "' is not a finite number");
+                }
+                numbers.add(value);
+            } catch (NumberFormatException e) {
+                throw error(key, "'" + text + "' is not a number");
+            }
+        }
+        return numbers;
+    }
+
     public Optional<ConfigMap> map(String key) throws ConfigException {
         NodeTuple tuple = entries.get(key);
         if (tuple == null) {

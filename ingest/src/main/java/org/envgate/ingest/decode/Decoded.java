@@ -1,6 +1,7 @@
 package org.envgate.ingest.decode;
 
 import java.util.List;
+import org.envgate.wire.QcCounts;
 
 /** What one MQTT message comes to: points to store, a rejection, or nothing to do. */
 public sealed interface Decoded {

@@ -14,6 +14,7 @@ import org.envgate.ingest.config.StationTags;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.JsonException;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
@@ -235,6 +236,11 @@ public final class PackDecoder {
                     .field("faults", sensor.faults());
             if (!sensor.fault().isEmpty()) {
                 line.field("fault", sensor.fault());
+            }
+            if (sensor.qc().isPresent()) {
+                for (QcFlag flag : QcFlag.values()) {
+                    line.field(QcCounts.field(flag), sensor.qc().get().of(flag));
+                }
             }
             lines.add(line.at(time));
         }

@@ -40,7 +40,8 @@ public final class QuestDbSchema {
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.SENSOR_HEALTH_MEASUREMENT
                 + " (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR, state VARCHAR,"
-                + " faults DOUBLE, fault VARCHAR, timestamp TIMESTAMP)"
+                + " faults DOUBLE, fault VARCHAR, qc_pass DOUBLE, qc_not_evaluated DOUBLE, qc_suspect DOUBLE,"
+                + " qc_fail DOUBLE, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
         return sql;
     }

@@ -16,6 +16,7 @@ import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
@@ -142,7 +143,8 @@ class PackDecoderTest {
                  "oldest_unsent_age_s":35.5,"sent":25920,"resent":40,"dropped":7,"storage_used_bytes":16384,
                  "disk_free_bytes":8564870758,"clock":"synchronized","untimed":0,"clock_jumps":1,
                  "load":0.5,"clock-synced":true,"timestamp":3,
-                 "sensors":{"pm":{"model":"pms5003","port":"/dev/serial0","state":"ok","faults":3,"errors":3},
+                 "sensors":{"pm":{"model":"pms5003","port":"/dev/serial0","state":"ok","faults":3,"errors":3,
+                                  "qc_pass":8630,"qc_not_evaluated":6,"qc_suspect":44,"qc_fail":1},
                             "co2":{"model":"mhz19b","port":"/dev/ttyUSB0","state":"no_response","faults":5,
                                    "fault":"no answer within 1s"}}}""";
 
@@ -153,7 +155,7 @@ class PackDecoderTest {
                         + "oldest_unsent_age_s=35.5,sent=25920.0,resent=40.0,dropped=7.0,storage_used_bytes=16384.0,"
                         + "disk_free_bytes=8564870758,clock=\"synchronized\",untimed=0.0,clock_jumps=1.0 1767225590000",
                 "sensor_health,gateway=gw-1,sensor=pm,site=lien-chieu model=\"pms5003\",port=\"/dev/serial0\",state=\"ok\","
-                        + "faults=3.0 1767225590000",
+                        + "faults=3.0,qc_pass=8630.0,qc_not_evaluated=6.0,qc_suspect=44.0,qc_fail=1.0 1767225590000",
                 "sensor_health,gateway=gw-1,sensor=co2,site=lien-chieu model=\"mhz19b\",port=\"/dev/ttyUSB0\","
                         + "state=\"no_response\",faults=5.0,fault=\"no answer within 1s\" 1767225590000"), points.lines());
         assertEquals(4, points.unknownKeys(), "load, clock-synced, timestamp and the sensor's errors");

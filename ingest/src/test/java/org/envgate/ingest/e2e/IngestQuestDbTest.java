@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.envgate.common.testing.TcpProxy;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.decode.PackDecoder;
-import org.envgate.ingest.decode.QcCounts;
 import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.ingest.testing.EmbeddedBroker;
@@ -26,6 +26,7 @@ import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
@@ -106,9 +107,9 @@ class IngestQuestDbTest {
             JsonNode health = store.awaitRows("select backlog, uptime_s, clock from gateway_health where gateway = 'gw-land'",
                     r -> r.size() == 1, WAIT);
             assertEquals("[[42.0,3600.0,\"synchronized\"]]", health.toString());
-            JsonNode sensorHealth = store.awaitRows("select sensor, site, model, state, faults from sensor_health"
-                    + " where gateway = 'gw-land'", r -> r.size() == 1, WAIT);
-            assertEquals("[[\"pm\",\"lien-chieu\",\"pms5003\",\"ok\",2.0]]", sensorHealth.toString());
+            JsonNode sensorHealth = store.awaitRows("select sensor, site, model, state, faults, qc_pass, qc_not_evaluated,"
+                    + " qc_suspect, qc_fail from sensor_health where gateway = 'gw-land'", r -> r.size() == 1, WAIT);
+            assertEquals("[[\"pm\",\"lien-chieu\",\"pms5003\",\"ok\",2.0,350.0,6.0,3.0,1.0]]", sensorHealth.toString());
             assertEquals(0, ingest.counters().rejected());
         }
     }
@@ -178,7 +179,8 @@ class IngestQuestDbTest {
             assertEquals(List.of("gateway", "site", "version", "uptime_s", "backlog", "oldest_unsent_age_s", "sent", "resent",
                     "dropped", "storage_used_bytes", "disk_free_bytes", "clock", "untimed", "clock_jumps", "timestamp"),
                     columns(PackDecoder.HEALTH_MEASUREMENT));
-            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "faults", "fault", "timestamp"),
+            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "faults", "fault", "qc_pass",
+                    "qc_not_evaluated", "qc_suspect", "qc_fail", "timestamp"),
                     columns(PackDecoder.SENSOR_HEALTH_MEASUREMENT));
         }
     }
@@ -192,7 +194,8 @@ class IngestQuestDbTest {
     private static GatewayHealth health(String gateway, long timeMillis, long backlog) {
         return new GatewayHealth(gateway, "0.1.0", OptionalLong.of(timeMillis), 3600, backlog, 1.5, 100, 0, 0, 4096,
                 1_000_000_000L, "synchronized", 0, 0,
-                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "")));
+                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "",
+                        Optional.of(new QcCounts(350, 6, 3, 1)))));
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.envgate.wire.Quantity;
  * A plausible urban particulate signal: a night-time background, morning and evening rush-hour
  * peaks, and slowly wandering seeded noise. PM1.0 &lt; PM2.5 &lt; PM10 always; CF=1 values and
  * particle counts follow the atmospheric ones the way real captures do. A scenario may dictate
- * PM2.5 (PM1.0 and PM10 then follow it) and each of the others; every value is kept to what a
- * frame word holds.
+ * PM2.5 (PM1.0, PM10 and the CF=1 values then follow it) and each of the others, CF=1 values
+ * included; every value is kept to what a frame word holds.
  *
  * <p>A scenario may also dictate the humidity of the air the sensor draws in (it does not report
  * it). Low-cost optical sensors count water-swollen particles and read high in humid air
@@ -58,8 +58,11 @@ final class SignalModel {
         int pm10 = word(Math.max(pm25Rounded + 1, Math.round(pm25 * (1.4 + 0.1 * Math.abs(random.nextGaussian())))));
         pm1 = word(signals.value(Quantity.PM1_0, timeMillis).orElse(pm1));
         pm10 = word(signals.value(Quantity.PM10, timeMillis).orElse(pm10));
-        return new ParticleSample(cf1(pm1), humidCf1 != null ? humidCf1 : cf1(pm25Rounded), cf1(pm10), pm1, pm25Rounded,
-                pm10, counts(pm25Rounded, pm10));
+        int pm1Cf1 = word(signals.value(Quantity.PM1_0_CF1, timeMillis).orElse(cf1(pm1)));
+        int pm25Cf1 = word(signals.value(Quantity.PM2_5_CF1, timeMillis)
+                .orElse(humidCf1 != null ? humidCf1 : cf1(pm25Rounded)));
+        int pm10Cf1 = word(signals.value(Quantity.PM10_CF1, timeMillis).orElse(cf1(pm10)));
+        return new ParticleSample(pm1Cf1, pm25Cf1, pm10Cf1, pm1, pm25Rounded, pm10, counts(pm25Rounded, pm10));
     }
 
     private static int word(double value) {
