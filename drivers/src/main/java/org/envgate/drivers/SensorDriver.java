@@ -13,7 +13,7 @@ public interface SensorDriver extends AutoCloseable {
     /**
      * Opens what the sensor is connected to and prepares the sensor (sets its mode, wakes it).
      * Called again after a failure, once the port is back. Values read during the sensor's
-     * warm-up after this are discarded by the poller.
+     * warm-up after this are sent flagged as taken during warm-up (QARTOD flag 2).
      */
     void open(DriverContext context) throws IOException;
 

@@ -18,6 +18,14 @@ public interface SensorDriverProvider {
     Set<Quantity> quantities();
 
     /**
+     * The quantities one sensor of this model reports with these (already validated) options:
+     * {@link #quantities()} unless the options choose (a Modbus register map names its own).
+     */
+    default Set<Quantity> quantities(DriverOptions options) {
+        return quantities();
+    }
+
+    /**
      * The range the sensor can measure for {@code quantity}, one of {@link #quantities()}, with
      * these (already validated) options: the datasheet's, or the configured limits where the
      * sensor's range depends on them. Mandatory for every quantity: {@link RangeCheckedDriver}

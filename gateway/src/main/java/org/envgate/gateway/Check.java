@@ -30,6 +30,7 @@ import org.envgate.link.GpioPlatforms;
 import org.envgate.link.PortBusyException;
 import org.envgate.link.PortNotFoundException;
 import org.envgate.link.SerialSettings;
+import org.envgate.wire.Reading;
 
 /**
  * {@code envgate check}: with a valid config, reads every sensor once (after its warm-up, but
@@ -138,8 +139,9 @@ final class Check {
             Duration wait = sensor.warmUp().compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : sensor.warmUp();
             Thread.sleep(wait.toMillis());
             List<Measurement> values = ports.exclusive(sensor.port(), driver::read);
+            long now = System.currentTimeMillis();
             String shown = values.stream()
-                    .map(m -> m.quantity().id() + " " + Display.value(m.value()) + " " + m.quantity().unit())
+                    .map(m -> Display.reading(new Reading(sensor.id(), m.quantity(), m.value(), now)))
                     .collect(Collectors.joining(", "));
             String warmed = sensor.warmUp().compareTo(MAX_WARM_UP) > 0
                     ? " (read after " + Units.format(MAX_WARM_UP) + " of its " + Units.format(sensor.warmUp()) + " warm-up)" : "";

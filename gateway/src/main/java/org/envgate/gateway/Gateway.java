@@ -27,6 +27,8 @@ import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.poll.SensorPoller;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.quality.QualityStage;
+import org.envgate.gateway.status.CheckedReadings;
 import org.envgate.gateway.status.LedPattern;
 import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
@@ -39,7 +41,7 @@ import org.envgate.wire.Reading;
 import org.tinylog.Logger;
 
 /**
- * The running gateway: one poller per sensor, the buffer writer, the buffer and the uplink,
+ * The running gateway: one poller per sensor, quality control, the buffer writer, the buffer and the uplink,
  * wired so that data flows one way and only acknowledgements travel back.
  */
 public final class Gateway implements AutoCloseable {
@@ -48,7 +50,9 @@ public final class Gateway implements AutoCloseable {
     private final ReadingBuffer buffer;
     private final BufferWriter writer;
     private final Uplink uplink;
+    private final QualityStage quality;
     private final List<SensorPoller> pollers = new ArrayList<>();
+    private final CheckedReadings checked = new CheckedReadings();
     private final ClockWatch clock;
     private final ScheduledExecutorService clockTicks;
     private final Context gpio;
@@ -65,12 +69,15 @@ public final class Gateway implements AutoCloseable {
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
         SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
-        Consumer<TakenReading> sink = reading -> {
+        Consumer<TakenReading> afterQuality = reading -> {
+            checked.accept(reading.reading());
             seen.accept(reading.reading());
             writer.accept(reading);
         };
+        // Everything after the pollers sees readings with their quality and calibration.
+        this.quality = new QualityStage(config.sensors(), afterQuality);
         for (SensorConfig sensor : config.sensors()) {
-            pollers.add(new SensorPoller(sensor, ports, sink, clock));
+            pollers.add(new SensorPoller(sensor, ports, quality, clock));
         }
         this.clockTicks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "clock-watch");
@@ -144,6 +151,11 @@ public final class Gateway implements AutoCloseable {
         return pollers.stream().map(SensorPoller::status).toList();
     }
 
+    /** Each sensor's latest checked values and its readings per QC flag. */
+    public CheckedReadings checked() {
+        return checked;
+    }
+
     public Uplink uplink() {
         return uplink;
     }
@@ -192,7 +204,8 @@ public final class Gateway implements AutoCloseable {
         }
         List<GatewayHealth.SensorHealth> sensors = sensors().stream()
                 .map(s -> new GatewayHealth.SensorHealth(s.id(), s.model(), s.port(),
-                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault()))
+                        s.state().name().toLowerCase(Locale.ROOT), s.faults(), s.fault(),
+                        Optional.of(checked.counts(s.id()))))
                 .toList();
         return new GatewayHealth(config.gatewayId(), Version.get(),
                 stamp.trusted() ? OptionalLong.of(now) : OptionalLong.empty(),

@@ -1,6 +1,7 @@
 package org.envgate.ingest;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.envgate.wire.QcCounts;
 
 /** What ingest has done since it started; logged every minute and read by the tests. */
 public final class IngestCounters {
@@ -15,6 +16,22 @@ public final class IngestCounters {
     final AtomicLong acknowledged = new AtomicLong();
     final AtomicLong writeFailures = new AtomicLong();
     final AtomicLong unknownKeys = new AtomicLong();
+    private final AtomicLong pass = new AtomicLong();
+    private final AtomicLong notEvaluated = new AtomicLong();
+    private final AtomicLong suspect = new AtomicLong();
+    private final AtomicLong fail = new AtomicLong();
+
+    void countFlags(QcCounts stored) {
+        pass.addAndGet(stored.pass());
+        notEvaluated.addAndGet(stored.notEvaluated());
+        suspect.addAndGet(stored.suspect());
+        fail.addAndGet(stored.fail());
+    }
+
+    /** Stored readings per QC flag (a redelivered reading counts again). */
+    public QcCounts readingsByFlag() {
+        return new QcCounts(pass.get(), notEvaluated.get(), suspect.get(), fail.get());
+    }
 
     /** Messages taken from the broker. */
     public long messages() {
@@ -71,8 +88,10 @@ public final class IngestCounters {
 
     @Override
     public String toString() {
-        return messages() + " messages (" + redelivered() + " redelivered), " + readings() + " readings and "
-                + points() + " points stored, " + rejected() + " rejected, " + deadLettered() + " dead-lettered ("
+        QcCounts flags = readingsByFlag();
+        return messages() + " messages (" + redelivered() + " redelivered), " + readings() + " readings (QC "
+                + flags.pass() + " pass, " + flags.notEvaluated() + " not evaluated, " + flags.suspect() + " suspect, "
+                + flags.fail() + " fail) and " + points() + " points stored, " + rejected() + " rejected, " + deadLettered() + " dead-lettered ("
                 + deadLettersDropped() + " dead letters dropped), "
                 + acknowledged() + " acknowledged, " + writeFailures() + " failed writes retried, "
                 + unknownKeys() + " unknown status and health keys ignored";

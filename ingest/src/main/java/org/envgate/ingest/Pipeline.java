@@ -15,6 +15,7 @@ import org.envgate.ingest.mqtt.Delivery;
 import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
 import org.envgate.ingest.store.StoreException;
+import org.envgate.wire.QcCounts;
 import org.tinylog.Logger;
 
 /**
@@ -96,7 +97,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private record Batch(List<Delivery> deliveries, List<Decoded> decoded, List<String> lines, int readings) {
+    private record Batch(List<Delivery> deliveries, List<Decoded> decoded, List<String> lines, int readings, QcCounts flags) {
     }
 
     private void decodeLoop() {
@@ -110,6 +111,7 @@ final class Pipeline implements AutoCloseable {
                 List<Decoded> decoded = new ArrayList<>();
                 List<String> lines = new ArrayList<>();
                 int readings = 0;
+                QcCounts flags = QcCounts.NONE;
                 for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
                     Decoded result = next.oversize() >= 0
                             ? new Decoded.Rejected(gatewayOf(next.topic()), "message of " + next.oversize()
@@ -120,10 +122,11 @@ final class Pipeline implements AutoCloseable {
                     if (result instanceof Decoded.Points points) {
                         lines.addAll(points.lines());
                         readings += points.readings();
+                        flags = flags.plus(points.flags());
                         counters.unknownKeys.addAndGet(points.unknownKeys());
                     }
                 }
-                Batch batch = new Batch(deliveries, decoded, lines, readings);
+                Batch batch = new Batch(deliveries, decoded, lines, readings, flags);
                 while (running && !batches.offer(batch, 200, TimeUnit.MILLISECONDS)) {
                     // the writer is still on the previous batch (or waiting for the store)
                 }
@@ -152,6 +155,7 @@ final class Pipeline implements AutoCloseable {
             writeRetrying(batch.lines());
             counters.points.addAndGet(batch.lines().size());
             counters.readings.addAndGet(batch.readings());
+            counters.countFlags(batch.flags());
         } catch (StoreException refused) {
             // Some line is one the store will never take: find the messages it came from.
             writeOneByOne(batch, outcome);
@@ -176,6 +180,7 @@ final class Pipeline implements AutoCloseable {
                 writeRetrying(points.lines());
                 counters.points.addAndGet(points.lines().size());
                 counters.readings.addAndGet(points.readings());
+                counters.countFlags(points.flags());
             } catch (StoreException e) {
                 String gateway = gatewayOf(batch.deliveries().get(i).topic());
                 outcome.set(i, new Decoded.Rejected(gateway, "the store refused it: " + e.getMessage()));

@@ -50,6 +50,11 @@ public interface TwinProvider {
     /** The quantities whose values a scenario can dictate to this twin (others follow them). */
     Set<Quantity> dictated();
 
+    /** The quantities a scenario can dictate to a twin made with {@code sensorOptions}. */
+    default Set<Quantity> dictated(Map<String, String> sensorOptions) {
+        return dictated();
+    }
+
     /** The twins on the class path, by model, sorted. */
     static Map<String, TwinProvider> all() {
         Map<String, TwinProvider> byModel = new TreeMap<>();

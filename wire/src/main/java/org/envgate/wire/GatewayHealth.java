@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -36,8 +37,13 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
                             long diskFreeBytes, String clock, long untimed, long clockJumps,
                             List<SensorHealth> sensors) {
 
-    /** One sensor's state, e.g. {@code ok}, {@code no_response}, {@code port_fault}, with its last fault in words. */
-    public record SensorHealth(String id, String model, String port, String state, long faults, String fault) {
+    /**
+     * One sensor's state, e.g. {@code ok}, {@code no_response}, {@code port_fault}, with its last fault in words.
+     *
+     * @param qc its readings since start per QC flag; empty in a report from a gateway without quality control
+     */
+    public record SensorHealth(String id, String model, String port, String state, long faults, String fault,
+                               Optional<QcCounts> qc) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -70,6 +76,11 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
             if (!sensor.fault().isEmpty()) {
                 s.put("fault", DeclaredFields.cut(sensor.fault()));
             }
+            if (sensor.qc().isPresent()) {
+                for (QcFlag flag : QcFlag.values()) {
+                    s.put(QcCounts.field(flag), sensor.qc().get().of(flag));
+                }
+            }
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -80,11 +91,13 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
     private static final Set<String> DECLARED = Set.of("gateway", "version", "time", "uptime_s", "backlog",
             "oldest_unsent_age_s", "sent", "resent", "dropped", "storage_used_bytes", "disk_free_bytes", "clock",
             "untimed", "clock_jumps", "sensors");
-    private static final Set<String> DECLARED_FOR_SENSOR = Set.of("model", "port", "state", "faults", "fault");
+    private static final Set<String> DECLARED_FOR_SENSOR = Set.of("model", "port", "state", "faults", "fault",
+            "qc_pass", "qc_not_evaluated", "qc_suspect", "qc_fail");
 
     /**
      * Reads a health report strictly ({@link StrictJson}) with the fields {@link #toJson} writes,
-     * each of its type ({@code time} and a sensor's {@code fault} may be missing); text at most
+     * each of its type ({@code time} and a sensor's {@code fault} may be missing, and a sensor's QC
+     * counts, all four together, for a gateway without quality control); text at most
      * 256 characters, at most {@value #MAX_SENSORS} sensors with ids as {@link Reading#isId};
      * keys not declared are ignored and counted.
      */
@@ -106,7 +119,7 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
                     DECLARED_FOR_SENSOR);
             unknownKeys += sensor.unknownKeys();
             sensors.add(new SensorHealth(id, sensor.text("model"), sensor.text("port"), sensor.text("state"),
-                    sensor.count("faults"), sensor.optionalText("fault").orElse("")));
+                    sensor.count("faults"), sensor.optionalText("fault").orElse(""), qcCounts(sensor)));
         }
         GatewayHealth health = new GatewayHealth(fields.text("gateway"), fields.text("version"),
                 fields.timeMillis("time"), fields.count("uptime_s"), fields.count("backlog"),
@@ -114,6 +127,17 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
                 fields.count("dropped"), fields.count("storage_used_bytes"), fields.count("disk_free_bytes"),
                 fields.text("clock"), fields.count("untimed"), fields.count("clock_jumps"), List.copyOf(sensors));
         return new Received(health, unknownKeys);
+    }
+
+    private static Optional<QcCounts> qcCounts(DeclaredFields sensor) throws JsonException {
+        for (QcFlag flag : QcFlag.values()) {
+            if (sensor.has(QcCounts.field(flag))) {
+                return Optional.of(new QcCounts(sensor.count(QcCounts.field(QcFlag.PASS)),
+                        sensor.count(QcCounts.field(QcFlag.NOT_EVALUATED)), sensor.count(QcCounts.field(QcFlag.SUSPECT)),
+                        sensor.count(QcCounts.field(QcFlag.FAIL))));
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@link #receive} without the count of unknown keys. */

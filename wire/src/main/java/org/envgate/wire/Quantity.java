@@ -34,7 +34,11 @@ public enum Quantity {
     DISTANCE("distance", "m", 0, 100),
     WATER_LEVEL("water_level", "m", -100, 1_000),
     RAINFALL("rainfall", "mm", 0, 2_000),
-    FLOW("flow", "l/min", 0, 100_000);
+    FLOW("flow", "l/min", 0, 100_000),
+    /** A Plantower sensor's CF=1 ("standard particle") values, which the US EPA correction starts from. */
+    PM1_0_CF1("pm1_0_cf1", "ug/m3", 0, 20_000),
+    PM2_5_CF1("pm2_5_cf1", "ug/m3", 0, 20_000),
+    PM10_CF1("pm10_cf1", "ug/m3", 0, 20_000);
 
     private static final Map<String, Quantity> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Quantity::id, Function.identity()));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,10 @@ class GatewayHealthTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<GatewayHealth.SensorHealth> SENSORS = List.of(
-            new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, ""),
-            new GatewayHealth.SensorHealth("co2", "mhz19b", "/dev/ttyUSB0", "no_response", 5, "no answer within 1s"));
+            new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "",
+                    Optional.of(new QcCounts(8630, 6, 44, 1))),
+            new GatewayHealth.SensorHealth("co2", "mhz19b", "/dev/ttyUSB0", "no_response", 5, "no answer within 1s",
+                    Optional.of(new QcCounts(0, 0, 0, 0))));
 
     private static GatewayHealth health(OptionalLong time, String clock, long untimed, long jumps) {
         return new GatewayHealth("dn-lienchieu-01", "0.1.0", time, 86400, 12, 3.5, 25920, 40, 7, 16384, 8564870758L,
@@ -43,6 +46,25 @@ class GatewayHealthTest {
         assertEquals("ok", json.path("sensors").path("pm").path("state").asText());
         assertFalse(json.path("sensors").path("pm").has("fault"), "no fault, no field");
         assertEquals("no answer within 1s", json.path("sensors").path("co2").path("fault").asText());
+        assertEquals(List.of("model", "port", "state", "faults", "qc_pass", "qc_not_evaluated", "qc_suspect", "qc_fail"),
+                fieldNames(json.path("sensors").path("pm")));
+        assertEquals(8630, json.path("sensors").path("pm").path("qc_pass").asLong());
+        assertEquals(6, json.path("sensors").path("pm").path("qc_not_evaluated").asLong());
+        assertEquals(44, json.path("sensors").path("pm").path("qc_suspect").asLong());
+        assertEquals(1, json.path("sensors").path("pm").path("qc_fail").asLong());
+    }
+
+    @Test
+    void aReportFromAGatewayWithoutQualityControlHasNoQcCounts() throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(health(OptionalLong.empty(), "unknown", 0, 0).toJson());
+        for (String field : List.of("qc_pass", "qc_not_evaluated", "qc_suspect", "qc_fail")) {
+            ((ObjectNode) json.get("sensors").get("pm")).remove(field);
+        }
+
+        GatewayHealth received = GatewayHealth.fromJson(json.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(Optional.empty(), received.sensors().get(0).qc());
+        assertEquals(Optional.of(new QcCounts(0, 0, 0, 0)), received.sensors().get(1).qc());
     }
 
     @Test
@@ -70,7 +92,8 @@ class GatewayHealthTest {
     @Test
     void aFaultLongerThanAReceiverTakesIsCutSoTheReportStillArrives() throws Exception {
         GatewayHealth health = new GatewayHealth("gw", "0.1.0", OptionalLong.empty(), 1, 0, 0, 0, 0, 0, 0, 0, "unknown", 0, 0,
-                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "port_fault", 1, "x".repeat(255) + "\ud83d\ude00")));
+                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "port_fault", 1, "x".repeat(255) + "\ud83d\ude00",
+                        Optional.empty())));
 
         GatewayHealth received = GatewayHealth.fromJson(health.toJson());
 
@@ -96,6 +119,14 @@ class GatewayHealthTest {
                 refusal(health, json -> ((ObjectNode) json.get("sensors")).put("pm", 1)));
         assertEquals("health: sensor id '" + "s".repeat(64) + "...' must match [a-z0-9-]+ and be at most 64 characters",
                 refusal(health, json -> ((ObjectNode) json.get("sensors")).set("s".repeat(65), json.get("sensors").get("pm"))));
+        assertEquals("health of sensor 'pm': 'qc_suspect' must be a whole number, 0 or more",
+                refusal(health, json -> ((ObjectNode) json.get("sensors").get("pm")).put("qc_suspect", -1)));
+        assertEquals("health of sensor 'pm': 'qc_fail' must be a whole number, 0 or more",
+                refusal(health, json -> ((ObjectNode) json.get("sensors").get("pm")).put("qc_fail", 2.5)));
+        assertEquals("health of sensor 'pm': 'qc_pass' must be a whole number, 0 or more",
+                refusal(health, json -> ((ObjectNode) json.get("sensors").get("pm")).put("qc_pass", new java.math.BigDecimal("1e20"))));
+        assertEquals("health of sensor 'pm': 'qc_not_evaluated' is missing",
+                refusal(health, json -> ((ObjectNode) json.get("sensors").get("pm")).remove("qc_not_evaluated")));
         assertEquals("health: 'time' must be epoch seconds within +-1e11",
                 refusal(health, json -> json.put("time", new java.math.BigDecimal("-1e70"))));
         assertEquals("health: not valid JSON: data after the end of the JSON value at character 2",

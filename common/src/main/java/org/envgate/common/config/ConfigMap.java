@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -28,6 +30,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * is reported as {@code file:line: key: problem}.
  */
 public final class ConfigMap {
+
+    /** A scalar that flow style can hold unquoted: a word, a number, a date, a duration. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./+-]+");
 
     private final String file;
     private final String path;
@@ -126,6 +131,41 @@ public final class ConfigMap {
 
     public Set<String> keys() {
         return entries.keySet();
+    }
+
+    /** Whether {@code key} holds a list. */
+    public boolean isList(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && tuple.getValueNode() instanceof SequenceNode;
+    }
+
+    /**
+     * The value of {@code key} written back as one line of YAML flow style ({@code {a: 1, b: [2, 3]}}),
+     * to copy a section into another file; a scalar stays plain when it is a plain word or number,
+     * else it is double-quoted.
+     */
+    public String flowText(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? "" : flow(tuple.getValueNode());
+    }
+
+    private static String flow(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            String value = scalar.getValue();
+            if (PLAIN_WORD.matcher(value).matches() && scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN) {
+                return value;
+            }
+            StringBuilder quoted = new StringBuilder("\"");
+            value.codePoints().forEach(c -> quoted.append(c == '"' || c == '\\' ? "\\" + (char) c
+                    : c < 0x20 || c == 0x7F ? String.format(Locale.ROOT, "\\x%02x", c) : Character.toString(c)));
+            return quoted.append('"').toString();
+        }
+        if (node instanceof SequenceNode sequence) {
+            return sequence.getValue().stream().map(ConfigMap::flow).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return ((MappingNode) node).getValue().stream()
+                .map(tuple -> flow(tuple.getKeyNode()) + ": " + flow(tuple.getValueNode()))
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     /** A problem with the value of {@code key}. */
@@ -313,6 +353,41 @@ public final class ConfigMap {
         Path p = Path.of(text.get());
         Path folder = Path.of(file).toAbsolutePath().getParent();
         return Optional.of(p.isAbsolute() || folder == null ? p : folder.resolve(p).normalize());
+    }
+
+    /**
+     * True when {@code key} is the single value {@code off} or {@code false}: a section that can
+     * be switched off that way (e.g. one quality test) is then off.
+     */
+    public boolean isOff(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && tuple.getValueNode() instanceof ScalarNode scalar
+                && (scalar.getValue().trim().equals("off") || scalar.getValue().trim().equals("false"));
+    }
+
+    /** A list of {@code count} finite numbers written {@code [a, b]}, e.g. a span. */
+    public List<Double> numbers(String key, int count) throws ConfigException {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            throw missing(key);
+        }
+        if (!(tuple.getValueNode() instanceof SequenceNode sequence) || sequence.getValue().size() != count) {
+            throw error(key, "must be a list of " + count + " numbers, e.g. [0, 250]");
+        }
+        List<Double> numbers = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String text = item instanceof ScalarNode scalar ? scalar.getValue().trim() : "";
+            try {
+                double value = Double.parseDouble(text);
+                if (!Double.isFinite(value)) {
+                    throw error(key, "'" + text + "' is not a finite number");
+                }
+                numbers.add(value);
+            } catch (NumberFormatException e) {
+                throw error(key, "'" + text + "' is not a number");
+            }
+        }
+        return numbers;
     }
 
     public Optional<ConfigMap> map(String key) throws ConfigException {

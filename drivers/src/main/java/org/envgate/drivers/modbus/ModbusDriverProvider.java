@@ -49,6 +49,14 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
         return EnumSet.allOf(Quantity.class);
     }
 
+    /** The quantities the register map names. */
+    @Override
+    public Set<Quantity> quantities(DriverOptions options) {
+        Set<Quantity> named = EnumSet.noneOf(Quantity.class);
+        options.list(REGISTERS).stream().map(RegisterMapping::parse).forEach(m -> named.add(m.quantity()));
+        return named;
+    }
+
     /** The register's {@code min}/{@code max}; for a quantity no register reads, the widest span of {@link SondeRanges}. */
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {

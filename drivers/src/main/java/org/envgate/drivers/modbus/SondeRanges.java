@@ -32,7 +32,10 @@ final class SondeRanges {
             Map.entry(Quantity.DISTANCE, new ValueRange(0, 1000)),
             Map.entry(Quantity.WATER_LEVEL, new ValueRange(-1000, 1000)),
             Map.entry(Quantity.RAINFALL, new ValueRange(0, 2000)),
-            Map.entry(Quantity.FLOW, new ValueRange(0, 1_000_000))));
+            Map.entry(Quantity.FLOW, new ValueRange(0, 1_000_000)),
+            Map.entry(Quantity.PM1_0_CF1, new ValueRange(0, 10_000)),
+            Map.entry(Quantity.PM2_5_CF1, new ValueRange(0, 10_000)),
+            Map.entry(Quantity.PM10_CF1, new ValueRange(0, 10_000))));
 
     private static final Map<Quantity, Resolution> FINEST = new EnumMap<>(Map.ofEntries(
             Map.entry(Quantity.PM1_0, Resolution.of("0.1")),
@@ -51,7 +54,10 @@ final class SondeRanges {
             Map.entry(Quantity.DISTANCE, Resolution.of("0.001")),
             Map.entry(Quantity.WATER_LEVEL, Resolution.of("0.001")),
             Map.entry(Quantity.RAINFALL, Resolution.of("0.01")),
-            Map.entry(Quantity.FLOW, Resolution.of("0.001"))));
+            Map.entry(Quantity.FLOW, Resolution.of("0.001")),
+            Map.entry(Quantity.PM1_0_CF1, Resolution.of("0.1")),
+            Map.entry(Quantity.PM2_5_CF1, Resolution.of("0.1")),
+            Map.entry(Quantity.PM10_CF1, Resolution.of("0.1"))));
 
     private SondeRanges() {
     }

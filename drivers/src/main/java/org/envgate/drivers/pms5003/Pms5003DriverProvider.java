@@ -23,10 +23,10 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     public static final Duration WARM_UP = Duration.ofSeconds(30);
     /**
      * Datasheet: effective range 0 to 500 ug/m3, maximum range at least 1000 ug/m3; a frame
-     * whose checksum passes can still carry up to 65535.
+     * whose checksum passes can still carry up to 65535. The CF=1 values have the same range.
      */
     static final ValueRange RANGE = new ValueRange(0, 1000);
-    /** Datasheet: resolution 1 ug/m3; the frame carries whole micrograms. */
+    /** Datasheet: resolution 1 ug/m3; the frame carries whole micrograms, CF=1 and atmospheric alike. */
     static final Resolution RESOLUTION = Resolution.of("1");
 
     private final String model;
@@ -47,7 +47,8 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
 
     @Override
     public Set<Quantity> quantities() {
-        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10);
+        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+                Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1);
     }
 
     @Override

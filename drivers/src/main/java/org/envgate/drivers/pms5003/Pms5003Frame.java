@@ -41,12 +41,18 @@ public record Pms5003Frame(
     /** The length field of a data frame: 13 data words and the checksum. */
     public static final int LENGTH = 28;
 
-    /** The atmospheric values, which DESIGN.md makes the reported ones. */
+    /**
+     * The atmospheric values, which DESIGN.md makes {@code pm1_0}, {@code pm2_5} and {@code pm10}, then
+     * the CF=1 values, which the US EPA correction for Plantower sensors starts from.
+     */
     public List<Measurement> measurements() {
         return List.of(
                 new Measurement(Quantity.PM1_0, pm1Atmospheric),
                 new Measurement(Quantity.PM2_5, pm25Atmospheric),
-                new Measurement(Quantity.PM10, pm10Atmospheric));
+                new Measurement(Quantity.PM10, pm10Atmospheric),
+                new Measurement(Quantity.PM1_0_CF1, pm1Cf1),
+                new Measurement(Quantity.PM2_5_CF1, pm25Cf1),
+                new Measurement(Quantity.PM10_CF1, pm10Cf1));
     }
 
     /**

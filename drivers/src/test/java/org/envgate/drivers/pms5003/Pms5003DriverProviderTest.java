@@ -12,6 +12,7 @@ import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.MapDriverOptions;
+import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
 
 class Pms5003DriverProviderTest {
@@ -27,6 +28,8 @@ class Pms5003DriverProviderTest {
             assertEquals(SerialSettings.DEFAULT_9600_8N1, provider.defaultSerialSettings());
             assertEquals(Duration.ofSeconds(30), provider.defaultWarmUp());
             assertEquals(Set.of("mode"), provider.optionKeys());
+            assertEquals(Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+                    Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1), provider.quantities());
         }
     }
 

@@ -40,7 +40,8 @@ class Pms5003DriverTest {
         List<Measurement> values = driver(Pms5003Driver.Mode.ACTIVE).read(link);
 
         assertEquals(List.of(new Measurement(Quantity.PM1_0, 2), new Measurement(Quantity.PM2_5, 4),
-                new Measurement(Quantity.PM10, 4)), values);
+                new Measurement(Quantity.PM10, 4), new Measurement(Quantity.PM1_0_CF1, 2),
+                new Measurement(Quantity.PM2_5_CF1, 4), new Measurement(Quantity.PM10_CF1, 4)), values);
         assertTrue(link.writes().isEmpty(), "active mode only listens");
     }
 

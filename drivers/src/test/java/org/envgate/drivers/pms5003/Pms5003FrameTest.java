@@ -18,13 +18,16 @@ class Pms5003FrameTest {
     private static final byte[] REFERENCE = VectorFile.load("vectors/pms5003/reference-frame.vec").bytes();
 
     @Test
-    void measurementsAreTheAtmosphericValuesInMicrogramsPerCubicMetre() throws Exception {
+    void measurementsAreTheAtmosphericThenTheCf1ValuesInMicrogramsPerCubicMetre() throws Exception {
         List<Measurement> measurements = Pms5003Frame.decode(REFERENCE).measurements();
 
         assertEquals(List.of(
                 new Measurement(Quantity.PM1_0, 1245),
                 new Measurement(Quantity.PM2_5, 1518),
-                new Measurement(Quantity.PM10, 1791)), measurements);
+                new Measurement(Quantity.PM10, 1791),
+                new Measurement(Quantity.PM1_0_CF1, 426),
+                new Measurement(Quantity.PM2_5_CF1, 699),
+                new Measurement(Quantity.PM10_CF1, 972)), measurements);
         assertEquals("ug/m3", measurements.get(1).quantity().unit());
     }
 

@@ -28,11 +28,14 @@ import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random data frames whose 16-bit sum is valid (so the decoder takes them): every value reported
- * is within the datasheet's 0 to 1000 ug/m3; every frame with a value outside is a sensor error.
+ * Random data frames whose 16-bit sum is valid (so the decoder takes them): every value reported,
+ * CF=1 and atmospheric, is within the datasheet's 0 to 1000 ug/m3; every frame with a value outside
+ * is a sensor error.
  */
 class Pms5003RangeTest {
 
+    /** The first of the six PM words: three CF=1, then three atmospheric. */
+    private static final int PM_WORDS = 4;
     private static final int ATMOSPHERIC = 10;
 
     @Test
@@ -98,8 +101,8 @@ class Pms5003RangeTest {
     }
 
     /**
-     * A data frame with random contents and a valid sum; half of them with atmospheric values the
-     * sensor can produce, the others anywhere in 0 to 65535 (up to 65,341 was seen reported).
+     * A data frame with random contents and a valid sum; half of them with PM values the sensor can
+     * produce, the others anywhere in 0 to 65535 (up to 65,341 was seen reported).
      */
     private static byte[] randomFrame(SplittableRandom random) {
         byte[] frame = new byte[Pms5003Frame.SIZE];
@@ -110,7 +113,7 @@ class Pms5003RangeTest {
             frame[i] = (byte) random.nextInt(256);
         }
         if (random.nextBoolean()) {
-            for (int at = ATMOSPHERIC; at < ATMOSPHERIC + 6; at += 2) {
+            for (int at = PM_WORDS; at < ATMOSPHERIC + 6; at += 2) {
                 int value = random.nextInt(1001);
                 frame[at] = (byte) (value >> 8);
                 frame[at + 1] = (byte) value;
@@ -127,13 +130,21 @@ class Pms5003RangeTest {
     }
 
     private static boolean inRange(byte[] frame) {
-        return word(frame, ATMOSPHERIC) <= 1000 && word(frame, ATMOSPHERIC + 2) <= 1000 && word(frame, ATMOSPHERIC + 4) <= 1000;
+        for (int at = PM_WORDS; at < ATMOSPHERIC + 6; at += 2) {
+            if (word(frame, at) > 1000) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Measurement> values(byte[] frame) {
         return List.of(new Measurement(Quantity.PM1_0, word(frame, ATMOSPHERIC)),
                 new Measurement(Quantity.PM2_5, word(frame, ATMOSPHERIC + 2)),
-                new Measurement(Quantity.PM10, word(frame, ATMOSPHERIC + 4)));
+                new Measurement(Quantity.PM10, word(frame, ATMOSPHERIC + 4)),
+                new Measurement(Quantity.PM1_0_CF1, word(frame, PM_WORDS)),
+                new Measurement(Quantity.PM2_5_CF1, word(frame, PM_WORDS + 2)),
+                new Measurement(Quantity.PM10_CF1, word(frame, PM_WORDS + 4)));
     }
 
     /** The sensor's side: answers each passive-mode read command with the next frame. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Pms5003VectorTest {
 
     private static final Map<String, ToIntFunction<Pms5003Frame>> FIELDS = Map.ofEntries(
-            Map.entry("pm1_0-cf1", Pms5003Frame::pm1Cf1),
-            Map.entry("pm2_5-cf1", Pms5003Frame::pm25Cf1),
-            Map.entry("pm10-cf1", Pms5003Frame::pm10Cf1),
+            Map.entry("pm1_0_cf1", Pms5003Frame::pm1Cf1),
+            Map.entry("pm2_5_cf1", Pms5003Frame::pm25Cf1),
+            Map.entry("pm10_cf1", Pms5003Frame::pm10Cf1),
             Map.entry("pm1_0", Pms5003Frame::pm1Atmospheric),
             Map.entry("pm2_5", Pms5003Frame::pm25Atmospheric),
             Map.entry("pm10", Pms5003Frame::pm10Atmospheric),

@@ -10,18 +10,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
@@ -55,6 +60,10 @@ public final class ReadingBuffer implements AutoCloseable {
     /** Disk space a reading takes (row and index share), before the buffer holds enough to measure it. */
     private static final long ESTIMATED_BYTES_PER_READING = 32;
     private static final int PAGE_SIZE = 1024;
+    /** Trailing NULLs cost one header byte each: a good reading's row grows by two bytes. */
+    private static final String QUALITY_COLUMNS = ", qc INTEGER, raw REAL";
+    private static final int QC_FLAG_MASK = 0b111;
+    private static final int QC_TEST_SHIFT = 3;
     /** Less free space than this when a write fails means the write failed for want of space. */
     private static final long DISK_FULL_BELOW = 1L << 20;
     private static final DateTimeFormatter STAMP =
@@ -172,9 +181,11 @@ public final class ReadingBuffer implements AutoCloseable {
                 // AUTOINCREMENT: a sequence number is never reused, even after the buffer ran
                 // empty, so the uplink's position in the buffer only ever moves forward.
                 st.execute("CREATE TABLE IF NOT EXISTS reading (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        + "series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL)");
+                        + "series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL" + QUALITY_COLUMNS + ")");
                 st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
                 createUntimedTables(st);
+                addQualityColumns(st, "reading");
+                addQualityColumns(st, "untimed");
             }
             db.setAutoCommit(false);
             db.commit();
@@ -198,11 +209,13 @@ public final class ReadingBuffer implements AutoCloseable {
             if (!makeRoomFor(readings.size(), NO_BOOT)) {
                 return;
             }
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO reading (series, t, v) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO reading (series, t, v, qc, raw) VALUES (?, ?, ?, ?, ?)")) {
                 for (Reading r : readings) {
                     insert.setInt(1, seriesId(r.sensor(), r.quantity()));
                     insert.setLong(2, r.timeMillis());
                     insert.setDouble(3, r.value());
+                    setQuality(insert, 4, r.quality());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -393,7 +406,7 @@ public final class ReadingBuffer implements AutoCloseable {
         long first = -1;
         long last = -1;
         try (PreparedStatement select = db.prepareStatement(
-                "SELECT seq, series, t, v FROM reading WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                "SELECT seq, series, t, v, qc, raw FROM reading WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
             select.setLong(1, afterSeq);
             select.setLong(2, upToSeq);
             select.setInt(3, max);
@@ -405,7 +418,7 @@ public final class ReadingBuffer implements AutoCloseable {
                     String[] series = seriesById.get(rs.getInt(2));
                     Quantity quantity = Quantity.byId(series[1]).orElseThrow(
                             () -> new SQLException("buffer holds unknown quantity '" + series[1] + "'"));
-                    readings.add(new Reading(series[0], quantity, rs.getDouble(4), rs.getLong(3)));
+                    readings.add(new Reading(series[0], quantity, rs.getDouble(4), rs.getLong(3), quality(rs, 5)));
                 }
             }
             db.commit();
@@ -522,7 +535,54 @@ public final class ReadingBuffer implements AutoCloseable {
     private static void createUntimedTables(Statement st) throws SQLException {
         st.execute("CREATE TABLE IF NOT EXISTS boot (id INTEGER PRIMARY KEY, boot_id TEXT NOT NULL UNIQUE)");
         st.execute("CREATE TABLE IF NOT EXISTS untimed (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, "
-                + "boot INTEGER NOT NULL, mono_ms INTEGER NOT NULL, v REAL NOT NULL)");
+                + "boot INTEGER NOT NULL, mono_ms INTEGER NOT NULL, v REAL NOT NULL" + QUALITY_COLUMNS + ")");
+    }
+
+    /**
+     * A buffer written before readings carried their quality gets the columns, empty (NULL,
+     * pass and uncalibrated) for what it already holds: an upgrade keeps every reading.
+     */
+    private static void addQualityColumns(Statement st, String table) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                columns.add(rs.getString("name"));
+            }
+        }
+        if (!columns.contains("qc")) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN qc INTEGER");
+        }
+        if (!columns.contains("raw")) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN raw REAL");
+        }
+    }
+
+    /** {@code qc}: the flag (low 3 bits) and the flagging tests' bits above; NULL for a pass, the common case. */
+    private static void setQuality(PreparedStatement insert, int at, Quality quality) throws SQLException {
+        if (quality.flag() == QcFlag.PASS) {
+            insert.setNull(at, Types.INTEGER);
+        } else {
+            insert.setInt(at, quality.flag().code() | quality.testBits() << QC_TEST_SHIFT);
+        }
+        if (quality.calibrated()) {
+            insert.setDouble(at + 1, quality.raw());
+        } else {
+            insert.setNull(at + 1, Types.REAL);
+        }
+    }
+
+    private static Quality quality(ResultSet rs, int at) throws SQLException {
+        int qc = rs.getInt(at);
+        boolean pass = rs.wasNull();
+        double raw = rs.getDouble(at + 1);
+        if (rs.wasNull()) {
+            raw = Double.NaN;
+        }
+        if (pass && Double.isNaN(raw)) {
+            return Quality.GOOD;
+        }
+        return pass ? new Quality(QcFlag.PASS, Set.of(), raw)
+                : new Quality(QcFlag.byCode(qc & QC_FLAG_MASK), Quality.testsOf(qc >>> QC_TEST_SHIFT), raw);
     }
 
     /**
@@ -544,13 +604,14 @@ public final class ReadingBuffer implements AutoCloseable {
                 return;
             }
             try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO untimed (series, boot, mono_ms, v) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO untimed (series, boot, mono_ms, v, qc, raw) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (TakenReading taken : readings) {
                     Reading r = taken.reading();
                     insert.setInt(1, seriesId(r.sensor(), r.quantity()));
                     insert.setInt(2, bootId);
                     insert.setLong(3, taken.monoMillis());
                     insert.setDouble(4, r.value());
+                    setQuality(insert, 5, r.quality());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -590,8 +651,8 @@ public final class ReadingBuffer implements AutoCloseable {
                 }
             }
             if (n > 0) {
-                try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v) "
-                        + "SELECT series, ? - (? - mono_ms), v FROM untimed WHERE boot = ? ORDER BY seq");
+                try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v, qc, raw) "
+                        + "SELECT series, ? - (? - mono_ms), v, qc, raw FROM untimed WHERE boot = ? ORDER BY seq");
                      PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE boot = ?")) {
                     move.setLong(1, wallMillis);
                     move.setLong(2, monoMillis);

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.envgate.drivers.OptionException;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.gateway.quality.SensorQuality;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.link.SerialSettings;
@@ -48,14 +51,21 @@ public final class GatewayConfigLoader {
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
     /** Keys every sensor may have, whatever its model. */
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
-            "baud", "data-bits", "parity", "stop-bits", "trace-frames");
+            "baud", "data-bits", "parity", "stop-bits", "qc", "calibration", "trace-frames");
 
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
     private final DriverRegistry drivers;
+    private final Clock clock;
 
     public GatewayConfigLoader(DriverRegistry drivers) {
+        this(drivers, Clock.systemUTC());
+    }
+
+    /** @param clock tells today's date: a calibration dated later is refused */
+    public GatewayConfigLoader(DriverRegistry drivers, Clock clock) {
         this.drivers = drivers;
+        this.clock = clock;
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
@@ -103,8 +113,11 @@ public final class GatewayConfigLoader {
             }
             sensors.add(sensor);
         }
+        Map<String, SensorConfig> byId = new HashMap<>();
+        sensors.forEach(sensor -> byId.put(sensor.id(), sensor));
         for (int i = 0; i < sensors.size(); i++) {
             checkReferences(sensorMaps.get(i), sensors.get(i), seen.keySet());
+            QualityConfigReader.checkTerms(sensorMaps.get(i), sensors.get(i), byId);
         }
         Optional<StatusPageConfig> statusPage = statusPage(root.map("status-page"));
         Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
@@ -311,6 +324,9 @@ public final class GatewayConfigLoader {
             throw sensor.errorAt(e.key(), e.getMessage());
         }
         options.checkItemsFullyRead();
-        return new SensorConfig(spec, provider, interval, warmUp, options, sensor.line());
+        SensorQuality quality = QualityConfigReader.read(sensor, model, provider.quantities(options),
+                RangeCheckedDriver.ranges(provider, options),
+                LocalDate.now(clock));
+        return new SensorConfig(spec, provider, interval, warmUp, options, sensor.line(), quality);
     }
 }

@@ -1,17 +1,21 @@
 package org.envgate.gateway.config;
 
 import java.time.Duration;
+import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.gateway.quality.SensorQuality;
 import org.envgate.link.SerialSettings;
+import org.envgate.wire.Quantity;
 
 /**
  * One sensor of the config: its common settings and its model's own options.
  *
- * @param line the config line the sensor starts at, for messages
+ * @param line    the config line the sensor starts at, for messages
+ * @param quality its quality tests and calibrations ({@code qc:}, {@code calibration:})
  */
 public record SensorConfig(
         SensorSpec spec,
@@ -19,7 +23,8 @@ public record SensorConfig(
         Duration interval,
         Duration warmUp,
         DriverOptions options,
-        int line) {
+        int line,
+        SensorQuality quality) {
 
     public String id() {
         return spec.id();
@@ -35,6 +40,11 @@ public record SensorConfig(
 
     public String model() {
         return provider.model();
+    }
+
+    /** The quantities this sensor reports with its options. */
+    public Set<Quantity> quantities() {
+        return provider.quantities(options);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class Demo {
     static final String TOPIC_PREFIX = "envgate";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-    private static final String ROW = "%-13s %-12s %-18s %10s  %s%n";
+    private static final String ROW = "%-13s %-12s %-18s %10s  %s%s%n";
 
     private Demo() {
     }
@@ -112,7 +112,7 @@ public final class Demo {
             out.println("watch it with: mosquitto_sub -h 127.0.0.1 -p " + broker.port() + " -t '" + TOPIC_PREFIX + "/#' -v");
             out.println(duration == null ? "Ctrl-C stops." : "stopping after " + duration.toSeconds() + "s.");
             out.println();
-            out.printf(ROW, "time", "sensor", "quantity", "value", "unit");
+            out.printf(ROW, "time", "sensor", "quantity", "value", "unit", "");
 
             resources.add(0, subscribe(broker.url(), station.gatewayId(), out));
             Gateway gateway = Gateway.start(gatewayConfig, Clock.systemUTC(), null);
@@ -247,8 +247,9 @@ public final class Demo {
         client.subscribe(topics.readings(), 1, (topic, message) -> {
             try {
                 for (Reading r : SenmlCodec.decodeReadings(gatewayId, message.getPayload(), System.currentTimeMillis())) {
+                    String quality = Display.quality(r.quality());
                     out.printf(ROW, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
-                            Display.value(r.value()), r.unit());
+                            Display.value(r.value()), r.unit(), quality.isEmpty() ? "" : "  (" + quality + ")");
                 }
             } catch (SenmlException e) {
                 out.println("malformed pack on " + topic + ": " + e.getMessage());

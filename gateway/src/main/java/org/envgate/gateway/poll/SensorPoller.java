@@ -14,7 +14,6 @@ import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
-import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.PortLostException;
@@ -49,7 +48,7 @@ public final class SensorPoller implements AutoCloseable {
     private final SensorConfig config;
     private final SensorDriver driver;
     private final SharedPorts ports;
-    private final Consumer<TakenReading> sink;
+    private final Consumer<Sample> sink;
     private final ClockWatch clock;
     private final Thread thread;
     private final Heartbeat heartbeat;
@@ -59,12 +58,12 @@ public final class SensorPoller implements AutoCloseable {
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
     private volatile String fault = "";
-    private volatile List<Reading> latest = List.of();
     private final LongAdder faults = new LongAdder();
     private long warmUntilNanos;
     private int failures;
 
-    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<TakenReading> sink, ClockWatch clock) {
+    /** @param sink receives each poll's readings as one sample, warm-up included */
+    public SensorPoller(SensorConfig config, SharedPorts ports, Consumer<Sample> sink, ClockWatch clock) {
         this.config = config;
         this.driver = config.newDriver();
         this.ports = ports;
@@ -87,7 +86,7 @@ public final class SensorPoller implements AutoCloseable {
     }
 
     public SensorStatus status() {
-        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, latest, driver.counters(),
+        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, driver.counters(),
                 faults.sum());
     }
 
@@ -144,22 +143,19 @@ public final class SensorPoller implements AutoCloseable {
             List<Measurement> values = ports.exclusive(config.port(), driver::read);
             Stamp stamp = clock.stamp();
             failures = 0;
-            if (System.nanoTime() < warmUntilNanos) {
-                enter(SensorState.WARMING_UP, "");
-                return;
-            }
+            boolean warmingUp = System.nanoTime() < warmUntilNanos;
             List<Reading> readings = new ArrayList<>(values.size());
             for (Measurement m : values) {
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
             }
-            latest = List.copyOf(readings);
             if (log.isDebugEnabled()) {
                 log.debug("{}: read {}", where, readings.stream()
                         .map(r -> r.quantity().id() + " " + Display.value(r.value()) + " " + r.unit())
                         .collect(Collectors.joining(", ")));
             }
-            readings.forEach(r -> sink.accept(new TakenReading(r, stamp.monoMillis(), stamp.trusted())));
-            enter(SensorState.OK, "");
+            // Readings of the warm-up are sent too, marked as such by quality control: never silently held.
+            sink.accept(new Sample(config.id(), readings, stamp.monoMillis(), stamp.trusted(), warmingUp));
+            enter(warmingUp ? SensorState.WARMING_UP : SensorState.OK, "");
         } catch (PortLostException e) {
             faults.increment();
             closeDriver();

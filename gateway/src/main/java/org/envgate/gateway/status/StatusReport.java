@@ -1,5 +1,6 @@
 package org.envgate.gateway.status;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,16 +11,20 @@ import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Reading;
 
 /**
  * The JSON of {@code /api/status}: the health report's figures (the same measurements as on
  * {@code P/G/health}), grouped for a person, plus the uplink's state and every sensor's latest
- * values with their age. Times are epoch seconds, ages seconds.
+ * values as quality control checked them, with their age, QC flag ({@code qc}, 1 to 4), flagging
+ * tests ({@code qt}) and value before calibration ({@code raw}, when one was applied): the names
+ * of the SenML records. Times are epoch seconds, ages seconds.
  */
 public final class StatusReport {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Numbers as written, never with an exponent: a value reads as the sensor resolved it. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private StatusReport() {
     }
@@ -74,14 +79,21 @@ public final class StatusReport {
             s.put("fault", sensor.fault());
             s.put("faults", sensor.faults());
             ArrayNode values = s.putArray("values");
-            for (Reading reading : sensor.latest()) {
+            for (Reading reading : gateway.checked().latest(sensor.id())) {
+                Quality quality = reading.quality();
                 ObjectNode v = values.addObject();
                 v.put("quantity", reading.quantity().id());
-                v.put("value", reading.value());
+                v.put("value", new BigDecimal(Display.value(reading.value())));
                 v.put("text", Display.value(reading.value()));
                 v.put("unit", reading.unit());
                 v.put("time", seconds(reading.timeMillis()));
                 v.put("age_s", age(now, reading.timeMillis()));
+                v.put("qc", quality.flag().code());
+                v.put("qt", quality.testNames());
+                if (quality.calibrated()) {
+                    v.put("raw", new BigDecimal(Display.value(quality.raw())));
+                    v.put("raw_text", Display.value(quality.raw()));
+                }
             }
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);

@@ -27,6 +27,12 @@
     unsynchronized: ['Not set', 'fault'],
     unknown: ['Unknown', 'waiting'],
   };
+  // A value's QC flag (1 pass is not shown) in words and in a color class.
+  const QC_FLAGS = {
+    2: ['not evaluated', 'waiting'],
+    3: ['suspect', 'waiting'],
+    4: ['fail', 'fault'],
+  };
   const UNITS = { 'ug/m3': '\u00b5g/m\u00b3', Cel: '\u00b0C' };
 
   let latest = null;
@@ -108,11 +114,22 @@
     if (sensor.values.length > 0) {
       const values = el('div', 'values' + (sensor.state === 'ok' ? '' : ' stale'));
       for (const v of sensor.values) {
+        const unit = UNITS[v.unit] || v.unit;
         const reading = el('div', 'reading');
         reading.dataset.quantity = v.quantity;
         reading.append(el('span', 'quantity', v.quantity),
-          el('span', 'value', v.text + ' ' + (UNITS[v.unit] || v.unit)),
+          el('span', 'value', v.text + ' ' + unit),
           el('span', 'age', duration(v.age_s + sinceAnswer) + ' ago'));
+        if (v.qc !== 1) {
+          const [flagText, level] = words(QC_FLAGS, v.qc);
+          reading.classList.add('qc-' + level);
+          reading.dataset.qc = v.qc;
+          reading.append(el('span', 'qc badge ' + level,
+            flagText + (v.qt ? ': ' + v.qt.split(',').join(', ') : '')));
+        }
+        if (v.raw_text !== undefined) {
+          reading.append(el('span', 'calibration', 'calibrated, raw ' + v.raw_text + ' ' + unit));
+        }
         values.append(reading);
       }
       card.append(values);

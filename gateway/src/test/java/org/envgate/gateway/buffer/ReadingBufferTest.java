@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.junit.jupiter.api.Test;
@@ -82,6 +90,74 @@ class ReadingBufferTest {
             assertEquals(readings(40, 60), buffer.oldest(1000).readings());
             buffer.append(readings(100, 1));
             assertEquals(readings(40, 61), buffer.oldest(1000).readings(), "new readings queue behind the old ones");
+        }
+    }
+
+    /** Every flag, every test, a calibrated pass, a calibrated fail: what the uplink must send. */
+    private static List<Reading> checkedReadings(long from) {
+        return List.of(
+                new Reading("pm", Quantity.PM2_5, 12.3, from, new Quality(QcFlag.PASS, Set.of(), 18)),
+                new Reading("pm", Quantity.PM10, 20, from, new Quality(QcFlag.NOT_EVALUATED, Set.of(QcTest.WARM_UP), Double.NaN)),
+                new Reading("pm", Quantity.PM1_0, 9, from + 1, new Quality(QcFlag.SUSPECT, EnumSet.allOf(QcTest.class), -0.5)),
+                new Reading("co2-box", Quantity.CO2, 415, from + 2, new Quality(QcFlag.FAIL, Set.of(QcTest.SPIKE), Double.NaN)),
+                new Reading("co2-box", Quantity.CO2, 416, from + 3, new Quality(QcFlag.FAIL, Set.of(), Double.NaN)),
+                new Reading("co2-box", Quantity.CO2, 417, from + 4));
+    }
+
+    @Test
+    void keepsEachReadingsQualityAndRawValue() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.append(checkedReadings(1_700_000_000_000L));
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            assertEquals(checkedReadings(1_700_000_000_000L), buffer.oldest(100).readings());
+        }
+    }
+
+    @Test
+    void heldReadingsKeepTheirQualityWhenTimed() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            List<TakenReading> held = new ArrayList<>();
+            for (Reading r : checkedReadings(1_700_000_000_000L)) {
+                held.add(new TakenReading(new Reading(r.sensor(), r.quantity(), r.value(), 0, r.quality()),
+                        10_000 + r.timeMillis() - 1_700_000_000_000L, false));
+            }
+            buffer.appendUntimed("boot-q", held);
+            buffer.releaseUntimed("boot-q", 1_700_000_000_000L, 10_000);
+            assertEquals(checkedReadings(1_700_000_000_000L), buffer.oldest(100).readings());
+        }
+    }
+
+    @Test
+    void aBufferFromBeforeQualityIsUpgradedWithEveryReadingKept() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(ReadingBuffer.FILE_NAME));
+             Statement st = db.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("CREATE TABLE series (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL, "
+                    + "UNIQUE (sensor, quantity))");
+            st.execute("CREATE TABLE reading (seq INTEGER PRIMARY KEY AUTOINCREMENT, series INTEGER NOT NULL, "
+                    + "t INTEGER NOT NULL, v REAL NOT NULL)");
+            st.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            st.execute("CREATE TABLE boot (id INTEGER PRIMARY KEY, boot_id TEXT NOT NULL UNIQUE)");
+            st.execute("CREATE TABLE untimed (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, "
+                    + "boot INTEGER NOT NULL, mono_ms INTEGER NOT NULL, v REAL NOT NULL)");
+            st.execute("INSERT INTO series VALUES (1, 'pm', 'pm2_5')");
+            st.execute("INSERT INTO reading (series, t, v) VALUES (1, 1700000000000, 11), (1, 1700000001000, 12)");
+            st.execute("INSERT INTO boot VALUES (1, 'boot-old')");
+            st.execute("INSERT INTO untimed (series, boot, mono_ms, v) VALUES (1, 1, 5000, 13)");
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            assertEquals(2, buffer.count());
+            assertEquals(1, buffer.untimed());
+            buffer.append(checkedReadings(1_700_000_002_000L));
+            List<Reading> expected = new ArrayList<>(List.of(
+                    new Reading("pm", Quantity.PM2_5, 11, 1_700_000_000_000L),
+                    new Reading("pm", Quantity.PM2_5, 12, 1_700_000_001_000L)));
+            expected.addAll(checkedReadings(1_700_000_002_000L));
+            assertEquals(expected, buffer.oldest(100).readings());
+            buffer.releaseUntimed("boot-old", 1_700_000_010_000L, 6_000);
+            assertEquals(new Reading("pm", Quantity.PM2_5, 13, 1_700_000_009_000L),
+                    buffer.oldest(100).readings().get(expected.size()));
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -69,5 +70,12 @@ class HealthReportTest {
         assertTrue(gone.path("fault").asText().contains("/dev/envgate-no-such-port"), health.toString());
         assertTrue(gone.path("faults").asLong() >= 1, health.toString());
         assertEquals("pms5003", gone.path("model").asText());
+        long checked = 0;
+        for (String flag : List.of("qc_pass", "qc_not_evaluated", "qc_suspect", "qc_fail")) {
+            assertEquals(0, gone.path(flag).asLong(-1), "a sensor that never read has no readings of any flag: " + health);
+            checked += health.path("sensors").path("pm").path(flag).asLong();
+        }
+        assertTrue(checked >= health.path("sent").asLong() && checked > 0,
+                "every reading sent was counted under its flag first: " + health);
     }
 }

@@ -63,7 +63,7 @@ class MosquittoInteropTest {
              ReadingSubscriber subscriber = new ReadingSubscriber(mosquitto.url(), topics);
              Gateway gateway = Gateway.start(Station.load(Station.yaml(storage, mosquitto.url(), "pm", pty.b(), "300ms",
                      "passive")), Clock.systemUTC(), null)) {
-            assertTrue(subscriber.awaitReadings(r -> r.size() >= 15, WAIT), "got " + subscriber.readings().size());
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 30, WAIT), "got " + subscriber.readings().size());
             assertTrue(Station.assertSamplesWereSent(subscriber.readings(), sent) >= 5);
 
             List<Reading> viaMosquittoSub = SenmlCodec.decodeReadings(Station.GATEWAY_ID,

@@ -208,7 +208,7 @@ class ScenarioEndToEndTest {
 
     /** The config the simulator writes for each shipped scenario loads with the gateway's own loader. */
     @ParameterizedTest
-    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml"})
+    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml", "quality-station.yaml"})
     void theEmittedConfigOfEveryShippedScenarioLoads(String file) throws Exception {
         Scenario scenario = new ScenarioLoader().load(Path.of("..", "config", "scenarios", file));
         Map<String, String> ports = new LinkedHashMap<>();

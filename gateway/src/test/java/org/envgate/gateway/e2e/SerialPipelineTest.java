@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SerialPipelineTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Set<Quantity> PM = Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10);
+    private static final Set<Quantity> PM = Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+            Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1);
 
     @TempDir
     Path storage;
@@ -75,7 +76,7 @@ class SerialPipelineTest {
         try (TwinServer twin = twinOnPty(TwinOptions.defaults().withSeed(42));
              Gateway gateway = Gateway.start(Station.load(Station.yaml(storage, broker.url(), "pm-kerb", pty.b(), "500ms", "passive")),
                      Clock.systemUTC(), taken::add)) {
-            assertTrue(subscriber.awaitReadings(r -> r.size() >= 30, WAIT), "got " + subscriber.readings().size());
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 60, WAIT), "got " + subscriber.readings().size());
         }
         List<Reading> delivered = subscriber.readings();
         long after = System.currentTimeMillis();
@@ -97,7 +98,7 @@ class SerialPipelineTest {
                 .withFaults(0.3, 0.3, 0.2))) {
             gateway = Gateway.start(Station.load(Station.yaml(storage, broker.url(), "pm", pty.b(), "500ms", "active")),
                     Clock.systemUTC(), null);
-            assertTrue(subscriber.awaitReadings(r -> r.size() >= 30, WAIT), "got " + subscriber.readings().size());
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 60, WAIT), "got " + subscriber.readings().size());
             SensorStatus status = gateway.sensors().get(0);
             assertTrue(status.frames().checksumErrors() > 0, "bad checksums are counted: " + status.frames());
             assertTrue(status.frames().good() >= 10, status.frames().toString());
@@ -114,7 +115,7 @@ class SerialPipelineTest {
         TwinServer twin = twinOnPty(TwinOptions.defaults().withSeed(3));
         try (Gateway gateway = Gateway.start(Station.load(Station.yaml(storage, broker.url(), "pm", pty.b(), "300ms", "passive")),
                 Clock.systemUTC(), null)) {
-            assertTrue(subscriber.awaitReadings(r -> r.size() >= 9, WAIT));
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 18, WAIT));
 
             twin.close();
             pty.unplug();
@@ -124,7 +125,7 @@ class SerialPipelineTest {
 
             pty.replug();
             twin = twinOnPty(TwinOptions.defaults().withSeed(4));
-            assertTrue(subscriber.awaitReadings(r -> r.size() >= duringOutage + 9, WAIT), "readings resume after replug");
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= duringOutage + 18, WAIT), "readings resume after replug");
             assertEquals(SensorState.OK, gateway.sensors().get(0).state());
         } finally {
             twin.close();

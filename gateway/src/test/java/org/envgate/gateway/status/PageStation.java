@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.envgate.common.config.ConfigException;
@@ -19,6 +21,11 @@ import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
 
 /**
  * A station for the status page tests: a PMS5003 twin ({@code pm}) and an MH-Z19B twin
@@ -82,6 +89,25 @@ final class PageStation implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + gateway.statusPageAddress().orElseThrow().getPort() + "/");
     }
 
+    /** A sensor on a port with nothing behind it: it never reports, so only {@link #checkedDust} gives it values. */
+    static final String DUST = "  - {id: dust, model: pms5003, port: /dev/envgate-no-dust-sensor}\n";
+
+    /**
+     * Gives {@code dust} the values quality control would pass on: PM1.0 suspect (flat line), PM10
+     * failed (its calibration took it past the range), PM2.5 calibrated, PM2.5 CF=1 not evaluated
+     * (warming up).
+     */
+    List<Reading> checkedDust(long timeMillis) {
+        List<Reading> readings = List.of(
+                new Reading("dust", Quantity.PM1_0, 9, timeMillis, new Quality(QcFlag.SUSPECT, Set.of(QcTest.FLAT_LINE), Double.NaN)),
+                new Reading("dust", Quantity.PM2_5, 12.35, timeMillis, new Quality(QcFlag.PASS, Set.of(), 14)),
+                new Reading("dust", Quantity.PM10, 1200, timeMillis, new Quality(QcFlag.FAIL, Set.of(QcTest.GROSS_RANGE), 990)),
+                new Reading("dust", Quantity.PM2_5_CF1, 14, timeMillis,
+                        new Quality(QcFlag.NOT_EVALUATED, Set.of(QcTest.WARM_UP, QcTest.CALIBRATION_AGE), Double.NaN)));
+        readings.forEach(gateway.checked());
+        return readings;
+    }
+
     SensorStatus sensor(String id) {
         return gateway.sensors().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
@@ -94,7 +120,7 @@ final class PageStation implements AutoCloseable {
 
     private boolean reporting(String id) {
         SensorStatus sensor = sensor(id);
-        return sensor.state() == SensorState.OK && !sensor.latest().isEmpty();
+        return sensor.state() == SensorState.OK && !gateway.checked().latest(id).isEmpty();
     }
 
     static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {

@@ -80,7 +80,7 @@ class StatusPageBrowserTest {
             station.pm.faults().set(Fault.SILENT, true);
             PageStation.await(() -> station.sensor("pm").state() == SensorState.NO_RESPONSE,
                     () -> "pm reported as not responding: " + station.sensor("pm"));
-            Reading lastGood = station.sensor("pm").latest().get(0);
+            Reading lastGood = station.gateway.checked().latest("pm").get(0);
             dom = dumpDom(station.pageUrl());
 
             pm = card(dom, "pm");
@@ -93,6 +93,30 @@ class StatusPageBrowserTest {
             assertTrue(pm.group(3).contains("<span class=\"value\">" + Display.value(lastGood.value()) + " \u00b5g/m\u00b3</span>"),
                     pm.group(3));
             assertEquals("ok", card(dom, "co2").group(2), "the other sensor is unaffected");
+        }
+    }
+
+    @Test
+    void showsASuspectAFailedAndACalibratedValueAsSuchInWords() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install chromium)");
+        try (PageStation station = PageStation.start(storage, PageStation.DUST, "status-page: {listen: 127.0.0.1:0}\n")) {
+            station.checkedDust(System.currentTimeMillis());
+            String values = card(dumpDom(station.pageUrl()), "dust").group(3);
+
+            assertTrue(Pattern.compile("<div class=\"reading qc-waiting\" data-quantity=\"pm1_0\" data-qc=\"3\">"
+                    + "<span class=\"quantity\">pm1_0</span><span class=\"value\">9 \u00b5g/m\u00b3</span>"
+                    + "<span class=\"age\">\\d+ s ago</span><span class=\"qc badge waiting\">suspect: flat_line</span></div>")
+                    .matcher(values).find(), "suspect, with the test's name: " + values);
+            assertTrue(Pattern.compile("<div class=\"reading\" data-quantity=\"pm2_5\">"
+                    + "<span class=\"quantity\">pm2_5</span><span class=\"value\">12.35 \u00b5g/m\u00b3</span>"
+                    + "<span class=\"age\">\\d+ s ago</span><span class=\"calibration\">calibrated, raw 14 \u00b5g/m\u00b3</span></div>")
+                    .matcher(values).find(), "calibrated, with the raw value: " + values);
+            assertTrue(values.contains("<span class=\"value\">1200 \u00b5g/m\u00b3</span>"), values);
+            assertTrue(Pattern.compile("<div class=\"reading qc-fault\" data-quantity=\"pm10\" data-qc=\"4\">.*?"
+                    + "<span class=\"qc badge fault\">fail: gross_range</span>"
+                    + "<span class=\"calibration\">calibrated, raw 990 \u00b5g/m\u00b3</span></div>")
+                    .matcher(values).find(), "failed, with the test's name and the raw value: " + values);
+            assertTrue(values.contains("<span class=\"qc badge waiting\">not evaluated: warm_up, calibration_age</span>"), values);
         }
     }
 

@@ -86,15 +86,43 @@ class StatusPageTest {
                 assertTrue(value.get("time").asDouble() > 1.7e9, value.toString());
                 assertTrue(value.get("age_s").asDouble() >= 0 && value.get("age_s").asDouble() < 30, value.toString());
             }
-            assertEquals(Set.of("pm1_0", "pm2_5", "pm10"), quantities);
+            assertEquals(Set.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"), quantities);
             JsonNode co2 = sensors.get(1);
             assertEquals("co2", co2.get("id").asText());
             assertEquals("co2", co2.get("values").get(0).get("quantity").asText());
             assertEquals("ppm", co2.get("values").get(0).get("unit").asText());
             double co2Value = co2.get("values").get(0).get("value").asDouble();
-            assertEquals(station.sensor("co2").latest().get(0).value(), co2Value, 5000,
+            assertEquals(station.gateway.checked().latest("co2").get(0).value(), co2Value, 5000,
                     "a value the gateway really read");
         }
+    }
+
+    @Test
+    void apiStatusShowsEachValueAsQualityControlCheckedItUnderTheNamesOfSenml() throws Exception {
+        try (PageStation station = PageStation.start(storage, PageStation.DUST, "status-page: {listen: 127.0.0.1:0}\n")) {
+            station.checkedDust(System.currentTimeMillis());
+            String body = get(station.pageUrl().resolve("api/status"), null).body();
+
+            JsonNode dust = JSON.readTree(body).get("sensors").get(2);
+            assertEquals("dust", dust.get("id").asText());
+            JsonNode values = dust.get("values");
+            assertEquals(4, values.size(), values.toString());
+            assertEquals("pm1_0 9 9 3 flat_line -", describe(values.get(0)));
+            assertEquals("pm2_5 12.35 12.35 1 - 14", describe(values.get(1)));
+            assertEquals("pm10 1200 1200 4 gross_range 990", describe(values.get(2)));
+            assertEquals("pm2_5_cf1 14 14 2 warm_up,calibration_age -", describe(values.get(3)));
+            assertTrue(body.contains("{\"quantity\":\"pm10\",\"value\":1200,\"text\":\"1200\""), "as resolved, no .0: " + body);
+            assertTrue(body.contains("\"raw\":990,\"raw_text\":\"990\""), body);
+            assertFalse(body.contains("E-") || body.contains("E+"), "no exponent: " + body);
+        }
+    }
+
+    /** Quantity, value, text, qc, qt (or -), raw (or -). */
+    private static String describe(JsonNode value) {
+        return value.get("quantity").asText() + " " + value.get("value").decimalValue().toPlainString() + " "
+                + value.get("text").asText() + " " + value.get("qc").asInt() + " "
+                + (value.get("qt").asText().isEmpty() ? "-" : value.get("qt").asText()) + " "
+                + (value.has("raw") ? value.get("raw").decimalValue().toPlainString() : "-");
     }
 
     @Test

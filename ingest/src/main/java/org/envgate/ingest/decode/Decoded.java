@@ -1,17 +1,19 @@
 package org.envgate.ingest.decode;
 
 import java.util.List;
+import org.envgate.wire.QcCounts;
 
 /** What one MQTT message comes to: points to store, a rejection, or nothing to do. */
 public sealed interface Decoded {
 
     /**
-     * Lines of line protocol to write; {@code readings} of them are sensor readings;
-     * {@code unknownKeys} keys of a status or health message were not declared and were ignored.
+     * Lines of line protocol to write; {@code readings} of them are sensor readings, counted per
+     * QC flag in {@code flags}; {@code unknownKeys} keys of a status or health message were not
+     * declared and were ignored.
      */
-    record Points(List<String> lines, int readings, int unknownKeys) implements Decoded {
-        public Points(List<String> lines, int readings) {
-            this(lines, readings, 0);
+    record Points(List<String> lines, int readings, QcCounts flags, int unknownKeys) implements Decoded {
+        public Points(List<String> lines, int unknownKeys) {
+            this(lines, 0, QcCounts.NONE, unknownKeys);
         }
     }
 

@@ -31,6 +31,13 @@ final class LineProtocol {
         return this;
     }
 
+    /** An integer field ({@code 3i}): stores keep it as an integer, not a float. */
+    LineProtocol integerField(String key, long value) {
+        separateField(key);
+        line.append(value).append('i');
+        return this;
+    }
+
     LineProtocol field(String key, String value) {
         separateField(key);
         line.append('"');

@@ -14,6 +14,10 @@ import org.envgate.ingest.config.StationTags;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.JsonException;
+import org.envgate.wire.QcCounts;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
@@ -34,6 +38,8 @@ public final class PackDecoder {
     public static final String STATUS_MEASUREMENT = "gateway_status";
     public static final String HEALTH_MEASUREMENT = "gateway_health";
     public static final String SENSOR_HEALTH_MEASUREMENT = "sensor_health";
+    /** {@code qc_spike}, {@code qc_flat_line}, ...: set to 1 on a reading that test flagged. */
+    public static final String QC_TEST_FIELD_PREFIX = "qc_";
 
 
     private final String topicPrefix;
@@ -95,6 +101,7 @@ public final class PackDecoder {
         StationTags station = tags.apply(gateway);
         List<String> lines = new ArrayList<>(readings.size());
         Set<Identity> seen = new HashSet<>(readings.size() * 2);
+        QcCounts flags = QcCounts.NONE;
         for (int i = 0; i < readings.size(); i++) {
             Reading reading = readings.get(i);
             String where = "record " + i + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
@@ -116,12 +123,38 @@ public final class PackDecoder {
             if (station.site().isPresent()) {
                 line.tag("site", station.site().get());
             }
-            lines.add(line.field("value", reading.value()).at(reading.timeMillis()));
+            line.field("value", reading.value());
+            addQuality(line, reading.quality());
+            lines.add(line.at(reading.timeMillis()));
+            flags = flags.plus(reading.quality().flag());
         }
-        return new Decoded.Points(lines, lines.size());
+        return new Decoded.Points(lines, lines.size(), flags, 0);
     }
 
     private record Identity(String sensor, String quantity, long timeMillis) {
+    }
+
+    /**
+     * The reading's quality fields where it is not plainly good: {@code qc} (integer) unless it
+     * passed, {@code qc_tests} (the test names) and {@code qc_<test>=1} for each test that flagged
+     * it, {@code raw} when it was calibrated. The per-test fields carry the test names into
+     * stores that keep only numbers (VictoriaMetrics turns a string field into zeros).
+     */
+    private static void addQuality(LineProtocol line, Quality quality) {
+        if (quality.flag() != QcFlag.PASS) {
+            line.integerField("qc", quality.flag().code());
+            if (!quality.tests().isEmpty()) {
+                line.field("qc_tests", quality.testNames());
+                for (QcTest test : QcTest.values()) {
+                    if (quality.tests().contains(test)) {
+                        line.integerField(QC_TEST_FIELD_PREFIX + test.id(), 1);
+                    }
+                }
+            }
+        }
+        if (quality.calibrated()) {
+            line.field("raw", quality.raw());
+        }
     }
 
     private void checkTime(String where, long timeMillis, long now) throws Rejection {
@@ -155,7 +188,7 @@ public final class PackDecoder {
         if (!status.version().isEmpty()) {
             line.field("version", status.version());
         }
-        return new Decoded.Points(List.of(line.at(now)), 0, received.unknownKeys());
+        return new Decoded.Points(List.of(line.at(now)), received.unknownKeys());
     }
 
     /**
@@ -204,9 +237,14 @@ public final class PackDecoder {
             if (!sensor.fault().isEmpty()) {
                 line.field("fault", sensor.fault());
             }
+            if (sensor.qc().isPresent()) {
+                for (QcFlag flag : QcFlag.values()) {
+                    line.field(QcCounts.field(flag), sensor.qc().get().of(flag));
+                }
+            }
             lines.add(line.at(time));
         }
-        return new Decoded.Points(lines, 0, received.unknownKeys());
+        return new Decoded.Points(lines, received.unknownKeys());
     }
 
     private LineProtocol gatewayLine(String measurement, String gateway) {

@@ -3,6 +3,7 @@ package org.envgate.ingest.store;
 import java.util.ArrayList;
 import java.util.List;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.wire.QcTest;
 import org.envgate.wire.Quantity;
 
 /**
@@ -21,8 +22,13 @@ public final class QuestDbSchema {
         List<String> sql = new ArrayList<>();
         for (Quantity quantity : Quantity.values()) {
             sql.add("CREATE TABLE IF NOT EXISTS " + quantity.id()
-                    + " (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE, timestamp TIMESTAMP)"
+                    + " (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE, "
+                    + String.join(", ", qualityColumns()) + ", timestamp TIMESTAMP)"
                     + " TIMESTAMP(timestamp) PARTITION BY DAY WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
+            // A table made before readings carried their quality gets the columns it lacks.
+            for (String column : qualityColumns()) {
+                sql.add("ALTER TABLE " + quantity.id() + " ADD COLUMN IF NOT EXISTS " + column);
+            }
         }
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.STATUS_MEASUREMENT
                 + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, timestamp TIMESTAMP)"
@@ -34,8 +40,17 @@ public final class QuestDbSchema {
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.SENSOR_HEALTH_MEASUREMENT
                 + " (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR, state VARCHAR,"
-                + " faults DOUBLE, fault VARCHAR, timestamp TIMESTAMP)"
+                + " faults DOUBLE, fault VARCHAR, qc_pass DOUBLE, qc_not_evaluated DOUBLE, qc_suspect DOUBLE,"
+                + " qc_fail DOUBLE, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
         return sql;
+    }
+
+    private static List<String> qualityColumns() {
+        List<String> columns = new ArrayList<>(List.of("qc LONG", "qc_tests VARCHAR", "raw DOUBLE"));
+        for (QcTest test : QcTest.values()) {
+            columns.add(PackDecoder.QC_TEST_FIELD_PREFIX + test.id() + " LONG");
+        }
+        return columns;
     }
 }

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.testing.BadPacks;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
@@ -47,6 +52,38 @@ class PackDecoderTest {
                 "pm10,gateway=gw-1,model=pms5003,sensor=pm,site=lien-chieu value=20.5 " + (NOW - 20_000),
                 "ph,gateway=gw-1,sensor=water,site=lien-chieu value=7.125 " + (NOW - 10_001)), points.lines());
         assertEquals(3, points.readings());
+    }
+
+    @Test
+    void aReadingsQualityBecomesFieldsOfItsPointOnlyWhereItIsNotPlainlyGood() {
+        byte[] pack = SenmlCodec.encode("gw-2", List.of(
+                new Reading("pm", Quantity.PM2_5, 12.3, NOW, new Quality(QcFlag.PASS, Set.of(), 18)),
+                new Reading("pm", Quantity.PM10, 20, NOW,
+                        new Quality(QcFlag.SUSPECT, Set.of(QcTest.SPIKE, QcTest.FLAT_LINE), Double.NaN)),
+                new Reading("pm", Quantity.PM1_0, 9.5, NOW, new Quality(QcFlag.FAIL, Set.of(QcTest.GROSS_RANGE), 9)),
+                new Reading("ph", Quantity.PH, 7.01, NOW, new Quality(QcFlag.NOT_EVALUATED, Set.of(), Double.NaN)),
+                new Reading("ph", Quantity.ORP, 100, NOW)));
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class, decoder.decode("envgate/gw-2/readings", pack, NOW));
+
+        assertEquals(List.of(
+                "pm2_5,gateway=gw-2,sensor=pm value=12.3,raw=18.0 " + NOW,
+                "pm10,gateway=gw-2,sensor=pm value=20.0,qc=3i,qc_tests=\"flat_line,spike\",qc_flat_line=1i,qc_spike=1i " + NOW,
+                "pm1_0,gateway=gw-2,sensor=pm value=9.5,qc=4i,qc_tests=\"gross_range\",qc_gross_range=1i,raw=9.0 " + NOW,
+                "ph,gateway=gw-2,sensor=ph value=7.01,qc=2i " + NOW,
+                "orp,gateway=gw-2,sensor=ph value=100.0 " + NOW), points.lines());
+        assertEquals(5, points.readings());
+        assertEquals(new QcCounts(2, 1, 1, 1), points.flags());
+    }
+
+    @Test
+    void aPackWithAMalformedQualityFieldIsRejectedWithTheRecordAndField() {
+        byte[] pack = ("[{\"bn\":\"gw-1/\",\"n\":\"pm/pm2_5\",\"u\":\"ug/m3\",\"v\":12,\"t\":" + NOW / 1000
+                + ",\"qc\":3,\"qt\":\"spike,\\u0000\"}]").getBytes(StandardCharsets.UTF_8);
+
+        Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class, decoder.decode("envgate/gw-1/readings", pack, NOW));
+
+        assertTrue(rejected.reason().contains("record 0 (gw-1/pm/pm2_5): 'qt' names an unknown test '?'"), rejected.reason());
     }
 
     @Test
@@ -106,7 +143,8 @@ class PackDecoderTest {
                  "oldest_unsent_age_s":35.5,"sent":25920,"resent":40,"dropped":7,"storage_used_bytes":16384,
                  "disk_free_bytes":8564870758,"clock":"synchronized","untimed":0,"clock_jumps":1,
                  "load":0.5,"clock-synced":true,"timestamp":3,
-                 "sensors":{"pm":{"model":"pms5003","port":"/dev/serial0","state":"ok","faults":3,"errors":3},
+                 "sensors":{"pm":{"model":"pms5003","port":"/dev/serial0","state":"ok","faults":3,"errors":3,
+                                  "qc_pass":8630,"qc_not_evaluated":6,"qc_suspect":44,"qc_fail":1},
                             "co2":{"model":"mhz19b","port":"/dev/ttyUSB0","state":"no_response","faults":5,
                                    "fault":"no answer within 1s"}}}""";
 
@@ -117,7 +155,7 @@ class PackDecoderTest {
                         + "oldest_unsent_age_s=35.5,sent=25920.0,resent=40.0,dropped=7.0,storage_used_bytes=16384.0,"
                         + "disk_free_bytes=8564870758,clock=\"synchronized\",untimed=0.0,clock_jumps=1.0 1767225590000",
                 "sensor_health,gateway=gw-1,sensor=pm,site=lien-chieu model=\"pms5003\",port=\"/dev/serial0\",state=\"ok\","
-                        + "faults=3.0 1767225590000",
+                        + "faults=3.0,qc_pass=8630.0,qc_not_evaluated=6.0,qc_suspect=44.0,qc_fail=1.0 1767225590000",
                 "sensor_health,gateway=gw-1,sensor=co2,site=lien-chieu model=\"mhz19b\",port=\"/dev/ttyUSB0\","
                         + "state=\"no_response\",faults=5.0,fault=\"no answer within 1s\" 1767225590000"), points.lines());
         assertEquals(4, points.unknownKeys(), "load, clock-synced, timestamp and the sensor's errors");

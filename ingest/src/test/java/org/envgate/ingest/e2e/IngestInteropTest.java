@@ -17,6 +17,10 @@ import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.ingest.testing.VictoriaMetrics;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
+import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +101,34 @@ class IngestInteropTest {
             assertEquals("pms7003", pm.labels().get("model").asText());
             assertEquals(List.of(10.0, 10.5, 11.0, 11.5, 12.0), pm.values());
         }
+    }
+
+    @Test
+    void aReadingsFlagTestsAndRawValueBecomeSeriesBesideItsValue() throws Exception {
+        long t = System.currentTimeMillis() - 60_000;
+        List<Reading> readings = List.of(
+                new Reading("pm", Quantity.PM10, 20, t),
+                new Reading("pm", Quantity.PM10, 95, t + 10_000, new Quality(QcFlag.SUSPECT, Set.of(QcTest.SPIKE), Double.NaN)),
+                new Reading("pm", Quantity.PM10, 21.4, t + 20_000,
+                        new Quality(QcFlag.FAIL, Set.of(QcTest.FLAT_LINE, QcTest.CALIBRATION_AGE), 30)));
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "i-qc", "ingest-vm-qc", null, store.url(), ""));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("i-qc/gw-vm-qc/readings", SenmlCodec.encode("gw-vm-qc", readings));
+            Await.until(() -> store.export("pm10_value{gateway=\"gw-vm-qc\"}").stream()
+                    .mapToInt(series -> series.values().size()).sum() == 3, WAIT, "all readings stored");
+
+            assertEquals(List.of(3.0, 4.0), only(store.export("pm10_qc{gateway=\"gw-vm-qc\"}")).values());
+            assertEquals(List.of(t + 10_000), only(store.export("pm10_qc_spike{gateway=\"gw-vm-qc\"}")).timestamps());
+            assertEquals(List.of(t + 20_000), only(store.export("pm10_qc_flat_line{gateway=\"gw-vm-qc\"}")).timestamps());
+            assertEquals(List.of(t + 20_000), only(store.export("pm10_qc_calibration_age{gateway=\"gw-vm-qc\"}")).timestamps());
+            assertEquals(List.of(30.0), only(store.export("pm10_raw{gateway=\"gw-vm-qc\"}")).values());
+        }
+    }
+
+    private static VictoriaMetrics.Series only(List<VictoriaMetrics.Series> series) {
+        assertEquals(1, series.size(), series.toString());
+        return series.get(0);
     }
 
     @Test

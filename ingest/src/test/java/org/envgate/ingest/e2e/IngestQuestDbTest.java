@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +26,10 @@ import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
+import org.envgate.wire.QcFlag;
+import org.envgate.wire.QcTest;
+import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
@@ -101,10 +107,53 @@ class IngestQuestDbTest {
             JsonNode health = store.awaitRows("select backlog, uptime_s, clock from gateway_health where gateway = 'gw-land'",
                     r -> r.size() == 1, WAIT);
             assertEquals("[[42.0,3600.0,\"synchronized\"]]", health.toString());
-            JsonNode sensorHealth = store.awaitRows("select sensor, site, model, state, faults from sensor_health"
-                    + " where gateway = 'gw-land'", r -> r.size() == 1, WAIT);
-            assertEquals("[[\"pm\",\"lien-chieu\",\"pms5003\",\"ok\",2.0]]", sensorHealth.toString());
+            JsonNode sensorHealth = store.awaitRows("select sensor, site, model, state, faults, qc_pass, qc_not_evaluated,"
+                    + " qc_suspect, qc_fail from sensor_health where gateway = 'gw-land'", r -> r.size() == 1, WAIT);
+            assertEquals("[[\"pm\",\"lien-chieu\",\"pms5003\",\"ok\",2.0,350.0,6.0,3.0,1.0]]", sensorHealth.toString());
             assertEquals(0, ingest.counters().rejected());
+        }
+    }
+
+    @Test
+    void aReadingsQualityLandsInItsOwnColumnsBesideTheValue() throws Exception {
+        long t = System.currentTimeMillis() - 120_000;
+        List<Reading> readings = List.of(
+                new Reading("pm", Quantity.PM10, 20, t),
+                new Reading("pm", Quantity.PM10, 95, t + 10_000, new Quality(QcFlag.SUSPECT, Set.of(QcTest.SPIKE), Double.NaN)),
+                new Reading("pm", Quantity.PM10, 21.4, t + 20_000, new Quality(QcFlag.PASS, Set.of(), 30)),
+                new Reading("pm", Quantity.PM10, 21.4, t + 30_000,
+                        new Quality(QcFlag.FAIL, Set.of(QcTest.FLAT_LINE, QcTest.CALIBRATION_AGE), 30)),
+                new Reading("pm", Quantity.PM10, 22, t + 40_000, new Quality(QcFlag.NOT_EVALUATED, Set.of(QcTest.WARM_UP), Double.NaN)));
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-qc", "ingest-qc", null, store.url(), ""));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("t-qc/gw-qc/readings", SenmlCodec.encode("gw-qc", readings));
+
+            JsonNode rows = store.awaitRows("select value, qc, qc_tests, raw, qc_spike, qc_flat_line, qc_calibration_age,"
+                    + " qc_warm_up from pm10 where gateway = 'gw-qc' order by timestamp", r -> r.size() == 5, WAIT);
+            assertEquals(List.of(
+                    "20.0 null null null null null null null",
+                    "95.0 3 spike null 1 null null null",
+                    "21.4 null null 30.0 null null null null",
+                    "21.4 4 flat_line,calibration_age 30.0 null 1 1 null",
+                    "22.0 2 warm_up null null null null 1"), cells(rows));
+            assertEquals(new QcCounts(2, 1, 1, 1), ingest.counters().readingsByFlag());
+        }
+    }
+
+    @Test
+    void aTableMadeBeforeReadingsCarriedQualityGetsItsColumnsAtStart() throws Exception {
+        Path folder = dir.resolve("questdb-upgrade");
+        try (QuestDbFixture old = new QuestDbFixture(folder)) {
+            old.rows("drop table co2");
+            old.rows("create table co2 (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE,"
+                    + " timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+        }
+        try (QuestDbFixture upgraded = new QuestDbFixture(folder)) {
+            List<String> names = new ArrayList<>();
+            upgraded.rows("select \"column\" from table_columns('co2')").forEach(row -> names.add(row.get(0).asText()));
+            assertTrue(names.containsAll(List.of("value", "qc", "qc_tests", "raw", "qc_gross_range", "qc_flat_line",
+                    "qc_spike", "qc_rate_of_change", "qc_warm_up", "qc_calibration_age")), names.toString());
         }
     }
 
@@ -130,7 +179,8 @@ class IngestQuestDbTest {
             assertEquals(List.of("gateway", "site", "version", "uptime_s", "backlog", "oldest_unsent_age_s", "sent", "resent",
                     "dropped", "storage_used_bytes", "disk_free_bytes", "clock", "untimed", "clock_jumps", "timestamp"),
                     columns(PackDecoder.HEALTH_MEASUREMENT));
-            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "faults", "fault", "timestamp"),
+            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "faults", "fault", "qc_pass",
+                    "qc_not_evaluated", "qc_suspect", "qc_fail", "timestamp"),
                     columns(PackDecoder.SENSOR_HEALTH_MEASUREMENT));
         }
     }
@@ -144,7 +194,8 @@ class IngestQuestDbTest {
     private static GatewayHealth health(String gateway, long timeMillis, long backlog) {
         return new GatewayHealth(gateway, "0.1.0", OptionalLong.of(timeMillis), 3600, backlog, 1.5, 100, 0, 0, 4096,
                 1_000_000_000L, "synchronized", 0, 0,
-                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "")));
+                List.of(new GatewayHealth.SensorHealth("pm", "pms5003", "/dev/serial0", "ok", 2, "",
+                        Optional.of(new QcCounts(350, 6, 3, 1)))));
     }
 
     @Test
@@ -272,6 +323,17 @@ class IngestQuestDbTest {
             }
             return n >= expected;
         }, WAIT, expected + " readings of " + gateway + " stored");
+    }
+
+    /** Each row's cells as text, separated by spaces. */
+    private static List<String> cells(JsonNode rows) {
+        List<String> text = new ArrayList<>();
+        for (JsonNode row : rows) {
+            List<String> cells = new ArrayList<>();
+            row.forEach(cell -> cells.add(cell.asText()));
+            text.add(String.join(" ", cells));
+        }
+        return text;
     }
 
     private static List<String> rowsAsText(JsonNode rows) {

@@ -167,7 +167,10 @@ public final class Pms5003Twin implements SensorTwin {
             TwinSample sent = new TwinSample(MODEL, Map.of(
                     Quantity.PM1_0, (double) sample.pm1(),
                     Quantity.PM2_5, (double) sample.pm25(),
-                    Quantity.PM10, (double) sample.pm10()), timeMillis);
+                    Quantity.PM10, (double) sample.pm10(),
+                    Quantity.PM1_0_CF1, (double) sample.pm1Cf1(),
+                    Quantity.PM2_5_CF1, (double) sample.pm25Cf1(),
+                    Quantity.PM10_CF1, (double) sample.pm10Cf1()), timeMillis);
             listeners.forEach(listener -> listener.sent(sent));
         }
     }

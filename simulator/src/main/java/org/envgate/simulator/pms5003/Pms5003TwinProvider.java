@@ -33,9 +33,13 @@ public final class Pms5003TwinProvider implements TwinProvider {
         return EnumSet.complementOf(EnumSet.of(TwinFaults.Fault.ERROR_RESPONSE));
     }
 
-    /** PM2.5; PM1.0 and PM10 follow it unless dictated too. */
+    /**
+     * PM2.5; PM1.0, PM10 and the CF=1 values follow it unless dictated too. Humidity is the air's,
+     * which the sensor does not report but reads high in.
+     */
     @Override
     public Set<Quantity> dictated() {
-        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10);
+        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+                Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1, Quantity.HUMIDITY);
     }
 }

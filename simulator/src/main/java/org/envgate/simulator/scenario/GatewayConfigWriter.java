@@ -10,7 +10,8 @@ import org.envgate.simulator.TwinProvider;
  * Writes the gateway config that reads a running scenario: its gateway id and site, a buffer
  * folder, the broker, and every sensor with the port it is served on. A sensor's model options
  * are those the twin needs to be read right (a Modbus register map, a MaxBotix mount height, the
- * PMS5003's passive mode), with the scenario's own options over them. GPIO sensors keep their
+ * PMS5003's passive mode), with the scenario's own options over them, and the sensor's {@code qc:}
+ * and {@code calibration:} sections as the scenario gives them. GPIO sensors keep their
  * {@code gpio:PIN} port, on Pi4J's mock platform.
  */
 public final class GatewayConfigWriter {
@@ -43,6 +44,8 @@ public final class GatewayConfigWriter {
                     : providers.get(sensor.model()).sensorOptions());
             options.putAll(sensor.options());
             options.forEach((key, value) -> yaml.append("    ").append(key).append(": ").append(value).append('\n'));
+            sensor.gatewaySections().forEach((key, value) -> yaml.append("    ").append(key).append(": ").append(value)
+                    .append('\n'));
         }
         return yaml.toString();
     }

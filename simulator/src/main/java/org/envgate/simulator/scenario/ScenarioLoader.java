@@ -34,9 +34,13 @@ public final class ScenarioLoader {
     static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up", "options",
-            "signals", "events", "faults");
+            "signals", "events", "faults", "qc", "calibration");
+    /** Gateway config sections a scenario sensor may carry, copied as they are into the emitted config. */
+    static final List<String> GATEWAY_SECTIONS = List.of("qc", "calibration");
     static final Set<String> SIGNAL_KEYS = Set.of("baseline", "daily-amplitude", "peak-hour", "noise", "trend-per-day");
     static final Set<String> EVENT_KEYS = Set.of("at", "for", "kind", "quantity", "add");
+    static final Set<String> SPIKE_KEYS = Set.of("at", "kind", "quantity", "add");
+    static final Set<String> DRIFT_KEYS = Set.of("at", "for", "kind", "quantity", "per-hour");
     static final String MM_PER_HOUR = "mm-per-hour";
     static final String LITRES_PER_MINUTE = "litres-per-minute";
     static final Set<String> FAULT_KEYS = Set.of("at", "for", "kind", "delay");
@@ -156,9 +160,10 @@ public final class ScenarioLoader {
         }
         Map<Quantity, SignalSpec> signals = signals(map);
         for (Quantity quantity : signals.keySet()) {
-            if (!provider.dictated().contains(quantity)) {
+            Set<Quantity> dictated = provider.dictated(options);
+            if (!dictated.contains(quantity)) {
                 throw map.map("signals").orElseThrow().error(quantity.id(), "the " + model + " twin cannot be given "
-                        + quantity.id() + " (it can: " + String.join(", ", new TreeSet<>(provider.dictated().stream()
+                        + quantity.id() + " (it can: " + String.join(", ", new TreeSet<>(dictated.stream()
                         .map(Quantity::id).toList())) + ")");
             }
         }
@@ -177,7 +182,15 @@ public final class ScenarioLoader {
             }
             faults.add(fault);
         }
-        return new ScenarioSensor(id, model, port, interval, warmUp, options, signals, events, faults, map.line());
+        Map<String, String> gatewaySections = new LinkedHashMap<>();
+        for (String key : GATEWAY_SECTIONS) {
+            if (map.has(key)) {
+                map.requiredMap(key);
+                gatewaySections.put(key, map.flowText(key));
+            }
+        }
+        return new ScenarioSensor(id, model, port, interval, warmUp, options, signals, events, faults, gatewaySections,
+                map.line());
     }
 
     private static Map<String, String> options(ConfigMap map) throws ConfigException {
@@ -185,7 +198,7 @@ public final class ScenarioLoader {
         Optional<ConfigMap> section = map.map("options");
         if (section.isPresent()) {
             for (String key : section.get().keys()) {
-                options.put(key, section.get().requiredText(key));
+                options.put(key, section.get().isList(key) ? section.get().flowText(key) : section.get().requiredText(key));
             }
         }
         return options;
@@ -228,18 +241,19 @@ public final class ScenarioLoader {
         if (kind == ScenarioEvent.Kind.RAIN || kind == ScenarioEvent.Kind.FLOW) {
             throw map.error("kind", "a " + ConfigMap.kebab(kind) + " event is for a "
                     + (kind == ScenarioEvent.Kind.RAIN ? ScenarioPulses.RAIN_GAUGE : ScenarioPulses.FLOW_METER)
-                    + "; this sensor's events are episode or rise");
+                    + "; this sensor's events are episode, rise, spike or drift");
         }
-        map.allowOnly(EVENT_KEYS);
+        map.allowOnly(kind == ScenarioEvent.Kind.SPIKE ? SPIKE_KEYS : kind == ScenarioEvent.Kind.DRIFT ? DRIFT_KEYS : EVENT_KEYS);
         Quantity quantity = quantity(map, "quantity", map.requiredText("quantity"));
         if (!signalled.contains(quantity)) {
             throw map.error("quantity", quantity.id() + " has no entry under signals; an event changes a signal");
         }
-        if (!map.has("add")) {
-            throw map.missing("add");
+        String amountKey = kind == ScenarioEvent.Kind.DRIFT ? "per-hour" : "add";
+        if (!map.has(amountKey)) {
+            throw map.missing(amountKey);
         }
-        return new ScenarioEvent(kind, quantity, requiredDuration(map, "at"), requiredPositive(map, "for"),
-                map.number("add", 0));
+        Duration length = kind == ScenarioEvent.Kind.SPIKE ? Duration.ZERO : requiredPositive(map, "for");
+        return new ScenarioEvent(kind, quantity, requiredDuration(map, "at"), length, map.number(amountKey, 0));
     }
 
     /** A rain gauge or flow meter: a GPIO pin, the pulse drivers' options, and rain or flow events instead of signals. */
@@ -303,7 +317,7 @@ public final class ScenarioLoader {
                     requiredPositive(event, "for"), amount));
         }
         ScenarioSensor sensor = new ScenarioSensor(id, model, port, interval, warmUp, options, Map.of(), events,
-                List.of(), map.line());
+                List.of(), Map.of(), map.line());
         // The rate peaks where an event starts; there, all events under way add up.
         for (int i = 0; i < events.size(); i++) {
             double rate = ScenarioPulses.rate(sensor, events.get(i).at().toMillis());

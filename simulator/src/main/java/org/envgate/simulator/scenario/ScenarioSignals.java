@@ -1,10 +1,12 @@
 package org.envgate.simulator.scenario;
 
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.Set;
 import org.envgate.simulator.Signals;
 import org.envgate.wire.Quantity;
 
@@ -23,6 +25,7 @@ final class ScenarioSignals implements Signals {
     private final List<ScenarioEvent> events;
     private final Map<Quantity, Random> dice = new EnumMap<>(Quantity.class);
     private final Map<Quantity, Double> wander = new EnumMap<>(Quantity.class);
+    private final Set<ScenarioEvent> spikesSent = new HashSet<>();
 
     ScenarioSignals(ScenarioSensor sensor, long seed, ScenarioClock clock, double startHour) {
         this.clock = clock;
@@ -46,7 +49,12 @@ final class ScenarioSignals implements Signals {
         long sim = clock.simMillis(timeMillis);
         double value = signal.smooth(startHour, sim) + signal.noise() * w;
         for (ScenarioEvent event : events) {
-            if (event.quantity() == quantity) {
+            if (event.quantity() != quantity) {
+                continue;
+            }
+            if (event.kind() == ScenarioEvent.Kind.SPIKE) {
+                value += sim >= event.at().toMillis() && spikesSent.add(event) ? event.add() : 0;
+            } else {
                 value += event.added(sim);
             }
         }

@@ -65,6 +65,9 @@ class Pms5003TwinTest {
             assertEquals(values.get(Quantity.PM1_0), frame.pm1Atmospheric());
             assertEquals(values.get(Quantity.PM2_5), frame.pm25Atmospheric());
             assertEquals(values.get(Quantity.PM10), frame.pm10Atmospheric());
+            assertEquals(values.get(Quantity.PM1_0_CF1), frame.pm1Cf1());
+            assertEquals(values.get(Quantity.PM2_5_CF1), frame.pm25Cf1());
+            assertEquals(values.get(Quantity.PM10_CF1), frame.pm10Cf1());
             assertEquals("pms5003", reported.get(i).model());
             assertEquals(MIDNIGHT + 7 * 3_600_000L + i * 1000L, reported.get(i).simTimeMillis());
         }
@@ -76,15 +79,22 @@ class Pms5003TwinTest {
         List<Pms5003Frame> frames = new Pms5003Decoder().feed(run(twin, MIDNIGHT, 24 * 3600));
 
         assertEquals(24 * 6 + 1, frames.size());
+        int loaded = 0;
         for (Pms5003Frame f : frames) {
             assertTrue(f.pm1Atmospheric() < f.pm25Atmospheric() && f.pm25Atmospheric() < f.pm10Atmospheric(), f.toString());
-            assertTrue(f.pm25Cf1() >= f.pm25Atmospheric(), f.toString());
+            if (f.pm25Atmospheric() <= 30) {
+                assertEquals(f.pm25Atmospheric(), f.pm25Cf1(), "CF=1 equals atmospheric at low loads: " + f);
+            } else {
+                assertTrue(f.pm25Cf1() > f.pm25Atmospheric(), "CF=1 reads higher above 30 ug/m3: " + f);
+                loaded++;
+            }
             assertTrue(f.n0_3() >= f.n0_5() && f.n0_5() >= f.n1_0() && f.n1_0() >= f.n2_5()
                     && f.n2_5() >= f.n5_0() && f.n5_0() >= f.n10(), f.toString());
         }
         int night = frames.get(3 * 6).pm25Atmospheric();
         int morningRush = frames.get(7 * 6 + 3).pm25Atmospheric();
         assertTrue(morningRush > 2 * night, "rush hour " + morningRush + " vs night " + night);
+        assertTrue(loaded > 0, "some frames above 30 ug/m3 in a day");
     }
 
     @Test

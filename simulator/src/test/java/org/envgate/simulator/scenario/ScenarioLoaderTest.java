@@ -23,7 +23,7 @@ class ScenarioLoaderTest {
     static final Path SHIPPED = Path.of("..", "config", "scenarios");
 
     @ParameterizedTest
-    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml"})
+    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml", "quality-station.yaml"})
     void everyShippedScenarioLoads(String file) throws Exception {
         Scenario scenario = new ScenarioLoader().load(SHIPPED.resolve(file));
 
