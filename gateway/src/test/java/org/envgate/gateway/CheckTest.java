@@ -158,7 +158,7 @@ class CheckTest {
         assertEquals("sensor", pm.get("kind").asText());
         assertEquals("pm", pm.get("sensor").asText());
         assertTrue(pm.get("ok").asBoolean(), pm.toString());
-        assertEquals(List.of("pm1_0", "pm2_5", "pm10"), pm.get("values").findValuesAsText("quantity"));
+        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"), pm.get("values").findValuesAsText("quantity"));
         assertEquals("ug/m3", pm.get("values").get(1).get("unit").asText());
         assertTrue(pm.get("values").get(1).get("value").isIntegralNumber(), "at the sensor's resolution: " + pm);
         assertEquals("gone", rows.get(1).get("sensor").asText());
