@@ -3,7 +3,7 @@ package org.envgate.ingest.store;
 import java.util.ArrayList;
 import java.util.List;
 import org.envgate.ingest.decode.PackDecoder;
-import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quantity;
@@ -54,7 +54,7 @@ public final class QuestDbSchema {
     private static List<String> qcCountColumns() {
         List<String> columns = new ArrayList<>();
         for (QcFlag flag : QcFlag.values()) {
-            columns.add(GatewayHealth.QcCounts.field(flag) + " DOUBLE");
+            columns.add(QcCounts.field(flag) + " DOUBLE");
         }
         return columns;
     }
