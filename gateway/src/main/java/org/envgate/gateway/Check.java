@@ -21,6 +21,8 @@ import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.ValueOutOfRangeException;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
+import org.envgate.gateway.log.FrameTrace;
+import org.envgate.gateway.log.Logging;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
@@ -43,11 +45,35 @@ final class Check {
     private Check() {
     }
 
-    /** One line of the table. */
-    record Row(String sensor, String model, String port, boolean ok, String result) {
+    /**
+     * One line of the table.
+     *
+     * @param kind   {@code sensor}, {@code uplink} or {@code status-page}
+     * @param sensor the sensor id, or the row's label ({@code (uplink)}, {@code (status page)})
+     * @param values what a sensor read; empty for a fault and for the other rows
+     */
+    record Row(String kind, String sensor, String model, String port, boolean ok, String result, List<Measurement> values) {
+
+        static Row sensor(SensorConfig sensor, boolean ok, String result) {
+            return new Row("sensor", sensor.id(), sensor.model(), sensor.port(), ok, result, List.of());
+        }
+    }
+
+    /**
+     * How to check: {@code json} prints one JSON object per row instead of the table;
+     * {@code sensor}, when present, checks that sensor alone (not the broker or the status page).
+     */
+    record Options(boolean json, Optional<String> sensor) {
+        static final Options TABLE = new Options(false, Optional.empty());
     }
 
     static int run(GatewayConfig config, PrintStream out) {
+        return run(config, Options.TABLE, out);
+    }
+
+    static int run(GatewayConfig config, Options options, PrintStream out) {
+        List<SensorConfig> checked = config.sensors().stream()
+                .filter(sensor -> options.sensor().map(sensor.id()::equals).orElse(true)).toList();
         List<Row> rows = new ArrayList<>();
         Context gpio;
         try {
@@ -57,10 +83,10 @@ final class Check {
             return Main.FAULT;
         }
         SharedPorts ports = new SharedPorts(gpio);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.sensors().size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, checked.size()));
         try {
             List<Future<Row>> checks = new ArrayList<>();
-            for (SensorConfig sensor : config.sensors()) {
+            for (SensorConfig sensor : checked) {
                 boolean shared = config.sensors().stream().filter(other -> other.port().equals(sensor.port())).count() > 1;
                 checks.add(pool.submit(() -> check(sensor, ports, !shared)));
             }
@@ -78,19 +104,26 @@ final class Check {
                 gpio.shutdown();
             }
         }
-        Optional<String> broker = Uplink.tryConnect(config.mqtt());
-        rows.add(new Row("(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
-                broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection")));
-        config.statusPage().ifPresent(page -> {
-            Optional<String> problem = StatusPage.tryListen(page);
-            rows.add(new Row("(status page)", page.certFile().isPresent() ? "https" : "http", page.listen(), problem.isEmpty(), problem
-                    .map(reason -> "cannot listen: " + reason + " (another program, or a gateway already running, "
-                            + "holds the port; or the address is not this machine's)")
-                    .orElse("can listen")));
-        });
-        print(rows, out);
+        if (options.sensor().isEmpty()) {
+            Optional<String> broker = Uplink.tryConnect(config.mqtt());
+            rows.add(new Row("uplink", "(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
+                    broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection"), List.of()));
+            config.statusPage().ifPresent(page -> {
+                Optional<String> problem = StatusPage.tryListen(page);
+                rows.add(new Row("status-page", "(status page)", page.certFile().isPresent() ? "https" : "http", page.listen(),
+                        problem.isEmpty(), problem
+                        .map(reason -> "cannot listen: " + reason + " (another program, or a gateway already running, "
+                                + "holds the port; or the address is not this machine's)")
+                        .orElse("can listen"), List.of()));
+            });
+        }
         boolean allOk = rows.stream().allMatch(Row::ok);
-        out.println(allOk ? "all good" : rows.stream().filter(r -> !r.ok()).count() + " problem(s) found");
+        if (options.json()) {
+            rows.forEach(row -> out.println(CheckJson.line(row)));
+        } else {
+            print(rows, out);
+            out.println(allOk ? "all good" : rows.stream().filter(r -> !r.ok()).count() + " problem(s) found");
+        }
         return allOk ? Main.OK : Main.FAULT;
     }
 
@@ -98,7 +131,8 @@ final class Check {
     private static Row check(SensorConfig sensor, SharedPorts ports, boolean mayProbe) {
         try (SensorDriver driver = sensor.newDriver()) {
             ports.exclusive(sensor.port(), () -> {
-                driver.open(ports);
+                driver.open(Logging.tracesFrames(sensor.id()) ? FrameTrace.tracing(ports, sensor.id(),
+                        "sensor " + sensor.id() + " (" + sensor.model() + " on " + sensor.port() + ")") : ports);
                 return null;
             });
             Duration wait = sensor.warmUp().compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : sensor.warmUp();
@@ -110,15 +144,15 @@ final class Check {
                     .collect(Collectors.joining(", "));
             String warmed = sensor.warmUp().compareTo(MAX_WARM_UP) > 0
                     ? " (read after " + Units.format(MAX_WARM_UP) + " of its " + Units.format(sensor.warmUp()) + " warm-up)" : "";
-            return new Row(sensor.id(), sensor.model(), sensor.port(), true, shown + warmed);
+            return new Row("sensor", sensor.id(), sensor.model(), sensor.port(), true, shown + warmed, List.copyOf(values));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Row(sensor.id(), sensor.model(), sensor.port(), false, "check interrupted");
+            return Row.sensor(sensor, false, "check interrupted");
         } catch (ValueOutOfRangeException e) {
-            return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + " (a failing sensor or probe)");
+            return Row.sensor(sensor, false, e.getMessage() + " (a failing sensor or probe)");
         } catch (IOException | RuntimeException e) {
             String whatAnswers = mayProbe ? whatAnswersInstead(sensor) : "";
-            return new Row(sensor.id(), sensor.model(), sensor.port(), false, e.getMessage() + hint(e) + whatAnswers);
+            return Row.sensor(sensor, false, e.getMessage() + hint(e) + whatAnswers);
         }
     }
 

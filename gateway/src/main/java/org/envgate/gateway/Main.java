@@ -5,18 +5,27 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.envgate.common.Daemon;
+import org.envgate.common.LogText;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.config.ConfigWarnings;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.demo.Demo;
 import org.envgate.gateway.demo.ScenarioStation;
+import org.envgate.gateway.log.LogSettings;
+import org.envgate.gateway.log.LogSettingsLoader;
+import org.envgate.gateway.log.Logging;
 import org.envgate.gateway.watchdog.Watchdog;
+import org.tinylog.Level;
 import org.tinylog.Logger;
 
 /**
@@ -34,9 +43,13 @@ public final class Main {
                    envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
                    envgate demo --scenario FILE [--expect FILE] [--for 60s]
                                                  the same for a simulator scenario, its rain gauges and flow meters too
-                   envgate check --config FILE   read every sensor once, try the broker, print one table
+                   envgate check --config FILE [--sensor ID] [--json]
+                                                 read every sensor once (or ID alone), try the broker, print one table
+                                                 (--json: one JSON object a line)
                    envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
                    envgate --version
+            run, check and demo also take --log-level LEVEL (trace, debug, info, warn, error) and
+            --log-format text|json (one JSON object a line: time, level, component, sensor, message)
             """;
 
     private Main() {
@@ -54,12 +67,16 @@ public final class Main {
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         try {
+            LogOptions logOptions = LogOptions.take(rest);
             return switch (args[0]) {
-                case "run" -> runGateway(configPath(rest), err);
-                case "demo" -> demo(rest, out, err);
-                case "check" -> checkStation(configPath(rest), out, err);
+                case "run" -> runGateway(configPath(rest), logOptions, err);
+                case "demo" -> {
+                    Logging.apply(logOptions.applyTo(LogSettings.DEFAULT));
+                    yield demo(rest, out, err);
+                }
+                case "check" -> checkStation(rest, logOptions, out, err);
                 case "probe" -> {
                     if (rest.size() != 1) {
                         throw new UsageException("expected probe PORT, e.g. probe /dev/ttyUSB0");
@@ -86,6 +103,44 @@ public final class Main {
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * {@code --log-level} (every component, whatever {@code log.level} says) and {@code --log-format},
+     * taken out of a verb's arguments.
+     */
+    record LogOptions(Optional<Level> level, Optional<Boolean> json) {
+
+        static LogOptions take(List<String> args) {
+            Optional<Level> level = Optional.empty();
+            Optional<Boolean> json = Optional.empty();
+            for (int i = 0; i < args.size(); ) {
+                String name = args.get(i);
+                if (!name.equals("--log-level") && !name.equals("--log-format")) {
+                    i++;
+                    continue;
+                }
+                if (i + 1 == args.size()) {
+                    throw new UsageException(name + " needs a value");
+                }
+                String value = args.remove(i + 1);
+                args.remove(i);
+                if (name.equals("--log-level")) {
+                    level = Optional.of(LogSettings.parseLevel(value).orElseThrow(() -> new UsageException(
+                            "--log-level must be trace, debug, info, warn, error or off, not '" + value + "'")));
+                } else if (value.equals("text") || value.equals("json")) {
+                    json = Optional.of(value.equals("json"));
+                } else {
+                    throw new UsageException("--log-format must be text or json, not '" + value + "'");
+                }
+            }
+            return new LogOptions(level, json);
+        }
+
+        LogSettings applyTo(LogSettings settings) {
+            LogSettings leveled = level.map(settings::withLevel).orElse(settings);
+            return json.map(leveled::withJson).orElse(leveled);
         }
     }
 
@@ -128,21 +183,50 @@ public final class Main {
         return new GatewayConfigLoader(DriverRegistry.load()).load(file);
     }
 
-    private static int checkStation(Path file, PrintStream out, PrintStream err) {
+    private static int checkStation(List<String> args, LogOptions logOptions, PrintStream out, PrintStream err) {
+        Path file = null;
+        boolean json = false;
+        Optional<String> sensor = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i);
+            if (name.equals("--json")) {
+                json = true;
+            } else if ((name.equals("--config") || name.equals("--sensor")) && i + 1 < args.size()) {
+                String value = args.get(++i);
+                if (name.equals("--config")) {
+                    file = Path.of(value);
+                } else {
+                    sensor = Optional.of(value);
+                }
+            } else {
+                throw new UsageException("check takes --config FILE, --sensor ID and --json, not '" + name + "'");
+            }
+        }
+        if (file == null) {
+            throw new UsageException("expected --config FILE");
+        }
         try {
             GatewayConfig config = load(file);
+            Logging.apply(logOptions.applyTo(LogSettingsLoader.load(file)));
             ConfigWarnings.of(config).forEach(warning -> err.println("envgate: warning: " + warning));
-            return Check.run(config, out);
+            String only = sensor.orElse(null);
+            if (only != null && config.sensors().stream().noneMatch(s -> s.id().equals(only))) {
+                err.println("envgate: " + file + " has no sensor '" + LogText.untrusted(only) + "'; its sensors: "
+                        + config.sensors().stream().map(SensorConfig::id).collect(Collectors.joining(", ")));
+                return USAGE;
+            }
+            return Check.run(config, new Check.Options(json, sensor), out);
         } catch (ConfigException e) {
             err.println("envgate: " + e.getMessage());
             return USAGE;
         }
     }
 
-    private static int runGateway(Path file, PrintStream err) {
+    private static int runGateway(Path file, LogOptions logOptions, PrintStream err) {
         GatewayConfig config;
         try {
             config = load(file);
+            Logging.apply(logOptions.applyTo(LogSettingsLoader.load(file)));
         } catch (ConfigException e) {
             err.println("envgate: " + e.getMessage());
             Logger.error("config rejected: {}", e.getMessage());

@@ -1,8 +1,11 @@
 package org.envgate.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -10,7 +13,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.envgate.gateway.demo.EmbeddedBroker;
+import org.envgate.gateway.log.LogSettings;
+import org.envgate.gateway.log.Logging;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
@@ -26,10 +33,12 @@ class CheckTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int check(String yaml) throws Exception {
+    private int check(String yaml, String... options) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, yaml);
-        return Main.run(new String[] {"check", "--config", config.toString()},
+        List<String> args = new ArrayList<>(List.of("check", "--config", config.toString()));
+        args.addAll(List.of(options));
+        return Main.run(args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -122,5 +131,81 @@ class CheckTest {
             assertTrue(out().matches("(?s).*\\(status page\\) +http +" + listen.replace(".", "\\.")
                     + " +FAULT +cannot listen: .*a gateway already running.*"), out());
         }
+    }
+
+    @Test
+    void jsonPrintsOneObjectPerRowWithTheDocumentedKeys() throws Exception {
+        try (TwinServer pm = twin("pms5003")) {
+            int status = check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                      - {id: gone, model: sds011, port: /dev/envgate-no-such-port, warm-up: 0s}
+                    """.formatted(pm.gatewayPort())), "--json");
+            assertEquals(1, status, out());
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : out().lines().toList()) {
+            rows.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(3, rows.size(), out());
+        for (JsonNode row : rows) {
+            List<String> keys = new ArrayList<>();
+            row.fieldNames().forEachRemaining(keys::add);
+            assertEquals(List.of("kind", "sensor", "model", "port", "ok", "result", "values"), keys, row.toString());
+        }
+        JsonNode pm = rows.get(0);
+        assertEquals("sensor", pm.get("kind").asText());
+        assertEquals("pm", pm.get("sensor").asText());
+        assertTrue(pm.get("ok").asBoolean(), pm.toString());
+        assertEquals(List.of("pm1_0", "pm2_5", "pm10"), pm.get("values").findValuesAsText("quantity"));
+        assertEquals("ug/m3", pm.get("values").get(1).get("unit").asText());
+        assertTrue(pm.get("values").get(1).get("value").isIntegralNumber(), "at the sensor's resolution: " + pm);
+        assertEquals("gone", rows.get(1).get("sensor").asText());
+        assertFalse(rows.get(1).get("ok").asBoolean());
+        assertTrue(rows.get(1).get("result").asText().contains("no such port"), rows.get(1).toString());
+        assertEquals("uplink", rows.get(2).get("kind").asText());
+        assertTrue(rows.get(2).get("sensor").isNull());
+        assertFalse(rows.get(2).get("ok").asBoolean());
+    }
+
+    @Test
+    void sensorChecksThatSensorAloneAndNamesTheKnownOnesWhenUnknown() throws Exception {
+        String yaml;
+        try (TwinServer pm = twin("pms5003")) {
+            yaml = station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                      - {id: gone, model: sds011, port: /dev/envgate-no-such-port, warm-up: 0s}
+                    """.formatted(pm.gatewayPort()));
+            assertEquals(0, check(yaml, "--sensor", "pm"), "neither the other sensor nor the broker is tried: " + out());
+        }
+        assertTrue(out().matches("(?s)sensor +model +port +state +values or fault\npm +pms5003 .* OK .*\nall good\n"), out());
+
+        assertEquals(2, check(yaml, "--sensor", "pm2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("gateway.yaml has no sensor 'pm2'; its sensors: pm, gone"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void traceFramesShowsTheSensorsFramesInHexAndLogOptionsAreChecked() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (TwinServer pm = twin("pms5003")) {
+            assertEquals(0, check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive, trace-frames: true}
+                    """.formatted(pm.gatewayPort())), "--sensor", "pm", "--log-format", "json"), out());
+        } finally {
+            System.setErr(stderr);
+            Logging.apply(LogSettings.DEFAULT);
+        }
+        String lines = log.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("\"component\":\"sensor.pm\",\"sensor\":\"pm\",\"message\":\"sensor pm (pms5003 on "
+                + "tcp://127.0.0.1:"), lines);
+        assertTrue(lines.matches("(?s).*\\): tx 42 4d e2 00 00 01 71\".*"), "the passive-mode read request: " + lines);
+        assertTrue(lines.matches("(?s).*\\): rx 42 4d [^\"]*00 1c .*"), "a PMS5003 frame (perhaps after the mode's answer): " + lines);
+
+        assertEquals(2, check(station("tcp://127.0.0.1:1", "  - {id: pm, model: pms5003, port: /dev/ttyS0}\n"),
+                "--log-level", "chatty"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--log-level must be trace, debug, info, warn, error or off, "
+                + "not 'chatty'"), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -37,4 +37,12 @@ public final class CommandOptions {
         }
         return d;
     }
+
+    /** A broker URL a gateway config could name: {@code tcp://HOST:PORT} or {@code ssl://HOST:PORT}. */
+    public static String brokerUrl(String name, String value) throws UsageException {
+        if (!value.matches("(tcp|ssl)://[^/\\s]+:[0-9]{1,5}")) {
+            throw new UsageException(name + " must be tcp://HOST:PORT or ssl://HOST:PORT, got '" + value + "'");
+        }
+        return value;
+    }
 }

@@ -84,7 +84,9 @@ final class PtyTwinPort implements TwinPort {
         // A pty left behind by a killed run would make socat fail to create its link.
         deleteQuietly(gatewayEnd);
         deleteQuietly(twinEnd);
-        ProcessBuilder builder = new ProcessBuilder("socat", "-d", "-d",
+        // setsid: a Ctrl-C at the terminal reaches the simulator alone, which then ends socat in
+        // order, instead of killing socat first so that its twin would seem to have gone.
+        ProcessBuilder builder = new ProcessBuilder("setsid", "socat", "-d", "-d",
                 "pty,raw,echo=0,link=" + twinEnd, "pty,raw,echo=0,link=" + gatewayEnd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -32,7 +32,7 @@ public record ScenarioArguments(Path scenario, Path emitConfig, Path expect, Str
                 case "--scenario" -> scenario = Path.of(value);
                 case "--emit-config" -> emitConfig = Path.of(value);
                 case "--expect" -> expect = Path.of(value);
-                case "--broker" -> broker = broker(value);
+                case "--broker" -> broker = CommandOptions.brokerUrl(name, value);
                 case "--dir" -> dir = Path.of(value);
                 default -> throw new UsageException("unknown option '" + name + "' (with --scenario: --emit-config, "
                         + "--expect, --broker, --dir)");
@@ -42,12 +42,5 @@ public record ScenarioArguments(Path scenario, Path emitConfig, Path expect, Str
             throw new UsageException("--scenario needs a file");
         }
         return new ScenarioArguments(scenario, emitConfig, expect, broker, dir);
-    }
-
-    private static String broker(String value) throws UsageException {
-        if (!value.matches("(tcp|ssl)://[^/\\s]+:[0-9]{1,5}")) {
-            throw new UsageException("--broker must be tcp://HOST:PORT or ssl://HOST:PORT, got '" + value + "'");
-        }
-        return value;
     }
 }

@@ -1,7 +1,8 @@
 package org.envgate.simulator;
 
 import java.io.IOException;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,31 +15,32 @@ import org.envgate.link.SerialSettings;
  *
  * @param model      the twin's model
  * @param tcpHost    the host to listen on, when serving TCP
- * @param tcpPort    the TCP port (0 = any free one), or -1 when serving a serial device
- * @param serialPath the serial device, or null when serving TCP
+ * @param tcpPort    the TCP port (0 = any free one), or -1 when serving a serial device or a pty
+ * @param serialPath the serial device the twin holds (the gateway opens the other end of its line), or null
+ * @param ptyPath    the gateway's end of a pseudo-terminal pair the simulator makes, or null
  * @param options    seed, period and fault probabilities
  */
-public record ServeArguments(String model, String tcpHost, int tcpPort, String serialPath, TwinOptions options) {
+public record ServeArguments(String model, String tcpHost, int tcpPort, String serialPath, String ptyPath,
+                             TwinOptions options) {
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:(.+):)?([0-9]{1,5})");
-
-    public boolean tcp() {
-        return serialPath == null;
-    }
+    private static final String PTY = "--pty";
 
     /** Parses the arguments after {@code serve}. */
     public static ServeArguments parse(List<String> args, Set<String> knownModels) throws UsageException {
         String model = null;
         String tcp = null;
         String serial = null;
+        String pty = null;
         TwinOptions options = TwinOptions.defaults();
-        for (Map.Entry<String, String> option : CommandOptions.pairs(args)) {
+        for (Map.Entry<String, String> option : CommandOptions.pairs(withPtyValue(args))) {
             String name = option.getKey();
             String value = option.getValue();
             switch (name) {
                 case "--model" -> model = value;
                 case "--tcp" -> tcp = value;
                 case "--serial" -> serial = value;
+                case PTY -> pty = value;
                 case "--seed" -> options = options.withSeed(integer(name, value));
                 case "--period" -> options = options.withPeriod(CommandOptions.positiveDuration(name, value));
                 case "--garbage" -> options = options.withFaults(probability(name, value),
@@ -56,11 +58,15 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         if (!knownModels.contains(model)) {
             throw new UsageException("unknown model '" + model + "'; known models: " + String.join(", ", knownModels));
         }
-        if ((tcp == null) == (serial == null)) {
-            throw new UsageException("give exactly one of --tcp [HOST:]PORT and --serial PATH");
+        if ((tcp != null ? 1 : 0) + (serial != null ? 1 : 0) + (pty != null ? 1 : 0) != 1) {
+            throw new UsageException("give exactly one of --tcp [HOST:]PORT, --pty [PATH] and --serial PATH");
         }
         if (serial != null) {
-            return new ServeArguments(model, null, -1, serial, options);
+            return new ServeArguments(model, null, -1, serial, null, options);
+        }
+        if (pty != null) {
+            String path = pty.isEmpty() ? defaultPty(model).toString() : pty;
+            return new ServeArguments(model, null, -1, null, path, options);
         }
         Matcher hostPort = HOST_PORT.matcher(tcp);
         int port = hostPort.matches() ? Integer.parseInt(hostPort.group(2)) : -1;
@@ -68,15 +74,37 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             throw new UsageException("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '" + tcp + "'");
         }
         String host = hostPort.group(1) == null ? "127.0.0.1" : hostPort.group(1);
-        return new ServeArguments(model, host, port, null, options);
+        return new ServeArguments(model, host, port, null, null, options);
+    }
+
+    /** {@code --pty} may stand without a path: it then gets an empty one, which means "make one". */
+    private static List<String> withPtyValue(List<String> args) {
+        List<String> filled = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            filled.add(args.get(i));
+            boolean lastOrOption = i + 1 == args.size() || args.get(i + 1).startsWith("--");
+            if (args.get(i).equals(PTY) && lastOrOption) {
+                filled.add("");
+            }
+        }
+        return filled;
+    }
+
+    /** A path of this process's own, so two simulators never take each other's pty. */
+    static Path defaultPty(String model) {
+        return Path.of("/tmp/envgate-sim", model + "-" + ProcessHandle.current().pid());
     }
 
     /** Starts the twin this describes. */
     public TwinServer start(TwinProvider provider) throws IOException {
         SensorTwin twin = provider.create(options);
-        return tcp()
-                ? TwinServer.tcp(twin, tcpHost, tcpPort)
-                : TwinServer.serial(twin, serialPath, SerialSettings.DEFAULT_9600_8N1);
+        if (serialPath != null) {
+            return TwinServer.serial(twin, serialPath, SerialSettings.DEFAULT_9600_8N1);
+        }
+        if (ptyPath != null) {
+            return TwinServer.pty(twin, Path.of(ptyPath), SerialSettings.DEFAULT_9600_8N1);
+        }
+        return TwinServer.tcp(twin, tcpHost, tcpPort);
     }
 
     private static long integer(String name, String value) throws UsageException {

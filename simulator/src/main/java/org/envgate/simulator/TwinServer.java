@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.envgate.link.SerialSettings;
 
 /**
@@ -21,6 +22,7 @@ public final class TwinServer implements AutoCloseable {
     private final TwinPort port;
     private final Clock clock;
     private final Thread driver;
+    private final CompletableFuture<String> gone = new CompletableFuture<>();
     private volatile boolean running = true;
 
     private TwinServer(SensorTwin twin, TwinPort port) {
@@ -59,6 +61,14 @@ public final class TwinServer implements AutoCloseable {
         return twin;
     }
 
+    /**
+     * Completes, with the reason, when the twin stops serving on its own because its endpoint went
+     * away (a pty whose other end was closed, a device unplugged for good); never on {@link #close()}.
+     */
+    public CompletableFuture<String> gone() {
+        return gone;
+    }
+
     private void drive() {
         byte[] buffer = new byte[256];
         boolean plugged = true;
@@ -90,7 +100,7 @@ public final class TwinServer implements AutoCloseable {
             }
         } catch (IOException e) {
             if (running) {
-                System.err.println("twin " + twin.model() + " on " + gatewayPort() + " stopped: " + e.getMessage());
+                gone.complete(e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

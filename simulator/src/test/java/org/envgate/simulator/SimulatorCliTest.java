@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class SimulatorCliTest {
             "0.0.0.0:4001", "--seed", "9", "--period", "500ms", "--garbage", "0.1", "--bad-checksum", "0.2",
             "--torn", "0.05"}, TWINS);
 
-        assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null,
+        assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null, null,
                 new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE)), serve);
     }
 
@@ -62,7 +63,7 @@ class SimulatorCliTest {
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--period", "1 sec"));
         assertEquals("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '70000'",
                 usageError("serve", "--model", "pms5003", "--tcp", "70000"));
-        assertEquals("give exactly one of --tcp [HOST:]PORT and --serial PATH",
+        assertEquals("give exactly one of --tcp [HOST:]PORT, --pty [PATH] and --serial PATH",
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--serial", "/dev/ttyS0"));
     }
 
@@ -101,7 +102,7 @@ class SimulatorCliTest {
         Path scenario = Files.writeString(dir.resolve("bad.yaml"), "scenario: bad\ngateway: {id: g}\nsensors: []\n");
 
         assertEquals(2, SimulatorCli.scenario(new ScenarioArguments(scenario, null, null,
-                ScenarioArguments.DEFAULT_BROKER, dir)));
+                ScenarioArguments.DEFAULT_BROKER, dir), new CompletableFuture<>(), System.out, System.err));
     }
 
     @Test
@@ -109,7 +110,7 @@ class SimulatorCliTest {
         Path scenario = Path.of("..", "config", "scenarios", "river-with-rain.yaml");
 
         assertEquals(2, SimulatorCli.scenario(new ScenarioArguments(scenario, dir.resolve("gateway.yaml"), null,
-                ScenarioArguments.DEFAULT_BROKER, dir)));
+                ScenarioArguments.DEFAULT_BROKER, dir), new CompletableFuture<>(), System.out, System.err));
         assertFalse(Files.exists(dir.resolve("gateway.yaml")), "nothing is served, so no config is written");
     }
 }

@@ -39,7 +39,7 @@ import org.envgate.wire.Reading;
 public final class GatewayConfigLoader {
 
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
-            "status-led");
+            "status-led", "log");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
@@ -51,7 +51,7 @@ public final class GatewayConfigLoader {
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
     /** Keys every sensor may have, whatever its model. */
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
-            "baud", "data-bits", "parity", "stop-bits", "qc", "calibration");
+            "baud", "data-bits", "parity", "stop-bits", "qc", "calibration", "trace-frames");
 
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 

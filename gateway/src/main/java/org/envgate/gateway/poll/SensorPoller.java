@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
@@ -17,7 +18,11 @@ import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
+import org.envgate.gateway.Display;
+import org.envgate.gateway.log.FrameTrace;
+import org.envgate.gateway.log.Logging;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * One sensor's schedule, on its own thread, so that a slow or dead sensor never delays
@@ -47,6 +52,8 @@ public final class SensorPoller implements AutoCloseable {
     private final ClockWatch clock;
     private final Thread thread;
     private final Heartbeat heartbeat;
+    private final TaggedLogger log;
+    private final String where;
     private volatile boolean running = true;
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
@@ -64,8 +71,9 @@ public final class SensorPoller implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "sensor-" + config.id());
         this.thread.setDaemon(true);
-        this.heartbeat = new Heartbeat("sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")",
-                config.interval().plus(SLOWEST_READ));
+        this.where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
+        this.heartbeat = new Heartbeat(where, config.interval().plus(SLOWEST_READ));
+        this.log = Logger.tag(Logging.sensorTag(config.id()));
     }
 
     public void start() {
@@ -109,7 +117,7 @@ public final class SensorPoller implements AutoCloseable {
     private boolean open() {
         try {
             ports.exclusive(config.port(), () -> {
-                driver.open(ports);
+                driver.open(Logging.tracesFrames(config.id()) ? FrameTrace.tracing(ports, config.id(), where) : ports);
                 return null;
             });
             open = true;
@@ -118,7 +126,7 @@ public final class SensorPoller implements AutoCloseable {
             if (!config.warmUp().isZero()) {
                 enter(SensorState.WARMING_UP, "");
             }
-            Logger.info("sensor {} ({} on {}): port open, {}", config.id(), config.model(), config.port(),
+            log.info("{}: port open, {}", where,
                     config.warmUp().isZero() ? "reading every " + Units.format(config.interval())
                             : "warming up for " + Units.format(config.warmUp()));
             return true;
@@ -139,6 +147,11 @@ public final class SensorPoller implements AutoCloseable {
             List<Reading> readings = new ArrayList<>(values.size());
             for (Measurement m : values) {
                 readings.add(new Reading(config.id(), m.quantity(), m.value(), stamp.wallMillis()));
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("{}: read {}", where, readings.stream()
+                        .map(r -> r.quantity().id() + " " + Display.value(r.value()) + " " + r.unit())
+                        .collect(Collectors.joining(", ")));
             }
             // Readings of the warm-up are sent too, marked as such by quality control: never silently held.
             sink.accept(new Sample(config.id(), readings, stamp.monoMillis(), stamp.trusted(), warmingUp));
@@ -173,15 +186,14 @@ public final class SensorPoller implements AutoCloseable {
         SensorState previous = state;
         state = next;
         fault = problem;
-        String where = "sensor " + config.id() + " (" + config.model() + " on " + config.port() + ")";
         switch (next) {
-            case OK -> Logger.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
+            case OK -> log.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
                     : previous == SensorState.STARTING ? "reporting" : "answering again");
             case WARMING_UP -> { }
-            case NO_RESPONSE -> Logger.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
-            case PORT_FAULT -> Logger.warn("{}: {}; retrying", where, problem);
-            case SENSOR_ERROR -> Logger.warn("{}: {}", where, problem);
-            default -> Logger.info("{}: {}", where, next);
+            case NO_RESPONSE -> log.warn("{}: no valid answer {} times in a row: {}", where, failures, problem);
+            case PORT_FAULT -> log.warn("{}: {}; retrying", where, problem);
+            case SENSOR_ERROR -> log.warn("{}: {}", where, problem);
+            default -> log.info("{}: {}", where, next);
         }
     }
 

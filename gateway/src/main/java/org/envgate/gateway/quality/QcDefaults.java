@@ -1,9 +1,11 @@
 package org.envgate.gateway.quality;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.envgate.common.config.Units;
 import org.envgate.wire.Quantity;
 
 /**
@@ -92,6 +94,23 @@ public final class QcDefaults {
 
     /** One row of the table; a test that is off by default is empty. */
     public record Checks(Optional<FlatLine> flatLine, Optional<Spike> spike, Optional<RateOfChange> rateOfChange) {
+
+        /**
+         * The row as the sensor pages show it: {@code | `pm2_5` | 0, 30m, 2h | 50, 200 | 100 |}
+         * (quantity; flat line tolerance, suspect after, fail after; spike suspect, fail; rate of
+         * change per minute; {@code off} for a test that is off).
+         */
+        public String tableRow(Quantity quantity) {
+            return "| `" + quantity.id() + "` | "
+                    + flatLine.map(f -> number(f.tolerance()) + ", " + Units.format(f.suspectAfter()) + ", "
+                            + Units.format(f.failAfter())).orElse("off") + " | "
+                    + spike.map(s -> number(s.suspect()) + ", " + number(s.fail())).orElse("off") + " | "
+                    + rateOfChange.map(r -> number(r.suspectPerMinute())).orElse("off") + " |";
+        }
+
+        private static String number(double value) {
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
     }
 
     private static Checks row(Optional<FlatLine> flatLine, Spike spike, RateOfChange rateOfChange) {

@@ -65,6 +65,11 @@ public final class ScenarioRun implements AutoCloseable {
         return clock;
     }
 
+    /** The servers of the endpoints, one a pty or TCP port. */
+    public List<TwinServer> servers() {
+        return List.copyOf(servers);
+    }
+
     /** Each sensor's port as the gateway config names it: a pty path or {@code tcp://127.0.0.1:PORT}. */
     public Map<String, String> gatewayPorts() {
         return gatewayPorts;

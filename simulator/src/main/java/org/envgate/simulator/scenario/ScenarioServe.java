@@ -65,7 +65,7 @@ public final class ScenarioServe implements AutoCloseable {
                 scenario.name(), scenario.sensors().size(), scenario.seed(), Numbers.plain(scenario.timeFactor()));
         for (Map.Entry<String, String> port : run.gatewayPorts().entrySet()) {
             String model = scenario.sensors().stream().filter(s -> s.id().equals(port.getKey())).findFirst().orElseThrow().model();
-            out.printf(Locale.ROOT, "sensor %s (%s): port %s%n", port.getKey(), model, port.getValue());
+            out.printf(Locale.ROOT, "sensor %s (%s): gateway opens %s%n", port.getKey(), model, port.getValue());
         }
         if (args.emitConfig() != null) {
             out.println("gateway config: " + args.emitConfig() + " (broker " + args.broker() + ")");

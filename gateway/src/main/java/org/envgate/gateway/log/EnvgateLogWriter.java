@@ -1,0 +1,105 @@
+package org.envgate.gateway.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import org.tinylog.Level;
+import org.tinylog.core.LogEntry;
+import org.tinylog.core.LogEntryValue;
+import org.tinylog.writers.Writer;
+
+/**
+ * The gateway's tinylog writer: filters each entry by its component's level in {@link Logging}
+ * and writes it to stderr (the journal) as one line of text, or as one JSON object with
+ * {@code time}, {@code level}, {@code component}, {@code sensor} and {@code message}.
+ *
+ * <p>An entry's component is its tag ({@code sensor.pm}); untagged, the gateway package it comes
+ * from ({@code uplink}, {@code buffer}, ..., {@code gateway} for the top one), or a library's
+ * package ({@code io.moquette.broker}).
+ */
+public final class EnvgateLogWriter implements Writer {
+
+    private static final String GATEWAY_PACKAGE = "org.envgate.gateway.";
+    private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** tinylog hands over the writer's properties; this writer has none. */
+    public EnvgateLogWriter(Map<String, String> properties) {
+    }
+
+    @Override
+    public Collection<LogEntryValue> getRequiredLogEntryValues() {
+        return EnumSet.of(LogEntryValue.DATE, LogEntryValue.LEVEL, LogEntryValue.TAG, LogEntryValue.CLASS,
+                LogEntryValue.MESSAGE, LogEntryValue.EXCEPTION);
+    }
+
+    @Override
+    public void write(LogEntry entry) {
+        String component = component(entry.getTag(), entry.getClassName());
+        if (!Logging.enabled(component, entry.getLevel())) {
+            return;
+        }
+        String message = entry.getMessage() == null ? "" : entry.getMessage();
+        if (entry.getException() != null) {
+            message = message.isEmpty() ? entry.getException().toString() : message + ": " + entry.getException();
+        }
+        PrintStream err = System.err;
+        err.println(Logging.settings().json() ? json(entry, component, message) : text(entry, message));
+    }
+
+    static String component(String tag, String className) {
+        if (tag != null) {
+            return tag;
+        }
+        if (className == null) {
+            return "gateway";
+        }
+        if (className.startsWith(GATEWAY_PACKAGE)) {
+            String rest = className.substring(GATEWAY_PACKAGE.length());
+            return rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : "gateway";
+        }
+        int lastDot = className.lastIndexOf('.');
+        return lastDot < 0 ? className : className.substring(0, lastDot);
+    }
+
+    private static String text(LogEntry entry, String message) {
+        return TEXT_TIME.format(entry.getTimestamp().toInstant()) + " " + String.format(Locale.ROOT, "%-5s", entry.getLevel())
+                + " " + message;
+    }
+
+    private static String json(LogEntry entry, String component, String message) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", entry.getTimestamp().toInstant().toString());
+        line.put("level", entry.getLevel().name().toLowerCase(Locale.ROOT));
+        line.put("component", component);
+        if (component.startsWith("sensor.")) {
+            line.put("sensor", component.substring("sensor.".length()));
+        } else {
+            line.putNull("sensor");
+        }
+        line.put("message", message);
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a log line always serialises", e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        System.err.flush();
+    }
+
+    @Override
+    public void close() {
+        System.err.flush();
+    }
+}
