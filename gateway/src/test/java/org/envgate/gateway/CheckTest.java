@@ -230,4 +230,17 @@ class CheckTest {
                     + "9600 8N1, its model's own settings"), out());
         }
     }
+
+    @Test
+    void everyMistakeOfTheConfigIsPrintedOnItsOwnLine() throws Exception {
+        Path file = Path.of(getClass().getResource("/config/many/six-mistakes.yaml").toURI());
+
+        assertEquals(2, Main.run(new String[] {"check", "--config", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(6, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("envgate: " + file + ":3: gateway.id: "), lines.get(0));
+        assertTrue(lines.get(5).startsWith("envgate: " + file + ":19: status-page.listen: "), lines.get(5));
+    }
 }
