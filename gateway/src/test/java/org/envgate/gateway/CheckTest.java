@@ -193,7 +193,8 @@ class CheckTest {
         assertEquals("sensor", pm.get("kind").asText());
         assertEquals("pm", pm.get("sensor").asText());
         assertTrue(pm.get("ok").asBoolean(), pm.toString());
-        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"), pm.get("values").findValuesAsText("quantity"));
+        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"),
+                pm.get("values").findValuesAsText("quantity"));
         assertEquals("ug/m3", pm.get("values").get(1).get("unit").asText());
         assertTrue(pm.get("values").get(1).get("value").isIntegralNumber(), "at the sensor's resolution: " + pm);
         assertEquals("gone", rows.get(1).get("sensor").asText());
@@ -264,5 +265,18 @@ class CheckTest {
             assertTrue(out().contains("bytes arrive but make no frame: check the wiring, and that the sensor is set to "
                     + "9600 8N1, its model's own settings"), out());
         }
+    }
+
+    @Test
+    void everyMistakeOfTheConfigIsPrintedOnItsOwnLine() throws Exception {
+        Path file = Path.of(getClass().getResource("/config/many/six-mistakes.yaml").toURI());
+
+        assertEquals(2, Main.run(new String[] {"check", "--config", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(6, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("envgate: " + file + ":3: gateway.id: "), lines.get(0));
+        assertTrue(lines.get(5).startsWith("envgate: " + file + ":19: status-page.listen: "), lines.get(5));
     }
 }
