@@ -25,7 +25,11 @@ import org.envgate.ingest.testing.EmbeddedBroker;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
+import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AggregateWindow;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
@@ -33,6 +37,8 @@ import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +144,49 @@ class IngestQuestDbTest {
                     "21.4 4 flat_line,calibration_age 30.0 null 1 1 null",
                     "22.0 2 warm_up null null null null 1"), cells(rows));
             assertEquals(new QcCounts(2, 1, 1, 1), ingest.counters().readingsByFlag());
+        }
+    }
+
+    @Test
+    void averagesAndIndexValuesLandAtTheirWindowStartAndAWindowSentAgainReplacesIt() throws Exception {
+        long hour = (System.currentTimeMillis() / 3_600_000 - 2) * 3_600_000;
+        WindowStats first = new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, hour, 358, 23.4, 11, 61.5, 0.995);
+        WindowStats late = new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, hour, 359, 23.5, 10, 61.5, 0.997);
+        StationIndex index = new StationIndex(IndexScale.VN, AggregateWindow.HOUR, hour, 73, 2, Quantity.PM2_5);
+        StationIndex corrected = new StationIndex(IndexScale.VN, AggregateWindow.HOUR, hour, 101, 3, Quantity.PM10);
+        String tags = """
+                gateways:
+                  gw-agg:
+                    site: lien-chieu
+                    sensors:
+                      pm: pms5003
+                """;
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-agg", "ingest-agg", null, store.url(), tags));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("t-agg/gw-agg/aggregates", AggregateCodec.encode("gw-agg", new Aggregates(List.of(first,
+                    new WindowStats("pm", Quantity.PM10, AggregateWindow.DAY, hour - 86_400_000, 0, Double.NaN, Double.NaN,
+                            Double.NaN, 0)), List.of(index))));
+
+            String windowQuery = "select gateway, sensor, model, site, mean, min, max, count, cover,"
+                    + " cast(timestamp as long) from pm2_5_1h where gateway = 'gw-agg'";
+            assertEquals(List.of("gw-agg pm pms5003 lien-chieu 23.4 11.0 61.5 358 0.995 " + hour * 1000),
+                    cells(store.awaitRows(windowQuery, r -> r.size() == 1, WAIT)));
+            assertEquals(List.of("pm null null null 0 0.0"), cells(store.awaitRows("select sensor, mean, min, max, count, cover"
+                    + " from pm10_24h where gateway = 'gw-agg'", r -> r.size() == 1, WAIT)));
+            String indexQuery = "select site, \"index\", \"window\", value, category, dominant, dominant_pm2_5,"
+                    + " dominant_pm10, cast(timestamp as long) from aqi where gateway = 'gw-agg'";
+            assertEquals(List.of("lien-chieu vn 1h 73 2 pm2_5 1 null " + hour * 1000),
+                    cells(store.awaitRows(indexQuery, r -> r.size() == 1, WAIT)));
+
+            gateway.publish("t-agg/gw-agg/aggregates", AggregateCodec.encode("gw-agg",
+                    new Aggregates(List.of(late), List.of(corrected))));
+
+            assertEquals(List.of("gw-agg pm pms5003 lien-chieu 23.5 10.0 61.5 359 0.997 " + hour * 1000),
+                    cells(store.awaitRows(windowQuery, r -> r.size() == 1 && r.get(0).get(7).asLong() == 359, WAIT)));
+            assertEquals(List.of("lien-chieu vn 1h 101 3 pm10 null 1 " + hour * 1000),
+                    cells(store.awaitRows(indexQuery, r -> r.size() == 1 && r.get(0).get(3).asLong() == 101, WAIT)));
+            assertEquals(0, ingest.counters().rejected());
         }
     }
 
