@@ -197,16 +197,19 @@ class IngestQuestDbTest {
             old.rows("drop table co2");
             old.rows("create table co2 (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE,"
                     + " timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+            old.rows("drop table sensor_health");
+            old.rows("create table sensor_health (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR,"
+                    + " state VARCHAR, faults DOUBLE, fault VARCHAR, timestamp TIMESTAMP) TIMESTAMP(timestamp)"
+                    + " PARTITION BY MONTH WAL");
         }
         List<String> expected = List.of("value", "qc", "qc_tests", "raw", "qc_gross_range", "qc_flat_line",
                 "qc_spike", "qc_rate_of_change", "qc_warm_up", "qc_calibration_age");
         try (QuestDbFixture upgraded = new QuestDbFixture(folder)) {
             // A WAL table applies ALTER TABLE after the statement returns.
-            Await.until(() -> {
-                List<String> names = new ArrayList<>();
-                upgraded.rows("select \"column\" from table_columns('co2')").forEach(row -> names.add(row.get(0).asText()));
-                return names.containsAll(expected);
-            }, WAIT, "the co2 table has the columns " + expected);
+            Await.until(() -> columns(upgraded, "co2").containsAll(expected), WAIT, "the co2 table has the columns " + expected);
+            List<String> health = List.of("faults", "qc_pass", "qc_not_evaluated", "qc_suspect", "qc_fail");
+            Await.until(() -> columns(upgraded, "sensor_health").containsAll(health), WAIT,
+                    "the sensor_health table has the columns " + health);
         }
     }
 
@@ -376,6 +379,12 @@ class IngestQuestDbTest {
             }
             return n >= expected;
         }, WAIT, expected + " readings of " + gateway + " stored");
+    }
+
+    private static List<String> columns(QuestDbFixture db, String table) throws IOException {
+        List<String> names = new ArrayList<>();
+        db.rows("select \"column\" from table_columns('" + table + "')").forEach(row -> names.add(row.get(0).asText()));
+        return names;
     }
 
     /** Each row's cells as text, separated by spaces. */
