@@ -39,7 +39,7 @@ import org.envgate.wire.Reading;
 public final class GatewayConfigLoader {
 
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
-            "status-led", "log");
+            "status-led", "log", "aggregates", "aqi");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
@@ -121,8 +121,10 @@ public final class GatewayConfigLoader {
         }
         Optional<StatusPageConfig> statusPage = statusPage(root.map("status-page"));
         Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
+        AggregatesConfig aggregates = AggregatesConfigReader.aggregates(root.map("aggregates"));
+        AqiConfig aqi = AggregatesConfigReader.aqi(root.map("aqi"), byId);
         return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors), statusPage,
-                statusLed);
+                statusLed, aggregates, aqi);
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {
