@@ -153,23 +153,34 @@ public final class Aggregator {
     private Map<Integer, Set<Long>> due(Connection db, Kind kind, long keptFrom, long from, long closedBefore,
                                         Map<Integer, Series> series) throws SQLException {
         Map<Integer, Set<Long>> due = new HashMap<>();
-        try (PreparedStatement select = db.prepareStatement("SELECT series, start FROM minute WHERE start >= ? AND start < ? "
-                + "AND ((start >= ? AND (done & ?) = 0) OR done = 0)")) {
-            select.setLong(1, keptFrom);
-            select.setLong(2, closedBefore);
-            select.setLong(3, from);
-            select.setInt(4, kind.bit());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    int id = rs.getInt(1);
-                    if (!series.containsKey(id) || kind.purpose() != Purpose.STATS && !isPollutant(series.get(id))) {
-                        continue;
-                    }
-                    due.computeIfAbsent(id, k -> new TreeSet<>()).add(clock.start(rs.getLong(2), kind.length()));
-                }
-            }
+        // Two narrow reads rather than one scan of every kept minute: the fresh minutes through
+        // their own small index, and the minutes since the last run by the table's key.
+        try (PreparedStatement fresh = db.prepareStatement(
+                "SELECT series, start FROM minute INDEXED BY minute_fresh WHERE done = 0 AND start >= ? AND start < ?");
+             PreparedStatement closed = db.prepareStatement(
+                "SELECT series, start FROM minute WHERE start >= ? AND start < ? AND (done & ?) = 0")) {
+            fresh.setLong(1, keptFrom);
+            fresh.setLong(2, closedBefore);
+            addDue(fresh, kind, series, due);
+            closed.setLong(1, from);
+            closed.setLong(2, closedBefore);
+            closed.setInt(3, kind.bit());
+            addDue(closed, kind, series, due);
         }
         return due;
+    }
+
+    private void addDue(PreparedStatement select, Kind kind, Map<Integer, Series> series, Map<Integer, Set<Long>> due)
+            throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                int id = rs.getInt(1);
+                if (!series.containsKey(id) || kind.purpose() != Purpose.STATS && !isPollutant(series.get(id))) {
+                    continue;
+                }
+                due.computeIfAbsent(id, k -> new TreeSet<>()).add(clock.start(rs.getLong(2), kind.length()));
+            }
+        }
     }
 
     private boolean isPollutant(Series s) {

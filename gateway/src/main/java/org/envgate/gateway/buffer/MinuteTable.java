@@ -38,6 +38,8 @@ public final class MinuteTable {
         st.execute("CREATE TABLE IF NOT EXISTS minute (start INTEGER NOT NULL, series INTEGER NOT NULL, "
                 + "n INTEGER NOT NULL, pass INTEGER NOT NULL, sum REAL NOT NULL, min REAL, max REAL, "
                 + "done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (start, series)) WITHOUT ROWID");
+        // The minutes that got readings since the averages last looked: the open minute and late ones.
+        st.execute("CREATE INDEX IF NOT EXISTS minute_fresh ON minute (start) WHERE done = 0");
     }
 
     public static long minuteOf(long timeMillis) {
