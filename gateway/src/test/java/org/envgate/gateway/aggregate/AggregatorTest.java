@@ -185,4 +185,57 @@ class AggregatorTest {
             assertEquals(20, value(again, "gw-1/pm/pm2_5/max_1m@0"));
         }
     }
+
+    @Test
+    void theDailyIndexNeeds18HoursOfTheLocalDayAndUsesTheirMean() throws Exception {
+        AqiConfig aqi = new AqiConfig(List.of(Aqi.VN, Aqi.US), Map.of(Quantity.PM2_5, "pm"));
+        long day = ZonedDateTime.of(2026, 12, 3, 0, 0, 0, 0, HANOI).toInstant().toEpochMilli();
+        long nextDay = day + 24 * H;
+        try (ReadingBuffer buffer = open()) {
+            Aggregator aggregator = aggregator(buffer, aqi);
+            List<Reading> hours = new ArrayList<>();
+            for (int h = 0; h < 17; h++) {
+                hours.add(pm(day + h * H + 10 * M, 55.7));
+            }
+            buffer.append(hours);
+            List<AggregateRecord> made = aggregator.run(nextDay + 5 * S);
+            assertTrue(made.stream().noneMatch(r -> r.name().endsWith("_24h") && r.name().startsWith("_station")),
+                    "17 hours are too few for a daily index");
+
+            buffer.append(List.of(pm(day + 20 * H + 10 * M, 55.7)));
+            made = aggregator.run(nextDay + 20 * S);
+            AggregateRecord vn = made.stream().filter(r -> r.name().equals("_station/aqi_vn_24h")).findFirst().orElseThrow();
+            assertEquals(110, vn.value(), "the decision's example 2.3.c: 24-hour mean 55.7 ug/m3");
+            assertEquals(day, vn.timeMillis());
+            assertEquals(3, vn.category().getAsInt());
+            AggregateRecord us = made.stream().filter(r -> r.name().equals("_station/aqi_us_24h")).findFirst().orElseThrow();
+            assertEquals(Aqi.US.subIndex(Quantity.PM2_5, 55.7).value(), us.value());
+        }
+    }
+
+    @Test
+    void aLateHourSendsTheHourlyIndexAgainForItAndTheHoursWhoseNowCastHoldsIt() throws Exception {
+        AqiConfig aqi = new AqiConfig(List.of(Aqi.VN), Map.of(Quantity.PM2_5, "pm"));
+        try (ReadingBuffer buffer = open()) {
+            Aggregator aggregator = aggregator(buffer, aqi);
+            buffer.append(List.of(pm(T0 + 30 * M, 20), pm(T0 + 2 * H + 30 * M, 20), pm(T0 + 3 * H + 30 * M, 20)));
+            List<AggregateRecord> first = aggregator.run(T0 + 4 * H + 5 * S);
+            assertEquals(List.of(T0 + 2 * H, T0 + 3 * H), indexTimes(first), "hour 1 is missing: hour 1 has 1 of 3, hour 2 has 2 of 3");
+            Outbox.acknowledgeAll(buffer);
+
+            buffer.append(List.of(pm(T0 + H + 30 * M, 80)));
+            List<AggregateRecord> again = aggregator.run(T0 + 4 * H + 20 * S);
+            assertEquals(List.of(T0 + H, T0 + 2 * H, T0 + 3 * H), indexTimes(again));
+            AggregateRecord hour3 = again.stream().filter(r -> r.name().equals("_station/aqi_vn_1h")
+                    && r.timeMillis() == T0 + 3 * H).findFirst().orElseThrow();
+            // Means 20, 20, 80, 20 newest first: w* = 20/80 = 0.25, so w = 1/2.
+            double nowCast = (20 + 0.5 * 20 + 0.25 * 80 + 0.125 * 20) / (1 + 0.5 + 0.25 + 0.125);
+            assertEquals(Aqi.VN.subIndex(Quantity.PM2_5, nowCast).value(), hour3.value());
+        }
+    }
+
+    private static List<Long> indexTimes(List<AggregateRecord> records) {
+        return records.stream().filter(r -> r.name().equals("_station/aqi_vn_1h")).map(AggregateRecord::timeMillis)
+                .sorted().toList();
+    }
 }
