@@ -42,6 +42,8 @@ public final class Aggregator {
     /** Minutes are kept this long: the longest window and the 12 hours before an hourly index, with room. */
     static final Duration KEEP = Duration.ofDays(3);
     private static final int MAX_RECORDS_PER_PACK = 500;
+    /** A sensor no longer in the config has no interval: each of its readings counts as a minute covered. */
+    private static final Duration UNKNOWN_INTERVAL = Duration.ofMinutes(1);
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
     private static final int INDEX_HOUR_BIT = 1 << AggregatesConfig.MAX_WINDOWS;
@@ -204,11 +206,9 @@ public final class Aggregator {
                     records.add(AggregateRecord.stat(prefix + "min" + suffix, s.quantity().unit(), stats.min(), start));
                     records.add(AggregateRecord.stat(prefix + "max" + suffix, s.quantity().unit(), stats.max(), start));
                 }
-                records.add(AggregateRecord.stat(prefix + "count" + suffix, null, stats.count(), start));
-                Duration interval = intervals.get(s.sensor());
-                if (interval != null) {
-                    records.add(AggregateRecord.stat(prefix + "cover" + suffix, "/", stats.cover(interval, end - start), start));
-                }
+                records.add(AggregateRecord.stat(prefix + "count" + suffix, "count", stats.count(), start));
+                Duration interval = intervals.getOrDefault(s.sensor(), UNKNOWN_INTERVAL);
+                records.add(AggregateRecord.stat(prefix + "cover" + suffix, "/", stats.cover(interval, end - start), start));
             }
         }
         return records;

@@ -11,7 +11,8 @@ public record WindowStats(long readings, long count, double sum, double min, dou
 
     /** The mean of the readings that passed; empty when none did. */
     public OptionalDouble mean() {
-        return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
+        // The rounding of a long sum may put the quotient a hair outside the values it averages.
+        return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.max(min, Math.min(max, sum / count)));
     }
 
     /**

@@ -86,6 +86,8 @@ class AggregatorTest {
             assertEquals(2, value(records, "gw-1/pm/pm2_5/count_1m@0"));
             assertEquals(2 * 10.0 / 60, value(records, "gw-1/pm/pm2_5/cover_1m@0"), 1e-12);
             assertEquals("ug/m3", records.get("gw-1/pm/pm2_5/mean_1m@0").fields().get("u"));
+            assertEquals("count", records.get("gw-1/pm/pm2_5/count_1m@0").fields().get("u"));
+            assertEquals("/", records.get("gw-1/pm/pm2_5/cover_1m@0").fields().get("u"));
             Outbox.acknowledgeAll(buffer);
             assertEquals(List.of(), aggregator.run(T0 + M + Aggregator.GRACE_MS + 5 * S), "sent once");
         }
@@ -237,5 +239,15 @@ class AggregatorTest {
     private static List<Long> indexTimes(List<AggregateRecord> records) {
         return records.stream().filter(r -> r.name().equals("_station/aqi_vn_1h")).map(AggregateRecord::timeMillis)
                 .sorted().toList();
+    }
+
+    @Test
+    void aMeanOfEqualValuesIsThatValueNotARoundingAboveIt() throws Exception {
+        try (ReadingBuffer buffer = open()) {
+            buffer.append(List.of(pm(T0, 0.1), pm(T0 + 10 * S, 0.1), pm(T0 + 20 * S, 0.1)));
+            List<AggregateRecord> made = aggregator(buffer, AqiConfig.NONE).run(T0 + M + 5 * S);
+            AggregateRecord mean = made.stream().filter(r -> r.name().equals("pm/pm2_5/mean_1m")).findFirst().orElseThrow();
+            assertEquals(0.1, mean.value(), "0.1 + 0.1 + 0.1 is 0.30000000000000004; a third of it is above the max");
+        }
     }
 }
