@@ -10,6 +10,8 @@ import java.util.Optional;
  *                     {@code mock}); never guessed, only configured
  * @param statusPage   the read-only web page, if configured
  * @param statusLed    the status LED, if configured
+ * @param aggregates   the averaging windows
+ * @param aqi          the station's air-quality indexes, if configured
  */
 public record GatewayConfig(
         String file,
@@ -20,5 +22,7 @@ public record GatewayConfig(
         Optional<String> gpioPlatform,
         List<SensorConfig> sensors,
         Optional<StatusPageConfig> statusPage,
-        Optional<StatusLedConfig> statusLed) {
+        Optional<StatusLedConfig> statusLed,
+        AggregatesConfig aggregates,
+        AqiConfig aqi) {
 }

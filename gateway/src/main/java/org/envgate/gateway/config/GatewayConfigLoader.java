@@ -40,7 +40,7 @@ import org.envgate.wire.Reading;
 public final class GatewayConfigLoader {
 
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
-            "status-led", "log");
+            "status-led", "log", "aggregates", "aqi");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
@@ -159,10 +159,12 @@ public final class GatewayConfigLoader {
         Optional<Optional<StatusPageConfig>> statusPage = problems.get(() -> statusPage(root.map("status-page")));
         Optional<Optional<StatusLedConfig>> statusLed = gpio.isEmpty() ? Optional.empty()
                 : problems.get(() -> statusLed(root.map("status-led"), gpio.get(), sensors));
+        Optional<AggregatesConfig> aggregates = problems.get(() -> AggregatesConfigReader.aggregates(root.map("aggregates")));
+        Optional<AqiConfig> aqi = problems.get(() -> AggregatesConfigReader.aqi(root.map("aqi"), byId));
         problems.throwIfAny();
         return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), storage.orElseThrow(),
                 mqtt.orElseThrow(), gpio.orElseThrow(), List.copyOf(sensors), statusPage.orElseThrow(),
-                statusLed.orElseThrow());
+                statusLed.orElseThrow(), aggregates.orElseThrow(), aqi.orElseThrow());
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {
