@@ -2,6 +2,7 @@ package org.envgate.gateway.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.envgate.gateway.alert.AlertRule;
 
 /**
  * A validated gateway config: everything {@code envgate run} needs.
@@ -10,6 +11,7 @@ import java.util.Optional;
  *                     {@code mock}); never guessed, only configured
  * @param statusPage   the read-only web page, if configured
  * @param statusLed    the status LED, if configured
+ * @param alerts       the alert rules ({@code alerts:}), in config order
  */
 public record GatewayConfig(
         String file,
@@ -20,5 +22,6 @@ public record GatewayConfig(
         Optional<String> gpioPlatform,
         List<SensorConfig> sensors,
         Optional<StatusPageConfig> statusPage,
-        Optional<StatusLedConfig> statusLed) {
+        Optional<StatusLedConfig> statusLed,
+        List<AlertRule> alerts) {
 }

@@ -26,6 +26,7 @@ import org.envgate.drivers.OptionException;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.quality.SensorQuality;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.SerialSettings.Parity;
@@ -39,7 +40,7 @@ import org.envgate.wire.Reading;
 public final class GatewayConfigLoader {
 
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
-            "status-led", "log");
+            "status-led", "log", "alerts");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
@@ -121,8 +122,9 @@ public final class GatewayConfigLoader {
         }
         Optional<StatusPageConfig> statusPage = statusPage(root.map("status-page"));
         Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
+        List<AlertRule> alerts = AlertConfigReader.read(root, sensors, gpioPlatform, statusLed);
         return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors), statusPage,
-                statusLed);
+                statusLed, alerts);
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {
