@@ -1,9 +1,9 @@
 package org.envgate.gateway.alert;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.envgate.wire.AlertEvent.Severity;
 
 /**
  * One rule of {@code alerts:}: raise when the source stays past {@code threshold} for
@@ -11,7 +11,7 @@ import java.util.Optional;
  * between threshold and clear is the hysteresis that keeps a value hovering at the threshold
  * from raising and clearing again and again.
  *
- * @param source   {@code <sensor>/<quantity>} or one of {@link #STATION_SOURCES}
+ * @param source   {@code <sensor>/<quantity>} or one of {@link org.envgate.wire.AlertEvent#STATION_SOURCES}
  * @param gpioOut  BCM pin driven high while the alert is raised
  * @param line     the config line the rule starts at, for messages
  */
@@ -27,10 +27,6 @@ public record AlertRule(
         Optional<Integer> gpioOut,
         int line) {
 
-    /** The station's index values a rule may watch instead of a sensor's quantity. */
-    public static final List<String> STATION_SOURCES = List.of(
-            "_station/aqi_vn_1h", "_station/aqi_vn_24h", "_station/aqi_us_1h", "_station/aqi_us_24h");
-
     /** Which side of the threshold raises. */
     public enum Direction {
         ABOVE, BELOW;
@@ -39,15 +35,6 @@ public record AlertRule(
         public boolean isPast(double value, double limit) {
             return this == ABOVE ? value > limit : value < limit;
         }
-
-        public String key() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** As written on the wire and in the config. */
-    public enum Severity {
-        INFO, WARNING, CRITICAL;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);

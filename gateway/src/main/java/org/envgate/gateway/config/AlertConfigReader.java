@@ -13,7 +13,8 @@ import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.alert.AlertRule.Direction;
-import org.envgate.gateway.alert.AlertRule.Severity;
+import org.envgate.wire.AlertEvent;
+import org.envgate.wire.AlertEvent.Severity;
 import org.envgate.wire.Quantity;
 
 /** Reads {@code alerts:} (DESIGN.md, "Config for quality, averages, the index and alerts"). */
@@ -102,14 +103,14 @@ final class AlertConfigReader {
     }
 
     private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors) throws ConfigException {
-        if (AlertRule.STATION_SOURCES.contains(source)) {
+        if (AlertEvent.STATION_SOURCES.contains(source)) {
             return;
         }
         int slash = source.indexOf('/');
         String sensorId = slash < 0 ? source : source.substring(0, slash);
         if (source.startsWith("_station/") || slash < 0) {
             throw map.error("source", "'" + source + "' must be <sensor>/<quantity> or one of "
-                    + String.join(", ", AlertRule.STATION_SOURCES));
+                    + String.join(", ", AlertEvent.STATION_SOURCES));
         }
         String quantityId = source.substring(slash + 1);
         Optional<SensorConfig> sensor = sensors.stream().filter(s -> s.id().equals(sensorId)).findFirst();

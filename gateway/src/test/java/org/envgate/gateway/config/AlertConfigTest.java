@@ -66,7 +66,7 @@ class AlertConfigTest {
         assertEquals(45, dust.clear());
         assertEquals(Duration.ofMinutes(2), dust.holdFor());
         assertEquals(Duration.ofMinutes(10), dust.clearFor());
-        assertEquals(AlertRule.Severity.WARNING, dust.severity());
+        assertEquals(org.envgate.wire.AlertEvent.Severity.WARNING, dust.severity());
         assertEquals(Optional.of(23), dust.gpioOut());
         AlertRule low = rules.get(1);
         assertEquals(AlertRule.Direction.BELOW, low.direction());
