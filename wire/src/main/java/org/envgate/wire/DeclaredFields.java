@@ -97,6 +97,14 @@ final class DeclaredFields {
         return number.doubleValue();
     }
 
+    /** A finite number, of any sign. */
+    double number(String key) throws JsonException {
+        if (!(raw(key) instanceof BigDecimal number) || !Double.isFinite(number.doubleValue())) {
+            throw new JsonException(where + ": '" + key + "' must be a finite number");
+        }
+        return number.doubleValue();
+    }
+
     /** Epoch seconds, in milliseconds, when present. */
     OptionalLong timeMillis(String key) throws JsonException {
         if (!has(key)) {

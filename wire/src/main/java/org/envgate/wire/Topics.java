@@ -34,4 +34,9 @@ public record Topics(String prefix, String gatewayId) {
     public String health() {
         return prefix + "/" + gatewayId + "/health";
     }
+
+    /** One alert rule's events, in order; the latest is also retained. */
+    public String alerts(String rule) {
+        return prefix + "/" + gatewayId + "/alerts/" + rule;
+    }
 }

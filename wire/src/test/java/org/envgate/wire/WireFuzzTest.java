@@ -53,4 +53,15 @@ class WireFuzzTest {
             // likewise
         }
     }
+
+    @FuzzTest
+    void alertEvent(byte[] message) throws JsonException {
+        AlertEvent event;
+        try {
+            event = AlertEvent.receive(message).event();
+        } catch (JsonException refused) {
+            return;
+        }
+        assertEquals(event, AlertEvent.fromJson(event.toJson()));
+    }
 }

@@ -2,6 +2,7 @@ package org.envgate.gateway.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.envgate.gateway.alert.AlertRule;
 
 /**
  * A validated gateway config: everything {@code envgate run} needs.
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param statusLed    the status LED, if configured
  * @param aggregates   the averaging windows
  * @param aqi          the station's air-quality indexes, if configured
+ * @param alerts       the alert rules ({@code alerts:}), in config order
  */
 public record GatewayConfig(
         String file,
@@ -24,5 +26,6 @@ public record GatewayConfig(
         Optional<StatusPageConfig> statusPage,
         Optional<StatusLedConfig> statusLed,
         AggregatesConfig aggregates,
-        AqiConfig aqi) {
+        AqiConfig aqi,
+        List<AlertRule> alerts) {
 }

@@ -27,6 +27,7 @@ import org.envgate.drivers.OptionException;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.quality.SensorQuality;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.SerialSettings.Parity;
@@ -40,7 +41,7 @@ import org.envgate.wire.Reading;
 public final class GatewayConfigLoader {
 
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
-            "status-led", "log", "aggregates", "aqi");
+            "status-led", "log", "aggregates", "aqi", "alerts");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
@@ -161,10 +162,12 @@ public final class GatewayConfigLoader {
                 : problems.get(() -> statusLed(root.map("status-led"), gpio.get(), sensors));
         Optional<AggregatesConfig> aggregates = problems.get(() -> AggregatesConfigReader.aggregates(root.map("aggregates")));
         Optional<AqiConfig> aqi = problems.get(() -> AggregatesConfigReader.aqi(root.map("aqi"), byId));
+        Optional<List<AlertRule>> alerts = gpio.isEmpty() || statusLed.isEmpty() ? Optional.empty()
+                : problems.get(() -> AlertConfigReader.read(root, sensors, gpio.get(), statusLed.get()));
         problems.throwIfAny();
         return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), storage.orElseThrow(),
                 mqtt.orElseThrow(), gpio.orElseThrow(), List.copyOf(sensors), statusPage.orElseThrow(),
-                statusLed.orElseThrow(), aggregates.orElseThrow(), aqi.orElseThrow());
+                statusLed.orElseThrow(), aggregates.orElseThrow(), aqi.orElseThrow(), alerts.orElseThrow());
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {

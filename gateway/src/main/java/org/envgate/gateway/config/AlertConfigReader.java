@@ -1,0 +1,131 @@
+package org.envgate.gateway.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.envgate.common.config.ConfigException;
+import org.envgate.common.config.ConfigMap;
+import org.envgate.gateway.alert.AlertRule;
+import org.envgate.gateway.alert.AlertRule.Direction;
+import org.envgate.wire.AlertEvent;
+import org.envgate.wire.AlertEvent.Severity;
+import org.envgate.wire.Quantity;
+
+/** Reads {@code alerts:} (DESIGN.md, "Config for quality, averages, the index and alerts"). */
+final class AlertConfigReader {
+
+    static final Set<String> RULE_KEYS = Set.of("id", "source", "above", "below", "for", "clear", "clear-for",
+            "severity", "gpio-out");
+    static final Pattern RULE_ID = Pattern.compile("[a-z0-9-]+");
+
+    private AlertConfigReader() {
+    }
+
+    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, Optional<String> gpioPlatform,
+                                Optional<StatusLedConfig> statusLed) throws ConfigException {
+        Map<String, Integer> ids = new HashMap<>();
+        Map<Integer, String> pins = new HashMap<>();
+        statusLed.ifPresent(led -> pins.put(led.pin(), "the status LED (line " + led.line() + ")"));
+        for (SensorConfig sensor : sensors) {
+            if (sensor.port().startsWith("gpio:")) {
+                pins.put(parsePin(sensor.port()), "the port of sensor '" + sensor.id() + "' (line " + sensor.line()
+                        + ")");
+            }
+        }
+        List<AlertRule> rules = new ArrayList<>();
+        for (ConfigMap map : root.list("alerts")) {
+            AlertRule rule = rule(map, sensors);
+            Integer first = ids.putIfAbsent(rule.id(), rule.line());
+            if (first != null) {
+                throw map.error("id", "duplicate alert id '" + rule.id() + "' (first at line " + first + ")");
+            }
+            if (rule.gpioOut().isPresent()) {
+                int pin = rule.gpioOut().get();
+                if (gpioPlatform.isEmpty()) {
+                    throw map.error("gpio-out", "an alert's GPIO output needs gpio.platform in the config "
+                            + "(gpiod on a Raspberry Pi)");
+                }
+                String user = pins.putIfAbsent(pin, "the output of alert '" + rule.id() + "' (line " + rule.line()
+                        + ")");
+                if (user != null) {
+                    throw map.error("gpio-out", "BCM " + pin + " is already " + user);
+                }
+            }
+            rules.add(rule);
+        }
+        return List.copyOf(rules);
+    }
+
+    private static int parsePin(String port) {
+        try {
+            return Integer.parseInt(port.substring("gpio:".length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors) throws ConfigException {
+        map.allowOnly(RULE_KEYS);
+        String id = map.id("id", RULE_ID);
+        String source = map.requiredText("source");
+        checkSource(map, source, sensors);
+        if (map.has("above") == map.has("below")) {
+            throw map.error(map.has("above") ? "below" : "source",
+                    "an alert has exactly one of above: or below: (the threshold that raises it)");
+        }
+        Direction direction = map.has("above") ? Direction.ABOVE : Direction.BELOW;
+        double threshold = map.number(direction.key(), 0);
+        if (!map.has("clear")) {
+            throw map.missing("clear");
+        }
+        double clear = map.number("clear", threshold);
+        if (direction == Direction.ABOVE ? clear > threshold : clear < threshold) {
+            throw map.error("clear", clear + " must be at or " + (direction == Direction.ABOVE ? "below" : "above")
+                    + " the threshold " + threshold + ": the alert clears when the value comes back past it");
+        }
+        Duration holdFor = map.duration("for", Duration.ZERO);
+        Duration clearFor = map.duration("clear-for", Duration.ZERO);
+        if (!map.has("severity")) {
+            throw map.missing("severity");
+        }
+        Severity severity = map.choice("severity", Severity.class, Severity.WARNING);
+        Optional<Integer> gpioOut = map.has("gpio-out")
+                ? Optional.of(map.integer("gpio-out", 0, 0, StatusLedConfig.MAX_PIN))
+                : Optional.empty();
+        return new AlertRule(id, source, direction, threshold, holdFor, clear, clearFor, severity, gpioOut,
+                map.line());
+    }
+
+    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors) throws ConfigException {
+        if (AlertEvent.STATION_SOURCES.contains(source)) {
+            return;
+        }
+        int slash = source.indexOf('/');
+        String sensorId = slash < 0 ? source : source.substring(0, slash);
+        if (source.startsWith("_station/") || slash < 0) {
+            throw map.error("source", "'" + source + "' must be <sensor>/<quantity> or one of "
+                    + String.join(", ", AlertEvent.STATION_SOURCES));
+        }
+        String quantityId = source.substring(slash + 1);
+        Optional<SensorConfig> sensor = sensors.stream().filter(s -> s.id().equals(sensorId)).findFirst();
+        if (sensor.isEmpty()) {
+            Set<String> known = new TreeSet<>();
+            sensors.forEach(s -> known.add(s.id()));
+            throw map.error("source", "'" + sensorId + "' is not a sensor of this gateway (sensors: "
+                    + String.join(", ", known) + ")");
+        }
+        Optional<Quantity> quantity = Quantity.byId(quantityId);
+        if (quantity.isEmpty() || !sensor.get().quantities().contains(quantity.get())) {
+            Set<String> known = new TreeSet<>();
+            sensor.get().quantities().forEach(q -> known.add(q.id()));
+            throw map.error("source", "sensor '" + sensorId + "' does not report '" + quantityId + "' (it reports: "
+                    + String.join(", ", known) + ")");
+        }
+    }
+}

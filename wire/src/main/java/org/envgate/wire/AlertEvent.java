@@ -1,0 +1,134 @@
+package org.envgate.wire;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An alert raised or cleared, on {@code P/G/alerts/<rule>} (DESIGN.md, "Alerts").
+ *
+ * @param rule       the rule's id, as {@link Reading#isId}
+ * @param raised     true for {@code "state": "raised"}, false for {@code "cleared"}
+ * @param timeMillis the time of the reading that completed the transition, epoch milliseconds
+ * @param source     {@code <sensor>/<quantity>} or one of {@link #STATION_SOURCES}
+ * @param value      that reading's value
+ * @param threshold  the threshold crossed: the raise threshold on a raise, the clear threshold on a clear
+ */
+public record AlertEvent(String rule, boolean raised, long timeMillis, Severity severity, String source, double value,
+                         double threshold) {
+
+    /** The station's index values a rule may watch instead of a sensor's quantity. */
+    public static final List<String> STATION_SOURCES = List.of(
+            "_station/aqi_vn_1h", "_station/aqi_vn_24h", "_station/aqi_us_1h", "_station/aqi_us_24h");
+
+    /** As written on the wire and in the config. */
+    public enum Severity {
+        INFO, WARNING, CRITICAL;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public AlertEvent {
+        Objects.requireNonNull(severity, "severity");
+        if (!Reading.isId(rule)) {
+            throw new IllegalArgumentException("rule id must match [a-z0-9-]+ and be at most " + Reading.MAX_ID_LENGTH
+                    + " characters: '" + rule + "'");
+        }
+        if (!isSource(source)) {
+            throw new IllegalArgumentException("source must be <sensor>/<quantity> or a station index: '" + source + "'");
+        }
+        if (!Double.isFinite(value) || !Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("value and threshold must be finite: " + value + ", " + threshold);
+        }
+    }
+
+    /** {@code <sensor>/<quantity>} with a sensor id and a known quantity, or a station index. */
+    public static boolean isSource(String source) {
+        if (source == null) {
+            return false;
+        }
+        if (STATION_SOURCES.contains(source)) {
+            return true;
+        }
+        int slash = source.indexOf('/');
+        return slash > 0 && Reading.isId(source.substring(0, slash))
+                && Quantity.byId(source.substring(slash + 1)).isPresent();
+    }
+
+    public String state() {
+        return raised ? "raised" : "cleared";
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public byte[] toJson() {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("rule", rule);
+        json.put("state", state());
+        json.put("time", BigDecimal.valueOf(timeMillis, 3));
+        json.put("severity", severity.key());
+        json.put("source", source);
+        json.put("value", value);
+        json.put("threshold", threshold);
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final Set<String> DECLARED = Set.of("rule", "state", "time", "severity", "source", "value",
+            "threshold");
+
+    /**
+     * Reads an event strictly ({@link StrictJson}): every declared field present, of its type and
+     * within the limits of the constructor; keys not declared are ignored and counted.
+     */
+    public static Received receive(byte[] payload) throws JsonException {
+        DeclaredFields fields = DeclaredFields.parse("alert", payload, DECLARED);
+        String rule = fields.text("rule");
+        if (!Reading.isId(rule)) {
+            throw new JsonException("alert: 'rule' '" + SenmlCodec.printable(rule) + "' must match [a-z0-9-]+ and be "
+                    + "at most " + Reading.MAX_ID_LENGTH + " characters");
+        }
+        String state = fields.text("state");
+        boolean raised = switch (state) {
+            case "raised" -> true;
+            case "cleared" -> false;
+            default -> throw new JsonException("alert: 'state' must be raised or cleared, not '"
+                    + SenmlCodec.printable(state) + "'");
+        };
+        long time = fields.timeMillis("time").orElseThrow(() -> new JsonException("alert: 'time' is missing"));
+        String severityText = fields.text("severity");
+        Severity severity = null;
+        for (Severity s : Severity.values()) {
+            if (s.key().equals(severityText)) {
+                severity = s;
+            }
+        }
+        if (severity == null) {
+            throw new JsonException("alert: 'severity' must be info, warning or critical, not '"
+                    + SenmlCodec.printable(severityText) + "'");
+        }
+        String source = fields.text("source");
+        if (!isSource(source)) {
+            throw new JsonException("alert: 'source' '" + SenmlCodec.printable(source) + "' must be <sensor>/<quantity> "
+                    + "or one of " + String.join(", ", STATION_SOURCES));
+        }
+        AlertEvent event = new AlertEvent(rule, raised, time, severity, source, fields.number("value"),
+                fields.number("threshold"));
+        return new Received(event, fields.unknownKeys());
+    }
+
+    /** {@link #receive} without the count of unknown keys. */
+    public static AlertEvent fromJson(byte[] payload) throws JsonException {
+        return receive(payload).event();
+    }
+
+    /** An event as received, with how many of its keys were not declared and so ignored. */
+    public record Received(AlertEvent event, int unknownKeys) {
+    }
+}
