@@ -23,9 +23,16 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     public static final Duration WARM_UP = Duration.ofSeconds(30);
     /**
      * Datasheet: effective range 0 to 500 ug/m3, maximum range at least 1000 ug/m3; a frame
-     * whose checksum passes can still carry up to 65535. The CF=1 values have the same range.
+     * whose checksum passes can still carry up to 65535.
      */
     static final ValueRange RANGE = new ValueRange(0, 1000);
+    /**
+     * The CF=1 values read about 1.5 times the atmospheric ones in heavy dust (they are the
+     * factory-calibration values the atmospheric ones are derived from), so a sample at the top of
+     * the atmospheric range carries CF=1 values up to about 1500; a range of 1000 for them would
+     * refuse the whole sample from about 670 ug/m3 atmospheric.
+     */
+    static final ValueRange CF1_RANGE = new ValueRange(0, 1500);
     /** Datasheet: resolution 1 ug/m3; the frame carries whole micrograms, CF=1 and atmospheric alike. */
     static final Resolution RESOLUTION = Resolution.of("1");
 
@@ -53,7 +60,10 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
 
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
-        return RANGE;
+        return switch (quantity) {
+            case PM1_0_CF1, PM2_5_CF1, PM10_CF1 -> CF1_RANGE;
+            default -> RANGE;
+        };
     }
 
     @Override

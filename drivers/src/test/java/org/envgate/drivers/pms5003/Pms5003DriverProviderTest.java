@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.SensorDriverProvider;
 import org.envgate.drivers.SensorSpec;
+import org.envgate.drivers.ValueRange;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.MapDriverOptions;
 import org.envgate.wire.Quantity;
@@ -30,6 +32,16 @@ class Pms5003DriverProviderTest {
             assertEquals(Set.of("mode"), provider.optionKeys());
             assertEquals(Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
                     Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1), provider.quantities());
+        }
+    }
+
+    @Test
+    void theCf1ValuesMayReachHalfAgainTheAtmosphericRange() {
+        Pms5003DriverProvider provider = new Pms5003DriverProvider();
+        MapDriverOptions none = new MapDriverOptions(Map.of());
+        assertEquals(new ValueRange(0, 1000), provider.range(Quantity.PM2_5, none));
+        for (Quantity cf1 : List.of(Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1)) {
+            assertEquals(new ValueRange(0, 1500), provider.range(cf1, none), cf1.id());
         }
     }
 
