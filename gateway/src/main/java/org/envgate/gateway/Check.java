@@ -29,6 +29,7 @@ import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.PortBusyException;
 import org.envgate.link.PortNotFoundException;
+import org.envgate.link.SerialSettings;
 import org.envgate.wire.Reading;
 
 /**
@@ -152,7 +153,7 @@ final class Check {
             return Row.sensor(sensor, false, e.getMessage() + " (a failing sensor or probe)");
         } catch (IOException | RuntimeException e) {
             String whatAnswers = mayProbe ? whatAnswersInstead(sensor) : "";
-            return Row.sensor(sensor, false, e.getMessage() + hint(e) + whatAnswers);
+            return Row.sensor(sensor, false, e.getMessage() + lineSettingsHint(sensor, e).orElse(hint(e)) + whatAnswers);
         }
     }
 
@@ -184,6 +185,41 @@ final class Check {
             return " (check the wiring and the baud rate)";
         }
         return "";
+    }
+
+    /**
+     * When bytes arrive but make no frame, the line settings are the likely cause; the hint names
+     * the setting that differs from the model's own, or the model's own when the config has them.
+     */
+    static Optional<String> lineSettingsHint(SensorConfig sensor, Exception e) {
+        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        boolean garbled = text.contains("bytes received") || text.contains("checksum") || text.contains("garbled")
+                || text.contains("crc") || text.contains("malformed");
+        if (!garbled || sensor.port().startsWith("gpio:")) {
+            return Optional.empty();
+        }
+        SerialSettings own = sensor.provider().defaultSerialSettings();
+        SerialSettings configured = sensor.serial();
+        if (own.equals(configured)) {
+            return Optional.of(" (bytes arrive but make no frame: check the wiring, and that the sensor is set to "
+                    + own + ", its model's own settings; a wrong baud rate or parity looks like this)");
+        }
+        List<String> fix = new ArrayList<>();
+        if (own.baud() != configured.baud()) {
+            fix.add("baud: " + own.baud());
+        }
+        if (own.parity() != configured.parity()) {
+            fix.add("parity: " + own.parity().name().toLowerCase(Locale.ROOT));
+        }
+        if (own.dataBits() != configured.dataBits()) {
+            fix.add("data-bits: " + own.dataBits());
+        }
+        if (own.stopBits() != configured.stopBits()) {
+            fix.add("stop-bits: " + own.stopBits());
+        }
+        return Optional.of(" (bytes arrive but make no frame: a " + sensor.model() + " talks at " + own
+                + ", the config says " + configured + ": likely set " + String.join(", ", fix)
+                + ", or remove the setting)");
     }
 
     private static void print(List<Row> rows, PrintStream out) {

@@ -18,6 +18,8 @@ import java.util.List;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.Logging;
+import org.envgate.link.SerialSettings;
+import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
@@ -156,7 +158,7 @@ class CheckTest {
         assertEquals("sensor", pm.get("kind").asText());
         assertEquals("pm", pm.get("sensor").asText());
         assertTrue(pm.get("ok").asBoolean(), pm.toString());
-        assertEquals(List.of("pm1_0", "pm2_5", "pm10"), pm.get("values").findValuesAsText("quantity"));
+        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"), pm.get("values").findValuesAsText("quantity"));
         assertEquals("ug/m3", pm.get("values").get(1).get("unit").asText());
         assertTrue(pm.get("values").get(1).get("value").isIntegralNumber(), "at the sensor's resolution: " + pm);
         assertEquals("gone", rows.get(1).get("sensor").asText());
@@ -207,5 +209,25 @@ class CheckTest {
                 "--log-level", "chatty"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--log-level must be trace, debug, info, warn, error or off, "
                 + "not 'chatty'"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSensorReadAtTheWrongBaudRateIsAFaultWhoseHintNamesTheSetting() throws Exception {
+        SensorTwin sensor = TwinProvider.all().get("pms5003").create(TwinOptions.defaults());
+        sensor.faults().wrongLineSettings(SerialSettings.DEFAULT_9600_8N1.withBaud(19200));
+        try (TwinServer pm = TwinServer.tcp(sensor, "127.0.0.1", 0)) {
+            assertEquals(1, check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: active, baud: 19200}
+                    """.formatted(pm.gatewayPort())), "--sensor", "pm"), out());
+            assertTrue(out().contains("bytes arrive but make no frame: a pms5003 talks at 9600 8N1, the config says "
+                    + "19200 8N1: likely set baud: 9600, or remove the setting"), out());
+
+            out.reset();
+            assertEquals(1, check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: active}
+                    """.formatted(pm.gatewayPort())), "--sensor", "pm"), out());
+            assertTrue(out().contains("bytes arrive but make no frame: check the wiring, and that the sensor is set to "
+                    + "9600 8N1, its model's own settings"), out());
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,9 +20,11 @@ import org.envgate.link.SerialSettings;
  * @param serialPath the serial device the twin holds (the gateway opens the other end of its line), or null
  * @param ptyPath    the gateway's end of a pseudo-terminal pair the simulator makes, or null
  * @param options    seed, period and fault probabilities
+ * @param wrongLineSettings the gateway's line settings when they are not the sensor's
+ *                   ({@link TwinFaults.Fault#WRONG_LINE_SETTINGS}), or null
  */
 public record ServeArguments(String model, String tcpHost, int tcpPort, String serialPath, String ptyPath,
-                             TwinOptions options) {
+                             TwinOptions options, SerialSettings wrongLineSettings) {
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:(.+):)?([0-9]{1,5})");
     private static final String PTY = "--pty";
@@ -32,6 +35,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         String tcp = null;
         String serial = null;
         String pty = null;
+        SerialSettings wrongLineSettings = null;
         TwinOptions options = TwinOptions.defaults();
         for (Map.Entry<String, String> option : CommandOptions.pairs(withPtyValue(args))) {
             String name = option.getKey();
@@ -41,6 +45,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
                 case "--tcp" -> tcp = value;
                 case "--serial" -> serial = value;
                 case PTY -> pty = value;
+                case "--wrong-line-settings" -> wrongLineSettings = lineSettings(name, value);
                 case "--seed" -> options = options.withSeed(integer(name, value));
                 case "--period" -> options = options.withPeriod(CommandOptions.positiveDuration(name, value));
                 case "--garbage" -> options = options.withFaults(probability(name, value),
@@ -62,11 +67,11 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             throw new UsageException("give exactly one of --tcp [HOST:]PORT, --pty [PATH] and --serial PATH");
         }
         if (serial != null) {
-            return new ServeArguments(model, null, -1, serial, null, options);
+            return new ServeArguments(model, null, -1, serial, null, options, wrongLineSettings);
         }
         if (pty != null) {
             String path = pty.isEmpty() ? defaultPty(model).toString() : pty;
-            return new ServeArguments(model, null, -1, null, path, options);
+            return new ServeArguments(model, null, -1, null, path, options, wrongLineSettings);
         }
         Matcher hostPort = HOST_PORT.matcher(tcp);
         int port = hostPort.matches() ? Integer.parseInt(hostPort.group(2)) : -1;
@@ -74,7 +79,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             throw new UsageException("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '" + tcp + "'");
         }
         String host = hostPort.group(1) == null ? "127.0.0.1" : hostPort.group(1);
-        return new ServeArguments(model, host, port, null, null, options);
+        return new ServeArguments(model, host, port, null, null, options, wrongLineSettings);
     }
 
     /** {@code --pty} may stand without a path: it then gets an empty one, which means "make one". */
@@ -98,6 +103,9 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
     /** Starts the twin this describes. */
     public TwinServer start(TwinProvider provider) throws IOException {
         SensorTwin twin = provider.create(options);
+        if (wrongLineSettings != null) {
+            twin.faults().wrongLineSettings(wrongLineSettings);
+        }
         if (serialPath != null) {
             return TwinServer.serial(twin, serialPath, SerialSettings.DEFAULT_9600_8N1);
         }
@@ -105,6 +113,22 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             return TwinServer.pty(twin, Path.of(ptyPath), SerialSettings.DEFAULT_9600_8N1);
         }
         return TwinServer.tcp(twin, tcpHost, tcpPort);
+    }
+
+    /** {@code BAUD} or {@code BAUD,PARITY} ({@code none}, {@code even}, {@code odd}): 8 data bits, 1 stop bit. */
+    private static SerialSettings lineSettings(String name, String value) throws UsageException {
+        String[] parts = value.split(",", -1);
+        try {
+            int baud = Integer.parseInt(parts[0]);
+            SerialSettings.Parity parity = parts.length == 1 ? SerialSettings.Parity.NONE
+                    : SerialSettings.Parity.valueOf(parts[1].toUpperCase(Locale.ROOT));
+            if (parts.length > 2 || baud < 50 || baud > 4_000_000) {
+                throw new IllegalArgumentException();
+            }
+            return new SerialSettings(baud, 8, parity, 1);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + " must be BAUD or BAUD,PARITY (e.g. 19200 or 9600,even), got '" + value + "'");
+        }
     }
 
     private static long integer(String name, String value) throws UsageException {

@@ -25,6 +25,7 @@ public final class SimulatorCli {
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
             "                         [--seed N] [--period 1s] [--garbage P] [--bad-checksum P] [--torn P]",
+            "                         [--wrong-line-settings BAUD[,PARITY]]",
             "         one twin; prints the port the gateway opens, then serves until interrupted or the port has gone",
             "       envgate-sim serve --scenario FILE [--emit-config FILE] [--expect FILE]",
             "                         [--broker tcp://localhost:1883] [--dir /tmp/envgate-sim/NAME]",

@@ -3,6 +3,7 @@ package org.envgate.simulator;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.envgate.link.SerialSettings;
 
 /**
  * Faults a test or a scenario switches on and off while a twin runs, on top of the per-frame
@@ -29,10 +30,28 @@ public final class TwinFaults {
          * The port is gone (a USB adapter pulled out, a device server rebooting) and comes back at
          * the same place when cleared. Applied by {@link TwinServer} for every twin.
          */
-        UNPLUGGED
+        UNPLUGGED,
+        /**
+         * The gateway's end runs at other line settings (baud rate, parity) than the sensor: each
+         * side reads the other's bytes re-framed, as its UART would. Applied by {@link TwinServer}
+         * for every twin; switched on with {@link #wrongLineSettings(SerialSettings)}.
+         */
+        WRONG_LINE_SETTINGS
     }
 
     private final Set<Fault> active = ConcurrentHashMap.newKeySet();
+    private volatile SerialSettings gatewayLineSettings = SerialSettings.DEFAULT_9600_8N1.withBaud(19200);
+
+    /** Switches on {@link Fault#WRONG_LINE_SETTINGS} with the gateway's end at {@code gatewaySide}. */
+    public void wrongLineSettings(SerialSettings gatewaySide) {
+        gatewayLineSettings = gatewaySide;
+        set(Fault.WRONG_LINE_SETTINGS, true);
+    }
+
+    /** The line settings of the gateway's end while {@link Fault#WRONG_LINE_SETTINGS} is on (19200 8N1 unless set). */
+    public SerialSettings gatewayLineSettings() {
+        return gatewayLineSettings;
+    }
 
     public void set(Fault fault, boolean on) {
         if (on) {

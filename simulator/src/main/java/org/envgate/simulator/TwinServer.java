@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.envgate.link.SerialSettings;
 
 /**
  * Runs one twin on an endpoint, driven by the real clock on a background thread: reads what the
- * gateway writes, hands it to the twin, and sends back what the twin emits. It applies two faults
- * for every twin: {@link TwinFaults.Fault#SILENT} (nothing heard, nothing said) and
- * {@link TwinFaults.Fault#UNPLUGGED} (the endpoint goes away until the fault clears).
+ * gateway writes, hands it to the twin, and sends back what the twin emits. It applies three faults
+ * for every twin: {@link TwinFaults.Fault#SILENT} (nothing heard, nothing said),
+ * {@link TwinFaults.Fault#UNPLUGGED} (the endpoint goes away until the fault clears) and
+ * {@link TwinFaults.Fault#WRONG_LINE_SETTINGS} (both ways re-framed as UARTs at different settings would).
  */
 public final class TwinServer implements AutoCloseable {
 
@@ -20,14 +22,17 @@ public final class TwinServer implements AutoCloseable {
 
     private final SensorTwin twin;
     private final TwinPort port;
+    private final SerialSettings lineSettings;
     private final Clock clock;
     private final Thread driver;
     private final CompletableFuture<String> gone = new CompletableFuture<>();
     private volatile boolean running = true;
 
-    private TwinServer(SensorTwin twin, TwinPort port) {
+    /** @param lineSettings the twin's own line settings, against which {@link TwinFaults.Fault#WRONG_LINE_SETTINGS} re-frames */
+    private TwinServer(SensorTwin twin, TwinPort port, SerialSettings lineSettings) {
         this.twin = twin;
         this.port = port;
+        this.lineSettings = lineSettings;
         this.clock = Clock.systemUTC();
         this.driver = new Thread(this::drive, "twin-" + twin.model() + "-" + port.gatewayPort());
         driver.setDaemon(true);
@@ -36,12 +41,12 @@ public final class TwinServer implements AutoCloseable {
 
     /** The twin behind a TCP port on {@code host}; port 0 picks a free one. */
     public static TwinServer tcp(SensorTwin twin, String host, int port) throws IOException {
-        return new TwinServer(twin, new TcpTwinPort(host, port));
+        return new TwinServer(twin, new TcpTwinPort(host, port), SerialSettings.DEFAULT_9600_8N1);
     }
 
     /** The twin on a serial device, e.g. one end of a pty pair whose other end the gateway opens. */
     public static TwinServer serial(SensorTwin twin, String path, SerialSettings settings) throws IOException {
-        return new TwinServer(twin, new LinkTwinPort(path, settings));
+        return new TwinServer(twin, new LinkTwinPort(path, settings), settings);
     }
 
     /**
@@ -49,7 +54,7 @@ public final class TwinServer implements AutoCloseable {
      * file there being replaced. Needs socat.
      */
     public static TwinServer pty(SensorTwin twin, Path gatewayEnd, SerialSettings settings) throws IOException {
-        return new TwinServer(twin, new PtyTwinPort(gatewayEnd, settings));
+        return new TwinServer(twin, new PtyTwinPort(gatewayEnd, settings), settings);
     }
 
     /** What the gateway config's {@code port:} should say: {@code tcp://127.0.0.1:PORT}, or the device path. */
@@ -90,12 +95,16 @@ public final class TwinServer implements AutoCloseable {
                 if (twin.faults().on(TwinFaults.Fault.SILENT)) {
                     continue;
                 }
+                boolean misframed = twin.faults().on(TwinFaults.Fault.WRONG_LINE_SETTINGS);
+                SerialSettings gatewaySide = twin.faults().gatewayLineSettings();
                 if (count > 0) {
-                    twin.receive(buffer, 0, count, now);
+                    byte[] in = Arrays.copyOf(buffer, count);
+                    byte[] heard = misframed ? UartReframer.reframe(in, gatewaySide, lineSettings) : in;
+                    twin.receive(heard, 0, heard.length, now);
                 }
                 byte[] out = twin.poll(now);
                 if (out.length > 0) {
-                    port.write(out);
+                    port.write(misframed ? UartReframer.reframe(out, lineSettings, gatewaySide) : out);
                 }
             }
         } catch (IOException e) {

@@ -39,7 +39,7 @@ class SimulatorCliTest {
             "--torn", "0.05"}, TWINS);
 
         assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null, null,
-                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE)), serve);
+                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE), null), serve);
     }
 
     @Test

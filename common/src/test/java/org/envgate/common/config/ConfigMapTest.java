@@ -15,6 +15,20 @@ class ConfigMapTest {
     }
 
     @Test
+    void readsASpanOfNumbersAndASectionSwitchedOff() throws Exception {
+        ConfigMap map = ConfigMap.parse("a.yaml", "span: [-1.5, 2e3]\ntest: off\nother: false\nnested: {x: 1}\n");
+        assertEquals(java.util.List.of(-1.5, 2000.0), map.numbers("span", 2));
+        assertEquals(true, map.isOff("test"));
+        assertEquals(true, map.isOff("other"));
+        assertEquals(false, map.isOff("nested"));
+        assertEquals(false, map.isOff("absent"));
+        assertEquals("a.yaml:1: span: must be a list of 3 numbers, e.g. [0, 250]",
+                assertThrows(ConfigException.class, () -> map.numbers("span", 3)).getMessage());
+        assertEquals("a.yaml:2: test: must be a list of 2 numbers, e.g. [0, 250]",
+                assertThrows(ConfigException.class, () -> map.numbers("test", 2)).getMessage());
+    }
+
+    @Test
     void aQuotedStringEndingInsideAHexEscapeIsAConfigError() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigMap.parse("a.yaml", "mqtt:\n\"N)N\\u"));
         assertEquals("a.yaml: not valid YAML: an escape \\x, \\u or \\U in a double-quoted string lacks its hex digits",

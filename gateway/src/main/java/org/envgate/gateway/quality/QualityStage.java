@@ -36,7 +36,8 @@ import org.tinylog.Logger;
  * than the sensor's resolution ({@link #calibratedResolution}). When a term has had no reading
  * within {@value #TERM_INTERVALS} of its sensor's intervals, the value is sent uncalibrated (no
  * raw) and flagged suspect by {@code calibration_age}; a calibration past its {@code max-age} at
- * the reading's time is flagged suspect by the same test.</li>
+ * the reading's time is flagged suspect by the same test. A calibration whose result is beyond
+ * any number (an overflow) leaves the value as read, failed by {@code gross_range}.</li>
  * <li><b>Gross range</b> on the value sent (calibrated or not): outside the model's range (or the
  * narrower configured one) fails, outside the {@code user-range} is suspect.</li>
  * <li><b>Warm-up</b>: a reading of the sensor's warm-up is flagged 2 (not evaluated) by
@@ -120,8 +121,12 @@ public final class QualityStage implements Consumer<Sample> {
         if (calibration != null) {
             List<Term> missing = missingTerms(calibration, sample.monoMillis());
             logTermChange(station, key, missing);
-            if (missing.isEmpty()) {
-                value = station.calibrated().get(quantity).round(calibrate(calibration, read));
+            double calibrated = missing.isEmpty() ? calibrate(calibration, read) : Double.NaN;
+            if (missing.isEmpty() && !Double.isFinite(calibrated)) {
+                // Beyond any range: no number to send, so the value as read goes, failed.
+                verdict.add(QcFlag.FAIL, QcTest.GROSS_RANGE);
+            } else if (missing.isEmpty()) {
+                value = station.calibrated().get(quantity).round(calibrated);
                 raw = read;
             } else {
                 verdict.add(QcFlag.SUSPECT, QcTest.CALIBRATION_AGE);

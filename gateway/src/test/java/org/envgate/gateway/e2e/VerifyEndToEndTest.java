@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifyEndToEndTest {
 
-    private static final Duration RUN = Duration.ofSeconds(14);
+    private static final Duration RUN = Duration.ofSeconds(18);
 
-    /** One real second is a simulated minute: each fault lasts two real seconds, four reads. */
+    /** One real second is a simulated minute: each fault lasts three real seconds, three reads. */
     private static final String SCENARIO = """
             scenario: verify
             seed: 5
@@ -49,27 +49,27 @@ class VerifyEndToEndTest {
               - id: pm
                 model: pms5003
                 port: pty
-                interval: 500ms
+                interval: 1s
                 options: {mode: passive}
                 faults:
-                  - {at: 5m, for: 2m, kind: bad-checksum}
+                  - {at: 5m, for: 3m, kind: bad-checksum}
               - id: co2
                 model: mhz19b
                 port: tcp:0
-                interval: 500ms
+                interval: 1s
                 signals:
                   co2: {baseline: 450, noise: 5}
                 faults:
-                  - {at: 6m, for: 2m, kind: silence}
+                  - {at: 8m, for: 3m, kind: silence}
               - id: pm-ref
                 model: sds011
                 port: tcp:0
-                interval: 500ms
+                interval: 1s
                 options: {mode: query}
               - id: sonde
                 model: modbus
                 port: pty
-                interval: 500ms
+                interval: 1s
                 options: {address: 1}
             """;
 
@@ -92,9 +92,10 @@ class VerifyEndToEndTest {
                     throw new IllegalStateException(e);
                 }
             });
-            while (!table.toString(StandardCharsets.UTF_8).startsWith("verify: listening")) {
+            for (int i = 0; i < 500 && !table.toString(StandardCharsets.UTF_8).startsWith("verify: listening"); i++) {
                 Thread.sleep(20);
             }
+            assertFalse(verify.isCompletedExceptionally(), "verify subscribed");
             try (ScenarioServe serve = ScenarioServe.start(new ScenarioArguments(scenario, config, expected, broker.url(),
                     dir.resolve("run")), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
                  Gateway gateway = Gateway.start(new GatewayConfigLoader(DriverRegistry.load()).load(config),
@@ -111,7 +112,7 @@ class VerifyEndToEndTest {
         Set<String> faulted = Set.of("pm", "co2");
         for (ReadingComparison.Row row : result.rows()) {
             String series = row.sensor() + "/" + row.quantity();
-            assertTrue(row.matched() >= 10, series + " mostly arrived:\n" + printed);
+            assertTrue(row.matched() >= 8, series + " mostly arrived:\n" + printed);
             assertEquals(0, row.extra(), series + ": nothing extra:\n" + printed);
             assertEquals(0, row.different(), series + ": no value changed:\n" + printed);
             if (faulted.contains(row.sensor())) {

@@ -108,6 +108,17 @@ class QualityStageTest {
     }
 
     @Test
+    void aCalibrationBeyondAnyNumberSendsTheValueAsReadFailed() throws Exception {
+        station("""
+                qc: {pm2_5: {flat-line: off, spike: off, rate-of-change: off}}
+                calibration: {pm2_5: {slope: 1e308}}
+                """);
+        Reading overflow = pm25(0, 10);
+        assertEquals(10, overflow.value());
+        assertEquals(quality(QcFlag.FAIL, QcTest.GROSS_RANGE), overflow.quality());
+    }
+
+    @Test
     void aNarrowerGrossRangeFailsWithinTheSensorsRange() throws Exception {
         station("qc: {pm2_5: {gross-range: [0, 300], spike: off, rate-of-change: off}}");
         assertEquals(Quality.GOOD, pm25(0, 300).quality());

@@ -3,6 +3,8 @@ package org.envgate.ingest.store;
 import java.util.ArrayList;
 import java.util.List;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.wire.QcCounts;
+import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quantity;
 
@@ -40,10 +42,21 @@ public final class QuestDbSchema {
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.SENSOR_HEALTH_MEASUREMENT
                 + " (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR, state VARCHAR,"
-                + " faults DOUBLE, fault VARCHAR, qc_pass DOUBLE, qc_not_evaluated DOUBLE, qc_suspect DOUBLE,"
-                + " qc_fail DOUBLE, timestamp TIMESTAMP)"
+                + " faults DOUBLE, fault VARCHAR, " + String.join(", ", qcCountColumns()) + ", timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
+        // A table made before health carried the counts per QC flag gets their columns.
+        for (String column : qcCountColumns()) {
+            sql.add("ALTER TABLE " + PackDecoder.SENSOR_HEALTH_MEASUREMENT + " ADD COLUMN IF NOT EXISTS " + column);
+        }
         return sql;
+    }
+
+    private static List<String> qcCountColumns() {
+        List<String> columns = new ArrayList<>();
+        for (QcFlag flag : QcFlag.values()) {
+            columns.add(QcCounts.field(flag) + " DOUBLE");
+        }
+        return columns;
     }
 
     private static List<String> qualityColumns() {

@@ -148,12 +148,20 @@ class IngestQuestDbTest {
             old.rows("drop table co2");
             old.rows("create table co2 (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, value DOUBLE,"
                     + " timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY DAY WAL");
+            old.rows("drop table sensor_health");
+            old.rows("create table sensor_health (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR,"
+                    + " state VARCHAR, faults DOUBLE, fault VARCHAR, timestamp TIMESTAMP) TIMESTAMP(timestamp)"
+                    + " PARTITION BY MONTH WAL");
         }
         try (QuestDbFixture upgraded = new QuestDbFixture(folder)) {
             List<String> names = new ArrayList<>();
             upgraded.rows("select \"column\" from table_columns('co2')").forEach(row -> names.add(row.get(0).asText()));
             assertTrue(names.containsAll(List.of("value", "qc", "qc_tests", "raw", "qc_gross_range", "qc_flat_line",
                     "qc_spike", "qc_rate_of_change", "qc_warm_up", "qc_calibration_age")), names.toString());
+            List<String> health = new ArrayList<>();
+            upgraded.rows("select \"column\" from table_columns('sensor_health')").forEach(row -> health.add(row.get(0).asText()));
+            assertTrue(health.containsAll(List.of("faults", "qc_pass", "qc_not_evaluated", "qc_suspect", "qc_fail")),
+                    health.toString());
         }
     }
 

@@ -34,8 +34,8 @@ public final class Pms5003TwinProvider implements TwinProvider {
     }
 
     /**
-     * PM2.5; PM1.0, PM10 and the CF=1 values follow it unless dictated too. Humidity is the air's,
-     * which the sensor does not report but reads high in.
+     * PM2.5; PM1.0, PM10 and the CF=1 values follow it unless dictated too. Humidity is the
+     * air's, which the sensor does not report but reads high in.
      */
     @Override
     public Set<Quantity> dictated() {

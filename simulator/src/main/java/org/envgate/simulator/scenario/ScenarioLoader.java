@@ -175,7 +175,8 @@ public final class ScenarioLoader {
         for (ConfigMap faultMap : map.list("faults")) {
             ScheduledFault fault = fault(faultMap);
             if (fault.kind().fault != null && !provider.faults().contains(fault.kind().fault)
-                    && fault.kind() != ScheduledFault.Kind.SILENCE && fault.kind() != ScheduledFault.Kind.UNPLUG) {
+                    && fault.kind() != ScheduledFault.Kind.SILENCE && fault.kind() != ScheduledFault.Kind.UNPLUG
+                    && fault.kind() != ScheduledFault.Kind.WRONG_LINE_SETTINGS) {
                 throw faultMap.error("kind", "the " + model + " twin cannot show " + ConfigMap.kebab(fault.kind())
                         + " (its protocol or driver has no such thing)");
             }

@@ -17,7 +17,8 @@ import org.envgate.simulator.TwinFaults;
 /**
  * What one endpoint of a scenario serves: a twin (or a Modbus bus of them) whose scheduled faults
  * are switched as simulated time passes. A fault of one sensor switches in that sensor's twin
- * (on a shared bus, in its slave); unplugging takes the whole endpoint away; slow answers hold
+ * (on a shared bus, in its slave); unplugging takes the whole endpoint away, and wrong line
+ * settings garble the whole line; slow answers hold
  * everything the endpoint sends for the fault's delay.
  */
 public final class ScenarioTwin implements SensorTwin {
@@ -62,6 +63,7 @@ public final class ScenarioTwin implements SensorTwin {
     public synchronized void advance(long nowMillis) {
         long sim = clock.simMillis(nowMillis);
         boolean unplugged = false;
+        boolean misframed = false;
         long delay = 0;
         for (Member member : members) {
             Set<TwinFaults.Fault> scheduled = EnumSet.noneOf(TwinFaults.Fault.class);
@@ -77,6 +79,8 @@ public final class ScenarioTwin implements SensorTwin {
                     delay = on ? Math.max(delay, fault.delay().toMillis()) : delay;
                 } else if (fault.kind() == ScheduledFault.Kind.UNPLUG) {
                     unplugged |= on;
+                } else if (fault.kind() == ScheduledFault.Kind.WRONG_LINE_SETTINGS) {
+                    misframed |= on;
                 } else {
                     scheduled.add(fault.kind().fault);
                     if (on) {
@@ -89,6 +93,7 @@ public final class ScenarioTwin implements SensorTwin {
             }
         }
         twin.faults().set(TwinFaults.Fault.UNPLUGGED, unplugged);
+        twin.faults().set(TwinFaults.Fault.WRONG_LINE_SETTINGS, misframed);
         delayMillis = delay;
     }
 

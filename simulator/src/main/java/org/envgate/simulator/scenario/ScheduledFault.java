@@ -23,6 +23,8 @@ public record ScheduledFault(Kind kind, Duration at, Duration length, Duration d
         STUCK(TwinFaults.Fault.STUCK),
         OUT_OF_RANGE(TwinFaults.Fault.OUT_OF_RANGE),
         ERROR_RESPONSE(TwinFaults.Fault.ERROR_RESPONSE),
+        /** The gateway's end at 19200 8N1, twice a 9600-baud sensor's rate; applied by the twin's server. */
+        WRONG_LINE_SETTINGS(TwinFaults.Fault.WRONG_LINE_SETTINGS),
         /** Answers go out late; applied by the scenario, not switched in the twin. */
         SLOW(null);
 

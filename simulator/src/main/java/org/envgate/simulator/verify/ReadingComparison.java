@@ -13,20 +13,24 @@ import org.envgate.wire.Reading;
  * What arrived compared with what a scenario sent, per sensor and quantity.
  *
  * <p>An arrived reading <em>matches</em> when a value equal to it was sent within one interval
- * before its time (the gateway stamps a reading when it reads it, just after the twin sent it; an
- * active-mode sensor sends between reads too); it is <em>different</em> when values were sent then
- * but none equal to it, and <em>extra</em> when nothing was sent then. A calibrated reading is
- * compared by its value before calibration. The interval is the sensor's cadence as the readings
- * arrived (the median gap); a reading is <em>missing</em> for each interval without one between
- * the first and the last that arrived (the intervals in that span less the readings), which is
- * what a fault costs. A series that was sent but
- * never arrived counts every value sent as missing. Readings delivered twice count once, as the
- * store keeps them.
+ * (and a second for the read itself) before its time: the gateway stamps a reading when it has
+ * read it, just after the twin sent it, and an active-mode sensor sends between reads too. Else it
+ * is <em>different</em> when values were sent within the interval, and <em>extra</em> when none
+ * were. A calibrated reading is compared by its value before calibration. The interval is the
+ * sensor's cadence as the readings arrived (the median gap); a reading is <em>missing</em> for
+ * each interval without one between the first and the last that arrived (the intervals in that
+ * span less the readings), which is what a fault costs. A series that was sent but never arrived
+ * counts every value sent as missing. Readings delivered twice count once, as the store keeps them.
  */
 public final class ReadingComparison {
 
     /** The gateway stamps a reading a few milliseconds after the twin sent it; clocks may differ this much more. */
     private static final long STAMP_SLACK_MILLIS = 500;
+    /**
+     * A read of several registers or commands takes a while, and the gateway stamps its values when
+     * the last answer is in: a value may have been sent this much longer before.
+     */
+    private static final long READ_MILLIS = 1_000;
 
     /** One line of the table. */
     public record Row(String sensor, String quantity, int matched, int missing, int extra, int different) {
@@ -88,9 +92,11 @@ public final class ReadingComparison {
             SentReading latest = null;
             boolean equal = false;
             for (SentReading candidate : sent) {
-                if (candidate.timeMillis() >= from && candidate.timeMillis() <= to) {
-                    latest = candidate;
+                if (candidate.timeMillis() >= from - READ_MILLIS && candidate.timeMillis() <= to) {
                     equal |= same(candidate.value(), value);
+                    if (candidate.timeMillis() >= from) {
+                        latest = candidate;
+                    }
                 }
             }
             if (equal) {

@@ -31,8 +31,8 @@ class ScenarioTwinTest {
 
     private static final long T0 = 1_795_860_000_000L;
     private static final long STEP = 50;
-    /** Faulty station: 15 real seconds are a simulated minute; the last fault ends at 23 minutes. */
-    private static final long RUN = 24 * 15_000;
+    /** Faulty station: 15 real seconds are a simulated minute; the last fault ends at 25 minutes. */
+    private static final long RUN = 26 * 15_000;
 
     /** What a run produced: bytes per endpoint by real time, readings sent, fault log lines. */
     private record Run(Map<String, Map<Long, byte[]>> bytes, List<SentReading> sent, List<String> log) {
@@ -123,7 +123,7 @@ class ScenarioTwinTest {
 
         assertTrue(run.log().contains("+0h10m00s sensor pm-ref: silence starts"), run.log().toString());
         assertTrue(run.log().contains("+0h11m00s sensor pm-ref: silence ends"), run.log().toString());
-        assertEquals(2 * 11, run.log().size(), "eleven faults, each starting and ending: " + run.log());
+        assertEquals(2 * 12, run.log().size(), "twelve faults, each starting and ending: " + run.log());
     }
 
     @Test
