@@ -110,14 +110,7 @@ class QualityConditionsTest {
     @Test
     void inHumidAirAPms5003ReadsHighByWhatTheEpaCorrectionTakesOff() throws Exception {
         for (double humidity : new double[] {50, 70, 90}) {
-            Run run = run("""
-                      - id: pm
-                        model: pms5003
-                        options: {mode: passive}
-                        signals:
-                          pm2_5: {baseline: 20}
-                          humidity: {baseline: %s}
-                    """.formatted(humidity), 5);
+            Run run = run(humidAirSensor(humidity), 5);
 
             assertTrue(run.frames().size() >= 4, "frames: " + run.frames().size());
             for (Pms5003Frame frame : run.frames()) {
@@ -126,11 +119,12 @@ class QualityConditionsTest {
                 assertTrue(frame.pm25Atmospheric() > 20, "reads high at " + humidity + " %RH: " + frame);
             }
         }
-        assertTrue(run(humidFrameSensor(90), 3).frames().get(0).pm25Cf1() > run(humidFrameSensor(50), 3).frames().get(0).pm25Cf1(),
+        assertTrue(run(humidAirSensor(90), 3).frames().get(0).pm25Cf1() > run(humidAirSensor(50), 3).frames().get(0).pm25Cf1(),
                 "the wetter the air, the higher it reads");
     }
 
-    private static String humidFrameSensor(double humidity) {
+    /** A PMS5003 in air of {@code humidity} %RH, where a reference monitor would read 20 ug/m3. */
+    private static String humidAirSensor(double humidity) {
         return """
                   - id: pm
                     model: pms5003
