@@ -1,5 +1,7 @@
 package org.envgate.gateway.config;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.envgate.common.config.Hosts;
@@ -14,7 +16,23 @@ public final class ConfigWarnings {
     }
 
     public static List<String> of(GatewayConfig config) {
+        return of(config, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * @param today the date by this gateway's clock. A calibration dated later is only a warning,
+     *              not an error: a station without a real-time clock may boot with yesterday's time,
+     *              and must not refuse to start for it.
+     */
+    public static List<String> of(GatewayConfig config, LocalDate today) {
         List<String> warnings = new ArrayList<>();
+        for (SensorConfig sensor : config.sensors()) {
+            sensor.quality().calibrations().forEach((quantity, calibration) -> calibration.date()
+                    .filter(date -> date.isAfter(today))
+                    .ifPresent(date -> warnings.add(config.file() + ": sensor " + sensor.id() + ": calibration."
+                            + quantity.id() + ".date: " + date + " is after today's date by this gateway's clock ("
+                            + today + "); check the date, or the clock: the calibration's max-age counts from it")));
+        }
         MqttConfig mqtt = config.mqtt();
         if (mqtt.passwordFile().isPresent() && !mqtt.tls() && !Hosts.isLoopbackUrl(mqtt.url())) {
             warnings.add(config.file() + ": mqtt.password-file: the broker password goes unencrypted over "

@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,16 +56,9 @@ public final class GatewayConfigLoader {
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
     private final DriverRegistry drivers;
-    private final Clock clock;
 
     public GatewayConfigLoader(DriverRegistry drivers) {
-        this(drivers, Clock.systemUTC());
-    }
-
-    /** @param clock tells today's date: a calibration dated later is refused */
-    public GatewayConfigLoader(DriverRegistry drivers, Clock clock) {
         this.drivers = drivers;
-        this.clock = clock;
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
@@ -370,8 +361,7 @@ public final class GatewayConfigLoader {
         }
         options.checkItemsFullyRead();
         SensorQuality quality = QualityConfigReader.read(sensor, model, provider.quantities(options),
-                RangeCheckedDriver.ranges(provider, options),
-                LocalDate.now(clock));
+                RangeCheckedDriver.ranges(provider, options));
         return new SensorConfig(spec, provider, interval, warmUp, options, sensor.line(), quality);
     }
 }

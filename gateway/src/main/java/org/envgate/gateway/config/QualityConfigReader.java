@@ -41,12 +41,9 @@ final class QualityConfigReader {
     private QualityConfigReader() {
     }
 
-    /**
-     * @param ranges the model's range of each quantity it reports, with this sensor's options
-     * @param today  the date now (UTC): a calibration cannot be dated later
-     */
-    static SensorQuality read(ConfigMap sensor, String model, Set<Quantity> reported, Map<Quantity, ValueRange> ranges,
-                              LocalDate today) throws ConfigException {
+    /** @param ranges the model's range of each quantity it reports, with this sensor's options */
+    static SensorQuality read(ConfigMap sensor, String model, Set<Quantity> reported, Map<Quantity, ValueRange> ranges)
+            throws ConfigException {
         Map<Quantity, ConfigMap> qcMaps = byQuantity(sensor.map("qc"), model, reported);
         Map<Quantity, QuantityChecks> checks = new EnumMap<>(Quantity.class);
         for (Quantity quantity : reported) {
@@ -54,7 +51,7 @@ final class QualityConfigReader {
         }
         Map<Quantity, Calibration> calibrations = new EnumMap<>(Quantity.class);
         for (Map.Entry<Quantity, ConfigMap> entry : byQuantity(sensor.map("calibration"), model, reported).entrySet()) {
-            calibrations.put(entry.getKey(), calibration(entry.getValue(), today));
+            calibrations.put(entry.getKey(), calibration(entry.getValue()));
         }
         return new SensorQuality(checks, calibrations);
     }
@@ -156,7 +153,7 @@ final class QualityConfigReader {
         return new RateOfChange(perMinute);
     }
 
-    private static Calibration calibration(ConfigMap map, LocalDate today) throws ConfigException {
+    private static Calibration calibration(ConfigMap map) throws ConfigException {
         map.allowOnly(CALIBRATION_KEYS);
         double slope = map.number("slope", 1);
         double offset = map.number("offset", 0);
@@ -179,9 +176,6 @@ final class QualityConfigReader {
                 date = Optional.of(LocalDate.parse(text));
             } catch (DateTimeParseException e) {
                 throw map.error("date", "'" + text + "' is not a date (write YYYY-MM-DD)");
-            }
-            if (date.get().isAfter(today)) {
-                throw map.error("date", date.get() + " is in the future (today is " + today + ")");
             }
         }
         Optional<Duration> maxAge = Optional.empty();

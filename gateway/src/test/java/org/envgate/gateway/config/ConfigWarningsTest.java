@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.envgate.drivers.DriverRegistry;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,25 @@ class ConfigWarningsTest {
                 + "tcp://broker.example:1883; anyone on the way can read it and publish as this station. Use ssl:// "
                 + "(docs/security.md)"), warnings("tcp://broker.example:1883", true));
         assertEquals(1, warnings("tcp://192.168.1.5:1883", true).size());
+    }
+
+    @Test
+    void aCalibrationDatedAfterTodayIsAWarningNotAnError() throws Exception {
+        GatewayConfig config = loader.parse("gateway.yaml", """
+                gateway: {id: gw-1}
+                mqtt: {url: "tcp://127.0.0.1:1883"}
+                sensors:
+                  - id: pm
+                    model: pms5003
+                    port: /dev/ttyAMA0
+                    calibration:
+                      pm2_5: {slope: 0.5, date: 2026-12-04, max-age: 30d}
+                      pm10: {slope: 0.5, date: 2026-12-03}
+                """);
+        assertEquals(List.of("gateway.yaml: sensor pm: calibration.pm2_5.date: 2026-12-04 is after today's date by this "
+                + "gateway's clock (2026-12-03); check the date, or the clock: the calibration's max-age counts from it"),
+                ConfigWarnings.of(config, LocalDate.of(2026, 12, 3)));
+        assertEquals(List.of(), ConfigWarnings.of(config, LocalDate.of(2026, 12, 4)));
     }
 
     @Test

@@ -3,10 +3,8 @@ package org.envgate.gateway.quality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -34,8 +32,7 @@ class QualityStageTest {
 
     /** A stage for a PM sensor (interval 1m) with {@code pmExtra} and a humidity probe (interval 10s). */
     private void station(String pmExtra) throws ConfigException {
-        GatewayConfig config = new GatewayConfigLoader(DriverRegistry.load(),
-                Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC)).parse("gw.yaml", """
+        GatewayConfig config = new GatewayConfigLoader(DriverRegistry.load()).parse("gw.yaml", """
                 gateway: {id: gw-1}
                 mqtt: {url: "tcp://broker:1883"}
                 sensors:
