@@ -50,7 +50,9 @@ class PackDecoderFuzzTest {
                 String measurement = line.substring(0, line.indexOf(','));
                 if (points.readings() > 0) {
                     Quantity quantity = Quantity.byId(measurement).orElseThrow();
-                    String value = line.substring(line.indexOf(" value=") + 7, line.lastIndexOf(' '));
+                    // value is the first field; quality fields may follow it
+                    String fields = line.substring(line.indexOf(" value=") + 7, line.lastIndexOf(' '));
+                    String value = fields.split(",", 2)[0];
                     assertTrue(quantity.isPlausible(Double.parseDouble(value)), line);
                 } else if (topic.endsWith("/aggregates")) {
                     assertTrue(measurement.equals(PackDecoder.INDEX_MEASUREMENT) || Arrays.stream(Quantity.values())
