@@ -155,6 +155,9 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (BufferException e) {
             Logger.error("averages: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log it and keep averaging next time.
+            Logger.error(e, "averages: unexpected failure; the windows are tried again at the next run");
         }
     }
 

@@ -263,20 +263,7 @@ public final class Uplink implements AutoCloseable {
         OutgoingInFlight message = new OutgoingInFlight(next.get(), System.nanoTime());
         outgoingInFlight = message;
         client.publish(topics.prefix() + "/" + gatewayId + "/" + next.get().topic(), next.get().payload(), 1,
-                next.get().retain(), null, new IMqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        outgoingAcknowledged.add(message);
-                        signal();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable cause) {
-                        lostReason = cause instanceof MqttException e ? reason(e) : String.valueOf(cause);
-                        connectionLost = true;
-                        signal();
-                    }
-                });
+                next.get().retain(), null, onPuback(() -> outgoingAcknowledged.add(message)));
     }
 
     /** Messages of the outbox (averages, the index) the broker has acknowledged since start. */
@@ -289,10 +276,15 @@ public final class Uplink implements AutoCloseable {
         InFlight pack = new InFlight(batch, payload.length, System.nanoTime());
         inFlight.addLast(pack);
         publishedUpTo = Math.max(publishedUpTo, batch.lastSeq());
-        client.publish(topics.readings(), payload, 1, false, null, new IMqttActionListener() {
+        client.publish(topics.readings(), payload, 1, false, null, onPuback(() -> acknowledged.add(pack)));
+    }
+
+    /** Runs {@code acknowledged} on the PUBACK and wakes the loop; a failed publish means the connection is lost. */
+    private IMqttActionListener onPuback(Runnable acknowledged) {
+        return new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                acknowledged.add(pack);
+                acknowledged.run();
                 signal();
             }
 
@@ -302,7 +294,7 @@ public final class Uplink implements AutoCloseable {
                 connectionLost = true;
                 signal();
             }
-        });
+        };
     }
 
     private void collectAcknowledged() {

@@ -10,15 +10,19 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.envgate.gateway.aqi.Aqi;
+import org.envgate.gateway.buffer.Outgoing;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.AggregatesConfig;
 import org.envgate.gateway.config.AqiConfig;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
+import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
@@ -248,6 +252,39 @@ class AggregatorTest {
             List<AggregateRecord> made = aggregator(buffer, AqiConfig.NONE).run(T0 + M + 5 * S);
             AggregateRecord mean = made.stream().filter(r -> r.name().equals("pm/pm2_5/mean_1m")).findFirst().orElseThrow();
             assertEquals(0.1, mean.value(), "0.1 + 0.1 + 0.1 is 0.30000000000000004; a third of it is above the max");
+        }
+    }
+
+    @Test
+    void everyPackQueuedIsOneTheWireCodecAcceptsWithTheSameValues() throws Exception {
+        AqiConfig aqi = new AqiConfig(List.of(Aqi.VN, Aqi.US), Map.of(Quantity.PM2_5, "pm"));
+        try (ReadingBuffer buffer = open()) {
+            List<Reading> readings = new ArrayList<>();
+            for (int h = 0; h < 3; h++) {
+                readings.add(pm(T0 + h * H + 30 * M, 0.1));
+                readings.add(pm(T0 + h * H + 31 * M, 35.5));
+                readings.add(new Reading("pm", Quantity.PM2_5, 900, T0 + h * H + 32 * M, SUSPECT));
+            }
+            buffer.append(readings);
+            aggregator(buffer, aqi).run(T0 + 3 * H + 5 * S);
+            int windows = 0;
+            int indexes = 0;
+            long after = 0;
+            for (Optional<Outgoing> next; (next = buffer.nextOutgoing(after)).isPresent(); ) {
+                after = next.get().seq();
+                Aggregates pack = AggregateCodec.decode("gw-1", next.get().payload(), T0 + 3 * H);
+                for (org.envgate.wire.WindowStats window : pack.windows()) {
+                    if (window.window().name().equals("1h")) {
+                        assertEquals(2, window.count());
+                        assertEquals((0.1 + 35.5) / 2, window.mean(), 1e-12);
+                        assertEquals(2 * 10.0 / 3600, window.cover(), 1e-12);
+                    }
+                    windows++;
+                }
+                indexes += pack.indexes().size();
+            }
+            assertEquals(3 * 3 + 3, windows, "1m windows at :30, :31, :32 of each hour (one without a passed reading), and each hour");
+            assertEquals(2 * 2, indexes, "vn and us for the hours with 2 of the last 3 hours");
         }
     }
 }
