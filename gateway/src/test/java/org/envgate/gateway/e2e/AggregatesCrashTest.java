@@ -28,6 +28,7 @@ import org.envgate.wire.QcFlag;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.Topics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test's own arithmetic, from the readings that reached the broker: a window may come twice,
  * never wrong, and none that closed is missing.
  */
+@Tag("long")
 class AggregatesCrashTest {
 
     private static final long MINUTE = 60_000;
