@@ -5,9 +5,12 @@
 #
 #   bench/store-and-forward.sh [readings per run] [runs] [readings per commit] [storage folder]
 #   bench/store-and-forward.sh live [readings per second] [seconds] [storage folder]
+#   bench/store-and-forward.sh live-qc [readings per second] [seconds] [storage folder]
 #
 # The second form runs a station at work: readings at a steady rate through the buffer writer's
-# group commits with the uplink online, and prints the bytes written to disk per reading.
+# group commits with the uplink online, and prints the bytes written to disk per reading. The
+# third is the same with every reading carrying the most quality control adds to one (a raw
+# value beside the calibrated one, a flag, a test name).
 #
 # Needs mosquitto: apt-get install mosquitto
 set -euo pipefail

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +26,9 @@ import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.log.FrameTrace;
 import org.envgate.gateway.log.Logging;
+import org.envgate.gateway.poll.Sample;
 import org.envgate.gateway.poll.SharedPorts;
+import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
@@ -91,9 +96,11 @@ final class Check {
                 boolean shared = config.sensors().stream().filter(other -> other.port().equals(sensor.port())).count() > 1;
                 checks.add(pool.submit(() -> check(sensor, ports, !shared)));
             }
+            List<Row> read = new ArrayList<>();
             for (Future<Row> check : checks) {
-                rows.add(check.get());
+                read.add(check.get());
             }
+            rows.addAll(withQuality(config.sensors(), read));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.FAULT;
@@ -136,16 +143,10 @@ final class Check {
                         "sensor " + sensor.id() + " (" + sensor.model() + " on " + sensor.port() + ")") : ports);
                 return null;
             });
-            Duration wait = sensor.warmUp().compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : sensor.warmUp();
+            Duration wait = readBeforeWarm(sensor) ? MAX_WARM_UP : sensor.warmUp();
             Thread.sleep(wait.toMillis());
             List<Measurement> values = ports.exclusive(sensor.port(), driver::read);
-            long now = System.currentTimeMillis();
-            String shown = values.stream()
-                    .map(m -> Display.reading(new Reading(sensor.id(), m.quantity(), m.value(), now)))
-                    .collect(Collectors.joining(", "));
-            String warmed = sensor.warmUp().compareTo(MAX_WARM_UP) > 0
-                    ? " (read after " + Units.format(MAX_WARM_UP) + " of its " + Units.format(sensor.warmUp()) + " warm-up)" : "";
-            return new Row("sensor", sensor.id(), sensor.model(), sensor.port(), true, shown + warmed, List.copyOf(values));
+            return new Row("sensor", sensor.id(), sensor.model(), sensor.port(), true, "", List.copyOf(values));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Row.sensor(sensor, false, "check interrupted");
@@ -155,6 +156,58 @@ final class Check {
             String whatAnswers = mayProbe ? whatAnswersInstead(sensor) : "";
             return Row.sensor(sensor, false, e.getMessage() + lineSettingsHint(sensor, e).orElse(hint(e)) + whatAnswers);
         }
+    }
+
+    /**
+     * Fills in each sensor row that read values with them as the gateway would send them: through
+     * quality control and calibration, all samples at one moment, those whose calibration takes
+     * another sensor's value after that sensor's, so that the value is there. A value that does not
+     * pass shows its flag and tests, a calibrated one its raw value ({@link Display#reading}).
+     *
+     * @param sensors every sensor of the config, checked or not (a calibration term may name one not checked)
+     */
+    private static List<Row> withQuality(List<SensorConfig> sensors, List<Row> rows) {
+        Map<String, List<Reading>> sent = new HashMap<>();
+        QualityStage quality = new QualityStage(sensors, taken ->
+                sent.computeIfAbsent(taken.reading().sensor(), id -> new ArrayList<>()).add(taken.reading()));
+        long now = System.currentTimeMillis();
+        long monoMillis = System.nanoTime() / 1_000_000;
+        List<SensorConfig> termsLast = sensors.stream()
+                .sorted(Comparator.comparing(Check::takesAnotherSensorsValue)).toList();
+        for (SensorConfig sensor : termsLast) {
+            for (Row row : rows) {
+                if (row.sensor().equals(sensor.id()) && !row.values().isEmpty()) {
+                    List<Reading> readings = row.values().stream()
+                            .map(m -> new Reading(sensor.id(), m.quantity(), m.value(), now)).toList();
+                    quality.accept(new Sample(sensor.id(), readings, monoMillis, true, readBeforeWarm(sensor)));
+                }
+            }
+        }
+        List<Row> filled = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            List<Reading> readings = sent.get(row.sensor());
+            if (readings == null) {
+                filled.add(row);
+                continue;
+            }
+            SensorConfig sensor = sensors.stream().filter(s -> s.id().equals(row.sensor())).findFirst().orElseThrow();
+            String shown = readings.stream().map(Display::reading).collect(Collectors.joining(", "));
+            String warmed = readBeforeWarm(sensor)
+                    ? " (read after " + Units.format(MAX_WARM_UP) + " of its " + Units.format(sensor.warmUp()) + " warm-up)" : "";
+            filled.add(new Row(row.kind(), row.sensor(), row.model(), row.port(), row.ok(), shown + warmed, row.values()));
+        }
+        return filled;
+    }
+
+    private static boolean takesAnotherSensorsValue(SensorConfig sensor) {
+        return sensor.quality().calibrations().values().stream()
+                .flatMap(calibration -> calibration.terms().keySet().stream())
+                .anyMatch(term -> !term.sensor().equals(sensor.id()));
+    }
+
+    /** A warm-up longer than a check waits: the value is read before the sensor is stable. */
+    private static boolean readBeforeWarm(SensorConfig sensor) {
+        return sensor.warmUp().compareTo(MAX_WARM_UP) > 0;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.envgate.gateway.aggregate.Aggregator;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.BufferWriter;
 import org.envgate.gateway.buffer.ReadingBuffer;
@@ -46,11 +49,15 @@ import org.tinylog.Logger;
  */
 public final class Gateway implements AutoCloseable {
 
+    /** Windows are queued within this many seconds of closing (plus {@code Aggregator}'s grace). */
+    private static final long AGGREGATE_EVERY_SECONDS = 5;
+
     private final GatewayConfig config;
     private final ReadingBuffer buffer;
     private final BufferWriter writer;
     private final Uplink uplink;
     private final QualityStage quality;
+    private final Aggregator aggregator;
     private final List<SensorPoller> pollers = new ArrayList<>();
     private final CheckedReadings checked = new CheckedReadings();
     private final ClockWatch clock;
@@ -67,6 +74,9 @@ public final class Gateway implements AutoCloseable {
         this.buffer = ReadingBuffer.open(config.storage());
         this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock.wall(), this::health);
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
+        Map<String, Duration> intervals = new HashMap<>();
+        config.sensors().forEach(sensor -> intervals.put(sensor.id(), sensor.interval()));
+        this.aggregator = new Aggregator(config.gatewayId(), buffer, config.aggregates(), config.aqi(), intervals);
         SharedPorts ports = new SharedPorts(gpio);
         Consumer<Reading> seen = taken == null ? ports : ports.andThen(taken);
         Consumer<TakenReading> afterQuality = reading -> {
@@ -119,6 +129,8 @@ public final class Gateway implements AutoCloseable {
                 gateway.buffer.count(), config.mqtt().url());
         gateway.reportEarlierBoots();
         gateway.clockTicks.scheduleWithFixedDelay(clock::tick, 0, 1, TimeUnit.SECONDS);
+        gateway.clockTicks.scheduleWithFixedDelay(gateway::aggregate, AGGREGATE_EVERY_SECONDS, AGGREGATE_EVERY_SECONDS,
+                TimeUnit.SECONDS);
         gateway.uplink.start();
         gateway.pollers.forEach(SensorPoller::start);
         gateway.statusPage = config.statusPage()
@@ -126,6 +138,29 @@ public final class Gateway implements AutoCloseable {
         gateway.statusLed = config.statusLed()
                 .flatMap(led -> StatusLed.start(gpio, led, config.file(), gateway::ledPattern));
         return gateway;
+    }
+
+    /**
+     * Queues the averages and index of the windows that closed; only on a trusted clock, since
+     * a window closes by the wall clock.
+     */
+    private void aggregate() {
+        Stamp now = clock.stamp();
+        if (!now.trusted()) {
+            return;
+        }
+        try {
+            if (!aggregator.run(now.wallMillis()).isEmpty()) {
+                uplink.wake();
+            }
+        } catch (BufferException e) {
+            Logger.error("averages: {}", e.getMessage());
+        }
+    }
+
+    /** The averaging stage, e.g. for its latest index and hourly means. */
+    public Aggregator aggregator() {
+        return aggregator;
     }
 
     /** Readings held from an earlier boot can never be given a time: say so once, at start. */

@@ -217,7 +217,7 @@ public final class Main {
             }
             return Check.run(config, new Check.Options(json, sensor), out);
         } catch (ConfigException e) {
-            err.println("envgate: " + e.getMessage());
+            e.problems().forEach(problem -> err.println("envgate: " + problem.getMessage()));
             return USAGE;
         }
     }
@@ -228,8 +228,10 @@ public final class Main {
             config = load(file);
             Logging.apply(logOptions.applyTo(LogSettingsLoader.load(file)));
         } catch (ConfigException e) {
-            err.println("envgate: " + e.getMessage());
-            Logger.error("config rejected: {}", e.getMessage());
+            e.problems().forEach(problem -> {
+                err.println("envgate: " + problem.getMessage());
+                Logger.error("config rejected: {}", problem.getMessage());
+            });
             return USAGE;
         }
         ConfigWarnings.of(config).forEach(warning -> Logger.warn("{}", warning));

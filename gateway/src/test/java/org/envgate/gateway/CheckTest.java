@@ -77,6 +77,41 @@ class CheckTest {
     }
 
     @Test
+    void aValueQualityControlFlagsShowsItsFlagAndTestsAndACalibratedOneItsRawValue() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0); TwinServer pm = twin("pms5003")) {
+            int status = check(station(broker.url(), """
+                      - id: pm
+                        model: pms5003
+                        port: "%s"
+                        warm-up: 0s
+                        mode: passive
+                        qc: {pm1_0: {user-range: [500, 600]}}
+                        calibration: {pm2_5: {slope: 0, offset: 5.75, terms: {pm/pm2_5_cf1: 0.524}}}
+                    """.formatted(pm.gatewayPort())));
+            assertEquals(0, status, "a flagged value is still a value read: " + out());
+        }
+        assertTrue(out().matches("(?s).*pm +pms5003 +\\S+ +OK +pm1_0 \\d+ ug/m3 \\(suspect: gross_range\\), "
+                + "pm2_5 \\d+(\\.\\d)? ug/m3 \\(calibrated, raw \\d+\\), pm10 \\d+ ug/m3, .*"), out());
+    }
+
+    @Test
+    void aCalibrationTermOnASensorWithoutAValueLeavesTheValueUncalibratedAndSaysSo() throws Exception {
+        try (TwinServer pm = twin("pms5003")) {
+            String yaml = station("tcp://127.0.0.1:1", """
+                      - id: pm
+                        model: pms5003
+                        port: "%s"
+                        warm-up: 0s
+                        mode: passive
+                        calibration: {pm10: {terms: {ref/pm10: 0.1}}}
+                      - {id: ref, model: sds011, port: /dev/envgate-no-such-port, warm-up: 0s}
+                    """.formatted(pm.gatewayPort()));
+            assertEquals(0, check(yaml, "--sensor", "pm"), out());
+            assertTrue(out().matches("(?s).*pm +pms5003 .* OK .*, pm10 \\d+ ug/m3 \\(suspect: calibration_age\\), .*"), out());
+        }
+    }
+
+    @Test
     void aMissingPortASilentSensorAWrongCircuitAndNoBrokerAreEachNamed() throws Exception {
         try (ServerSocket silent = new ServerSocket(0); TwinServer ec = twin("ezo-ec")) {
             int status = check(station("tcp://127.0.0.1:1", """
@@ -158,7 +193,8 @@ class CheckTest {
         assertEquals("sensor", pm.get("kind").asText());
         assertEquals("pm", pm.get("sensor").asText());
         assertTrue(pm.get("ok").asBoolean(), pm.toString());
-        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"), pm.get("values").findValuesAsText("quantity"));
+        assertEquals(List.of("pm1_0", "pm2_5", "pm10", "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"),
+                pm.get("values").findValuesAsText("quantity"));
         assertEquals("ug/m3", pm.get("values").get(1).get("unit").asText());
         assertTrue(pm.get("values").get(1).get("value").isIntegralNumber(), "at the sensor's resolution: " + pm);
         assertEquals("gone", rows.get(1).get("sensor").asText());
@@ -229,5 +265,18 @@ class CheckTest {
             assertTrue(out().contains("bytes arrive but make no frame: check the wiring, and that the sensor is set to "
                     + "9600 8N1, its model's own settings"), out());
         }
+    }
+
+    @Test
+    void everyMistakeOfTheConfigIsPrintedOnItsOwnLine() throws Exception {
+        Path file = Path.of(getClass().getResource("/config/many/six-mistakes.yaml").toURI());
+
+        assertEquals(2, Main.run(new String[] {"check", "--config", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(6, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("envgate: " + file + ":3: gateway.id: "), lines.get(0));
+        assertTrue(lines.get(5).startsWith("envgate: " + file + ":19: status-page.listen: "), lines.get(5));
     }
 }

@@ -92,7 +92,7 @@ public final class SenmlCodec {
      * writes 0.0001 as {@code 1.0E-4}). Drivers round values to the sensor's resolution, so
      * this is the value as the sensor resolved it.
      */
-    private static void writeValue(JsonGenerator json, double value) throws IOException {
+    static void writeValue(JsonGenerator json, double value) throws IOException {
         double magnitude = Math.abs(value);
         if (value == Math.rint(value) && magnitude < PLAIN_BELOW) {
             json.writeNumber((long) value);
@@ -114,6 +114,20 @@ public final class SenmlCodec {
      * @param nowMillis the time that relative SenML times are counted from
      */
     public static List<SenmlRecord> decode(byte[] pack, long nowMillis) throws SenmlException {
+        List<Decoded> decoded = decodeWithFields(pack, nowMillis);
+        List<SenmlRecord> records = new ArrayList<>(decoded.size());
+        for (Decoded one : decoded) {
+            records.add(one.record());
+        }
+        return records;
+    }
+
+    /** A resolved record with the fields it was written with, for readers of extension fields. */
+    record Decoded(SenmlRecord record, Map<String, Object> fields) {
+    }
+
+    /** {@link #decode}, keeping each record's own fields beside it. */
+    static List<Decoded> decodeWithFields(byte[] pack, long nowMillis) throws SenmlException {
         Object root;
         try {
             root = StrictJson.parse(pack);
@@ -126,7 +140,7 @@ public final class SenmlCodec {
         if (array.isEmpty()) {
             throw new SenmlException("empty pack");
         }
-        List<SenmlRecord> records = new ArrayList<>(array.size());
+        List<Decoded> records = new ArrayList<>(array.size());
         String baseName = "";
         String baseUnit = null;
         long baseTimeMillis = 0;
@@ -184,8 +198,9 @@ public final class SenmlCodec {
                 throw new SenmlException(where + " (" + name + "): value is not a finite number");
             }
             long offsetMillis = record.containsKey("t") ? timeMillis(record, "t", where) : 0;
-            records.add(new SenmlRecord(name, unit, value, resolveTime(where, baseTimeMillis, offsetMillis, nowMillis),
-                    quality(record, where + " (" + name + ")")));
+            records.add(new Decoded(new SenmlRecord(name, unit, value,
+                    resolveTime(where, baseTimeMillis, offsetMillis, nowMillis), quality(record, where + " (" + name + ")")),
+                    record));
         }
         return records;
     }
@@ -312,14 +327,14 @@ public final class SenmlCodec {
         return readings;
     }
 
-    private static String text(Map<String, Object> record, String label, String where) throws SenmlException {
+    static String text(Map<String, Object> record, String label, String where) throws SenmlException {
         if (!(record.get(label) instanceof String text)) {
             throw new SenmlException(where + ": '" + label + "' must be a string");
         }
         return text;
     }
 
-    private static BigDecimal number(Map<String, Object> record, String label, String where) throws SenmlException {
+    static BigDecimal number(Map<String, Object> record, String label, String where) throws SenmlException {
         if (!(record.get(label) instanceof BigDecimal number)) {
             throw new SenmlException(where + ": '" + label + "' must be a number");
         }

@@ -1,6 +1,6 @@
 package org.envgate.wire;
 
-/** The MQTT topics of one gateway: {@code P/G/readings}, {@code P/G/status}, {@code P/G/health}. */
+/** The MQTT topics of one gateway: {@code P/G/readings}, {@code P/G/aggregates}, {@code P/G/status}, {@code P/G/health}. */
 public record Topics(String prefix, String gatewayId) {
 
     public Topics {
@@ -23,6 +23,11 @@ public record Topics(String prefix, String gatewayId) {
     /** Retained online/offline state; the offline message is the Last Will. */
     public String status() {
         return prefix + "/" + gatewayId + "/status";
+    }
+
+    /** Averages and index values, SenML packs, QoS 1, not retained. */
+    public String aggregates() {
+        return prefix + "/" + gatewayId + "/aggregates";
     }
 
     /** Periodic health report. */

@@ -28,6 +28,17 @@ class WireFuzzTest {
     }
 
     @FuzzTest
+    void aggregatesPack(byte[] pack) throws SenmlException {
+        Aggregates aggregates;
+        try {
+            aggregates = AggregateCodec.decode("gw", pack, NOW);
+        } catch (SenmlException refused) {
+            return;
+        }
+        assertEquals(aggregates, AggregateCodec.decode("gw", AggregateCodec.encode("gw", aggregates), NOW));
+    }
+
+    @FuzzTest
     void statusAndHealth(byte[] message) throws JsonException {
         try {
             GatewayHealth health = GatewayHealth.receive(message).health();

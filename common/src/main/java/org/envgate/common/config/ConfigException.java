@@ -1,5 +1,7 @@
 package org.envgate.common.config;
 
+import java.util.List;
+
 /**
  * A config the gateway cannot run with. The message always names the file, the line and the
  * key at fault, e.g. {@code gateway.yaml:12: sensors[1].interval: '10x' is not a duration}.
@@ -15,6 +17,19 @@ public class ConfigException extends Exception {
         this.file = file;
         this.line = line;
         this.key = key;
+    }
+
+    /** For {@link ConfigProblems}: the first problem's place, with a message of its own. */
+    protected ConfigException(String message, ConfigException first) {
+        super(message);
+        this.file = first.file;
+        this.line = first.line;
+        this.key = first.key;
+    }
+
+    /** Every problem this stands for, in file order: this one alone, or those of {@link ConfigProblems}. */
+    public List<ConfigException> problems() {
+        return List.of(this);
     }
 
     public String file() {

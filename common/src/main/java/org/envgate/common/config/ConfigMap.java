@@ -390,6 +390,26 @@ public final class ConfigMap {
         return numbers;
     }
 
+    /** A list of single values written {@code [a, b]}, e.g. names or durations; empty when the key is absent. */
+    public List<String> words(String key) throws ConfigException {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return List.of();
+        }
+        if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
+            throw error(key, "must be a list, e.g. [a, b]");
+        }
+        List<String> words = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String text = item instanceof ScalarNode scalar ? scalar.getValue().trim() : "";
+            if (text.isEmpty()) {
+                throw error(key, "holds an empty item or a list or mapping; each item must be a single value");
+            }
+            words.add(text);
+        }
+        return words;
+    }
+
     public Optional<ConfigMap> map(String key) throws ConfigException {
         NodeTuple tuple = entries.get(key);
         if (tuple == null) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.envgate.common.config.ConfigMap;
@@ -184,6 +185,11 @@ public final class ReadingBuffer implements AutoCloseable {
                         + "series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL" + QUALITY_COLUMNS + ")");
                 st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
                 createUntimedTables(st);
+                MinuteTable.create(st);
+                // Messages made on the gateway (averages, the index) wait here like readings,
+                // in order, until the broker acknowledged them.
+                st.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "topic TEXT NOT NULL, retain INTEGER NOT NULL, payload BLOB NOT NULL)");
                 addQualityColumns(st, "reading");
                 addQualityColumns(st, "untimed");
             }
@@ -220,6 +226,7 @@ public final class ReadingBuffer implements AutoCloseable {
                 }
                 insert.executeBatch();
             }
+            MinuteTable.add(db, readings, r -> seriesIds.get(r.sensor() + "/" + r.quantity().id()));
             db.commit();
             count += readings.size();
         } catch (SQLException e) {
@@ -651,6 +658,7 @@ public final class ReadingBuffer implements AutoCloseable {
                 }
             }
             if (n > 0) {
+                MinuteTable.addHeld(db, bootId, wallMillis, monoMillis);
                 try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v, qc, raw) "
                         + "SELECT series, ? - (? - mono_ms), v, qc, raw FROM untimed WHERE boot = ? ORDER BY seq");
                      PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE boot = ?")) {
@@ -712,6 +720,78 @@ public final class ReadingBuffer implements AutoCloseable {
         db.commit();
         bootIds.put(boot, id);
         return id;
+    }
+
+    /** Work on the buffer's database inside one transaction, e.g. a stage's own table. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection db) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it: everything it wrote is durable when
+     * this returns, or none of it is.
+     */
+    public synchronized <T> T transaction(Work<T> work) throws BufferException {
+        try {
+            T result = work.run(db);
+            db.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot update buffer " + file + ": " + diskFullOr(e.getMessage()), e);
+        }
+    }
+
+    /** Queues a message to be published on {@code P/G/<topic>}; the caller's transaction commits it. */
+    public static void queueOutgoing(Connection db, String topic, boolean retain, byte[] payload) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO outbox (topic, retain, payload) VALUES (?, ?, ?)")) {
+            insert.setString(1, topic);
+            insert.setInt(2, retain ? 1 : 0);
+            insert.setBytes(3, payload);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The oldest queued message after {@code afterSeq}, if any. */
+    public synchronized Optional<Outgoing> nextOutgoing(long afterSeq) throws BufferException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT seq, topic, retain, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1")) {
+            select.setLong(1, afterSeq);
+            Optional<Outgoing> next = Optional.empty();
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    next = Optional.of(new Outgoing(rs.getLong(1), rs.getString(2), rs.getInt(3) != 0, rs.getBytes(4)));
+                }
+            }
+            db.commit();
+            return next;
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a queued message the broker has acknowledged. */
+    public synchronized void removeOutgoing(long seq) throws BufferException {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            delete.setLong(1, seq);
+            delete.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot remove a sent message from buffer " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages queued and not yet acknowledged. */
+    public synchronized long outgoing() throws BufferException {
+        return transaction(conn -> {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     /**

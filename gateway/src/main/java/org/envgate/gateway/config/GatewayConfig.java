@@ -11,6 +11,8 @@ import org.envgate.gateway.alert.AlertRule;
  *                     {@code mock}); never guessed, only configured
  * @param statusPage   the read-only web page, if configured
  * @param statusLed    the status LED, if configured
+ * @param aggregates   the averaging windows
+ * @param aqi          the station's air-quality indexes, if configured
  * @param alerts       the alert rules ({@code alerts:}), in config order
  */
 public record GatewayConfig(
@@ -23,5 +25,7 @@ public record GatewayConfig(
         List<SensorConfig> sensors,
         Optional<StatusPageConfig> statusPage,
         Optional<StatusLedConfig> statusLed,
+        AggregatesConfig aggregates,
+        AqiConfig aqi,
         List<AlertRule> alerts) {
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.common.config.ConfigProblems;
 import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
@@ -40,7 +41,7 @@ import org.envgate.wire.Reading;
 public final class GatewayConfigLoader {
 
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
-            "status-led", "log", "alerts");
+            "status-led", "log", "aggregates", "aqi", "alerts");
     static final Set<String> GPIO_KEYS = Set.of("platform");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
@@ -73,58 +74,102 @@ public final class GatewayConfigLoader {
         return parse(file.toString(), ConfigFiles.read(file));
     }
 
+    /**
+     * Validates every section, every sensor and every cross-check that does not depend on a part
+     * already found wrong, and reports every problem found in one {@link ConfigException} (a
+     * {@link ConfigProblems} when there are several), in file order; each section and each sensor
+     * reports its first problem.
+     */
     public GatewayConfig parse(String file, String text) throws ConfigException {
         ConfigMap root = ConfigMap.parse(file, text);
-        root.allowOnly(TOP_KEYS);
-
-        ConfigMap gateway = root.requiredMap("gateway");
-        gateway.allowOnly(GATEWAY_KEYS);
-        String gatewayId = gateway.id("id", Reading.ID);
-        String site = gateway.text("site", "");
-
-        StorageConfig storage = storage(root.map("storage"));
-        MqttConfig mqtt = mqtt(root.requiredMap("mqtt"), gatewayId);
-        Optional<String> gpioPlatform = gpio(root.map("gpio"));
-
-        if (!root.has("sensors")) {
-            throw root.missing("sensors");
+        ConfigProblems.Collector problems = new ConfigProblems.Collector();
+        // A misspelt section is reported as an unknown key, not once more as a missing one.
+        boolean topKeysKnown = problems.run(() -> root.allowOnly(TOP_KEYS));
+        Set<String> required = new HashSet<>(List.of("gateway", "mqtt", "sensors"));
+        if (!topKeysKnown) {
+            required.retainAll(root.keys());
         }
-        List<ConfigMap> sensorMaps = root.list("sensors");
-        if (sensorMaps.isEmpty()) {
-            throw root.error("sensors", "lists no sensor; a gateway needs at least one");
-        }
+
+        Optional<ConfigMap> gateway = required.contains("gateway") ? problems.get(() -> root.requiredMap("gateway"))
+                : Optional.empty();
+        Optional<String> gatewayId = gateway.flatMap(section -> problems.get(() -> {
+            section.allowOnly(GATEWAY_KEYS);
+            return section.id("id", Reading.ID);
+        }));
+        Optional<String> site = gateway.flatMap(section -> problems.get(() -> section.text("site", "")));
+
+        Optional<StorageConfig> storage = problems.get(() -> storage(root.map("storage")));
+        Optional<MqttConfig> mqtt = required.contains("mqtt")
+                ? problems.get(() -> mqtt(root.requiredMap("mqtt"), gatewayId.orElse("gateway"))) : Optional.empty();
+        Optional<Optional<String>> gpio = problems.get(() -> gpio(root.map("gpio")));
+
+        List<ConfigMap> sensorMaps = !required.contains("sensors") ? List.<ConfigMap>of() : problems.get(() -> {
+            if (!root.has("sensors")) {
+                throw root.missing("sensors");
+            }
+            List<ConfigMap> maps = root.list("sensors");
+            if (maps.isEmpty()) {
+                throw root.error("sensors", "lists no sensor; a gateway needs at least one");
+            }
+            return maps;
+        }).orElse(List.of());
         Map<String, Integer> seen = new HashMap<>();
         Map<String, SensorConfig> byPort = new HashMap<>();
         List<SensorConfig> sensors = new java.util.ArrayList<>();
+        List<ConfigMap> loadedMaps = new java.util.ArrayList<>();
         for (ConfigMap sensorMap : sensorMaps) {
-            SensorConfig sensor = sensor(sensorMap);
-            Integer first = seen.putIfAbsent(sensor.id(), sensorMap.line("id"));
-            if (first != null) {
-                throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
+            Optional<SensorConfig> loaded = problems.get(() -> sensor(sensorMap));
+            if (loaded.isEmpty()) {
+                continue;
             }
-            // Sensors on one port share one bus, so they must agree on its line settings.
-            SensorConfig other = byPort.putIfAbsent(sensor.port(), sensor);
-            if (other != null && !other.serial().equals(sensor.serial())) {
-                throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
-                        + other.line() + ") but not its line settings (" + sensor.serial() + " here, " + other.serial()
-                        + " there)");
+            SensorConfig sensor = loaded.get();
+            boolean fits = problems.run(() -> {
+                Integer first = seen.putIfAbsent(sensor.id(), sensorMap.line("id"));
+                if (first != null) {
+                    throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
+                }
+                // Sensors on one port share one bus, so they must agree on its line settings.
+                SensorConfig other = byPort.putIfAbsent(sensor.port(), sensor);
+                if (other != null && !other.serial().equals(sensor.serial())) {
+                    throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
+                            + other.line() + ") but not its line settings (" + sensor.serial() + " here, " + other.serial()
+                            + " there)");
+                }
+                if (sensor.port().startsWith("gpio:") && gpio.isPresent() && gpio.get().isEmpty()) {
+                    throw sensorMap.error("port", "a GPIO sensor needs gpio.platform in the config (gpiod on a Raspberry Pi)");
+                }
+            });
+            if (fits) {
+                sensors.add(sensor);
+                loadedMaps.add(sensorMap);
             }
-            if (sensor.port().startsWith("gpio:") && gpioPlatform.isEmpty()) {
-                throw sensorMap.error("port", "a GPIO sensor needs gpio.platform in the config (gpiod on a Raspberry Pi)");
-            }
-            sensors.add(sensor);
         }
         Map<String, SensorConfig> byId = new HashMap<>();
         sensors.forEach(sensor -> byId.put(sensor.id(), sensor));
-        for (int i = 0; i < sensors.size(); i++) {
-            checkReferences(sensorMaps.get(i), sensors.get(i), seen.keySet());
-            QualityConfigReader.checkTerms(sensorMaps.get(i), sensors.get(i), byId);
+        if (sensors.size() == sensorMaps.size()) {
+            // References to other sensors are judged only when every sensor loaded, lest one broken sensor be reported twice.
+            for (int i = 0; i < sensors.size(); i++) {
+                ConfigMap sensorMap = loadedMaps.get(i);
+                SensorConfig sensor = sensors.get(i);
+                problems.run(() -> {
+                    checkReferences(sensorMap, sensor, seen.keySet());
+                    QualityConfigReader.checkTerms(sensorMap, sensor, byId);
+                });
+            }
         }
-        Optional<StatusPageConfig> statusPage = statusPage(root.map("status-page"));
-        Optional<StatusLedConfig> statusLed = statusLed(root.map("status-led"), gpioPlatform, sensors);
-        List<AlertRule> alerts = AlertConfigReader.read(root, sensors, gpioPlatform, statusLed);
-        return new GatewayConfig(file, gatewayId, site, storage, mqtt, gpioPlatform, List.copyOf(sensors), statusPage,
-                statusLed, alerts);
+        Optional<Optional<StatusPageConfig>> statusPage = problems.get(() -> statusPage(root.map("status-page")));
+        Optional<Optional<StatusLedConfig>> statusLed = gpio.isEmpty() ? Optional.empty()
+                : problems.get(() -> statusLed(root.map("status-led"), gpio.get(), sensors));
+        Optional<AggregatesConfig> aggregates = problems.get(() -> AggregatesConfigReader.aggregates(root.map("aggregates")));
+        Optional<AqiConfig> aqi = problems.get(() -> AggregatesConfigReader.aqi(root.map("aqi"), byId));
+        // Alerts are judged only when every sensor and the GPIO settings loaded, lest one broken part be reported twice.
+        Optional<List<AlertRule>> alerts = gpio.isEmpty() || statusLed.isEmpty() || sensors.size() != sensorMaps.size()
+                ? Optional.empty()
+                : problems.get(() -> AlertConfigReader.read(root, sensors, gpio.get(), statusLed.get()));
+        problems.throwIfAny();
+        return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), storage.orElseThrow(),
+                mqtt.orElseThrow(), gpio.orElseThrow(), List.copyOf(sensors), statusPage.orElseThrow(),
+                statusLed.orElseThrow(), aggregates.orElseThrow(), aqi.orElseThrow(), alerts.orElseThrow());
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
+import org.envgate.gateway.aggregate.AggregateRecord;
+import org.envgate.gateway.aggregate.Latest;
+import org.envgate.gateway.aqi.Category;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quality;
@@ -19,7 +22,9 @@ import org.envgate.wire.Reading;
  * {@code P/G/health}), grouped for a person, plus the uplink's state and every sensor's latest
  * values as quality control checked them, with their age, QC flag ({@code qc}, 1 to 4), flagging
  * tests ({@code qt}) and value before calibration ({@code raw}, when one was applied): the names
- * of the SenML records. Times are epoch seconds, ages seconds.
+ * of the SenML records. Times are epoch seconds, ages seconds. {@code aqi} holds the station's
+ * newest index of each kind with its category, colour and dominant pollutant, and
+ * {@code hourly_means} each series' newest hourly mean, as sent on {@code P/G/aggregates}.
  */
 public final class StatusReport {
 
@@ -68,6 +73,35 @@ public final class StatusReport {
         storage.put("used_bytes", health.storageUsedBytes());
         storage.put("max_bytes", gateway.config().storage().maxSize());
         storage.put("free_bytes", health.diskFreeBytes());
+
+        Latest averages = gateway.aggregator().latest();
+        ArrayNode indexes = json.putArray("aqi");
+        for (AggregateRecord record : averages.indexes().values()) {
+            // _station/aqi_<index>_<window>
+            String[] parts = record.name().substring("_station/aqi_".length()).split("_");
+            Category category = Category.of((int) record.value());
+            ObjectNode i = indexes.addObject();
+            i.put("index", parts[0]);
+            i.put("window", parts[1]);
+            i.put("value", (int) record.value());
+            i.put("category", category.number());
+            i.put("name", parts[0].equals("us") ? category.epaName() : category.english());
+            i.put("colour", category.hex());
+            i.put("dominant", record.dominant().orElse(""));
+            i.put("time", seconds(record.timeMillis()));
+        }
+        ArrayNode means = json.putArray("hourly_means");
+        for (AggregateRecord record : averages.hourlyMeans().values()) {
+            // <sensor>/<quantity>/mean_1h
+            String[] parts = record.name().split("/");
+            ObjectNode m = means.addObject();
+            m.put("sensor", parts[0]);
+            m.put("quantity", parts[1]);
+            m.put("mean", new BigDecimal(Display.value(record.value())));
+            m.put("text", Display.value(record.value()));
+            m.put("unit", record.unit().orElse(""));
+            m.put("time", seconds(record.timeMillis()));
+        }
 
         ArrayNode sensors = json.putArray("sensors");
         for (SensorStatus sensor : gateway.sensors()) {

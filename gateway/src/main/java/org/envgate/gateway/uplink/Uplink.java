@@ -32,6 +32,7 @@ import org.envgate.common.Fatal;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
 import org.envgate.gateway.buffer.Batch;
+import org.envgate.gateway.buffer.Outgoing;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
@@ -119,6 +120,14 @@ public final class Uplink implements AutoCloseable {
     private record InFlight(Batch batch, int bytes, long publishedNanos) {
     }
 
+    /** A message of the outbox published and awaiting its PUBACK; one at a time keeps them in order. */
+    private record OutgoingInFlight(Outgoing message, long publishedNanos) {
+    }
+
+    private final Queue<OutgoingInFlight> outgoingAcknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicLong outgoingSent = new AtomicLong();
+    private OutgoingInFlight outgoingInFlight;
+
     /**
      * @param health the report to publish on {@code P/G/health} every {@code mqtt.health-interval}
      */
@@ -196,6 +205,7 @@ public final class Uplink implements AutoCloseable {
                     nextHealthNanos = System.nanoTime() + config.healthInterval().toNanos();
                 }
                 fillWindow();
+                sendOutgoing();
                 awaitWork();
             } catch (MqttException e) {
                 lostReason = reason(e);
@@ -228,6 +238,50 @@ public final class Uplink implements AutoCloseable {
             }
             publish(next);
         }
+    }
+
+    /**
+     * Publishes the oldest message of the outbox (averages, the index) once the one before it was
+     * acknowledged and removed, so they reach the broker in the order they were made.
+     */
+    private void sendOutgoing() throws BufferException, MqttException {
+        for (OutgoingInFlight done; (done = outgoingAcknowledged.poll()) != null; ) {
+            if (done == outgoingInFlight) {
+                buffer.removeOutgoing(done.message().seq());
+                outgoingSent.incrementAndGet();
+                lastDeliveryMillis = clock.millis();
+                outgoingInFlight = null;
+            }
+        }
+        if (outgoingInFlight != null) {
+            return;
+        }
+        Optional<Outgoing> next = buffer.nextOutgoing(0);
+        if (next.isEmpty()) {
+            return;
+        }
+        OutgoingInFlight message = new OutgoingInFlight(next.get(), System.nanoTime());
+        outgoingInFlight = message;
+        client.publish(topics.prefix() + "/" + gatewayId + "/" + next.get().topic(), next.get().payload(), 1,
+                next.get().retain(), null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        outgoingAcknowledged.add(message);
+                        signal();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable cause) {
+                        lostReason = cause instanceof MqttException e ? reason(e) : String.valueOf(cause);
+                        connectionLost = true;
+                        signal();
+                    }
+                });
+    }
+
+    /** Messages of the outbox (averages, the index) the broker has acknowledged since start. */
+    public long outgoingSent() {
+        return outgoingSent.get();
     }
 
     private void publish(Batch batch) throws MqttException {
@@ -283,7 +337,9 @@ public final class Uplink implements AutoCloseable {
 
     private boolean oldestUnacknowledgedTooOld() {
         InFlight oldest = inFlight.peekFirst();
-        if (oldest != null && System.nanoTime() - oldest.publishedNanos() > ACK_TIMEOUT_NANOS) {
+        OutgoingInFlight message = outgoingInFlight;
+        if (oldest != null && System.nanoTime() - oldest.publishedNanos() > ACK_TIMEOUT_NANOS
+                || message != null && System.nanoTime() - message.publishedNanos() > ACK_TIMEOUT_NANOS) {
             lostReason = "no acknowledgement for " + TimeUnit.NANOSECONDS.toSeconds(ACK_TIMEOUT_NANOS) + " s";
             return true;
         }
@@ -321,6 +377,8 @@ public final class Uplink implements AutoCloseable {
         }
         inFlight.clear();
         acknowledged.clear();
+        outgoingInFlight = null;
+        outgoingAcknowledged.clear();
         connectionLost = false;
         state = UplinkState.OFFLINE;
         dropClient();

@@ -140,6 +140,26 @@
     return card;
   }
 
+  // The station's index at the top, in its category's official colour, and the newest hourly means.
+  function renderAqi(s) {
+    const section = byId('aqi');
+    const indexes = s.aqi || [];
+    const means = s.hourly_means || [];
+    section.hidden = indexes.length === 0 && means.length === 0;
+    const values = byId('aqi-values');
+    values.replaceChildren(...indexes.map((i) => {
+      const box = el('div', 'aqi-value');
+      box.dataset.index = i.index + '_' + i.window;
+      box.style.background = i.colour;
+      box.style.color = i.category >= 4 ? '#fff' : '#1a1a1a';
+      box.append(el('span', 'aqi-label', (i.index === 'vn' ? 'VN_AQI' : 'US AQI') + ' ' + i.window),
+        el('span', 'aqi-number', i.value), el('span', 'aqi-name', i.name + ' \u00b7 ' + i.dominant));
+      return box;
+    }));
+    fill(byId('hourly-means'), means.map((m) => [m.sensor + ' ' + m.quantity,
+      m.text + ' ' + (UNITS[m.unit] || m.unit) + ' (hour from ' + new Date(m.time * 1000).toLocaleTimeString() + ')']));
+  }
+
   function render() {
     if (latest === null) {
       return;
@@ -166,6 +186,7 @@
       ['Disk free', bytes(s.storage.free_bytes)],
     ]);
     byId('station').hidden = false;
+    renderAqi(s);
     byId('sensors').replaceChildren(...s.sensors.map((sensor) => sensorCard(sensor, sinceAnswer)));
   }
 

@@ -13,13 +13,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.envgate.common.testing.Mosquitto;
+import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.buffer.BufferWriter;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
 import org.envgate.gateway.clock.TakenReading;
+import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.config.MqttConfig;
+import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.config.StorageConfig;
+import org.envgate.gateway.poll.Sample;
+import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
@@ -42,6 +47,8 @@ import org.envgate.wire.Reading;
  */
 public final class StoreAndForwardBenchmark {
 
+    /** The sensors a live run's readings come from, each in turn. */
+    private static final int SENSORS = 100;
     private static final GatewayHealth HEALTH = new GatewayHealth("bench", "bench", OptionalLong.empty(), 0, 0, 0, 0,
             0, 0, 0, 0, "unknown", 0, 0, List.of());
 
@@ -49,9 +56,9 @@ public final class StoreAndForwardBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("live")) {
+        if (args.length > 0 && (args[0].equals("live") || args[0].equals("live-qc"))) {
             live(args.length > 1 ? Integer.parseInt(args[1]) : 100, args.length > 2 ? Integer.parseInt(args[2]) : 60,
-                    Path.of(args.length > 3 ? args[3] : "gateway/target/bench"));
+                    Path.of(args.length > 3 ? args[3] : "gateway/target/bench"), args[0].equals("live-qc"));
             return;
         }
         int readings = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -120,15 +127,18 @@ public final class StoreAndForwardBenchmark {
     /**
      * A station at work: {@code rate} readings a second for {@code seconds}, through the buffer
      * writer's group commits and the uplink online, as the gateway runs them; prints the bytes
-     * written to disk per reading, the figure that wears an SD card.
+     * written to disk per reading, the figure that wears an SD card. With {@code qc}, every
+     * reading goes through the gateway's quality stage first, its sensor a PMS5003 with the
+     * default tests and a calibration, so that every reading is sent calibrated with its raw value
+     * beside it (the most quality control adds to a reading that passes).
      */
-    private static void live(int rate, int seconds, Path work) throws Exception {
+    private static void live(int rate, int seconds, Path work, boolean qc) throws Exception {
         Path storage = work.resolve("live");
         deleteTree(storage);
         Files.createDirectories(storage);
         int total = rate * seconds;
-        System.out.printf(Locale.ROOT, "store-and-forward, live: %d readings/s for %d s, storage %s%n", rate, seconds,
-                storage.toAbsolutePath());
+        System.out.printf(Locale.ROOT, "store-and-forward, live%s: %d readings/s for %d s, storage %s%n",
+                qc ? " through quality control, every reading calibrated" : "", rate, seconds, storage.toAbsolutePath());
         try (Mosquitto broker = new Mosquitto(work);
              ReadingBuffer buffer = ReadingBuffer.open(
                      new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0))) {
@@ -138,6 +148,7 @@ public final class StoreAndForwardBenchmark {
                     () -> HEALTH)) {
                 uplink.start();
                 try (BufferWriter writer = new BufferWriter(buffer, clock, uplink::wake)) {
+                    QualityStage quality = new QualityStage(qc ? calibratedStation(storage, rate) : List.of(), writer::accept);
                     long start = System.nanoTime();
                     for (int i = 0; i < total; i++) {
                         long due = start + (long) (i * 1e9 / rate);
@@ -146,8 +157,13 @@ public final class StoreAndForwardBenchmark {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
                         Stamp stamp = clock.stamp();
-                        writer.accept(new TakenReading(new Reading("sensor-" + (i % 100), Quantity.PM2_5,
-                                10 + (i % 97) / 10.0, stamp.wallMillis()), stamp.monoMillis(), true));
+                        Reading reading = new Reading("sensor-" + (i % SENSORS), Quantity.PM2_5, 10 + (i % 97) / 10.0,
+                                stamp.wallMillis());
+                        if (qc) {
+                            quality.accept(new Sample(reading.sensor(), List.of(reading), stamp.monoMillis(), true, false));
+                        } else {
+                            writer.accept(new TakenReading(reading, stamp.monoMillis(), true));
+                        }
                     }
                 }
                 while (uplink.sent() < total || buffer.count() > 0) {
@@ -160,6 +176,22 @@ public final class StoreAndForwardBenchmark {
                     written * rate * 86_400 / 1e9, peakRssKb() >> 10);
         }
         deleteTree(storage);
+    }
+
+    /**
+     * The sensors of a live run as a gateway config would have them: PMS5003s read at the pace
+     * the run gives each, with the default tests and a calibration of their PM2.5.
+     */
+    private static List<SensorConfig> calibratedStation(Path storage, int rate) throws Exception {
+        StringBuilder yaml = new StringBuilder("gateway: {id: bench}\nstorage: {path: " + storage.toAbsolutePath()
+                + "}\nmqtt: {url: \"tcp://localhost:1883\"}\nsensors:\n");
+        long intervalMillis = Math.max(1, SENSORS * 1000L / rate);
+        for (int sensor = 0; sensor < SENSORS; sensor++) {
+            yaml.append("  - {id: sensor-").append(sensor).append(", model: pms5003, port: /dev/ttyBENCH").append(sensor)
+                    .append(", interval: ").append(intervalMillis).append("ms")
+                    .append(", calibration: {pm2_5: {slope: 0.55, offset: 2.16, date: 2026-11-08}}}\n");
+        }
+        return new GatewayConfigLoader(DriverRegistry.load()).parse("bench.yaml", yaml.toString()).sensors();
     }
 
     private static MqttConfig config(String url) {

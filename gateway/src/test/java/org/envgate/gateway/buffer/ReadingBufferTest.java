@@ -158,6 +158,34 @@ class ReadingBufferTest {
             buffer.releaseUntimed("boot-old", 1_700_000_010_000L, 6_000);
             assertEquals(new Reading("pm", Quantity.PM2_5, 13, 1_700_000_009_000L),
                     buffer.oldest(100).readings().get(expected.size()));
+            buffer.transaction(db -> {
+                ReadingBuffer.queueOutgoing(db, "aggregates", false, new byte[] {'[', ']'});
+                return null;
+            });
+            assertEquals(1, buffer.outgoing(), "the upgraded buffer has an outbox");
+        }
+    }
+
+    @Test
+    void theOutboxKeepsMessagesInOrderAcrossAReopenUntilEachIsRemoved() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.transaction(db -> {
+                ReadingBuffer.queueOutgoing(db, "aggregates", false, "first".getBytes());
+                ReadingBuffer.queueOutgoing(db, "alerts/flood", true, "second".getBytes());
+                return null;
+            });
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            Outgoing first = buffer.nextOutgoing(0).orElseThrow();
+            assertEquals("aggregates", first.topic());
+            assertEquals("first", new String(first.payload()));
+            Outgoing second = buffer.nextOutgoing(first.seq()).orElseThrow();
+            assertEquals("alerts/flood", second.topic());
+            assertTrue(second.retain());
+            buffer.removeOutgoing(first.seq());
+            assertEquals(second.seq(), buffer.nextOutgoing(0).orElseThrow().seq());
+            buffer.removeOutgoing(second.seq());
+            assertEquals(0, buffer.outgoing());
         }
     }
 

@@ -15,10 +15,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import org.envgate.gateway.poll.SensorState;
+import org.envgate.wire.Quantity;
+import org.envgate.wire.Reading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,35 @@ class StatusPageTest {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void apiStatusCarriesTheNewestIndexWithItsColourAndTheNewestHourlyMeans() throws Exception {
+        try (PageStation station = PageStation.start(storage,
+                "status-page: {listen: 127.0.0.1:0}\naqi: {indexes: [vn], pm2_5: pm}\naggregates: {time-zone: UTC}\n")) {
+            long hour = System.currentTimeMillis() / 3_600_000 * 3_600_000;
+            List<Reading> past = new ArrayList<>();
+            for (int h = 3; h >= 1; h--) {
+                past.add(new Reading("pm", Quantity.PM2_5, 20, hour - h * 3_600_000L + 1_800_000));
+            }
+            station.gateway.buffer().append(past);
+            station.gateway.aggregator().run(hour + 3_000);
+            JsonNode status = new ObjectMapper().readTree(get(station.pageUrl().resolve("api/status"), null).body());
+
+            JsonNode index = status.get("aqi").get(0);
+            assertEquals("vn", index.get("index").asText(), status.get("aqi").toString());
+            assertEquals("1h", index.get("window").asText());
+            assertEquals(40, index.get("value").asInt(), "NowCast 20 ug/m3");
+            assertEquals(1, index.get("category").asInt());
+            assertEquals("#00e400", index.get("colour").asText());
+            assertEquals("Good", index.get("name").asText());
+            assertEquals("pm2_5", index.get("dominant").asText());
+            JsonNode mean = status.get("hourly_means").get(0);
+            assertEquals("pm", mean.get("sensor").asText(), status.get("hourly_means").toString());
+            assertEquals("pm2_5", mean.get("quantity").asText());
+            assertEquals(20, mean.get("mean").asDouble());
+            assertEquals((hour - 3_600_000) / 1000.0, mean.get("time").asDouble());
+        }
     }
 
     @Test

@@ -11,6 +11,9 @@ import org.envgate.common.config.Units;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
+import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AggregateWindow;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.JsonException;
@@ -18,18 +21,24 @@ import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
+import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 
 /**
- * Turns one message from {@code P/G/readings}, {@code P/G/status} or {@code P/G/health} into
+ * Turns one message from {@code P/G/readings}, {@code P/G/aggregates}, {@code P/G/status} or
+ * {@code P/G/health} into
  * points, or rejects it whole with the reason. Strict: anything a gateway would not send is a
  * rejection, and a gateway can only write under its own id.
  *
  * <p>The schema (docs/ingest.md): a reading is a point in the measurement named after its
  * quantity, tagged gateway, sensor and, where the config knows them, model and site, with the
- * field {@code value} and the reading's own time, within its quantity's plausible range. Status
+ * field {@code value} and the reading's own time, within its quantity's plausible range. A
+ * window's statistics are a point in {@code <quantity>_<window>} with the reading's tags, an
+ * index value a point in {@code aqi}, both at the window's start. Status
  * and health become points of fixed fields in {@code gateway_status}, {@code gateway_health}
  * and {@code sensor_health}.
  */
@@ -40,6 +49,9 @@ public final class PackDecoder {
     public static final String SENSOR_HEALTH_MEASUREMENT = "sensor_health";
     /** {@code qc_spike}, {@code qc_flat_line}, ...: set to 1 on a reading that test flagged. */
     public static final String QC_TEST_FIELD_PREFIX = "qc_";
+    public static final String INDEX_MEASUREMENT = "aqi";
+    /** {@code dominant_pm2_5}, ...: set to 1 on an index value that pollutant dominates. */
+    public static final String DOMINANT_FIELD_PREFIX = "dominant_";
 
 
     private final String topicPrefix;
@@ -79,6 +91,7 @@ public final class PackDecoder {
         try {
             return switch (levels[1]) {
                 case "readings" -> readings(gateway, payload, receivedMillis);
+                case "aggregates" -> aggregates(gateway, payload, receivedMillis);
                 case "status" -> status(gateway, payload, receivedMillis);
                 case "health" -> health(gateway, payload, receivedMillis);
                 default -> new Decoded.Rejected(gateway, "unknown message kind '" + levels[1] + "'");
@@ -132,6 +145,54 @@ public final class PackDecoder {
     }
 
     private record Identity(String sensor, String quantity, long timeMillis) {
+    }
+
+    /** The measurement of a quantity's windows: {@code pm2_5_1h}. */
+    public static String windowMeasurement(Quantity quantity, AggregateWindow window) {
+        return quantity.id() + "_" + window.name();
+    }
+
+    /**
+     * A window's statistics become one point of fields {@code mean}, {@code min}, {@code max}
+     * (absent when no reading passed QC), {@code count} (integer) and {@code cover}, tagged like
+     * the sensor's readings; an index value one point in {@code aqi} tagged gateway, site,
+     * index and window, with fields {@code value} and {@code category} (integers),
+     * {@code dominant} (text) and {@code dominant_<quantity>=1}. Both at the window's start, so
+     * a window sent again lands on the same point.
+     */
+    private Decoded aggregates(String gateway, byte[] payload, long now) throws Rejection {
+        Aggregates aggregates;
+        try {
+            aggregates = AggregateCodec.decode(gateway, payload, now);
+        } catch (SenmlException e) {
+            throw new Rejection(e.getMessage());
+        }
+        StationTags station = tags.apply(gateway);
+        List<String> lines = new ArrayList<>(aggregates.windows().size() + aggregates.indexes().size());
+        for (WindowStats window : aggregates.windows()) {
+            checkTime("window " + gateway + "/" + window.recordName(WindowStats.Stat.COUNT), window.startMillis(), now);
+            LineProtocol line = new LineProtocol(windowMeasurement(window.quantity(), window.window())).tag("gateway", gateway);
+            station.model(window.sensor()).ifPresent(model -> line.tag("model", model));
+            line.tag("sensor", window.sensor());
+            station.site().ifPresent(site -> line.tag("site", site));
+            if (window.count() > 0) {
+                line.field("mean", window.mean()).field("min", window.min()).field("max", window.max());
+            }
+            line.integerField("count", window.count()).field("cover", window.cover());
+            lines.add(line.at(window.startMillis()));
+        }
+        for (StationIndex index : aggregates.indexes()) {
+            checkTime("index " + gateway + "/" + index.recordName(), index.startMillis(), now);
+            LineProtocol line = new LineProtocol(INDEX_MEASUREMENT).tag("gateway", gateway).tag("index", index.scale().id());
+            station.site().ifPresent(site -> line.tag("site", site));
+            line.tag("window", index.window().name())
+                    .integerField("value", index.value())
+                    .integerField("category", index.category())
+                    .field("dominant", index.dominant().id())
+                    .integerField(DOMINANT_FIELD_PREFIX + index.dominant().id(), 1);
+            lines.add(line.at(index.startMillis()));
+        }
+        return new Decoded.Points(lines, 0);
     }
 
     /**

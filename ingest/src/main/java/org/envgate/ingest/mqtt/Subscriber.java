@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -136,8 +137,9 @@ public final class Subscriber implements AutoCloseable {
             options.setSocketFactory(guard.wrap(options.getSocketFactory()));
             fresh.connect(options);
             List<String> filters = settings.subscriptions();
-            int[] granted = fresh.subscribeWithResponse(filters.toArray(String[]::new), new int[] {1, 1, 1})
-                    .getGrantedQos();
+            int[] qos = new int[filters.size()];
+            Arrays.fill(qos, 1);
+            int[] granted = fresh.subscribeWithResponse(filters.toArray(String[]::new), qos).getGrantedQos();
             for (int i = 0; i < granted.length; i++) {
                 if (granted[i] != 1) {
                     throw new SubscribeRefused(filters.get(i), granted[i]);

@@ -27,6 +27,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
     private final ServerMain server;
     private final String url;
+    /** One client for all statements: each client keeps its own connection open, and QuestDB limits them. */
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private EmbeddedQuestDb(ServerMain server, String url) {
         this.server = server;
@@ -109,7 +111,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("QuestDB at " + url + " answered " + response.statusCode() + " to '" + sql
                         + "': " + response.body());

@@ -3,6 +3,7 @@ package org.envgate.ingest.store;
 import java.util.ArrayList;
 import java.util.List;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
@@ -15,6 +16,13 @@ import org.envgate.wire.Quantity;
  * stored once, as in InfluxDB, where a point's identity is its series and time.
  */
 public final class QuestDbSchema {
+
+    /**
+     * The windows a gateway averages over unless configured otherwise; a gateway configured for
+     * others needs their tables made the same way, or QuestDB makes them without deduplication.
+     */
+    public static final List<AggregateWindow> DEFAULT_WINDOWS =
+            List.of(AggregateWindow.MINUTE, AggregateWindow.HOUR, AggregateWindow.DAY);
 
     private QuestDbSchema() {
     }
@@ -32,6 +40,22 @@ public final class QuestDbSchema {
                 sql.add("ALTER TABLE " + quantity.id() + " ADD COLUMN IF NOT EXISTS " + column);
             }
         }
+        for (Quantity quantity : Quantity.values()) {
+            for (AggregateWindow window : DEFAULT_WINDOWS) {
+                sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.windowMeasurement(quantity, window)
+                        + " (gateway SYMBOL, sensor SYMBOL, model SYMBOL, site SYMBOL, mean DOUBLE, min DOUBLE, max DOUBLE,"
+                        + " count LONG, cover DOUBLE, timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY "
+                        + (window.minutes() < 60 ? "DAY" : "MONTH") + " WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
+            }
+        }
+        StringBuilder dominant = new StringBuilder();
+        for (Quantity quantity : Quantity.values()) {
+            dominant.append(' ').append(PackDecoder.DOMINANT_FIELD_PREFIX).append(quantity.id()).append(" LONG,");
+        }
+        sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.INDEX_MEASUREMENT
+                + " (gateway SYMBOL, site SYMBOL, \"index\" SYMBOL, \"window\" SYMBOL, value LONG, category LONG,"
+                + " dominant SYMBOL," + dominant + " timestamp TIMESTAMP)"
+                + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, \"index\", \"window\")");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.STATUS_MEASUREMENT
                 + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");

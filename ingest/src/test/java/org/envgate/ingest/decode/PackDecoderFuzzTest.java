@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.envgate.ingest.config.PackLimits;
@@ -27,11 +28,15 @@ class PackDecoderFuzzTest {
             gateway -> gateway.equals("gw") ? new StationTags(Optional.of("lien-chieu"), Map.of("pm", "pms5003"))
                     : StationTags.NONE);
 
-    /** The first byte picks the topic (mostly a well-formed one, so the payload gets decoded); the rest is the payload. */
+    /**
+     * The first byte picks the topic (mostly a well-formed one, so the payload gets decoded: 0-11
+     * readings, status or health, 12-13 aggregates); the rest is the payload.
+     */
     @FuzzTest
     void wholeMessage(FuzzedDataProvider data) {
         int pick = data.consumeInt(0, 15);
         String topic = pick < 12 ? "envgate/" + (pick % 2 == 0 ? "gw" : "gw-2") + "/" + KINDS[pick % 3]
+                : pick < 14 ? "envgate/gw/aggregates"
                 : data.consumeString(80);
         byte[] payload = data.consumeRemainingAsBytes();
 
@@ -47,6 +52,9 @@ class PackDecoderFuzzTest {
                     Quantity quantity = Quantity.byId(measurement).orElseThrow();
                     String value = line.substring(line.indexOf(" value=") + 7, line.lastIndexOf(' '));
                     assertTrue(quantity.isPlausible(Double.parseDouble(value)), line);
+                } else if (topic.endsWith("/aggregates")) {
+                    assertTrue(measurement.equals(PackDecoder.INDEX_MEASUREMENT) || Arrays.stream(Quantity.values())
+                            .anyMatch(q -> measurement.startsWith(q.id() + "_")), line);
                 } else {
                     assertTrue(measurement.equals(PackDecoder.STATUS_MEASUREMENT)
                             || measurement.equals(PackDecoder.HEALTH_MEASUREMENT)

@@ -15,7 +15,11 @@ import java.util.Set;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.testing.BadPacks;
+import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AggregateWindow;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.QcCounts;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
@@ -23,6 +27,8 @@ import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,6 +58,60 @@ class PackDecoderTest {
                 "pm10,gateway=gw-1,model=pms5003,sensor=pm,site=lien-chieu value=20.5 " + (NOW - 20_000),
                 "ph,gateway=gw-1,sensor=water,site=lien-chieu value=7.125 " + (NOW - 10_001)), points.lines());
         assertEquals(3, points.readings());
+    }
+
+    @Test
+    void aWindowsStatisticsBecomeOnePointAtItsStartTaggedLikeItsReadings() {
+        long hour = NOW - 3_600_000;
+        byte[] pack = AggregateCodec.encode("gw-1", Aggregates.ofWindows(List.of(
+                new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, hour, 358, 23.4, 11, 61.5, 0.995),
+                new WindowStats("water", Quantity.PH, AggregateWindow.MINUTE, NOW - 60_000, 0, Double.NaN, Double.NaN,
+                        Double.NaN, 0))));
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class, decoder.decode("envgate/gw-1/aggregates", pack, NOW));
+
+        assertEquals(List.of(
+                "pm2_5_1h,gateway=gw-1,model=pms5003,sensor=pm,site=lien-chieu mean=23.4,min=11.0,max=61.5,count=358i,"
+                        + "cover=0.995 " + hour,
+                "ph_1m,gateway=gw-1,sensor=water,site=lien-chieu count=0i,cover=0.0 " + (NOW - 60_000)), points.lines());
+        assertEquals(0, points.readings());
+    }
+
+    @Test
+    void anIndexValueBecomesAPointInAqiWithItsDominantPollutantAsTextAndAsANumber() {
+        byte[] pack = AggregateCodec.encode("gw-1", Aggregates.ofIndexes(List.of(
+                new StationIndex(IndexScale.VN, AggregateWindow.HOUR, NOW - 3_600_000, 73, 2, Quantity.PM2_5),
+                new StationIndex(IndexScale.US, AggregateWindow.DAY, NOW - 86_400_000, 151, 4, Quantity.PM10))));
+
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class, decoder.decode("envgate/gw-1/aggregates", pack, NOW));
+
+        assertEquals(List.of(
+                "aqi,gateway=gw-1,index=vn,site=lien-chieu,window=1h value=73i,category=2i,dominant=\"pm2_5\",dominant_pm2_5=1i "
+                        + (NOW - 3_600_000),
+                "aqi,gateway=gw-1,index=us,site=lien-chieu,window=24h value=151i,category=4i,dominant=\"pm10\",dominant_pm10=1i "
+                        + (NOW - 86_400_000)), points.lines());
+    }
+
+    @Test
+    void aBadAggregatesPackIsRejectedWholeWithTheRecordNamed() {
+        String wrongCategory = "[{\"bn\":\"gw-1/\",\"n\":\"pm/pm2_5/count_1h\",\"u\":\"count\",\"v\":0,\"t\":1767222000},"
+                + "{\"n\":\"pm/pm2_5/cover_1h\",\"u\":\"/\",\"v\":0,\"t\":1767222000},"
+                + "{\"n\":\"_station/aqi_vn_1h\",\"v\":51,\"t\":1767222000,\"cat\":1,\"dom\":\"pm2_5\"}]";
+        Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class,
+                decoder.decode("envgate/gw-1/aggregates", wrongCategory.getBytes(StandardCharsets.UTF_8), NOW));
+        assertEquals("gw-1", rejected.gateway());
+        assertEquals("record 2 (gw-1/_station/aqi_vn_1h): aqi_vn_1h: index 51 is in category 2, not 1", rejected.reason());
+
+        byte[] otherGateway = AggregateCodec.encode("gw-2", Aggregates.ofIndexes(List.of(
+                new StationIndex(IndexScale.VN, AggregateWindow.HOUR, NOW - 3_600_000, 73, 2, Quantity.PM2_5))));
+        assertTrue(assertInstanceOf(Decoded.Rejected.class, decoder.decode("envgate/gw-1/aggregates", otherGateway, NOW))
+                .reason().contains("name does not start with the gateway id 'gw-1/'"));
+
+        long tooOld = NOW - Duration.ofDays(91).toMillis() / 86_400_000 * 86_400_000;
+        byte[] old = AggregateCodec.encode("gw-1", Aggregates.ofWindows(List.of(
+                new WindowStats("pm", Quantity.PM2_5, AggregateWindow.DAY, tooOld, 1, 5, 5, 5, 0.1))));
+        assertTrue(assertInstanceOf(Decoded.Rejected.class, decoder.decode("envgate/gw-1/aggregates", old, NOW))
+                .reason().startsWith("window gw-1/pm/pm2_5/count_24h: time 2025-10-02T00:00:00Z is more than max-age 90d ago"));
     }
 
     @Test

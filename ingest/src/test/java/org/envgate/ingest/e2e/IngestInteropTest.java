@@ -17,12 +17,18 @@ import org.envgate.ingest.testing.Await;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.ingest.testing.VictoriaMetrics;
+import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AggregateWindow;
+import org.envgate.wire.Aggregates;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -123,6 +129,47 @@ class IngestInteropTest {
             assertEquals(List.of(t + 20_000), only(store.export("pm10_qc_flat_line{gateway=\"gw-vm-qc\"}")).timestamps());
             assertEquals(List.of(t + 20_000), only(store.export("pm10_qc_calibration_age{gateway=\"gw-vm-qc\"}")).timestamps());
             assertEquals(List.of(30.0), only(store.export("pm10_raw{gateway=\"gw-vm-qc\"}")).values());
+        }
+    }
+
+    @Test
+    void averagesAndIndexValuesBecomeSeriesAtTheirWindowStart() throws Exception {
+        long hour = (System.currentTimeMillis() / 3_600_000 - 2) * 3_600_000;
+        String tags = """
+                gateways:
+                  gw-vm-agg:
+                    site: hoa-khanh
+                    sensors:
+                      pm: pms7003
+                """;
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "i-agg", "ingest-vm-agg", null, store.url(),
+                tags)); TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("i-agg/gw-vm-agg/aggregates", AggregateCodec.encode("gw-vm-agg", new Aggregates(
+                    List.of(new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, hour, 358, 23.4, 11, 61.5, 0.995)),
+                    List.of(new StationIndex(IndexScale.VN, AggregateWindow.HOUR, hour, 73, 2, Quantity.PM2_5)))));
+            Await.until(() -> store.samples("pm2_5_1h_cover{gateway=\"gw-vm-agg\"}") == 1
+                    && store.samples("aqi_dominant_pm2_5{gateway=\"gw-vm-agg\"}") == 1, WAIT, "the window and the index stored");
+
+            VictoriaMetrics.Series mean = only(store.export("pm2_5_1h_mean{gateway=\"gw-vm-agg\"}"));
+            assertEquals("pms7003", mean.labels().get("model").asText());
+            assertEquals("hoa-khanh", mean.labels().get("site").asText());
+            assertEquals(List.of(hour), mean.timestamps());
+            assertEquals(List.of(23.4), mean.values());
+            assertEquals(List.of(358.0), only(store.export("pm2_5_1h_count{gateway=\"gw-vm-agg\"}")).values());
+            VictoriaMetrics.Series index = only(store.export("aqi_value{gateway=\"gw-vm-agg\"}"));
+            assertEquals("vn", index.labels().get("index").asText());
+            assertEquals("1h", index.labels().get("window").asText());
+            assertEquals(List.of(73.0), index.values());
+            assertEquals(List.of(2.0), only(store.export("aqi_category{gateway=\"gw-vm-agg\"}")).values());
+            assertEquals(List.of(hour), only(store.export("aqi_dominant_pm2_5{gateway=\"gw-vm-agg\"}")).timestamps());
+
+            gateway.publish("i-agg/gw-vm-agg/aggregates", AggregateCodec.encode("gw-vm-agg", Aggregates.ofWindows(
+                    List.of(new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, hour, 359, 23.5, 10, 61.5, 0.997)))));
+            Await.until(() -> only(store.export("pm2_5_1h_count{gateway=\"gw-vm-agg\"}")).values().equals(List.of(359.0)),
+                    WAIT, "the window sent again is stored in place of the first");
+            assertEquals(List.of(23.5), only(store.export("pm2_5_1h_mean{gateway=\"gw-vm-agg\"}")).values());
+            assertEquals(List.of(10.0), only(store.export("pm2_5_1h_min{gateway=\"gw-vm-agg\"}")).values());
         }
     }
 
