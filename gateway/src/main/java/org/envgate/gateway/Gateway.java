@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.envgate.gateway.aggregate.Aggregator;
+import org.envgate.gateway.alert.AlertStage;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.BufferWriter;
 import org.envgate.gateway.buffer.ReadingBuffer;
@@ -57,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final BufferWriter writer;
     private final Uplink uplink;
     private final QualityStage quality;
+    private final AlertStage alerts;
     private final Aggregator aggregator;
     private final List<SensorPoller> pollers = new ArrayList<>();
     private final CheckedReadings checked = new CheckedReadings();
@@ -84,8 +86,10 @@ public final class Gateway implements AutoCloseable {
             seen.accept(reading.reading());
             writer.accept(reading);
         };
+        this.alerts = new AlertStage(config.alerts(), buffer, Optional.ofNullable(gpio), config.file(), afterQuality,
+                uplink::wake);
         // Everything after the pollers sees readings with their quality and calibration.
-        this.quality = new QualityStage(config.sensors(), afterQuality);
+        this.quality = new QualityStage(config.sensors(), alerts);
         for (SensorConfig sensor : config.sensors()) {
             pollers.add(new SensorPoller(sensor, ports, quality, clock));
         }

@@ -241,8 +241,10 @@ final class Pipeline implements AutoCloseable {
     }
 
     private String gatewayOf(String topic) {
-        String[] levels = topic.split("/");
-        return levels.length >= 2 ? levels[levels.length - 2] : "_unknown";
+        String[] levels = topic.split("/", -1);
+        // P/G/<kind>, or P/G/alerts/<rule>
+        int fromEnd = levels.length >= 3 && levels[levels.length - 2].equals("alerts") ? 3 : 2;
+        return levels.length >= fromEnd ? levels[levels.length - fromEnd] : "_unknown";
     }
 
     /** Stops taking messages; what was taken and not yet acknowledged stays with the broker. */

@@ -139,4 +139,12 @@ class AlertConfigTest {
                 """));
         assertTrue(e.getMessage().contains("gpio.platform"), e.getMessage());
     }
+
+    @Test
+    void theShippedAlertsConfigLoads() throws Exception {
+        GatewayConfig config = loader.load(java.nio.file.Path.of("..", "config", "alerts.yaml"));
+        assertEquals(List.of("dust-over-limit", "flood", "ph-low", "ph-high"),
+                config.alerts().stream().map(AlertRule::id).toList());
+        assertEquals(Optional.of(23), config.alerts().get(1).gpioOut());
+    }
 }

@@ -33,13 +33,13 @@ public record MqttSettings(
         Duration keepAlive,
         Duration reconnectMax) {
 
-    public static final List<String> KINDS = List.of("readings", "aggregates", "status", "health");
+    public static final List<String> KINDS = List.of("readings", "aggregates", "status", "health", "alerts/+");
 
     public boolean tls() {
         return url.startsWith("ssl://");
     }
 
-    /** The subscriptions: {@code P/+/readings}, {@code P/+/aggregates}, {@code P/+/status}, {@code P/+/health}, shared if configured. */
+    /** The subscriptions: {@code P/+/readings}, {@code P/+/aggregates}, {@code P/+/status}, {@code P/+/health}, {@code P/+/alerts/+}, shared if configured. */
     public List<String> subscriptions() {
         String share = shareGroup.map(group -> "$share/" + group + "/").orElse("");
         return KINDS.stream().map(kind -> share + topicPrefix + "/+/" + kind).toList();

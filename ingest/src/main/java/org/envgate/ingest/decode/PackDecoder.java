@@ -12,6 +12,7 @@ import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
@@ -29,8 +30,8 @@ import org.envgate.wire.StationIndex;
 import org.envgate.wire.WindowStats;
 
 /**
- * Turns one message from {@code P/G/readings}, {@code P/G/aggregates}, {@code P/G/status} or
- * {@code P/G/health} into
+ * Turns one message from {@code P/G/readings}, {@code P/G/aggregates}, {@code P/G/status},
+ * {@code P/G/health} or {@code P/G/alerts/<rule>} into
  * points, or rejects it whole with the reason. Strict: anything a gateway would not send is a
  * rejection, and a gateway can only write under its own id.
  *
@@ -50,6 +51,7 @@ public final class PackDecoder {
     /** {@code qc_spike}, {@code qc_flat_line}, ...: set to 1 on a reading that test flagged. */
     public static final String QC_TEST_FIELD_PREFIX = "qc_";
     public static final String INDEX_MEASUREMENT = "aqi";
+    public static final String ALERT_MEASUREMENT = "alert";
     /** {@code dominant_pm2_5}, ...: set to 1 on an index value that pollutant dominates. */
     public static final String DOMINANT_FIELD_PREFIX = "dominant_";
 
@@ -73,7 +75,7 @@ public final class PackDecoder {
             return new Decoded.Rejected("_unknown", "topic '" + topic + "' is outside prefix '" + topicPrefix + "'");
         }
         String[] levels = topic.substring(topicPrefix.length()).split("/", -1);
-        if (levels.length != 2) {
+        if (levels.length != 2 && !(levels.length == 3 && levels[1].equals("alerts"))) {
             return new Decoded.Rejected("_unknown", "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>");
         }
         String gateway = levels[0];
@@ -94,6 +96,7 @@ public final class PackDecoder {
                 case "aggregates" -> aggregates(gateway, payload, receivedMillis);
                 case "status" -> status(gateway, payload, receivedMillis);
                 case "health" -> health(gateway, payload, receivedMillis);
+                case "alerts" -> alert(gateway, levels[2], payload, receivedMillis);
                 default -> new Decoded.Rejected(gateway, "unknown message kind '" + levels[1] + "'");
             };
         } catch (Rejection e) {
@@ -312,6 +315,33 @@ public final class PackDecoder {
         LineProtocol line = new LineProtocol(measurement).tag("gateway", gateway);
         tags.apply(gateway).site().ifPresent(site -> line.tag("site", site));
         return line;
+    }
+
+    /**
+     * An alert event becomes one point in {@code alert} tagged gateway, rule, severity and site,
+     * with fields {@code raised} (1 or 0, integer), {@code value} and {@code threshold}, at the
+     * event's time: the same event delivered twice, or again as the broker's retained copy,
+     * lands on the same point.
+     */
+    private Decoded alert(String gateway, String rule, byte[] payload, long now) throws Rejection {
+        AlertEvent.Received received;
+        try {
+            received = AlertEvent.receive(payload);
+        } catch (JsonException e) {
+            throw new Rejection(e.getMessage());
+        }
+        AlertEvent event = received.event();
+        if (!event.rule().equals(rule)) {
+            throw new Rejection("alert of rule '" + event.rule() + "' came on the topic of rule '"
+                    + rule + "'");
+        }
+        checkTime("alert " + gateway + "/" + rule, event.timeMillis(), now);
+        LineProtocol line = new LineProtocol(ALERT_MEASUREMENT).tag("gateway", gateway).tag("rule", rule)
+                .tag("severity", event.severity().key());
+        tags.apply(gateway).site().ifPresent(site -> line.tag("site", site));
+        line.integerField("raised", event.raised() ? 1 : 0).field("value", event.value())
+                .field("threshold", event.threshold());
+        return new Decoded.Points(List.of(line.at(event.timeMillis())), received.unknownKeys());
     }
 
     private static void checkSender(String topicGateway, String named) throws Rejection {

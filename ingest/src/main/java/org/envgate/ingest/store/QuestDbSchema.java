@@ -56,6 +56,10 @@ public final class QuestDbSchema {
                 + " (gateway SYMBOL, site SYMBOL, \"index\" SYMBOL, \"window\" SYMBOL, value LONG, category LONG,"
                 + " dominant SYMBOL," + dominant + " timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, \"index\", \"window\")");
+        sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.ALERT_MEASUREMENT
+                + " (gateway SYMBOL, site SYMBOL, rule SYMBOL, severity SYMBOL, raised LONG, value DOUBLE,"
+                + " threshold DOUBLE, timestamp TIMESTAMP)"
+                + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, rule)");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.STATUS_MEASUREMENT
                 + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");

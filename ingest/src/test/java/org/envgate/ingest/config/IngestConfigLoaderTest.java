@@ -23,7 +23,7 @@ class IngestConfigLoaderTest {
         IngestConfig config = new IngestConfigLoader().parse("ingest.yaml", "mqtt:\n  url: tcp://broker:1883\n");
 
         assertEquals("envgate-ingest", config.mqtt().clientId());
-        assertEquals(List.of("envgate/+/readings", "envgate/+/aggregates", "envgate/+/status", "envgate/+/health"), config.mqtt().subscriptions());
+        assertEquals(List.of("envgate/+/readings", "envgate/+/aggregates", "envgate/+/status", "envgate/+/health", "envgate/+/alerts/+"), config.mqtt().subscriptions());
         assertEquals("envgate/_rejected/gw-1", config.mqtt().deadLetterTopic("gw-1"));
         assertTrue(config.influx().isEmpty());
         assertEquals(new EmbeddedSettings(Path.of("/var/lib/envgate-ingest/questdb"), "127.0.0.1", 9000), config.embedded());
@@ -70,7 +70,8 @@ class IngestConfigLoaderTest {
 
         MqttSettings mqtt = config.mqtt();
         assertEquals(List.of("$share/ingest/city/envgate/+/readings", "$share/ingest/city/envgate/+/aggregates",
-                "$share/ingest/city/envgate/+/status", "$share/ingest/city/envgate/+/health"), mqtt.subscriptions());
+                "$share/ingest/city/envgate/+/status", "$share/ingest/city/envgate/+/health",
+                "$share/ingest/city/envgate/+/alerts/+"), mqtt.subscriptions());
         assertEquals("city/envgate/_rejected/gw-1", mqtt.deadLetterTopic("gw-1"));
         assertEquals("ingest-1", mqtt.clientId());
         assertEquals(Optional.of(dir.resolve("mqtt-password")), mqtt.passwordFile());

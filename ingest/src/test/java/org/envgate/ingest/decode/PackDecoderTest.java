@@ -259,4 +259,41 @@ class PackDecoderTest {
         assertEquals("record 1 (gw-1/pm/pm10): value 65341.0 of sensor 'pm' is outside the plausible range"
                 + " 0..20000 ug/m3 of pm10", rejected.reason());
     }
+
+    private static byte[] alert(String rule, String state, long timeMillis, String extra) {
+        return ("{\"rule\":\"" + rule + "\",\"state\":\"" + state + "\",\"time\":" + timeMillis / 1000.0
+                + ",\"severity\":\"critical\",\"source\":\"level/water_level\",\"value\":2.61,"
+                + "\"threshold\":2.5" + extra + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAlertEventBecomesOnePointInAlertAtItsTime() {
+        Decoded decoded = decoder.decode("envgate/gw-1/alerts/flood", alert("flood", "raised", NOW - 5_000, ""), NOW);
+        Decoded.Points points = assertInstanceOf(Decoded.Points.class, decoded);
+        assertEquals(List.of("alert,gateway=gw-1,rule=flood,severity=critical,site=lien-chieu raised=1i,value=2.61,"
+                + "threshold=2.5 " + (NOW - 5_000)), points.lines());
+
+        Decoded cleared = decoder.decode("envgate/gw-2/alerts/flood", alert("flood", "cleared", NOW, ",\"x\":1"), NOW);
+        Decoded.Points clearedPoints = assertInstanceOf(Decoded.Points.class, cleared);
+        assertEquals(List.of("alert,gateway=gw-2,rule=flood,severity=critical raised=0i,value=2.61,threshold=2.5 "
+                + NOW), clearedPoints.lines());
+        assertEquals(1, clearedPoints.unknownKeys());
+    }
+
+    @Test
+    void anAlertIsRejectedWhenItsRuleTimeOrFieldsAreWrong() {
+        List<String> reasons = new java.util.ArrayList<>();
+        for (Decoded decoded : List.of(
+                decoder.decode("envgate/gw-1/alerts/dust", alert("flood", "raised", NOW, ""), NOW),
+                decoder.decode("envgate/gw-1/alerts/flood", alert("flood", "raised", NOW + 3_600_000, ""), NOW),
+                decoder.decode("envgate/gw-1/alerts/flood", alert("flood", "up", NOW, ""), NOW),
+                decoder.decode("envgate/gw-1/alerts/flood/x", alert("flood", "raised", NOW, ""), NOW),
+                decoder.decode("envgate/gw-1/readings/flood", alert("flood", "raised", NOW, ""), NOW))) {
+            Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class, decoded);
+            reasons.add(rejected.reason());
+        }
+        assertTrue(reasons.get(0).contains("topic of rule 'dust'"), reasons.get(0));
+        assertTrue(reasons.get(1).contains("max-ahead"), reasons.get(1));
+        assertTrue(reasons.get(2).contains("raised or cleared"), reasons.get(2));
+    }
 }

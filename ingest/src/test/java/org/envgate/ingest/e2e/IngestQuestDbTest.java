@@ -26,6 +26,7 @@ import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
 import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
@@ -186,6 +187,34 @@ class IngestQuestDbTest {
                     cells(store.awaitRows(windowQuery, r -> r.size() == 1 && r.get(0).get(7).asLong() == 359, WAIT)));
             assertEquals(List.of("lien-chieu vn 1h 101 3 pm10 null 1 " + hour * 1000),
                     cells(store.awaitRows(indexQuery, r -> r.size() == 1 && r.get(0).get(3).asLong() == 101, WAIT)));
+            assertEquals(0, ingest.counters().rejected());
+        }
+    }
+
+    @Test
+    void alertEventsLandAtTheirTimeAndAnEventDeliveredTwiceAddsNoRow() throws Exception {
+        long raisedAt = System.currentTimeMillis() - 600_000;
+        AlertEvent raised = new AlertEvent("flood", true, raisedAt, AlertEvent.Severity.CRITICAL, "level/water_level",
+                2.61, 2.5);
+        AlertEvent cleared = new AlertEvent("flood", false, raisedAt + 300_000, AlertEvent.Severity.CRITICAL,
+                "level/water_level", 2.2, 2.3);
+        String tags = """
+                gateways:
+                  gw-alert:
+                    site: cam-le
+                """;
+        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "t-alert", "ingest-alert", null, store.url(),
+                tags));
+             TestClient gateway = new TestClient(broker.url())) {
+            Await.until(ingest::connected, WAIT, "ingest subscribes");
+            gateway.publish("t-alert/gw-alert/alerts/flood", raised.toJson());
+            gateway.publish("t-alert/gw-alert/alerts/flood", cleared.toJson());
+            gateway.publish("t-alert/gw-alert/alerts/flood", cleared.toJson());
+            String query = "select site, rule, severity, raised, value, threshold, cast(timestamp as long) from alert"
+                    + " where gateway = 'gw-alert' order by timestamp";
+            assertEquals(List.of("cam-le flood critical 1 2.61 2.5 " + raisedAt * 1000,
+                            "cam-le flood critical 0 2.2 2.3 " + (raisedAt + 300_000) * 1000),
+                    cells(store.awaitRows(query, r -> r.size() == 2, WAIT)));
             assertEquals(0, ingest.counters().rejected());
         }
     }

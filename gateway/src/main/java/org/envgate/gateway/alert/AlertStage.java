@@ -1,0 +1,139 @@
+package org.envgate.gateway.alert;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.envgate.common.LogText;
+import org.envgate.gateway.buffer.BufferException;
+import org.envgate.gateway.buffer.ReadingBuffer;
+import org.envgate.gateway.clock.TakenReading;
+import org.envgate.wire.AlertEvent;
+import org.envgate.wire.Reading;
+import org.tinylog.Logger;
+
+/**
+ * The alerts stage, after quality control: every reading goes on to {@code next} unchanged, and
+ * feeds the rules' {@link AlertEngine}. A raise or clear drives the rule's GPIO output at once
+ * (the uplink plays no part, so a siren sounds with the link down), then is queued in the
+ * buffer's outbox on {@code alerts/<rule>}, retained, in the same transaction that records the
+ * rule's state in the table {@code alert_state}: the broker gets every event in order, at least
+ * once, and keeps the latest; after a restart each rule starts in the state of its latest event.
+ */
+public final class AlertStage implements Consumer<TakenReading> {
+
+    /** The Pi4J id of a rule's output. */
+    public static String outputId(String rule) {
+        return "envgate-alert-" + rule;
+    }
+
+    private final ReadingBuffer buffer;
+    private final Consumer<TakenReading> next;
+    private final Runnable queued;
+    private final Map<String, DigitalOutput> outputs = new HashMap<>();
+    private final AlertEngine engine;
+
+    /**
+     * @param gpio   the configured GPIO platform, for rules with {@code gpio-out}
+     * @param next   receives every reading, after it was judged
+     * @param queued told when an event was queued, e.g. to wake the uplink
+     * @throws BufferException when the rules' saved states cannot be read
+     */
+    public AlertStage(List<AlertRule> rules, ReadingBuffer buffer, Optional<Context> gpio, String configFile,
+                      Consumer<TakenReading> next, Runnable queued) throws BufferException {
+        this.buffer = buffer;
+        this.next = next;
+        this.queued = queued;
+        Map<String, Boolean> raised = savedStates(buffer);
+        for (AlertRule rule : rules) {
+            if (rule.gpioOut().isPresent() && gpio.isPresent()) {
+                openOutput(gpio.get(), rule, raised.getOrDefault(rule.id(), false), configFile);
+            }
+        }
+        this.engine = new AlertEngine(rules, raised, this::transition);
+    }
+
+    private static Map<String, Boolean> savedStates(ReadingBuffer buffer) throws BufferException {
+        return buffer.transaction(db -> {
+            Map<String, Boolean> raised = new HashMap<>();
+            try (Statement st = db.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS alert_state (rule TEXT PRIMARY KEY, raised INTEGER NOT NULL, "
+                        + "t INTEGER NOT NULL)");
+                try (ResultSet rs = st.executeQuery("SELECT rule, raised FROM alert_state")) {
+                    while (rs.next()) {
+                        raised.put(rs.getString(1), rs.getInt(2) != 0);
+                    }
+                }
+            }
+            return raised;
+        });
+    }
+
+    private void openOutput(Context gpio, AlertRule rule, boolean raised, String configFile) {
+        int pin = rule.gpioOut().orElseThrow();
+        try {
+            DigitalOutput output = gpio.create(DigitalOutput.newConfigBuilder(gpio)
+                    .id(outputId(rule.id()))
+                    .name("alert " + rule.id())
+                    .address(pin)
+                    .initial(raised ? DigitalState.HIGH : DigitalState.LOW)
+                    .shutdown(DigitalState.LOW)
+                    .build());
+            outputs.put(rule.id(), output);
+        } catch (RuntimeException e) {
+            Logger.error("alert {}: gpio-out {} ({}:{}) cannot be an output: {}; the alert is sent without it",
+                    rule.id(), pin, configFile, rule.line(), LogText.untrusted(e.getMessage()));
+        }
+    }
+
+    @Override
+    public synchronized void accept(TakenReading taken) {
+        next.accept(taken);
+        Reading reading = taken.reading();
+        engine.observe(reading.sensor() + "/" + reading.quantity().id(), reading.value(), reading.quality().flag(),
+                taken.monoMillis(), reading.timeMillis());
+    }
+
+    /** True when the rule is raised now. */
+    public synchronized boolean isRaised(String rule) {
+        return engine.isRaised(rule);
+    }
+
+    private void transition(AlertEvent event) {
+        DigitalOutput output = outputs.get(event.rule());
+        if (output != null) {
+            try {
+                output.state(event.raised() ? DigitalState.HIGH : DigitalState.LOW);
+            } catch (RuntimeException e) {
+                Logger.error("alert {}: cannot drive its GPIO output: {}", event.rule(),
+                        LogText.untrusted(e.getMessage()));
+            }
+        }
+        Logger.warn("alert {} {}: {} {} {} (threshold {}), severity {}", event.rule(), event.state(), event.source(),
+                event.raised() ? "at" : "back at", event.value(), event.threshold(), event.severity().key());
+        try {
+            buffer.transaction(db -> {
+                ReadingBuffer.queueOutgoing(db, "alerts/" + event.rule(), true, event.toJson());
+                try (PreparedStatement save = db.prepareStatement(
+                        "INSERT OR REPLACE INTO alert_state (rule, raised, t) VALUES (?, ?, ?)")) {
+                    save.setString(1, event.rule());
+                    save.setInt(2, event.raised() ? 1 : 0);
+                    save.setLong(3, event.timeMillis());
+                    save.executeUpdate();
+                }
+                return null;
+            });
+            queued.run();
+        } catch (BufferException e) {
+            Logger.error("alert {} {}: not queued for the broker: {}", event.rule(), event.state(),
+                    LogText.untrusted(e.getMessage(), 200));
+        }
+    }
+}
