@@ -31,8 +31,15 @@ public final class EnvgateLogWriter implements Writer {
             .withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** tinylog hands over the writer's properties; this writer has none. */
+    private final boolean stamped;
+
+    /**
+     * @param properties the writer's properties from tinylog: {@code time=off} (the launcher sets
+     *                   {@code -Dtinylog.writer.time=off} when stderr is the journal, which stamps
+     *                   each line itself) leaves the time out of text lines
+     */
     public EnvgateLogWriter(Map<String, String> properties) {
+        this.stamped = !"off".equals(properties.get("time"));
     }
 
     @Override
@@ -52,7 +59,7 @@ public final class EnvgateLogWriter implements Writer {
             message = message.isEmpty() ? entry.getException().toString() : message + ": " + entry.getException();
         }
         PrintStream err = System.err;
-        err.println(Logging.settings().json() ? json(entry, component, message) : text(entry, message));
+        err.println(Logging.settings().json() ? json(entry, component, message) : text(entry, message, stamped));
     }
 
     static String component(String tag, String className) {
@@ -70,9 +77,9 @@ public final class EnvgateLogWriter implements Writer {
         return lastDot < 0 ? className : className.substring(0, lastDot);
     }
 
-    private static String text(LogEntry entry, String message) {
-        return TEXT_TIME.format(entry.getTimestamp().toInstant()) + " " + String.format(Locale.ROOT, "%-5s", entry.getLevel())
-                + " " + message;
+    static String text(LogEntry entry, String message, boolean stamped) {
+        String line = String.format(Locale.ROOT, "%-5s", entry.getLevel()) + " " + message;
+        return stamped ? TEXT_TIME.format(entry.getTimestamp().toInstant()) + " " + line : line;
     }
 
     private static String json(LogEntry entry, String component, String message) {
