@@ -21,7 +21,7 @@ public record Reading(String sensor, Quantity quantity, double value, long timeM
     /** A gateway or sensor id, length limit included, so every config loader that checks it refuses long ids too. */
     public static final Pattern ID = Pattern.compile("[a-z0-9-]{1," + MAX_ID_LENGTH + "}");
 
-    /** A reading as the sensor gave it: not yet through quality control, no calibration. */
+    /** A reading with nothing beside its value: as a sensor gives it, before quality control and calibration. */
     public Reading(String sensor, Quantity quantity, double value, long timeMillis) {
         this(sensor, quantity, value, timeMillis, Quality.GOOD);
     }
@@ -42,11 +42,6 @@ public record Reading(String sensor, Quantity quantity, double value, long timeM
     /** A gateway or sensor id: {@code [a-z0-9-]+}, at most {@value #MAX_ID_LENGTH} characters. */
     public static boolean isId(String text) {
         return ID.matcher(text).matches();
-    }
-
-    /** The same reading with its quality recorded. */
-    public Reading with(Quality checked) {
-        return new Reading(sensor, quantity, value, timeMillis, checked);
     }
 
     public String unit() {
