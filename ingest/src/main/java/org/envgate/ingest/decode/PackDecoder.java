@@ -75,8 +75,11 @@ public final class PackDecoder {
             return new Decoded.Rejected("_unknown", "topic '" + topic + "' is outside prefix '" + topicPrefix + "'");
         }
         String[] levels = topic.substring(topicPrefix.length()).split("/", -1);
-        if (levels.length != 2 && !(levels.length == 3 && levels[1].equals("alerts"))) {
-            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>");
+        // Alert events carry their rule as a third level; every other kind has two.
+        boolean alert = levels.length > 1 && levels[1].equals("alerts");
+        if (levels.length != (alert ? 3 : 2)) {
+            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>"
+                    + " or " + topicPrefix + "<gateway>/alerts/<rule>");
         }
         String gateway = levels[0];
         if (gateway.equals(MqttSettings.DEAD_LETTER_LEVEL)) {

@@ -44,6 +44,19 @@ class PackDecoderTest {
             gateway -> TAGS.getOrDefault(gateway, StationTags.NONE));
 
     @Test
+    void aTopicWithTheWrongNumberOfLevelsForItsKindIsRejectedNotAFault() {
+        byte[] event = "{}".getBytes(StandardCharsets.UTF_8);
+        for (String topic : List.of("envgate/gw-1/alerts", "envgate/gw-1/readings/extra", "envgate/gw-1/alerts/flood/x",
+                "envgate/la/alerts_")) {
+            Decoded.Rejected rejected = assertInstanceOf(Decoded.Rejected.class, decoder.decode(topic, event, NOW), topic);
+            assertTrue(rejected.reason().startsWith("topic '" + topic + "' is not envgate/<gateway>/<kind> or "
+                    + "envgate/<gateway>/alerts/<rule>") || rejected.reason().contains("unknown message kind"),
+                    rejected.reason());
+            assertTrue(!rejected.reason().contains("undecodable"), rejected.reason());
+        }
+    }
+
+    @Test
     void aGatewaysOwnPackBecomesOnePointPerReadingWithItsTagsAndTime() {
         byte[] pack = SenmlCodec.encode("gw-1", List.of(
                 new Reading("pm", Quantity.PM2_5, 12, NOW - 20_000),
