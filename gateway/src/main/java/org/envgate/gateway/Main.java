@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.envgate.common.Daemon;
 import org.envgate.common.LogText;
+import org.envgate.common.Version;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.DriverRegistry;
