@@ -50,7 +50,7 @@ public final class Main {
             """;
 
     /** Each verb's own usage, printed by {@code envgate VERB --help}. */
-    private static final Map<String, String> VERB_USAGE = Map.of(
+    static final Map<String, String> VERB_USAGE = Map.of(
             "run", """
                     usage: envgate run [--config FILE]
                       runs the gateway (the daemon); the config defaults to /etc/envgate/gateway.yaml
