@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Aggregator;
 import org.envgate.gateway.alert.AlertStage;
 import org.envgate.gateway.buffer.BufferException;
@@ -145,8 +146,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Queues the averages and index of the windows that closed; only on a trusted clock, since
-     * a window closes by the wall clock.
+     * Queues the averages and index of the windows that closed and feeds the index to the alert
+     * rules that watch it; only on a trusted clock, since a window closes by the wall clock.
      */
     private void aggregate() {
         Stamp now = clock.stamp();
@@ -154,7 +155,9 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            if (!aggregator.run(now.wallMillis()).isEmpty()) {
+            List<AggregateRecord> made = aggregator.run(now.wallMillis());
+            alerts.acceptIndexes(made);
+            if (!made.isEmpty()) {
                 uplink.wake();
             }
         } catch (BufferException e) {

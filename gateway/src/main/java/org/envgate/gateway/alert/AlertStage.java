@@ -6,16 +6,19 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.envgate.common.LogText;
+import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.wire.AlertEvent;
+import org.envgate.wire.QcFlag;
 import org.envgate.wire.Reading;
 import org.tinylog.Logger;
 
@@ -26,6 +29,13 @@ import org.tinylog.Logger;
  * buffer's outbox on {@code alerts/<rule>}, retained, in the same transaction that records the
  * rule's state in the table {@code alert_state}: the broker gets every event in order, at least
  * once, and keeps the latest; after a restart each rule starts in the state of its latest event.
+ *
+ * <p>Rules on the station's index ({@code _station/aqi_vn_1h} ...) are fed the index values each
+ * averaging run makes ({@link #acceptIndexes}). An index value's time is its window's start, as
+ * on {@code P/G/aggregates}: durations ({@code for}, {@code clear-for}) run from window start to
+ * window start, and an event carries the start of the window that completed it. Each window is
+ * judged once, in window order: a window sent again for late readings (same start) or older than
+ * one already judged is not fed again, so a corrected index never raises a second time.
  */
 public final class AlertStage implements Consumer<TakenReading> {
 
@@ -39,6 +49,8 @@ public final class AlertStage implements Consumer<TakenReading> {
     private final Runnable queued;
     private final Map<String, DigitalOutput> outputs = new HashMap<>();
     private final AlertEngine engine;
+    /** For each station source, the start of the newest window the rules were fed. */
+    private final Map<String, Long> newestWindow = new HashMap<>();
 
     /**
      * @param gpio   the configured GPIO platform, for rules with {@code gpio-out}
@@ -51,8 +63,15 @@ public final class AlertStage implements Consumer<TakenReading> {
         this.buffer = buffer;
         this.next = next;
         this.queued = queued;
-        Map<String, Boolean> raised = savedStates(buffer);
+        Map<String, Saved> saved = savedStates(buffer);
+        Map<String, Boolean> raised = new HashMap<>();
+        saved.forEach((rule, state) -> raised.put(rule, state.raised()));
         for (AlertRule rule : rules) {
+            Saved last = saved.get(rule.id());
+            if (last != null && AlertEvent.STATION_SOURCES.contains(rule.source())) {
+                // An index rule's last event is at a window start: that window and the older ones were judged.
+                newestWindow.merge(rule.source(), last.timeMillis(), Math::max);
+            }
             if (rule.gpioOut().isPresent() && gpio.isPresent()) {
                 openOutput(gpio.get(), rule, raised.getOrDefault(rule.id(), false), configFile);
             }
@@ -60,19 +79,23 @@ public final class AlertStage implements Consumer<TakenReading> {
         this.engine = new AlertEngine(rules, raised, this::transition);
     }
 
-    private static Map<String, Boolean> savedStates(ReadingBuffer buffer) throws BufferException {
+    /** A rule's latest event as {@code alert_state} keeps it. */
+    private record Saved(boolean raised, long timeMillis) {
+    }
+
+    private static Map<String, Saved> savedStates(ReadingBuffer buffer) throws BufferException {
         return buffer.transaction(db -> {
-            Map<String, Boolean> raised = new HashMap<>();
+            Map<String, Saved> saved = new HashMap<>();
             try (Statement st = db.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS alert_state (rule TEXT PRIMARY KEY, raised INTEGER NOT NULL, "
                         + "t INTEGER NOT NULL)");
-                try (ResultSet rs = st.executeQuery("SELECT rule, raised FROM alert_state")) {
+                try (ResultSet rs = st.executeQuery("SELECT rule, raised, t FROM alert_state")) {
                     while (rs.next()) {
-                        raised.put(rs.getString(1), rs.getInt(2) != 0);
+                        saved.put(rs.getString(1), new Saved(rs.getInt(2) != 0, rs.getLong(3)));
                     }
                 }
             }
-            return raised;
+            return saved;
         });
     }
 
@@ -99,6 +122,26 @@ public final class AlertStage implements Consumer<TakenReading> {
         Reading reading = taken.reading();
         engine.observe(reading.sensor() + "/" + reading.quantity().id(), reading.value(), reading.quality().flag(),
                 taken.monoMillis(), reading.timeMillis());
+    }
+
+    /**
+     * Feeds the rules on the station's index with the index values among {@code records} (what
+     * one averaging run made), oldest window first; windows not newer than one already fed are
+     * skipped.
+     */
+    public synchronized void acceptIndexes(List<AggregateRecord> records) {
+        List<AggregateRecord> indexes = records.stream()
+                .filter(record -> AlertEvent.STATION_SOURCES.contains(record.name()))
+                .sorted(Comparator.comparingLong(AggregateRecord::timeMillis))
+                .toList();
+        for (AggregateRecord index : indexes) {
+            Long newest = newestWindow.get(index.name());
+            if (newest != null && index.timeMillis() <= newest) {
+                continue;
+            }
+            newestWindow.put(index.name(), index.timeMillis());
+            engine.observe(index.name(), index.value(), QcFlag.PASS, index.timeMillis(), index.timeMillis());
+        }
     }
 
     /** True when the rule is raised now. */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.gateway.alert.AlertRule;
+import org.envgate.gateway.aqi.Aqi;
 import org.envgate.gateway.alert.AlertRule.Direction;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
@@ -27,7 +28,7 @@ final class AlertConfigReader {
     private AlertConfigReader() {
     }
 
-    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, Optional<String> gpioPlatform,
+    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, AqiConfig aqi, Optional<String> gpioPlatform,
                                 Optional<StatusLedConfig> statusLed) throws ConfigException {
         Map<String, Integer> ids = new HashMap<>();
         Map<Integer, String> pins = new HashMap<>();
@@ -40,7 +41,7 @@ final class AlertConfigReader {
         }
         List<AlertRule> rules = new ArrayList<>();
         for (ConfigMap map : root.list("alerts")) {
-            AlertRule rule = rule(map, sensors);
+            AlertRule rule = rule(map, sensors, aqi);
             Integer first = ids.putIfAbsent(rule.id(), rule.line());
             if (first != null) {
                 throw map.error("id", "duplicate alert id '" + rule.id() + "' (first at line " + first + ")");
@@ -70,11 +71,11 @@ final class AlertConfigReader {
         }
     }
 
-    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors) throws ConfigException {
+    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors, AqiConfig aqi) throws ConfigException {
         map.allowOnly(RULE_KEYS);
         String id = map.id("id", RULE_ID);
         String source = map.requiredText("source");
-        checkSource(map, source, sensors);
+        checkSource(map, source, sensors, aqi);
         if (map.has("above") == map.has("below")) {
             throw map.error(map.has("above") ? "below" : "source",
                     "an alert has exactly one of above: or below: (the threshold that raises it)");
@@ -102,8 +103,16 @@ final class AlertConfigReader {
                 map.line());
     }
 
-    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors) throws ConfigException {
+    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors, AqiConfig aqi)
+            throws ConfigException {
         if (AlertEvent.STATION_SOURCES.contains(source)) {
+            // _station/aqi_<index>_<window>: the station makes only the indexes aqi.indexes names.
+            String index = source.substring("_station/aqi_".length(), source.lastIndexOf('_'));
+            if (aqi.indexes().stream().noneMatch(configured -> configured.id().equals(index))) {
+                throw map.error("source", "'" + source + "' needs " + index + " in aqi.indexes (configured: "
+                        + (aqi.enabled() ? String.join(", ", aqi.indexes().stream().map(Aqi::id).toList()) : "none")
+                        + "); the station computes no other index");
+            }
             return;
         }
         int slash = source.indexOf('/');

@@ -56,6 +56,9 @@ class AlertConfigTest {
                     below: 10
                     clear: 20
                     severity: info
+                aqi:
+                  indexes: [vn]
+                  pm2_5: pm
                 """);
         assertEquals(2, rules.size());
         AlertRule dust = rules.get(0);
@@ -116,6 +119,25 @@ class AlertConfigTest {
             assertTrue(e.getMessage().contains(c.key()), c.key() + ": " + e.getMessage());
             assertTrue(e.getMessage().contains(c.says()), c.says() + ": " + e.getMessage());
         }
+    }
+
+    @Test
+    void anIndexSourceNeedsItsIndexInAqiIndexes() throws Exception {
+        String rule = """
+                alerts:
+                  - id: smog
+                    source: _station/aqi_us_24h
+                    above: 150
+                    clear: 100
+                    severity: warning
+                """;
+        ConfigException noAqi = error(rule);
+        assertTrue(noAqi.getMessage().contains("g.yaml"), noAqi.getMessage());
+        assertTrue(noAqi.getMessage().contains("alerts[0].source"), noAqi.getMessage());
+        assertTrue(noAqi.getMessage().contains("needs us in aqi.indexes (configured: none)"), noAqi.getMessage());
+        ConfigException vnOnly = error(rule + "aqi: {indexes: [vn], pm2_5: pm}\n");
+        assertTrue(vnOnly.getMessage().contains("needs us in aqi.indexes (configured: vn)"), vnOnly.getMessage());
+        assertEquals("_station/aqi_us_24h", alerts(rule + "aqi: {indexes: [vn, us], pm2_5: pm}\n").get(0).source());
     }
 
     @Test
