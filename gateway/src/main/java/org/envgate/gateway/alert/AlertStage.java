@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.envgate.common.LogText;
 import org.envgate.gateway.aggregate.AggregateRecord;
+import org.envgate.gateway.alert.AlertRule.Measure;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.TakenReading;
@@ -48,6 +49,7 @@ public final class AlertStage implements Consumer<TakenReading> {
     private final Consumer<TakenReading> next;
     private final Runnable queued;
     private final Map<String, DigitalOutput> outputs = new HashMap<>();
+    private final Map<String, AlertRule> rulesById = new HashMap<>();
     private final AlertEngine engine;
     /** For each station source, the start of the newest window the rules were fed. */
     private final Map<String, Long> newestWindow = new HashMap<>();
@@ -67,6 +69,7 @@ public final class AlertStage implements Consumer<TakenReading> {
         Map<String, Boolean> raised = new HashMap<>();
         saved.forEach((rule, state) -> raised.put(rule, state.raised()));
         for (AlertRule rule : rules) {
+            rulesById.put(rule.id(), rule);
             Saved last = saved.get(rule.id());
             if (last != null && AlertEvent.STATION_SOURCES.contains(rule.source())) {
                 // An index rule's last event is at a window start: that window and the older ones were judged.
@@ -159,8 +162,9 @@ public final class AlertStage implements Consumer<TakenReading> {
                         LogText.untrusted(e.getMessage()));
             }
         }
-        Logger.warn("alert {} {}: {} {} {} (threshold {}), severity {}", event.rule(), event.state(), event.source(),
-                event.raised() ? "at" : "back at", event.value(), event.threshold(), event.severity().key());
+        String unit = rulesById.get(event.rule()).measure() == Measure.RATE ? " per minute" : "";
+        Logger.warn("alert {} {}: {} {} {}{} (threshold {}{}), severity {}", event.rule(), event.state(), event.source(),
+                event.raised() ? "at" : "back at", event.value(), unit, event.threshold(), unit, event.severity().key());
         try {
             buffer.transaction(db -> {
                 ReadingBuffer.queueOutgoing(db, "alerts/" + event.rule(), true, event.toJson());
