@@ -168,6 +168,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The alerts stage, e.g. for the rules raised now. */
+    public AlertStage alerts() {
+        return alerts;
+    }
+
     /** The averaging stage, e.g. for its latest index and hourly means. */
     public Aggregator aggregator() {
         return aggregator;

@@ -5,12 +5,16 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.envgate.common.LogText;
 import org.envgate.gateway.aggregate.AggregateRecord;
@@ -51,6 +55,8 @@ public final class AlertStage implements Consumer<TakenReading> {
     private final Map<String, DigitalOutput> outputs = new HashMap<>();
     private final Map<String, AlertRule> rulesById = new HashMap<>();
     private final AlertEngine engine;
+    /** The rules raised now, by id. */
+    private final Map<String, RaisedAlert> raisedNow = new HashMap<>();
     /** For each station source, the start of the newest window the rules were fed. */
     private final Map<String, Long> newestWindow = new HashMap<>();
 
@@ -71,6 +77,9 @@ public final class AlertStage implements Consumer<TakenReading> {
         for (AlertRule rule : rules) {
             rulesById.put(rule.id(), rule);
             Saved last = saved.get(rule.id());
+            if (last != null && last.raised()) {
+                raisedNow.put(rule.id(), new RaisedAlert(rule, last.timeMillis(), last.value(), last.threshold()));
+            }
             if (last != null && AlertEvent.STATION_SOURCES.contains(rule.source())) {
                 // An index rule's last event is at a window start: that window and the older ones were judged.
                 newestWindow.merge(rule.source(), last.timeMillis(), Math::max);
@@ -82,8 +91,8 @@ public final class AlertStage implements Consumer<TakenReading> {
         this.engine = new AlertEngine(rules, raised, this::transition);
     }
 
-    /** A rule's latest event as {@code alert_state} keeps it. */
-    private record Saved(boolean raised, long timeMillis) {
+    /** A rule's latest event as {@code alert_state} keeps it; value and threshold are NULL in a row written before they were kept. */
+    private record Saved(boolean raised, long timeMillis, OptionalDouble value, OptionalDouble threshold) {
     }
 
     private static Map<String, Saved> savedStates(ReadingBuffer buffer) throws BufferException {
@@ -91,15 +100,37 @@ public final class AlertStage implements Consumer<TakenReading> {
             Map<String, Saved> saved = new HashMap<>();
             try (Statement st = db.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS alert_state (rule TEXT PRIMARY KEY, raised INTEGER NOT NULL, "
-                        + "t INTEGER NOT NULL)");
-                try (ResultSet rs = st.executeQuery("SELECT rule, raised, t FROM alert_state")) {
+                        + "t INTEGER NOT NULL, value REAL, threshold REAL)");
+                addValueColumns(st);
+                try (ResultSet rs = st.executeQuery("SELECT rule, raised, t, value, threshold FROM alert_state")) {
                     while (rs.next()) {
-                        saved.put(rs.getString(1), new Saved(rs.getInt(2) != 0, rs.getLong(3)));
+                        saved.put(rs.getString(1), new Saved(rs.getInt(2) != 0, rs.getLong(3), nullable(rs, 4),
+                                nullable(rs, 5)));
                     }
                 }
             }
             return saved;
         });
+    }
+
+    /** A buffer whose {@code alert_state} was made before it kept each event's value gets the columns, empty. */
+    private static void addValueColumns(Statement st) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = st.executeQuery("PRAGMA table_info(alert_state)")) {
+            while (rs.next()) {
+                columns.add(rs.getString("name"));
+            }
+        }
+        for (String column : List.of("value", "threshold")) {
+            if (!columns.contains(column)) {
+                st.execute("ALTER TABLE alert_state ADD COLUMN " + column + " REAL");
+            }
+        }
+    }
+
+    private static OptionalDouble nullable(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     private void openOutput(Context gpio, AlertRule rule, boolean raised, String configFile) {
@@ -152,6 +183,11 @@ public final class AlertStage implements Consumer<TakenReading> {
         return engine.isRaised(rule);
     }
 
+    /** The rules raised now, the most severe first, then the longest raised. */
+    public synchronized List<RaisedAlert> raised() {
+        return raisedNow.values().stream().sorted(RaisedAlert.MOST_SEVERE_FIRST).toList();
+    }
+
     private void transition(AlertEvent event) {
         DigitalOutput output = outputs.get(event.rule());
         if (output != null) {
@@ -162,17 +198,25 @@ public final class AlertStage implements Consumer<TakenReading> {
                         LogText.untrusted(e.getMessage()));
             }
         }
-        String unit = rulesById.get(event.rule()).measure() == Measure.RATE ? " per minute" : "";
+        AlertRule rule = rulesById.get(event.rule());
+        if (event.raised()) {
+            raisedNow.put(rule.id(), RaisedAlert.of(rule, event));
+        } else {
+            raisedNow.remove(rule.id());
+        }
+        String unit = rule.measure() == Measure.RATE ? " per minute" : "";
         Logger.warn("alert {} {}: {} {} {}{} (threshold {}{}), severity {}", event.rule(), event.state(), event.source(),
                 event.raised() ? "at" : "back at", event.value(), unit, event.threshold(), unit, event.severity().key());
         try {
             buffer.transaction(db -> {
                 ReadingBuffer.queueOutgoing(db, "alerts/" + event.rule(), true, event.toJson());
                 try (PreparedStatement save = db.prepareStatement(
-                        "INSERT OR REPLACE INTO alert_state (rule, raised, t) VALUES (?, ?, ?)")) {
+                        "INSERT OR REPLACE INTO alert_state (rule, raised, t, value, threshold) VALUES (?, ?, ?, ?, ?)")) {
                     save.setString(1, event.rule());
                     save.setInt(2, event.raised() ? 1 : 0);
                     save.setLong(3, event.timeMillis());
+                    save.setDouble(4, event.value());
+                    save.setDouble(5, event.threshold());
                     save.executeUpdate();
                 }
                 return null;

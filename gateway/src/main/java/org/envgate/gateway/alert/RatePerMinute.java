@@ -1,5 +1,7 @@
 package org.envgate.gateway.alert;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -17,6 +19,7 @@ import java.util.OptionalDouble;
 final class RatePerMinute {
 
     static final long SPAN_MILLIS = 60_000;
+    private static final MathContext DIGITS = new MathContext(6);
 
     private record Point(long monoMillis, double value) {
     }
@@ -24,8 +27,9 @@ final class RatePerMinute {
     private final Deque<Point> recent = new ArrayDeque<>();
 
     /**
-     * Adds a reading and returns the rate at it, in the source's unit per minute; empty while
-     * there is no reading a minute older, or when the reading is not newer than the last.
+     * Adds a reading and returns the rate at it, in the source's unit per minute, to 6
+     * significant digits (a rise of 8 cm a minute reads 0.08, not 0.07999999999999996); empty
+     * while there is no reading a minute older, or when the reading is not newer than the last.
      */
     OptionalDouble add(long monoMillis, double value) {
         if (!recent.isEmpty() && monoMillis <= recent.peekLast().monoMillis()) {
@@ -41,7 +45,8 @@ final class RatePerMinute {
         if (elapsed < SPAN_MILLIS) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of((value - reference.value()) * SPAN_MILLIS / elapsed);
+        double rate = (value - reference.value()) * SPAN_MILLIS / elapsed;
+        return OptionalDouble.of(new BigDecimal(rate).round(DIGITS).doubleValue());
     }
 
     private Point secondOldest() {

@@ -9,10 +9,14 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.alert.AlertRule.Direction;
@@ -92,6 +96,8 @@ class AlertStageTest {
             assertEquals(DigitalState.HIGH, siren.state());
             assertTrue(stage.isRaised("flood"));
             assertEquals(1, wakes[0]);
+            assertEquals(List.of(new RaisedAlert(FLOOD, T0 + 120_000, OptionalDouble.of(2.8), OptionalDouble.of(2.5))),
+                    stage.raised());
         }
         gpio.shutdown();
         gpio = GpioPlatforms.context("mock");
@@ -101,6 +107,8 @@ class AlertStageTest {
             DigitalOutput siren = gpio.registry().get(AlertStage.outputId("flood"), DigitalOutput.class);
             assertEquals(DigitalState.HIGH, siren.state(), "raised before the restart, raised after it");
             assertTrue(stage.isRaised("flood"));
+            assertEquals(List.of(new RaisedAlert(FLOOD, T0 + 120_000, OptionalDouble.of(2.8), OptionalDouble.of(2.5))),
+                    stage.raised(), "since when, at what value, from alert_state");
             for (long second = 600; second <= 1300; second += 60) {
                 feed(stage, second, 2.0);
             }
@@ -110,6 +118,7 @@ class AlertStageTest {
             assertEquals(T0 + 120_000, events.get(0).timeMillis());
             assertEquals(T0 + 1_200_000, events.get(1).timeMillis());
             assertFalse(stage.isRaised("flood"));
+            assertEquals(List.of(), stage.raised());
         }
     }
 
@@ -174,6 +183,35 @@ class AlertStageTest {
             assertEquals(80, clear.value());
             assertEquals(100, clear.threshold());
             assertEquals(T0 + 5 * H, clear.timeMillis());
+        }
+    }
+
+    @Test
+    void theRaisedAlertsComeMostSevereFirstWithTheirUnitsAndSurviveABufferFromBeforeValuesWereKept() throws Exception {
+        Files.createDirectories(dir.resolve("buffer"));
+        // An alert_state as the gateway wrote it before it kept each event's value and threshold.
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("buffer").resolve(ReadingBuffer.FILE_NAME));
+             Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE alert_state (rule TEXT PRIMARY KEY, raised INTEGER NOT NULL, t INTEGER NOT NULL)");
+            st.execute("INSERT INTO alert_state VALUES ('smog', 1, " + (T0 - H) + ")");
+        }
+        AlertRule rising = new AlertRule("rising", "level/water_level", Direction.ABOVE, 0.05, Duration.ZERO, 0.01,
+                Duration.ZERO, Severity.INFO, Optional.empty(), 1, AlertRule.Measure.RATE);
+        AlertRule flood = new AlertRule("flood", "level/water_level", Direction.ABOVE, 2.5, Duration.ZERO, 2.3,
+                Duration.ZERO, Severity.CRITICAL, Optional.empty(), 1);
+        try (ReadingBuffer buffer = open()) {
+            AlertStage stage = new AlertStage(List.of(SMOG, rising, flood), buffer, Optional.empty(), "g.yaml",
+                    reading -> { }, () -> { });
+            feed(stage, 0, 2.0);
+            feed(stage, 60, 2.6);
+            List<RaisedAlert> raised = stage.raised();
+            assertEquals(List.of("flood", "smog", "rising"), raised.stream().map(a -> a.rule().id()).toList());
+            assertEquals(Optional.of("m"), raised.get(0).unit());
+            assertEquals(OptionalDouble.empty(), raised.get(1).value(), "a state saved before values were kept");
+            assertEquals(T0 - H, raised.get(1).sinceMillis());
+            assertEquals(Optional.empty(), raised.get(1).unit(), "the index has no unit");
+            assertEquals(Optional.of("m/min"), raised.get(2).unit());
+            assertEquals(OptionalDouble.of(0.6), raised.get(2).value());
         }
     }
 }
