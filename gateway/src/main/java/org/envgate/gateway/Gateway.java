@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.envgate.common.Version;
+import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Aggregator;
 import org.envgate.gateway.alert.AlertStage;
 import org.envgate.gateway.buffer.BufferException;
@@ -146,8 +147,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Queues the averages and index of the windows that closed; only on a trusted clock, since
-     * a window closes by the wall clock.
+     * Queues the averages and index of the windows that closed and feeds the index to the alert
+     * rules that watch it; only on a trusted clock, since a window closes by the wall clock.
      */
     private void aggregate() {
         Stamp now = clock.stamp();
@@ -155,7 +156,9 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            if (!aggregator.run(now.wallMillis()).isEmpty()) {
+            List<AggregateRecord> made = aggregator.run(now.wallMillis());
+            alerts.acceptIndexes(made);
+            if (!made.isEmpty()) {
                 uplink.wake();
             }
         } catch (BufferException e) {
@@ -164,6 +167,11 @@ public final class Gateway implements AutoCloseable {
             // A scheduled task that throws is never run again: log it and keep averaging next time.
             Logger.error(e, "averages: unexpected failure; the windows are tried again at the next run");
         }
+    }
+
+    /** The alerts stage, e.g. for the rules raised now. */
+    public AlertStage alerts() {
+        return alerts;
     }
 
     /** The averaging stage, e.g. for its latest index and hourly means. */

@@ -152,12 +152,13 @@ public final class GatewayConfigLoader {
         Optional<Optional<StatusLedConfig>> statusLed = gpio.isEmpty() ? Optional.empty()
                 : problems.get(() -> statusLed(root.map("status-led"), gpio.get(), sensors));
         Optional<AggregatesConfig> aggregates = problems.get(() -> AggregatesConfigReader.aggregates(root.map("aggregates")));
-        // The aqi and alerts sections name sensors: judged only when every sensor loaded, as the references above.
+        // The aqi and alerts sections name sensors: judged only when every sensor loaded, as the references above;
+        // alerts also name aqi's indexes.
         boolean sensorsLoaded = sensors.size() == sensorMaps.size();
         Optional<AqiConfig> aqi = sensorsLoaded
                 ? problems.get(() -> AggregatesConfigReader.aqi(root.map("aqi"), byId)) : Optional.empty();
-        Optional<List<AlertRule>> alerts = !sensorsLoaded || gpio.isEmpty() || statusLed.isEmpty() ? Optional.empty()
-                : problems.get(() -> AlertConfigReader.read(root, sensors, gpio.get(), statusLed.get()));
+        Optional<List<AlertRule>> alerts = aqi.isEmpty() || gpio.isEmpty() || statusLed.isEmpty() ? Optional.empty()
+                : problems.get(() -> AlertConfigReader.read(root, sensors, aqi.get(), gpio.get(), statusLed.get()));
         problems.throwIfAny();
         return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), storage.orElseThrow(),
                 mqtt.orElseThrow(), gpio.orElseThrow(), List.copyOf(sensors), statusPage.orElseThrow(),

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Latest;
+import org.envgate.gateway.alert.AlertRule;
+import org.envgate.gateway.alert.RaisedAlert;
 import org.envgate.gateway.aqi.Category;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.wire.GatewayHealth;
@@ -25,6 +28,8 @@ import org.envgate.wire.Reading;
  * of the SenML records. Times are epoch seconds, ages seconds. {@code aqi} holds the station's
  * newest index of each kind with its category, colour and dominant pollutant, and
  * {@code hourly_means} each series' newest hourly mean, as sent on {@code P/G/aggregates}.
+ * {@code alerts} holds the rules raised now, the most severe first: each with the value and
+ * threshold of the event that raised it (a rate per minute for a rate rule) and its time.
  */
 public final class StatusReport {
 
@@ -73,6 +78,21 @@ public final class StatusReport {
         storage.put("used_bytes", health.storageUsedBytes());
         storage.put("max_bytes", gateway.config().storage().maxSize());
         storage.put("free_bytes", health.diskFreeBytes());
+
+        ArrayNode alerts = json.putArray("alerts");
+        for (RaisedAlert raised : gateway.alerts().raised()) {
+            AlertRule rule = raised.rule();
+            ObjectNode a = alerts.addObject();
+            a.put("rule", rule.id());
+            a.put("severity", rule.severity().key());
+            a.put("source", rule.source());
+            a.put("measure", rule.measure() == AlertRule.Measure.RATE ? "rate" : "value");
+            number(a, "value", raised.value());
+            number(a, "threshold", raised.threshold());
+            a.put("unit", raised.unit().orElse(""));
+            a.put("since", seconds(raised.sinceMillis()));
+            a.put("since_age_s", age(now, raised.sinceMillis()));
+        }
 
         Latest averages = gateway.aggregator().latest();
         ArrayNode indexes = json.putArray("aqi");
@@ -131,6 +151,17 @@ public final class StatusReport {
             }
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code key} and {@code key_text} as a value is shown, or null for an unknown value. */
+    private static void number(ObjectNode json, String key, OptionalDouble value) {
+        if (value.isPresent()) {
+            json.put(key, new BigDecimal(Display.value(value.getAsDouble())));
+            json.put(key + "_text", Display.value(value.getAsDouble()));
+        } else {
+            json.putNull(key);
+            json.putNull(key + "_text");
+        }
     }
 
     private static BigDecimal seconds(long millis) {
