@@ -31,7 +31,10 @@ import org.envgate.wire.Reading;
  */
 public final class ScenarioLoader {
 
-    static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors");
+    static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors",
+            "aggregates", "aqi", "alerts");
+    /** Gateway config sections of the whole station, copied as they are into the emitted config. */
+    static final List<String> STATION_SECTIONS = List.of("aggregates", "aqi", "alerts");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up", "options",
             "signals", "events", "faults", "qc", "calibration");
@@ -114,7 +117,18 @@ public final class ScenarioLoader {
             }
             sensors.add(sensor);
         }
-        return new Scenario(file, name, seed, timeFactor, start, gatewayId, site, sensors);
+        Map<String, String> stationSections = new LinkedHashMap<>();
+        for (String key : STATION_SECTIONS) {
+            if (root.has(key)) {
+                if (key.equals("alerts")) {
+                    root.list(key);
+                } else {
+                    root.requiredMap(key);
+                }
+                stationSections.put(key, root.flowText(key));
+            }
+        }
+        return new Scenario(file, name, seed, timeFactor, start, gatewayId, site, sensors, stationSections);
     }
 
     private static long seed(ConfigMap root) throws ConfigException {
