@@ -19,10 +19,11 @@ import java.util.Map;
  * @param site       the emitted gateway config's {@code gateway.site}
  * @param stationSections the station's gateway config sections ({@code aggregates}, {@code aqi},
  *                   {@code alerts}) in YAML flow style, copied into the emitted config
+ * @param averaging  the windows and index the expected averages are computed for
  */
 public record Scenario(String file, String name, long seed, double timeFactor, Duration start,
                        String gatewayId, String site, List<ScenarioSensor> sensors,
-                       Map<String, String> stationSections) {
+                       Map<String, String> stationSections, StationAveraging averaging) {
 
     public Scenario {
         sensors = List.copyOf(sensors);
