@@ -28,6 +28,7 @@ import org.envgate.drivers.SensorSpec;
 import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.quality.SensorQuality;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.link.I2cPort;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.link.SerialSettings;
 import org.envgate.wire.Reading;
@@ -119,8 +120,13 @@ public final class GatewayConfigLoader {
                 if (first != null) {
                     throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
                 }
+                boolean i2c = I2cPort.isI2c(sensor.port());
                 // Sensors on one port share one bus, so they must agree on its line settings.
-                SensorConfig other = byPort.putIfAbsent(sensor.port(), sensor);
+                SensorConfig other = byPort.putIfAbsent(i2c ? I2cPort.parse(sensor.port()).toString() : sensor.port(), sensor);
+                if (other != null && i2c) {
+                    throw sensorMap.error("port", "an I2C address holds one sensor: " + sensor.port() + " is already sensor '"
+                            + other.id() + "' (line " + other.line() + ")");
+                }
                 if (other != null && !other.serial().equals(sensor.serial())) {
                     throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
                             + other.line() + ") but not its line settings (" + sensor.serial() + " here, " + other.serial()
@@ -128,6 +134,10 @@ public final class GatewayConfigLoader {
                 }
                 if (sensor.port().startsWith("gpio:") && gpio.isPresent() && gpio.get().isEmpty()) {
                     throw sensorMap.error("port", "a GPIO sensor needs gpio.platform in the config (gpiod on a Raspberry Pi)");
+                }
+                if (i2c && gpio.isPresent() && gpio.get().isEmpty()) {
+                    throw sensorMap.error("port", "an I2C sensor needs gpio.platform in the config (gpiod on a Raspberry Pi, "
+                            + "whose I2C is /dev/i2c-N)");
                 }
             });
             if (fits) {
