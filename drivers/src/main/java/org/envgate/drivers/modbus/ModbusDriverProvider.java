@@ -31,10 +31,17 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
     public static final String TRIGGER_REGISTER = "trigger-register";
     public static final String TRIGGER_VALUE = "trigger-value";
     public static final String TRIGGER_WAIT = "trigger-wait";
+    public static final String MAX_REGISTERS_PER_REQUEST = "max-registers-per-request";
+    public static final String MAX_GAP = "max-gap";
 
     /** Slaves answer within tens of milliseconds; a second leaves room for slow probes and device servers. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_TRIGGER_WAIT = Duration.ofSeconds(1);
+    /**
+     * Unused registers a read covers between two values: a few spare registers cost two bytes each
+     * on the line, far less than another request; a slave that refuses them is read around.
+     */
+    public static final int DEFAULT_MAX_GAP = 10;
     /** Longest response timeout: a dead slave holds the whole bus this long on every read. */
     static final Duration MAX_RESPONSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -76,7 +83,8 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of(ADDRESS, REGISTERS, RESPONSE_TIMEOUT, TRIGGER_REGISTER, TRIGGER_VALUE, TRIGGER_WAIT);
+        return Set.of(ADDRESS, REGISTERS, RESPONSE_TIMEOUT, TRIGGER_REGISTER, TRIGGER_VALUE, TRIGGER_WAIT,
+                MAX_REGISTERS_PER_REQUEST, MAX_GAP);
     }
 
     /** The Modbus default for RTU is even parity, but most probes ship at 9600 8N1. */
@@ -143,7 +151,28 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
             throw new OptionException(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT + " must be longer than 0 and at most "
                     + MAX_RESPONSE_TIMEOUT.toSeconds() + "s");
         }
-        return new ModbusDriver(spec, address, registers, trigger(options), timeout);
+        ModbusDriver.Blocks blocks = blocks(options);
+        for (int i = 0; i < registers.size(); i++) {
+            if (registers.get(i).type().registers() > blocks.maxRegisters()) {
+                throw new OptionException(items.get(i).keyPath(RegisterMapping.TYPE), "takes "
+                        + registers.get(i).type().registers() + " registers, more than " + MAX_REGISTERS_PER_REQUEST);
+            }
+        }
+        return new ModbusDriver(spec, address, registers, blocks, trigger(options),
+                new RtuMaster(spec.serial(), timeout));
+    }
+
+    private static ModbusDriver.Blocks blocks(DriverOptions options) {
+        int maxRegisters = options.integer(MAX_REGISTERS_PER_REQUEST, ModbusRequest.MAX_READ);
+        if (maxRegisters < 1 || maxRegisters > ModbusRequest.MAX_READ) {
+            throw new OptionException(MAX_REGISTERS_PER_REQUEST, MAX_REGISTERS_PER_REQUEST + " must be 1 to "
+                    + ModbusRequest.MAX_READ + " (the Modbus limit), got " + maxRegisters);
+        }
+        int maxGap = options.integer(MAX_GAP, DEFAULT_MAX_GAP);
+        if (maxGap < 0 || maxGap > ModbusRequest.MAX_READ - 2) {
+            throw new OptionException(MAX_GAP, MAX_GAP + " must be 0 to " + (ModbusRequest.MAX_READ - 2) + ", got " + maxGap);
+        }
+        return new ModbusDriver.Blocks(maxRegisters, maxGap);
     }
 
     private static ModbusDriver.Trigger trigger(DriverOptions options) {

@@ -110,5 +110,23 @@ class ModbusDriverProviderTest {
         assertEquals("registers", rejected(with("registers", "ph")).key());
         assertEquals("response-timeout", rejected(with("response-timeout", "0s")).key());
         assertEquals("trigger-wait", rejected(with("trigger-wait", "1s")).key());
+        assertEquals("max-registers-per-request", rejected(with("max-registers-per-request", "126")).key());
+        assertEquals("max-registers-per-request", rejected(with("max-registers-per-request", "0")).key());
+        assertEquals("max-gap", rejected(with("max-gap", "-1")).key());
+    }
+
+    @Test
+    void blockLimitsShapeThePlan() {
+        Map<String, String> orp = Map.of("register", "3", "quantity", "orp");
+        assertEquals(1, create(with("registers", List.of(PH, orp))).plan().size(), "read through the gap");
+        Map<String, Object> options = with("registers", List.of(PH, orp));
+        options.put("max-gap", "0");
+        assertEquals(2, create(options).plan().size());
+        options.put("max-gap", "5");
+        options.put("max-registers-per-request", "1");
+        assertEquals(2, create(options).plan().size());
+        Map<String, String> flt = Map.of("register", "8", "type", "float32", "quantity", "conductivity");
+        options.put("registers", List.of(PH, flt));
+        assertEquals("registers[1].type", rejected(options).key());
     }
 }
