@@ -22,6 +22,7 @@ import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.ValueOutOfRangeException;
+import org.envgate.gateway.buffer.StorageCheck;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.log.FrameTrace;
@@ -113,6 +114,10 @@ final class Check {
             }
         }
         if (options.sensor().isEmpty()) {
+            // What run checks before it starts, so that a check that passes means run starts.
+            Optional<String> storage = StorageCheck.problem(config.storage()).or(() -> StorageCheck.spaceProblem(config.storage()));
+            rows.add(new Row("storage", "(storage)", "buffer", config.storage().path().toString(), storage.isEmpty(),
+                    storage.orElse("writable by " + System.getProperty("user.name")), List.of()));
             Optional<String> broker = Uplink.tryConnect(config.mqtt());
             rows.add(new Row("uplink", "(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
                     broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection"), List.of()));

@@ -183,7 +183,7 @@ class CheckTest {
         for (String line : out().lines().toList()) {
             rows.add(new ObjectMapper().readTree(line));
         }
-        assertEquals(3, rows.size(), out());
+        assertEquals(4, rows.size(), out());
         for (JsonNode row : rows) {
             List<String> keys = new ArrayList<>();
             row.fieldNames().forEachRemaining(keys::add);
@@ -200,9 +200,13 @@ class CheckTest {
         assertEquals("gone", rows.get(1).get("sensor").asText());
         assertFalse(rows.get(1).get("ok").asBoolean());
         assertTrue(rows.get(1).get("result").asText().contains("no such port"), rows.get(1).toString());
-        assertEquals("uplink", rows.get(2).get("kind").asText());
+        assertEquals("storage", rows.get(2).get("kind").asText());
         assertTrue(rows.get(2).get("sensor").isNull());
-        assertFalse(rows.get(2).get("ok").asBoolean());
+        assertTrue(rows.get(2).get("ok").asBoolean(), rows.get(2).toString());
+        assertEquals(dir.toString(), rows.get(2).get("port").asText());
+        assertEquals("uplink", rows.get(3).get("kind").asText());
+        assertTrue(rows.get(3).get("sensor").isNull());
+        assertFalse(rows.get(3).get("ok").asBoolean());
     }
 
     @Test

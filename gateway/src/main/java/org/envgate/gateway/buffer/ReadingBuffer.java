@@ -119,13 +119,11 @@ public final class ReadingBuffer implements AutoCloseable {
      * is moved aside (never deleted) and a fresh one started.
      */
     public static ReadingBuffer open(StorageConfig storage) throws BufferException {
+        Optional<String> problem = StorageCheck.problem(storage);
+        if (problem.isPresent()) {
+            throw new BufferException(problem.get());
+        }
         Path folder = storage.path();
-        if (!Files.isDirectory(folder)) {
-            throw new BufferException("storage.path " + folder + " does not exist or is not a folder");
-        }
-        if (!Files.isWritable(folder)) {
-            throw new BufferException("storage.path " + folder + " is not writable by this user");
-        }
         Path file = folder.resolve(FILE_NAME);
         FileStore store;
         try {
