@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.envgate.common.Version;
 import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Aggregator;
 import org.envgate.gateway.alert.AlertStage;
@@ -43,6 +44,7 @@ import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationDescription;
 import org.tinylog.Logger;
 
 /**
@@ -75,7 +77,8 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
         this.gpio = gpio;
         this.buffer = ReadingBuffer.open(config.storage());
-        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock.wall(), this::health);
+        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock.wall(), this::health,
+                station(config));
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
         Map<String, Duration> intervals = new HashMap<>();
         config.sensors().forEach(sensor -> intervals.put(sensor.id(), sensor.interval()));
@@ -235,6 +238,14 @@ public final class Gateway implements AutoCloseable {
 
     private LedPattern ledPattern() {
         return LedPattern.of(uplink.state(), sensors().stream().map(SensorStatus::state).toList());
+    }
+
+    /** What the status messages say about the station: site, location, each sensor's model and quantities. */
+    static StationDescription station(GatewayConfig config) {
+        return new StationDescription(config.site(), config.location(), config.sensors().stream()
+                .map(sensor -> new StationDescription.SensorDescription(sensor.id(), sensor.model(),
+                        sensor.quantities().stream().sorted().toList()))
+                .toList());
     }
 
     /** The report published on {@code P/G/health}. */

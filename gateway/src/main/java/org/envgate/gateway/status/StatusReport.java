@@ -10,15 +10,17 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
-import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Latest;
 import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.alert.RaisedAlert;
 import org.envgate.gateway.aqi.Category;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quality;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 
 /**
  * The JSON of {@code /api/status}: the health report's figures (the same measurements as on
@@ -96,31 +98,27 @@ public final class StatusReport {
 
         Latest averages = gateway.aggregator().latest();
         ArrayNode indexes = json.putArray("aqi");
-        for (AggregateRecord record : averages.indexes().values()) {
-            // _station/aqi_<index>_<window>
-            String[] parts = record.name().substring("_station/aqi_".length()).split("_");
-            Category category = Category.of((int) record.value());
+        for (StationIndex index : averages.indexes().values()) {
+            Category category = Category.of(index.value());
             ObjectNode i = indexes.addObject();
-            i.put("index", parts[0]);
-            i.put("window", parts[1]);
-            i.put("value", (int) record.value());
+            i.put("index", index.scale().id());
+            i.put("window", index.window().name());
+            i.put("value", index.value());
             i.put("category", category.number());
-            i.put("name", parts[0].equals("us") ? category.epaName() : category.english());
+            i.put("name", index.scale() == IndexScale.US ? category.epaName() : category.english());
             i.put("colour", category.hex());
-            i.put("dominant", record.dominant().orElse(""));
-            i.put("time", seconds(record.timeMillis()));
+            i.put("dominant", index.dominant().id());
+            i.put("time", seconds(index.startMillis()));
         }
         ArrayNode means = json.putArray("hourly_means");
-        for (AggregateRecord record : averages.hourlyMeans().values()) {
-            // <sensor>/<quantity>/mean_1h
-            String[] parts = record.name().split("/");
+        for (WindowStats window : averages.hourlyMeans().values()) {
             ObjectNode m = means.addObject();
-            m.put("sensor", parts[0]);
-            m.put("quantity", parts[1]);
-            m.put("mean", new BigDecimal(Display.value(record.value())));
-            m.put("text", Display.value(record.value()));
-            m.put("unit", record.unit().orElse(""));
-            m.put("time", seconds(record.timeMillis()));
+            m.put("sensor", window.sensor());
+            m.put("quantity", window.quantity().id());
+            m.put("mean", new BigDecimal(Display.value(window.mean())));
+            m.put("text", Display.value(window.mean()));
+            m.put("unit", window.quantity().unit());
+            m.put("time", seconds(window.startMillis()));
         }
 
         ArrayNode sensors = json.putArray("sensors");
