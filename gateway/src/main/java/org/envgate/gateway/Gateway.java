@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.envgate.common.Version;
-import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Aggregator;
 import org.envgate.gateway.alert.AlertStage;
 import org.envgate.gateway.buffer.BufferException;
@@ -42,6 +41,7 @@ import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
 import org.envgate.wire.StationDescription;
@@ -158,8 +158,8 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            List<AggregateRecord> made = aggregator.run(now.wallMillis());
-            alerts.acceptIndexes(made);
+            Aggregates made = aggregator.run(now.wallMillis());
+            alerts.acceptIndexes(made.indexes());
             if (!made.isEmpty()) {
                 uplink.wake();
             }

@@ -17,7 +17,6 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.envgate.common.LogText;
-import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.alert.AlertRule.Measure;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
@@ -25,6 +24,7 @@ import org.envgate.gateway.clock.TakenReading;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationIndex;
 import org.tinylog.Logger;
 
 /**
@@ -159,22 +159,21 @@ public final class AlertStage implements Consumer<TakenReading> {
     }
 
     /**
-     * Feeds the rules on the station's index with the index values among {@code records} (what
-     * one averaging run made), oldest window first; windows not newer than one already fed are
-     * skipped.
+     * Feeds the rules on the station's index with the index values one averaging run made,
+     * oldest window first; windows not newer than one already fed are skipped.
      */
-    public synchronized void acceptIndexes(List<AggregateRecord> records) {
-        List<AggregateRecord> indexes = records.stream()
-                .filter(record -> AlertEvent.STATION_SOURCES.contains(record.name()))
-                .sorted(Comparator.comparingLong(AggregateRecord::timeMillis))
+    public synchronized void acceptIndexes(List<StationIndex> indexes) {
+        List<StationIndex> oldestFirst = indexes.stream()
+                .sorted(Comparator.comparingLong(StationIndex::startMillis))
                 .toList();
-        for (AggregateRecord index : indexes) {
-            Long newest = newestWindow.get(index.name());
-            if (newest != null && index.timeMillis() <= newest) {
+        for (StationIndex index : oldestFirst) {
+            String source = index.recordName();
+            Long newest = newestWindow.get(source);
+            if (newest != null && index.startMillis() <= newest) {
                 continue;
             }
-            newestWindow.put(index.name(), index.timeMillis());
-            engine.observe(index.name(), index.value(), QcFlag.PASS, index.timeMillis(), index.timeMillis());
+            newestWindow.put(source, index.startMillis());
+            engine.observe(source, index.value(), QcFlag.PASS, index.startMillis(), index.startMillis());
         }
     }
 

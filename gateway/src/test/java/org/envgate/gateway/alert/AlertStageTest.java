@@ -17,18 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.alert.AlertRule.Direction;
-import org.envgate.gateway.aqi.Category;
 import org.envgate.gateway.buffer.Outgoing;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quantity;
+import org.envgate.wire.StationIndex;
 import org.envgate.wire.Reading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,9 +141,9 @@ class AlertStageTest {
             Duration.ofHours(1), 100, Duration.ofHours(1), Severity.WARNING, Optional.empty(), 1);
 
     /** The hourly VN_AQI of the hour starting {@code hours} after T0, as an averaging run makes it. */
-    private static AggregateRecord index(int hours, int value) {
-        return new AggregateRecord("_station/aqi_vn_1h", Optional.empty(), value, T0 + hours * H,
-                OptionalInt.of(Category.of(value).number()), Optional.of("pm2_5"));
+    private static StationIndex index(int hours, int value) {
+        return new StationIndex(IndexScale.VN, AggregateWindow.HOUR, T0 + hours * H, value,
+                StationIndex.categoryOf(value), Quantity.PM2_5);
     }
 
     @Test
@@ -151,10 +151,11 @@ class AlertStageTest {
         try (ReadingBuffer buffer = open()) {
             AlertStage stage = new AlertStage(List.of(SMOG), buffer, Optional.empty(), "g.yaml", reading -> { },
                     () -> { });
-            AggregateRecord mean = new AggregateRecord("pm/pm2_5/mean_1h", Optional.of("ug/m3"), 400, T0 + H,
-                    OptionalInt.empty(), Optional.empty());
-            stage.acceptIndexes(List.of(index(0, 120), index(1, 160), mean));
-            assertFalse(stage.isRaised("smog"), "one hour over 150 is not yet an hour held; a mean is no index");
+            stage.acceptIndexes(List.of(index(0, 120), index(1, 160)));
+            assertFalse(stage.isRaised("smog"), "one hour over 150 is not yet an hour held");
+            stage.acceptIndexes(List.of(new StationIndex(IndexScale.US, AggregateWindow.HOUR, T0 + 2 * H, 400, 6,
+                    Quantity.PM2_5)));
+            assertFalse(stage.isRaised("smog"), "the US index is another source");
             stage.acceptIndexes(List.of(index(2, 170)));
             assertTrue(stage.isRaised("smog"));
             // Late readings: hours 1 and 2 sent again, corrected, with the new hour 3.
