@@ -159,14 +159,14 @@ public final class AlertStage implements Consumer<TakenReading> {
     }
 
     /**
-     * Feeds the rules on the station's index with the index values one averaging run made,
+     * Feeds the rules on the station's index with {@code indexes} (what one averaging run made),
      * oldest window first; windows not newer than one already fed are skipped.
      */
     public synchronized void acceptIndexes(List<StationIndex> indexes) {
-        List<StationIndex> oldestFirst = indexes.stream()
+        List<StationIndex> byWindow = indexes.stream()
                 .sorted(Comparator.comparingLong(StationIndex::startMillis))
                 .toList();
-        for (StationIndex index : oldestFirst) {
+        for (StationIndex index : byWindow) {
             String source = index.recordName();
             Long newest = newestWindow.get(source);
             if (newest != null && index.startMillis() <= newest) {
