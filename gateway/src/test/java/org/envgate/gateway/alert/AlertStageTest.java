@@ -153,6 +153,9 @@ class AlertStageTest {
                     () -> { });
             stage.acceptIndexes(List.of(index(0, 120), index(1, 160)));
             assertFalse(stage.isRaised("smog"), "one hour over 150 is not yet an hour held");
+            stage.acceptIndexes(List.of(new StationIndex(IndexScale.US, AggregateWindow.HOUR, T0 + 2 * H, 400, 6,
+                    Quantity.PM2_5)));
+            assertFalse(stage.isRaised("smog"), "the US index is another source");
             stage.acceptIndexes(List.of(index(2, 170)));
             assertTrue(stage.isRaised("smog"));
             // Late readings: hours 1 and 2 sent again, corrected, with the new hour 3.
