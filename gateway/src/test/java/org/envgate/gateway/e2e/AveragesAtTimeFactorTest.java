@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -37,7 +34,6 @@ import org.envgate.simulator.scenario.ScenarioLoader;
 import org.envgate.simulator.scenario.ScenarioRun;
 import org.envgate.simulator.scenario.SentReading;
 import org.envgate.wire.QcFlag;
-import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.Topics;
 import org.junit.jupiter.api.Tag;
@@ -136,9 +132,9 @@ class AveragesAtTimeFactorTest {
             }
         }
 
-        TreeMap<Long, int[]> hourlyIndex = vnHourlyIndex(delivered);
+        TreeMap<Long, int[]> hourlyIndex = VnAqiByHand.hourly(unique(delivered).values(), "pm");
         TreeSet<Long> withReadings = new TreeSet<>();
-        hourlyMeans(delivered).forEach(means -> withReadings.addAll(means.keySet()));
+        VnAqiByHand.hourlyMeans(unique(delivered).values(), "pm").forEach(means -> withReadings.addAll(means.keySet()));
         TreeSet<Integer> categories = new TreeSet<>();
         for (Map.Entry<Long, int[]> hour : hourlyIndex.entrySet()) {
             Published got = latest.get("_station/aqi_vn_1h@" + hour.getKey());
@@ -161,7 +157,7 @@ class AveragesAtTimeFactorTest {
                         + ", which the readings do not give");
             }
         }
-        int[] day = vnDailyIndex(delivered, origin);
+        int[] day = VnAqiByHand.daily(unique(delivered).values(), "pm", origin);
         Published daily = latest.get("_station/aqi_vn_24h@" + origin);
         assertEquals(day[0], (int) daily.value(), "the day's VN_AQI");
         assertEquals(day[1], daily.category(), "the day's category");
@@ -239,114 +235,6 @@ class AveragesAtTimeFactorTest {
             stats.put(series + "cover" + window, Math.min(1.0, values.size() * 1000.0 / length));
         });
         return stats;
-    }
-
-    /** The hourly means of pm's PM2.5 (index 0) and PM10 (index 1) readings that passed, by hour start. */
-    private static List<TreeMap<Long, Double>> hourlyMeans(List<Reading> delivered) {
-        List<TreeMap<Long, double[]>> sums = List.of(new TreeMap<>(), new TreeMap<>());
-        for (Reading r : unique(delivered).values()) {
-            if (r.sensor().equals("pm") && r.quality().flag() == QcFlag.PASS
-                    && (r.quantity() == Quantity.PM2_5 || r.quantity() == Quantity.PM10)) {
-                double[] sum = sums.get(r.quantity() == Quantity.PM2_5 ? 0 : 1)
-                        .computeIfAbsent(Math.floorDiv(r.timeMillis(), HOUR) * HOUR, h -> new double[2]);
-                sum[0] += r.value();
-                sum[1]++;
-            }
-        }
-        List<TreeMap<Long, Double>> means = new ArrayList<>();
-        for (TreeMap<Long, double[]> pollutant : sums) {
-            TreeMap<Long, Double> m = new TreeMap<>();
-            pollutant.forEach((hour, sum) -> m.put(hour, sum[0] / sum[1]));
-            means.add(m);
-        }
-        return means;
-    }
-
-    /**
-     * VN_AQI of each hour from the first with a reading to the last: per pollutant the NowCast of
-     * the 12 hours back from it (Decision 1459, 2.2.1: w* = cmin / cmax, at least 1/2; present
-     * with 2 of the 3 latest hours; a missing hour weighs 0), its sub-index from Table 2, the
-     * station's the higher. {value, category, 0 for pm2_5 or 1 for pm10}.
-     */
-    private static TreeMap<Long, int[]> vnHourlyIndex(List<Reading> delivered) {
-        List<TreeMap<Long, Double>> means = hourlyMeans(delivered);
-        TreeMap<Long, int[]> index = new TreeMap<>();
-        long first = Math.min(means.get(0).firstKey(), means.get(1).firstKey());
-        long last = Math.max(means.get(0).lastKey(), means.get(1).lastKey()) + HOUR;
-        for (long hour = first; hour <= last; hour += HOUR) {
-            int[] best = null;
-            for (int p = 0; p < 2; p++) {
-                List<Double> c = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    c.add(means.get(p).get(hour - i * HOUR));
-                }
-                if (c.subList(0, 3).stream().filter(v -> v != null).count() < 2) {
-                    continue;
-                }
-                double cmin = c.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).min().orElseThrow();
-                double cmax = c.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElseThrow();
-                double w = Math.max(0.5, cmin / cmax);
-                double top = 0;
-                double bottom = 0;
-                for (int i = 0; i < 12; i++) {
-                    if (c.get(i) != null) {
-                        top += Math.pow(w, i) * c.get(i);
-                        bottom += Math.pow(w, i);
-                    }
-                }
-                int value = vnSubIndex(p, top / bottom);
-                if (best == null || value > best[0]) {
-                    best = new int[] {value, category(value), p};
-                }
-            }
-            if (best != null) {
-                index.put(hour, best);
-            }
-        }
-        return index;
-    }
-
-    /** The day's VN_AQI (Decision 1459, 2.2.2): the sub-index of the mean of the day's hourly means. */
-    private static int[] vnDailyIndex(List<Reading> delivered, long day) {
-        List<TreeMap<Long, Double>> means = hourlyMeans(delivered);
-        int[] best = null;
-        for (int p = 0; p < 2; p++) {
-            List<Double> hours = means.get(p).subMap(day, day + DAY).values().stream().toList();
-            assertTrue(hours.size() >= 18, "the day has 18 hours with readings: " + hours.size());
-            int value = vnSubIndex(p, hours.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
-            if (best == null || value > best[0]) {
-                best = new int[] {value, category(value), p};
-            }
-        }
-        return best;
-    }
-
-    /** Table 2 of the decision: breakpoints of PM2.5 (0) and PM10 (1), linear between, rounded half up. */
-    private static int vnSubIndex(int pollutant, double concentration) {
-        double[][] breakpoints = {{0, 25, 50, 80, 150, 250, 350, 500}, {0, 50, 150, 250, 350, 420, 500, 600}};
-        int[] indexes = {0, 50, 100, 150, 200, 300, 400, 500};
-        double[] bp = breakpoints[pollutant];
-        BigDecimal c = BigDecimal.valueOf(concentration);
-        for (int i = 1; i < bp.length; i++) {
-            if (concentration <= bp[i]) {
-                return BigDecimal.valueOf(indexes[i] - indexes[i - 1])
-                        .multiply(c.subtract(BigDecimal.valueOf(bp[i - 1])))
-                        .divide(BigDecimal.valueOf(bp[i] - bp[i - 1]), MathContext.DECIMAL64)
-                        .add(BigDecimal.valueOf(indexes[i - 1])).setScale(0, RoundingMode.HALF_UP).intValue();
-            }
-        }
-        return 500;
-    }
-
-    /** Table 1: 0-50 good, 51-100 moderate, 101-150 poor, 151-200 bad, 201-300 very bad, 301-500 hazardous. */
-    private static int category(int value) {
-        int[] tops = {50, 100, 150, 200, 300, 500};
-        for (int i = 0; i < tops.length; i++) {
-            if (value <= tops[i]) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(value);
     }
 
     private static List<String> names(List<Published> published) {

@@ -17,6 +17,8 @@ import org.envgate.gateway.clock.MonotonicClock;
  */
 final class ScenarioTime {
 
+    private static final long HOUR = 3_600_000;
+
     private ScenarioTime() {
     }
 
@@ -26,6 +28,16 @@ final class ScenarioTime {
      * @param noTimesyncd    a folder that does not exist: no systemd-timesyncd, so the clock is trusted
      */
     static ClockWatch clocks(long originMillis, long realStartNanos, double factor, Path noTimesyncd) {
+        return clocks(originMillis, realStartNanos, factor, 0, noTimesyncd);
+    }
+
+    /**
+     * Clocks that run at real speed for the first {@code slowMillis} of every hour (from an
+     * {@code originMillis} on a full hour) and at {@code factor} the rest of it: readings reach
+     * the buffer within a real second, and the gateway closes an hour a few seconds after it
+     * ends, so an hour closes only once all its readings are in the buffer, as on a real clock.
+     */
+    static ClockWatch clocks(long originMillis, long realStartNanos, double factor, long slowMillis, Path noTimesyncd) {
         Clock wall = new Clock() {
             @Override
             public ZoneId getZone() {
@@ -39,7 +51,7 @@ final class ScenarioTime {
 
             @Override
             public long millis() {
-                return originMillis + elapsed(realStartNanos, factor);
+                return originMillis + elapsed(realStartNanos, factor, slowMillis);
             }
 
             @Override
@@ -55,13 +67,17 @@ final class ScenarioTime {
 
             @Override
             public long millis() {
-                return elapsed(realStartNanos, factor);
+                return elapsed(realStartNanos, factor, slowMillis);
             }
         };
         return new ClockWatch(wall, monotonic, noTimesyncd.resolve("synchronized"), Instant.EPOCH);
     }
 
-    private static long elapsed(long realStartNanos, double factor) {
-        return Math.round((System.nanoTime() - realStartNanos) / 1e6 * factor);
+    private static long elapsed(long realStartNanos, double factor, long slowMillis) {
+        double real = (System.nanoTime() - realStartNanos) / 1e6;
+        double hourInReal = (HOUR - slowMillis) / factor + slowMillis;
+        double hours = Math.floor(real / hourInReal);
+        double intoHour = real - hours * hourInReal;
+        return Math.round(hours * HOUR + (intoHour < slowMillis ? intoHour : slowMillis + (intoHour - slowMillis) * factor));
     }
 }
