@@ -35,10 +35,11 @@ import org.tinylog.Logger;
  * Makes the averages of each window and the station's index once their window has closed, and
  * queues them in the buffer's outbox for {@code P/G/aggregates}.
  *
- * <p>Everything is built from the buffer's {@code minute} table (see {@link MinuteTable}), in
- * one transaction per run that queues the records and marks the minutes done: after a kill or a
- * power cut a window is either queued or still due, so it is sent at least once and its values
- * come from the database, never from memory. A reading that arrives for a window already sent
+ * <p>Everything is built from the buffer's {@code minute} table (see {@link MinuteTable}), once
+ * the buffer has written the minutes that closed, in one transaction per run that queues the
+ * records and marks the minutes done: after a kill or a power cut a window is either queued or
+ * still due, so it is sent at least once and its values come from the database, never from
+ * memory alone. A reading that arrives for a window already sent
  * clears its minute's marks, so the window is sent again, complete, under the same name and time.
  */
 public final class Aggregator {
@@ -114,6 +115,7 @@ public final class Aggregator {
      * @return the windows and index values queued
      */
     public Aggregates run(long nowMillis) throws BufferException {
+        buffer.writeMinutesBefore(MinuteTable.minuteOf(nowMillis - GRACE_MS));
         Aggregates made = buffer.transaction(db -> {
             long keptFrom = keep(db, nowMillis);
             Map<Integer, Series> series = series(db);

@@ -3,6 +3,7 @@ package org.envgate.gateway.aggregate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -311,5 +312,70 @@ class AggregatorTest {
             Outbox.acknowledgeAll(buffer);
             assertTrue(aggregator.run(T0 + 2 * M + 10 * S).isEmpty(), "the window left out is not tried again");
         }
+    }
+
+    @Test
+    void theOpenMinuteKeepsItsAcknowledgedReadingsUntilWrittenSoACutLosesNoneOfThem() throws Exception {
+        Path cut = dir.resolve("cut");
+        try (ReadingBuffer buffer = open()) {
+            buffer.append(List.of(pm(T0 + 5 * S, 10), pm(T0 + 10 * S, 20)));
+            buffer.remove(buffer.oldest(10));
+            buffer.append(List.of(pm(T0 + 20 * S, 60)));
+            assertEquals(1, buffer.count(), "acknowledged readings are not waiting to be sent");
+            assertEquals(List.of(pm(T0 + 20 * S, 60)), buffer.oldest(10).readings(), "nor sent again");
+            assertEquals(3, rowsHeld(buffer), "but stay while their minute is open");
+
+            // The files as a power cut leaves them: the open minute exists only in memory and in the readings.
+            Files.createDirectory(cut);
+            for (String name : List.of(ReadingBuffer.FILE_NAME, ReadingBuffer.FILE_NAME + "-wal")) {
+                Files.copy(dir.resolve(name), cut.resolve(name));
+            }
+
+            buffer.append(List.of(pm(T0 + M + 10 * S, 40)));
+            assertEquals(2, rowsHeld(buffer), "a group past the minute writes it, and its acknowledged readings go");
+            assertEquals(2, buffer.count());
+        }
+        try (ReadingBuffer restarted = ReadingBuffer.open(new StorageConfig(cut, StorageConfig.DEFAULT_MAX_SIZE,
+                WhenFull.DROP_OLDEST))) {
+            aggregator(restarted, AqiConfig.NONE).run(T0 + M + 5 * S);
+            Map<String, Outbox.Rec> records = queued(restarted);
+            assertEquals(30, value(records, "gw-1/pm/pm2_5/mean_1m@0"), "every reading of the minute, acknowledged or not");
+            assertEquals(3, value(records, "gw-1/pm/pm2_5/count_1m@0"));
+        }
+    }
+
+    @Test
+    void aLateReadingWrittenAfterTheOpenMinutesFirstOneIsNotCountedAgainAfterACut() throws Exception {
+        Path cut = dir.resolve("cut");
+        try (ReadingBuffer buffer = open()) {
+            buffer.append(List.of(pm(T0 + M + 5 * S, 40)));
+            buffer.append(List.of(pm(T0 + 30 * S, 10)));
+            Aggregator aggregator = aggregator(buffer, AqiConfig.NONE);
+            aggregator.run(T0 + M + 10 * S);
+            assertEquals(1, value(queued(buffer), "gw-1/pm/pm2_5/count_1m@0"));
+            Files.createDirectory(cut);
+            for (String name : List.of(ReadingBuffer.FILE_NAME, ReadingBuffer.FILE_NAME + "-wal")) {
+                Files.copy(dir.resolve(name), cut.resolve(name));
+            }
+        }
+        try (ReadingBuffer restarted = ReadingBuffer.open(new StorageConfig(cut, StorageConfig.DEFAULT_MAX_SIZE,
+                WhenFull.DROP_OLDEST))) {
+            Outbox.acknowledgeAll(restarted);
+            restarted.append(List.of(pm(T0 + 25 * S, 20)));
+            aggregator(restarted, AqiConfig.NONE).run(T0 + 2 * M + 5 * S);
+            Map<String, Outbox.Rec> records = queued(restarted);
+            assertEquals(2, value(records, "gw-1/pm/pm2_5/count_1m@0"), "the minute written before the cut, once, and the new late one");
+            assertEquals(15, value(records, "gw-1/pm/pm2_5/mean_1m@0"));
+            assertEquals(1, value(records, "gw-1/pm/pm2_5/count_1m@1"), "the open minute rebuilt from its reading");
+        }
+    }
+
+    private static long rowsHeld(ReadingBuffer buffer) throws Exception {
+        return buffer.transaction(db -> {
+            try (var st = db.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM reading")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }
