@@ -46,7 +46,8 @@ public final class Main {
                    envgate check --config FILE [--sensor ID] [--json]
                                                  read every sensor once (or ID alone), try the broker, print one table
                                                  (--json: one JSON object a line)
-                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
+                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port),
+                                                 or on an I2C bus (i2c:1)
                    envgate --version
             run, check and demo also take --log-level LEVEL (trace, debug, info, warn, error) and
             --log-format text|json (one JSON object a line: time, level, component, sensor, message)
