@@ -1,10 +1,11 @@
 package org.envgate.drivers.modbus;
 
 /**
- * One request of a Modbus RTU master: read holding registers (03), read input registers (04),
+ * One request of a Modbus master: read holding registers (03), read input registers (04),
  * write single register (06) or write multiple registers (16), with its frame bytes.
  *
- * @param slave    1 to 247, or 0xFE, the "any address" of point-to-point sensors such as the Senseair S8
+ * @param slave    on a serial line 1 to 247, or 0xFE, the "any address" of point-to-point sensors such as the
+ *                 Senseair S8; over Modbus TCP the unit id, 0 to 255
  * @param function the function code
  * @param address  the first register, 0-based as on the wire
  * @param values   for 03/04 one entry, the number of registers; for 06 the value; for 16 the values
@@ -23,8 +24,8 @@ public record ModbusRequest(int slave, int function, int address, int[] values) 
     public static final int MAX_WRITE = 123;
 
     public ModbusRequest {
-        if (slave < 1 || (slave > 247 && slave != ANY_ADDRESS)) {
-            throw new IllegalArgumentException("slave address must be 1 to 247 or 254, got " + slave);
+        if (slave < 0 || slave > 0xFF) {
+            throw new IllegalArgumentException("slave address or unit id must be 0 to 255, got " + slave);
         }
         if (address < 0 || address > 0xFFFF) {
             throw new IllegalArgumentException("register address must be 0 to 65535, got " + address);
@@ -113,7 +114,13 @@ public record ModbusRequest(int slave, int function, int address, int[] values) 
         return ModbusCrc.append(body);
     }
 
-    /** Bytes in the normal (non-exception) answer. */
+    /** The protocol data unit: function code and data, as RTU and TCP frames both carry it. */
+    public byte[] pdu() {
+        byte[] frame = bytes();
+        return java.util.Arrays.copyOfRange(frame, 1, frame.length - 2);
+    }
+
+    /** Bytes in the normal (non-exception) RTU answer: address, the answer's PDU, CRC. */
     public int answerLength() {
         return isRead() ? 5 + 2 * values[0] : 8;
     }

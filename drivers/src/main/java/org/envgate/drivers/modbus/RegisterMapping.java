@@ -33,16 +33,6 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
 
     private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("0[xX][0-9a-fA-F]{1,4}|[0-9]{1,5}");
 
-    /** The read that fetches this value. */
-    public ModbusRequest request(int slave) {
-        return ModbusRequest.read(slave, function, register, type.registers());
-    }
-
-    /** The value in the quantity's unit. */
-    public double value(int[] registers) {
-        return RegisterValue.decode(registers, 0, type, order, scale, offset);
-    }
-
     /**
      * The step between two values of this register: for a whole-number register one count, i.e.
      * {@code scale} (finer where the offset has more decimals); for a float register, which

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
@@ -50,6 +51,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     private final RequestFramer framer = new RequestFramer();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final Map<Long, Registers> lastAnswers = new HashMap<>();
+    private final AtomicLong requests = new AtomicLong();
     private long garbage;
     private long badChecksums;
     private long tornFrames;
@@ -83,6 +85,11 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
         listeners.add(listener);
     }
 
+    /** Requests addressed to this slave that reached it, answered or refused. */
+    public long requests() {
+        return requests.get();
+    }
+
     public InjectedFaults injectedFaults() {
         return new InjectedFaults(garbage, badChecksums, tornFrames);
     }
@@ -106,6 +113,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
         if (!answersTo(request.slave())) {
             return new byte[0];
         }
+        requests.incrementAndGet();
         int slave = request.slave();
         if (switched.on(TwinFaults.Fault.ERROR_RESPONSE)) {
             return RtuFrames.exception(slave, request.function(), SLAVE_DEVICE_FAILURE);
