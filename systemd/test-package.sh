@@ -124,6 +124,9 @@ same "user: home" /var/lib/envgate "$(getent passwd envgate | cut -d: -f6)"
 same "user: no login shell" /usr/sbin/nologin "$(getent passwd envgate | cut -d: -f7)"
 same "user: primary group" envgate "$(id -gn envgate)"
 check "user: in dialout (serial ports)" grep -qw dialout <(id -Gn envgate)
+if getent group i2c >/dev/null; then
+  check "user: in i2c (I2C buses)" grep -qw i2c <(id -Gn envgate)
+fi
 if getent group gpio >/dev/null; then
   check "user: in gpio (GPIO chips)" grep -qw gpio <(id -Gn envgate)
 else

@@ -71,6 +71,25 @@ public final class GpioPlatforms {
         }
     }
 
+    /**
+     * A context with I2C alone, the kernel's {@code /dev/i2c-<bus>} through Pi4J's Linux provider,
+     * for {@code envgate probe i2c:<bus>}, which has no config to name a platform.
+     *
+     * @throws IOException when the bus has no device file (I2C not enabled)
+     */
+    public static Context i2c(int bus) throws IOException {
+        return i2c(bus, Path.of("/"));
+    }
+
+    static Context i2c(int bus, Path root) throws IOException {
+        Path device = root.resolve("dev/i2c-" + bus);
+        if (!Files.exists(device)) {
+            throw new IOException("no " + device + ": enable I2C (raspi-config, Interface Options, or dtparam=i2c_arm=on "
+                    + "in /boot/firmware/config.txt) and reboot; ls /dev/i2c-* lists the buses there are");
+        }
+        return build("linuxfs", () -> Pi4J.newContextBuilder().add(LinuxFsI2CProvider.newInstance()).build());
+    }
+
     private static Context build(String platform, Supplier<Context> builder) throws IOException {
         try {
             return builder.get();

@@ -33,6 +33,7 @@ import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.link.I2cNoAnswerException;
 import org.envgate.link.PortBusyException;
 import org.envgate.link.PortNotFoundException;
 import org.envgate.link.SerialSettings;
@@ -232,6 +233,10 @@ final class Check {
     /** What to do about the usual faults, in a technician's words; the link's own messages name the port and the dialout group. */
     static String hint(Exception e) {
         String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof I2cNoAnswerException) {
+            return " (nothing acknowledges at this address: check SDA, SCL and power, and the address with envgate probe "
+                    + "i2c:<bus>)";
+        }
         if (e instanceof PortNotFoundException) {
             return " (no such port: check the cable, the adapter, and the name in the config; ls /dev/serial/by-id)";
         }

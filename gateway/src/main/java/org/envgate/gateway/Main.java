@@ -69,8 +69,9 @@ public final class Main {
                     """ + LOG_OPTIONS,
             "probe", """
                     usage: envgate probe PORT
-                      which known sensor answers on a serial port (/dev/ttyUSB0) or serial device server
-                      (tcp://host:port); stop the gateway first if it holds the port
+                      which known sensor answers on a serial port (/dev/ttyUSB0), a serial device server
+                      (tcp://host:port) or an I2C bus (i2c:1: each I2C model at its usual addresses);
+                      stop the gateway first if it holds the port
                     """);
 
     private static final String USAGE_TEXT = """
@@ -81,7 +82,8 @@ public final class Main {
                    envgate check [--config FILE] [--sensor ID] [--json]
                                                  read every sensor once (or ID alone), try the broker, print one table
                                                  (--json: one JSON object a line)
-                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
+                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port),
+                                                 or on an I2C bus (i2c:1)
                    envgate VERB --help           that verb's options
                    envgate --version
             run, check and demo also take --log-level LEVEL (trace, debug, info, warn, error) and

@@ -1,11 +1,9 @@
 package org.envgate.drivers.bme280;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.I2cDriverProvider;
 import org.envgate.drivers.Resolution;
@@ -37,35 +35,13 @@ public final class Bme280DriverProvider extends I2cDriverProvider {
             Quantity.PRESSURE, Resolution.of("0.01"),
             Quantity.HUMIDITY, Resolution.of("0.001"));
 
+    public Bme280DriverProvider() {
+        super(RANGES, RESOLUTIONS);
+    }
+
     @Override
     public String model() {
         return "bme280";
-    }
-
-    @Override
-    public Set<Quantity> quantities() {
-        return RANGES.keySet();
-    }
-
-    @Override
-    public ValueRange range(Quantity quantity, DriverOptions options) {
-        return RANGES.get(quantity);
-    }
-
-    @Override
-    public Resolution resolution(Quantity quantity, DriverOptions options) {
-        return RESOLUTIONS.get(quantity);
-    }
-
-    @Override
-    public Set<String> optionKeys() {
-        return Set.of();
-    }
-
-    /** Forced mode: each read is a fresh conversion, valid from the chip's 2 ms start-up on. */
-    @Override
-    public Duration defaultWarmUp() {
-        return Duration.ZERO;
     }
 
     @Override

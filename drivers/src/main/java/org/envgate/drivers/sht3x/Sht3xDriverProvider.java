@@ -1,11 +1,9 @@
 package org.envgate.drivers.sht3x;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.envgate.drivers.ChecksumMismatchException;
 import org.envgate.drivers.DriverOptions;
 import org.envgate.drivers.I2cDriverProvider;
@@ -32,35 +30,13 @@ public final class Sht3xDriverProvider extends I2cDriverProvider {
             Quantity.TEMPERATURE, Resolution.of("0.01"),
             Quantity.HUMIDITY, Resolution.of("0.01"));
 
+    public Sht3xDriverProvider() {
+        super(RANGES, RESOLUTIONS);
+    }
+
     @Override
     public String model() {
         return "sht3x";
-    }
-
-    @Override
-    public Set<Quantity> quantities() {
-        return RANGES.keySet();
-    }
-
-    @Override
-    public ValueRange range(Quantity quantity, DriverOptions options) {
-        return RANGES.get(quantity);
-    }
-
-    @Override
-    public Resolution resolution(Quantity quantity, DriverOptions options) {
-        return RESOLUTIONS.get(quantity);
-    }
-
-    @Override
-    public Set<String> optionKeys() {
-        return Set.of();
-    }
-
-    /** Single shots: each is valid from the sensor's 1 ms power-up on. */
-    @Override
-    public Duration defaultWarmUp() {
-        return Duration.ZERO;
     }
 
     @Override

@@ -8,9 +8,7 @@ import com.pi4j.context.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.envgate.drivers.DriverContext;
-import org.envgate.drivers.Measurement;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorSpec;
@@ -21,6 +19,7 @@ import org.envgate.link.I2cPort;
 import org.envgate.link.MockI2cBus;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.MapDriverOptions;
+import org.envgate.testing.MockPlatform;
 import org.envgate.testing.RegisterFile;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.AfterEach;
@@ -38,17 +37,7 @@ class Bme280DriverTest {
 
     Bme280DriverTest() throws IOException {
         mock = GpioPlatforms.context("mock");
-        context = new DriverContext() {
-            @Override
-            public org.envgate.link.Link openSerial(String port, SerialSettings settings) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Context gpio() {
-                return mock;
-            }
-        };
+        context = MockPlatform.driverContext(mock);
     }
 
     @AfterEach
@@ -73,8 +62,7 @@ class Bme280DriverTest {
         Bme280DriverProvider provider = new Bme280DriverProvider();
         try (RangeCheckedDriver driver = RangeCheckedDriver.create(provider, SPEC, new MapDriverOptions(Map.of()))) {
             driver.open(context);
-            Map<Quantity, Double> values = driver.read().stream()
-                    .collect(Collectors.toMap(Measurement::quantity, Measurement::value));
+            Map<Quantity, Double> values = MockPlatform.byQuantity(driver.read());
             assertEquals(Map.of(Quantity.TEMPERATURE, 24.79, Quantity.PRESSURE, 1006.61, Quantity.HUMIDITY, 68.669), values);
             assertEquals(1, driver.counters().good());
         }

@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.envgate.drivers.ChecksumMismatchException;
 import org.envgate.drivers.DriverContext;
-import org.envgate.drivers.Measurement;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
@@ -25,6 +23,7 @@ import org.envgate.link.I2cTarget;
 import org.envgate.link.MockI2cBus;
 import org.envgate.link.SerialSettings;
 import org.envgate.testing.MapDriverOptions;
+import org.envgate.testing.MockPlatform;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,17 +73,7 @@ class Sht3xDriverTest {
     Sht3xDriverTest() throws IOException {
         mock = GpioPlatforms.context("mock");
         MockI2cBus.of(mock).attach(new I2cPort(1, 0x44), device);
-        context = new DriverContext() {
-            @Override
-            public org.envgate.link.Link openSerial(String port, SerialSettings settings) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Context gpio() {
-                return mock;
-            }
-        };
+        context = MockPlatform.driverContext(mock);
     }
 
     @AfterEach
@@ -96,8 +85,7 @@ class Sht3xDriverTest {
     void aSingleShotMeasurementRoundedToTheResolutions() throws IOException {
         try (RangeCheckedDriver driver = RangeCheckedDriver.create(new Sht3xDriverProvider(), SPEC, new MapDriverOptions(Map.of()))) {
             driver.open(context);
-            Map<Quantity, Double> values = driver.read().stream()
-                    .collect(Collectors.toMap(Measurement::quantity, Measurement::value));
+            Map<Quantity, Double> values = MockPlatform.byQuantity(driver.read());
             assertEquals(Map.of(Quantity.TEMPERATURE, 25.0, Quantity.HUMIDITY, 50.0), values);
         }
         assertEquals(List.of("2400"), device.commands);

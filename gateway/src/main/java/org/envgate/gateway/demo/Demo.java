@@ -30,11 +30,14 @@ import org.envgate.gateway.Gateway;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.log.Logging;
+import org.envgate.link.I2cPort;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
+import org.envgate.simulator.bme280.Bme280Twin;
 import org.envgate.simulator.ds18b20.W1SysfsTwin;
 import org.envgate.simulator.pulse.PulseTwin;
+import org.envgate.simulator.sht3x.Sht3xTwin;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
@@ -74,7 +77,7 @@ public final class Demo {
         /** Starts the twins that need no gateway and writes the config that reads them and every GPIO sensor. */
         Path start(Path dir, String brokerUrl, List<AutoCloseable> resources) throws IOException;
 
-        /** Starts the twins of the GPIO sensors on the running gateway's mock GPIO platform. */
+        /** Starts the twins of the GPIO and I2C sensors on the running gateway's mock platform. */
         void startGpio(Context mock, List<AutoCloseable> resources) throws IOException;
 
         @Override
@@ -168,7 +171,10 @@ public final class Demo {
         }
     }
 
-    /** One sensor of each model: the serial ones on loopback TCP ports, a DS18B20's files, two GPIO sensors. */
+    /**
+     * One sensor of each model: the serial ones on loopback TCP ports, a DS18B20's files, two GPIO
+     * sensors and two I2C sensors on the mock platform.
+     */
     private static final class BuiltinStation implements Station {
 
         @Override
@@ -181,6 +187,7 @@ public final class Demo {
             List<String> sensors = startTwins(resources);
             sensors.add(startOneWireTwin(dir, resources));
             sensors.addAll(PULSE_SENSORS);
+            sensors.addAll(I2C_SENSORS);
             return writeConfig(dir, brokerUrl, sensors);
         }
 
@@ -188,6 +195,10 @@ public final class Demo {
         public void startGpio(Context mock, List<AutoCloseable> resources) {
             resources.add(PulseTwin.rainGauge(TwinOptions.defaults().withSeed(17), 0.2794).run(mock, 17));
             resources.add(PulseTwin.flowMeter(TwinOptions.defaults().withSeed(27), 450, 30, ZoneId.systemDefault()).run(mock, 27));
+            resources.add(new Bme280Twin(TwinOptions.defaults().withSeed(76), ZoneId.systemDefault(), Clock.systemUTC())
+                    .attach(mock, I2cPort.parse(BME280_PORT)));
+            resources.add(new Sht3xTwin(TwinOptions.defaults().withSeed(44), ZoneId.systemDefault(), Clock.systemUTC())
+                    .attach(mock, I2cPort.parse(SHT3X_PORT)));
         }
 
         @Override
@@ -211,6 +222,14 @@ public final class Demo {
     private static final List<String> PULSE_SENSORS = List.of(
             sensor("rain-gauge", "gpio:17", Map.of()),
             sensor("flow-meter", "gpio:27", Map.of("pulses-per-litre", "450")));
+
+    private static final String BME280_PORT = "i2c:1:0x76";
+    private static final String SHT3X_PORT = "i2c:1:0x44";
+
+    /** I2C sensors on the mock platform's bus: a BME280 at 0x76, an SHT3x at 0x44. */
+    private static final List<String> I2C_SENSORS = List.of(
+            sensor("bme280", BME280_PORT, Map.of()),
+            sensor("sht3x", SHT3X_PORT, Map.of()));
 
     /** A DS18B20 is a folder of files under /sys; its twin writes those files into the demo's folder. */
     private static String startOneWireTwin(Path dir, List<AutoCloseable> resources) throws IOException {

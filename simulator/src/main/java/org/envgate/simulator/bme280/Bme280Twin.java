@@ -1,30 +1,19 @@
 package org.envgate.simulator.bme280;
 
-import com.pi4j.context.Context;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntPredicate;
-import org.envgate.drivers.Measurement;
 import org.envgate.drivers.bme280.Bme280Calibration;
 import org.envgate.drivers.bme280.Bme280Compensation;
 import org.envgate.drivers.bme280.Bme280Decoder;
 import org.envgate.drivers.bme280.Bme280DriverProvider;
 import org.envgate.drivers.bme280.Bme280Registers;
 import org.envgate.link.I2cNoAnswerException;
-import org.envgate.link.I2cPort;
-import org.envgate.link.I2cTarget;
-import org.envgate.link.MockI2cBus;
+import org.envgate.simulator.I2cTwin;
 import org.envgate.simulator.OutdoorAir;
-import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
-import org.envgate.simulator.TwinSample;
-import org.envgate.wire.Quantity;
 
 /**
  * A BME280 as its registers on the mock platform's I2C bus: chip id 0x60, a real chip's trimming
@@ -37,45 +26,25 @@ import org.envgate.wire.Quantity;
  * {@link TwinFaults.Fault#STUCK} wedges the next conversion, whose status says "measuring" until
  * a soft reset; {@link TwinFaults.Fault#OUT_OF_RANGE} converts 100 Cel air.
  */
-public final class Bme280Twin implements I2cTarget {
+public final class Bme280Twin extends I2cTwin {
 
     /** A real chip's trimming, from Pimoroni's bme280-python tests. */
     public static final Bme280Calibration CALIBRATION = new Bme280Calibration(28009, 25654, 50, 39145, -10750, 3024,
             5667, -120, -7, 15500, -14600, 6000, 75, 376, 0, 286, 50, 30);
-    private static final Bme280DriverProvider MODEL = new Bme280DriverProvider();
     private static final int TWENTY_BITS = (1 << 20) - 1;
     private static final int SIXTEEN_BITS = (1 << 16) - 1;
 
     private final OutdoorAir air;
     private final Clock clock;
-    private final TwinFaults faults = new TwinFaults();
-    private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
     private final byte[] registers = new byte[256];
     private int pointer;
     private boolean wedged;
-    private boolean stuckApplied;
 
     public Bme280Twin(TwinOptions options, ZoneId zone, Clock clock) {
+        super(new Bme280DriverProvider());
         this.air = new OutdoorAir(options.seed(), zone);
         this.clock = clock;
         reset();
-    }
-
-    public String model() {
-        return MODEL.model();
-    }
-
-    public TwinFaults faults() {
-        return faults;
-    }
-
-    public void addListener(SampleListener listener) {
-        listeners.add(listener);
-    }
-
-    /** Puts this chip at {@code port} of the mock platform's I2C; closing the result takes it off. */
-    public AutoCloseable attach(Context mock, I2cPort port) {
-        return MockI2cBus.of(mock).attach(port, this);
     }
 
     @Override
@@ -106,7 +75,7 @@ public final class Bme280Twin implements I2cTarget {
     }
 
     private void acknowledge() throws I2cNoAnswerException {
-        if (faults.on(TwinFaults.Fault.SILENT)) {
+        if (faults().on(TwinFaults.Fault.SILENT)) {
             throw new I2cNoAnswerException("the BME280 twin is silent");
         }
     }
@@ -124,29 +93,18 @@ public final class Bme280Twin implements I2cTarget {
     }
 
     private void convert() {
-        if (!faults.on(TwinFaults.Fault.STUCK)) {
-            stuckApplied = false;
-        } else if (!stuckApplied) {
-            stuckApplied = true;
-            wedged = true;
-        }
+        wedged |= wedgesNow();
         if (wedged) {
             registers[Bme280Registers.STATUS] = (byte) Bme280Registers.STATUS_MEASURING;
             return;
         }
         long now = clock.millis();
         OutdoorAir.Sample sample = air.at(now);
-        double celsius = faults.on(TwinFaults.Fault.OUT_OF_RANGE) ? 100 : sample.celsius();
+        double celsius = faults().on(TwinFaults.Fault.OUT_OF_RANGE) ? 100 : sample.celsius();
         Bme280Decoder.Raw raw = raw(celsius, sample.hectopascals(), sample.humidity());
         store(raw);
         registers[Bme280Registers.STATUS] = 0;
-        Map<Quantity, Double> values = new EnumMap<>(Quantity.class);
-        for (Measurement m : Bme280Decoder.values(CALIBRATION, raw)) {
-            // The model has no options: its resolutions do not depend on them.
-            values.put(m.quantity(), MODEL.resolution(m.quantity(), null).round(m.value()));
-        }
-        TwinSample sent = new TwinSample(model(), values, now);
-        listeners.forEach(listener -> listener.sent(sent));
+        sent(Bme280Decoder.values(CALIBRATION, raw), now);
     }
 
     private void store(Bme280Decoder.Raw raw) {

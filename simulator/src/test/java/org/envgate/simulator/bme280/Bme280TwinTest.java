@@ -21,10 +21,11 @@ import org.envgate.drivers.bme280.Bme280DriverProvider;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.I2cPort;
 import org.envgate.link.SerialSettings;
-import org.envgate.simulator.I2cTwins;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinSample;
+import org.envgate.testing.MapDriverOptions;
+import org.envgate.testing.MockPlatform;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +47,11 @@ class Bme280TwinTest {
     @BeforeEach
     void attach() throws IOException {
         mock = GpioPlatforms.context("mock");
-        context = I2cTwins.on(mock);
+        context = MockPlatform.driverContext(mock);
         twin = new Bme280Twin(TwinOptions.defaults().withSeed(7), ZoneOffset.UTC, AFTERNOON);
         twin.addListener(sent::add);
         twin.attach(mock, new I2cPort(1, 0x76));
-        driver = RangeCheckedDriver.create(new Bme280DriverProvider(), SPEC, null);
+        driver = RangeCheckedDriver.create(new Bme280DriverProvider(), SPEC, new MapDriverOptions(Map.of()));
         driver.open(context);
     }
 
@@ -63,7 +64,7 @@ class Bme280TwinTest {
     @Test
     void theDriverReadsWhatTheTwinConverted() throws IOException {
         for (int i = 0; i < 3; i++) {
-            Map<Quantity, Double> read = I2cTwins.values(driver.read());
+            Map<Quantity, Double> read = MockPlatform.byQuantity(driver.read());
             assertEquals(sent.get(i).values(), read);
             assertEquals(31, read.get(Quantity.TEMPERATURE), 0.5, "afternoon air");
             assertEquals(1008, read.get(Quantity.PRESSURE), 1.5);

@@ -21,10 +21,11 @@ import org.envgate.drivers.sht3x.Sht3xDriverProvider;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.I2cPort;
 import org.envgate.link.SerialSettings;
-import org.envgate.simulator.I2cTwins;
 import org.envgate.simulator.TwinFaults;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinSample;
+import org.envgate.testing.MapDriverOptions;
+import org.envgate.testing.MockPlatform;
 import org.envgate.wire.Quantity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +49,8 @@ class Sht3xTwinTest {
         twin = new Sht3xTwin(TwinOptions.defaults().withSeed(3), ZoneOffset.UTC, NIGHT);
         twin.addListener(sent::add);
         twin.attach(mock, new I2cPort(1, 0x45));
-        driver = RangeCheckedDriver.create(new Sht3xDriverProvider(), SPEC, null);
-        driver.open(I2cTwins.on(mock));
+        driver = RangeCheckedDriver.create(new Sht3xDriverProvider(), SPEC, new MapDriverOptions(Map.of()));
+        driver.open(MockPlatform.driverContext(mock));
     }
 
     @AfterEach
@@ -61,7 +62,7 @@ class Sht3xTwinTest {
     @Test
     void theDriverReadsWhatTheTwinMeasured() throws IOException {
         for (int i = 0; i < 3; i++) {
-            Map<Quantity, Double> read = I2cTwins.values(driver.read());
+            Map<Quantity, Double> read = MockPlatform.byQuantity(driver.read());
             assertEquals(sent.get(i).values(), read);
             assertEquals(25, read.get(Quantity.TEMPERATURE), 0.5, "night air");
             assertEquals(90, read.get(Quantity.HUMIDITY), 2);
