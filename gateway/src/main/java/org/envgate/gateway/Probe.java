@@ -60,7 +60,7 @@ final class Probe {
 
     /**
      * What answers on a port, each answer naming its probe group and the config model, e.g.
-     * {@code plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), passive mode, ...};
+     * {@code plantower: Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), passive mode, ...};
      * empty when nothing did.
      *
      * @param progress hears which line settings are being tried

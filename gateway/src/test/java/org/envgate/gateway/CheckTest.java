@@ -139,7 +139,7 @@ class CheckTest {
             assertEquals(1, status, out());
         }
         assertTrue(out().matches("(?s).*dust +sds011 +tcp://127\\.0\\.0\\.1:\\d+ +FAULT .*; this port answers as plantower: "
-                + "Plantower PMS5003/PMS7003 \\(model pms5003 or pms7003\\).*: check model: sds011 in the config.*"), out());
+                + "Plantower PMS5003/PMS7003/PMS5003T \\(model pms5003, pms7003 or pms5003t\\).*: check model: sds011 in the config.*"), out());
         assertTrue(out().endsWith("1 problem(s) found\n"), out());
     }
 

@@ -44,7 +44,7 @@ class ProbeTest {
              TwinServer twin = TwinServer.serial(TwinProvider.all().get("pms5003").create(TwinOptions.defaults()),
                      pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
             assertEquals(0, probe(pty.b()), out());
-            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), active mode, PM2.5 "), out());
+            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), active mode, PM2.5 "), out());
         }
     }
 
@@ -58,7 +58,7 @@ class ProbeTest {
                 Thread.sleep(300);
             }
             assertEquals(0, probe(pty.b()), out());
-            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), passive mode, PM2.5 "), out());
+            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), passive mode, PM2.5 "), out());
         }
     }
 

@@ -31,7 +31,7 @@ class TopicsTest {
     void quantityNamesAndUnitsOfTheDesign() {
         assertEquals(List.of("pm1_0", "pm2_5", "pm10", "co2", "temperature", "humidity", "pressure", "ph", "orp",
                 "conductivity", "tds", "salinity", "dissolved_oxygen", "distance", "water_level", "rainfall", "flow",
-                "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"),
+                "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1", "formaldehyde"),
                 Arrays.stream(Quantity.values()).map(Quantity::id).toList());
         assertEquals("ug/m3", Quantity.PM2_5.unit());
         assertEquals("ppm", Quantity.CO2.unit());
