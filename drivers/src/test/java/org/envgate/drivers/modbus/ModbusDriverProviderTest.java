@@ -137,6 +137,24 @@ class ModbusDriverProviderTest {
     }
 
     @Test
+    void aCoilOrADiscreteInputIsNamedByItsTypeOrItsFunctionAndBothMustAgree() {
+        Map<String, String> pump = Map.of("type", "coil", "register", "0", "quantity", "flow");
+        Map<String, String> door = Map.of("function", "2", "register", "0x10", "quantity", "water_level");
+        ModbusDriver driver = create(with("registers", List.of(pump, door)));
+        assertEquals(List.of(1, 2), driver.registers().stream().map(RegisterMapping::function).toList());
+        assertEquals(List.of(RegisterType.COIL, RegisterType.DISCRETE_INPUT),
+                driver.registers().stream().map(RegisterMapping::type).toList());
+
+        OptionException clash = rejected(with("registers", List.of(Map.of("function", "3", "type", "coil", "register", "0",
+                "quantity", "flow"))));
+        assertEquals("registers[0].type", clash.key());
+        assertEquals("type coil does not go with function 3 (coil: 1, discrete-input: 2, register types: 3 or 4)",
+                clash.getMessage());
+        assertEquals("registers[0].type", rejected(with("registers", List.of(Map.of("function", "1", "type", "int16",
+                "register", "0", "quantity", "flow")))).key());
+    }
+
+    @Test
     void blockLimitsShapeThePlan() {
         Map<String, String> orp = Map.of("register", "3", "quantity", "orp");
         assertEquals(1, create(with("registers", List.of(PH, orp))).plan().size(), "read through the gap");

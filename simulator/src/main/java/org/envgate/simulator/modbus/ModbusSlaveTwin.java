@@ -15,7 +15,7 @@ import org.envgate.simulator.TwinSample;
 import org.envgate.wire.Quantity;
 
 /**
- * A Modbus RTU slave: answers functions 03, 04 and 06 (and 16 where a subclass accepts
+ * A Modbus RTU slave: answers functions 01 to 04 and 06 (and 16 where a subclass accepts
  * writes) byte for byte, an exception for what it does not have, and nothing to requests for
  * other addresses. On its own it is a sensor on a point-to-point link; several of them share one
  * line in a {@link ModbusBusTwin}.
@@ -65,8 +65,8 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     public abstract boolean answersTo(int address);
 
     /**
-     * Registers {@code start .. start+count-1} of a table (function 03 holding, 04 input), or null
-     * when the slave does not have all of them.
+     * Registers {@code start .. start+count-1} of a table (function 03 holding, 04 input), or bits
+     * (01 coils, 02 discrete inputs, each 0 or 1), or null when the slave does not have all of them.
      *
      * @param outOfRange send values outside what the probe can produce
      */
@@ -119,7 +119,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
             return RtuFrames.exception(slave, request.function(), SLAVE_DEVICE_FAILURE);
         }
         return switch (request.function()) {
-            case 0x03, 0x04 -> answerRead(request, nowMillis);
+            case 0x01, 0x02, 0x03, 0x04 -> answerRead(request, nowMillis);
             case 0x06 -> write(request.address(), request.word(), nowMillis)
                     ? RtuFrames.echo(slave, 0x06, request.address(), request.word())
                     : RtuFrames.exception(slave, 0x06, ILLEGAL_DATA_ADDRESS);
@@ -129,7 +129,8 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
 
     private byte[] answerRead(RtuRequest request, long nowMillis) {
         int count = request.word();
-        if (count < 1 || count > 125) {
+        boolean bits = request.function() <= 0x02;
+        if (count < 1 || count > (bits ? 2000 : 125)) {
             return RtuFrames.exception(request.slave(), request.function(), ILLEGAL_DATA_VALUE);
         }
         long key = (long) request.function() << 32 | (long) request.address() << 16 | count;
@@ -140,8 +141,9 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
             return RtuFrames.exception(request.slave(), request.function(), ILLEGAL_DATA_ADDRESS);
         }
         lastAnswers.put(key, registers);
-        return damaged(RtuFrames.registers(request.slave(), request.function(), registers.values()),
-                registers.sample(), nowMillis);
+        byte[] frame = bits ? RtuFrames.bits(request.slave(), request.function(), registers.values())
+                : RtuFrames.registers(request.slave(), request.function(), registers.values());
+        return damaged(frame, registers.sample(), nowMillis);
     }
 
     /** Applies the per-frame faults; reports the sample only when the frame goes out intact. */

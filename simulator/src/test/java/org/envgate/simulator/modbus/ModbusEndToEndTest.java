@@ -253,6 +253,29 @@ class ModbusEndToEndTest {
         }
     }
 
+    /** A pump's contactor on a coil and a float switch on a discrete input, beside a register, read as 0/1. */
+    @Test
+    void coilsAndDiscreteInputsAreServedAndReadAsBits() throws Exception {
+        List<SondeRegister> station = List.of(EIGHT.get(0),
+                new SondeRegister(1, 5, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.FLOW,
+                        new DailySignal(1, 0, 12, 0), 0),
+                new SondeRegister(2, 0, RegisterType.DISCRETE_INPUT, RegisterOrder.ABCD, 2.5, 0, Quantity.WATER_LEVEL,
+                        new DailySignal(0, 0, 12, 0), 0));
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, station, java.time.ZoneOffset.UTC);
+        Map<String, Object> options = new java.util.HashMap<>(readAs(List.of(EIGHT.get(0))));
+        options.put("registers", List.of(((List<?>) options.get("registers")).get(0),
+                Map.of("type", "coil", "register", "5", "quantity", "flow", "max", "1"),
+                Map.of("type", "discrete-input", "register", "0", "scale", "2.5", "quantity", "water_level")));
+        try (TwinServer server = serve(sonde); SensorDriver driver = open(options)) {
+            List<Measurement> values = driver.read();
+            assertEquals(List.of(Quantity.PH, Quantity.FLOW, Quantity.WATER_LEVEL),
+                    values.stream().map(Measurement::quantity).toList());
+            assertEquals(1, values.get(1).value(), "the pump runs");
+            assertEquals(0, values.get(2).value(), "the float is down");
+            assertEquals(3, sonde.requests(), "one read per table");
+        }
+    }
+
     /** A refused block costs its own values only; the rest of the sample is read and reported. */
     @Test
     void aBlockTheSondeRefusesIsNamedAndTheOtherBlockStillReports() throws Exception {
