@@ -63,7 +63,7 @@ class ModbusDriverProviderTest {
     @Test
     void triggerAndResponseTimeout() {
         Map<String, Object> options = with("trigger-register", "0x20");
-        options.put("trigger-wait", "2s");
+        options.put("settle", "2s");
         options.put("response-timeout", "300ms");
 
         ModbusDriver driver = create(options);
@@ -109,7 +109,12 @@ class ModbusDriverProviderTest {
         assertEquals("registers", rejected(Map.of("address", "1")).key());
         assertEquals("registers", rejected(with("registers", "ph")).key());
         assertEquals("response-timeout", rejected(with("response-timeout", "0s")).key());
-        assertEquals("trigger-wait", rejected(with("trigger-wait", "1s")).key());
+        assertEquals("settle", rejected(with("settle", "1s")).key());
+        assertEquals("trigger-wait is now called settle: the pause after the trigger write, before the read",
+                rejected(with("trigger-wait", "1s")).getMessage());
+        Map<String, Object> longSettle = with("trigger-register", "0x20");
+        longSettle.put("settle", "3m");
+        assertEquals("settle", rejected(longSettle).key());
         assertEquals("max-registers-per-request", rejected(with("max-registers-per-request", "126")).key());
         assertEquals("max-registers-per-request", rejected(with("max-registers-per-request", "0")).key());
         assertEquals("max-gap", rejected(with("max-gap", "-1")).key());

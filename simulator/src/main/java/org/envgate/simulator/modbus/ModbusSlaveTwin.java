@@ -32,6 +32,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     public static final int ILLEGAL_DATA_ADDRESS = 0x02;
     public static final int ILLEGAL_DATA_VALUE = 0x03;
     public static final int SLAVE_DEVICE_FAILURE = 0x04;
+    public static final int SLAVE_DEVICE_BUSY = 0x06;
 
     /**
      * What a read returns: the registers and the values they stand for, reported to listeners
@@ -74,6 +75,11 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
 
     /** Writes one holding register; false when the slave has no such writable register. */
     protected abstract boolean write(int address, int value, long nowMillis);
+
+    /** Whether the slave is still measuring and answers reads with SLAVE DEVICE BUSY; never, unless a subclass says. */
+    protected boolean busy(long nowMillis) {
+        return false;
+    }
 
     @Override
     public TwinFaults faults() {
@@ -132,6 +138,9 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
         boolean bits = request.function() <= 0x02;
         if (count < 1 || count > (bits ? 2000 : 125)) {
             return RtuFrames.exception(request.slave(), request.function(), ILLEGAL_DATA_VALUE);
+        }
+        if (busy(nowMillis)) {
+            return RtuFrames.exception(request.slave(), request.function(), SLAVE_DEVICE_BUSY);
         }
         long key = (long) request.function() << 32 | (long) request.address() << 16 | count;
         Registers registers = switched.on(TwinFaults.Fault.STUCK) && lastAnswers.containsKey(key)

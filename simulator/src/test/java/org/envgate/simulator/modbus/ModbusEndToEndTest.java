@@ -76,7 +76,7 @@ class ModbusEndToEndTest {
     /** The demo map with ranges, a trigger and a short response timeout. */
     private static Map<String, Object> sondeOptions(int address) {
         return Map.of("address", String.valueOf(address), "response-timeout", "300ms",
-                "trigger-register", "0x20", "trigger-wait", "50ms",
+                "trigger-register", "0x20", "settle", "50ms",
                 "registers", List.of(
                         Map.of("function", "3", "register", "0", "type", "int16", "scale", "0.01", "quantity", "ph",
                                 "min", "0", "max", "14"),
@@ -273,6 +273,26 @@ class ModbusEndToEndTest {
             assertEquals(1, values.get(1).value(), "the pump runs");
             assertEquals(0, values.get(2).value(), "the float is down");
             assertEquals(3, sonde.requests(), "one read per table");
+        }
+    }
+
+    /** A sonde busy measuring for 200 ms after its trigger: read at once it refuses; after a settle of 400 ms it answers. */
+    @Test
+    void theSettleTimeLetsASondeFinishMeasuringBeforeItIsRead() throws Exception {
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, EIGHT.subList(0, 4), java.time.ZoneOffset.UTC);
+        sonde.measuresFor(200);
+        List<SondeRegister> holding = EIGHT.subList(0, 4);
+        try (TwinServer server = serve(sonde)) {
+            try (SensorDriver hasty = open(readAs(holding, "trigger-register", "0x20", "settle", "0s"))) {
+                ModbusExceptionResponse busy = assertThrows(ModbusExceptionResponse.class, hasty::read);
+                assertEquals(pty.a() + ": slave 1: read holding registers 0x0000 (4) for ph, temperature, orp, salinity: "
+                        + "exception 06 SLAVE DEVICE BUSY (function 03)", busy.getMessage());
+            }
+            try (SensorDriver patient = open(readAs(holding, "trigger-register", "0x20", "settle", "400ms"))) {
+                assertEquals(4, patient.read().size());
+                assertEquals(4, patient.read().size());
+            }
+            assertEquals(3, sonde.triggers());
         }
     }
 
