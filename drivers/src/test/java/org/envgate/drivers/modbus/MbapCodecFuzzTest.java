@@ -52,7 +52,7 @@ class MbapCodecFuzzTest {
             // A malformed, foreign or refusing answer: the master counts it and reports it.
         }
 
-        TcpMaster master = new TcpMaster(Duration.ofMillis(200), link::nanoTime);
+        TcpMaster master = new TcpMaster(Duration.ofMillis(200), link::nanoTime, () -> 1);
         try {
             check(request, master.transact(link, request));
         } catch (SensorTimeoutException | ModbusExceptionResponse expected) {
