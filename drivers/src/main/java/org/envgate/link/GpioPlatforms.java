@@ -6,6 +6,7 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider;
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider;
+import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds the Pi4J context of one GPIO platform, named in the config: digital inputs (pulse
- * sensors) and digital outputs (the status LED). Never guesses: Pi4J's auto-detection would fall
+ * sensors), digital outputs (the status LED) and I2C buses (BME280, SHT3x). Never guesses: Pi4J's auto-detection would fall
  * back to mocks on a machine without GPIO, and a configured rain gauge would then report no rain
  * instead of failing.
  *
@@ -26,8 +27,11 @@ import java.util.function.Supplier;
  *   <li>{@code gpiod}: the GPIO character device ({@code /dev/gpiochipN}) through libgpiod, bundled
  *       for armhf and aarch64; the choice for current Raspberry Pi OS.</li>
  *   <li>{@code linuxfs}: the legacy sysfs interface ({@code /sys/class/gpio}).</li>
- *   <li>{@code mock}: Pi4J's mock inputs and outputs, driven by tests and the simulator.</li>
+ *   <li>{@code mock}: Pi4J's mock inputs and outputs, driven by tests and the simulator, and a
+ *       {@link MockI2cBus} whose devices are the simulator's twins.</li>
  * </ul>
+ * Both real platforms reach I2C through the kernel's {@code /dev/i2c-N} (Pi4J's linuxfs I2C
+ * provider): libgpiod has no I2C.
  */
 public final class GpioPlatforms {
 
@@ -46,21 +50,22 @@ public final class GpioPlatforms {
         switch (platform) {
             case "mock":
                 return Pi4J.newContextBuilder().add(new MockPlatform())
-                        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+                        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                        .add(new MockI2cBus()).build();
             case "gpiod":
                 if (!hasGpioChip(root.resolve("dev"))) {
                     throw cannotStart(platform, "no " + root.resolve("dev/gpiochip*") + " (not a Raspberry Pi, or a "
                             + "kernel without the GPIO character device)");
                 }
                 return build(platform, () -> Pi4J.newContextBuilder().add(GpioDDigitalInputProvider.newInstance(),
-                        GpioDDigitalOutputProvider.newInstance()).build());
+                        GpioDDigitalOutputProvider.newInstance(), LinuxFsI2CProvider.newInstance()).build());
             case "linuxfs":
                 if (!Files.isDirectory(root.resolve("sys/class/gpio"))) {
                     throw cannotStart(platform, "no " + root.resolve("sys/class/gpio") + " (not a Raspberry Pi, or a "
                             + "kernel without the sysfs GPIO interface: use gpiod)");
                 }
                 return build(platform, () -> Pi4J.newContextBuilder().add(LinuxFsDigitalInputProvider.newInstance(),
-                        LinuxFsDigitalOutputProvider.newInstance()).build());
+                        LinuxFsDigitalOutputProvider.newInstance(), LinuxFsI2CProvider.newInstance()).build());
             default:
                 throw new IOException("unknown gpio platform '" + platform + "' (known: " + String.join(", ", NAMES) + ")");
         }

@@ -27,6 +27,25 @@ class SimulatorCliTest {
     }
 
     @Test
+    void helpAndVersionAreAnsweredForTheWholeProgramAndForEachVerb() {
+        for (String flag : new String[] {"--help", "-h", "help"}) {
+            assertEquals(SimulatorCli.USAGE, SimulatorCli.helpOrVersion(List.of(flag)).orElseThrow());
+        }
+        for (String verb : new String[] {"serve", "verify", "fleet"}) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                // after other arguments too, so "serve --pty --help" does not open a pty named --help
+                String text = SimulatorCli.helpOrVersion(List.of(verb, "--model", "x", flag)).orElseThrow();
+                assertTrue(text.startsWith("usage: envgate-sim " + verb + " "), text);
+                assertTrue(SimulatorCli.USAGE.contains(text.substring("usage: ".length())), text);
+            }
+        }
+        assertTrue(SimulatorCli.helpOrVersion(List.of("--version")).orElseThrow().matches("envgate-sim \\d+\\.\\d+\\.\\d+.*"));
+        assertEquals(SimulatorCli.helpOrVersion(List.of("--version")), SimulatorCli.helpOrVersion(List.of("-V")));
+        assertTrue(SimulatorCli.helpOrVersion(List.of("serve", "--model", "pms5003", "--pty")).isEmpty());
+        assertTrue(SimulatorCli.helpOrVersion(List.of()).isEmpty());
+    }
+
+    @Test
     void theServiceLoaderFindsThePms5003Twin() {
         assertEquals("pms5003", TWINS.get("pms5003").model());
         assertEquals(Map.of("mode", "passive"), TWINS.get("pms5003").demoSensorOptions());

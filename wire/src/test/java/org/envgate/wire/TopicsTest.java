@@ -54,7 +54,10 @@ class TopicsTest {
     void statusReadsItsDeclaredKeysAndCountsTheRest() throws Exception {
         byte[] json = ("{\"state\":\"online\",\"gateway\":\"gw\",\"site\":\"s\",\"location\":{\"lat\":16.07,\"lon\":108.22},"
                 + "\"sensors\":{},\"mood\":1,\"extra\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(new GatewayStatus.Received(new GatewayStatus("online", "gw", "", 0), 2), GatewayStatus.receive(json));
+        StationDescription station = new StationDescription("s",
+                java.util.Optional.of(new Location(16.07, 108.22, java.util.OptionalDouble.empty())), java.util.List.of());
+        assertEquals(new GatewayStatus.Received(new GatewayStatus("online", "gw", "", 0, station), 2),
+                GatewayStatus.receive(json));
         assertEquals("status: 'version' must be a string", assertThrows(JsonException.class,
                 () -> GatewayStatus.receive("{\"state\":\"online\",\"version\":1}".getBytes())).getMessage());
         assertEquals("status: 'time' must be epoch seconds within +-1e11", assertThrows(

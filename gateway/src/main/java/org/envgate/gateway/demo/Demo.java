@@ -2,6 +2,7 @@ package org.envgate.gateway.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +29,14 @@ import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.gateway.log.Logging;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
 import org.envgate.simulator.ds18b20.W1SysfsTwin;
 import org.envgate.simulator.pulse.PulseTwin;
 import org.envgate.wire.GatewayStatus;
+import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
@@ -51,7 +55,9 @@ public final class Demo {
     static final String TOPIC_PREFIX = "envgate";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-    private static final String ROW = "%-13s %-12s %-18s %10s  %s%s%n";
+    /** The widest quantity name: the quantity column fits every one. */
+    private static final int QUANTITY_WIDTH = Arrays.stream(Quantity.values()).mapToInt(q -> q.id().length()).max()
+            .orElse(0);
 
     private Demo() {
     }
@@ -99,7 +105,13 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         List<AutoCloseable> resources = new ArrayList<>();
         Path dir = null;
+        Path log = null;
+        PrintStream logStream = null;
         try {
+            // The log goes to a file so the terminal shows the readings table alone.
+            log = Files.createTempFile("envgate-demo-", ".log");
+            logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+            Logging.writeTo(logStream);
             dir = Files.createTempDirectory("envgate-demo-");
             EmbeddedBroker broker = EmbeddedBroker.start(0);
             resources.add(broker);
@@ -110,11 +122,13 @@ public final class Demo {
                     + station.gatewayId() + "' -> embedded MQTT broker " + broker.url());
             out.println("config: " + config + "   (the same file format as a real station)");
             out.println("watch it with: mosquitto_sub -h 127.0.0.1 -p " + broker.port() + " -t '" + TOPIC_PREFIX + "/#' -v");
+            out.println("log: " + log + "   (kept after the demo)");
             out.println(duration == null ? "Ctrl-C stops." : "stopping after " + duration.toSeconds() + "s.");
             out.println();
-            out.printf(ROW, "time", "sensor", "quantity", "value", "unit", "");
+            String row = rowFormat(gatewayConfig);
+            out.printf(row, "time", "sensor", "quantity", "value", "unit", "");
 
-            resources.add(0, subscribe(broker.url(), station.gatewayId(), out));
+            resources.add(0, subscribe(broker.url(), station.gatewayId(), row, out));
             Gateway gateway = Gateway.start(gatewayConfig, Clock.systemUTC(), null);
             resources.add(0, gateway);
             gateway.statusPageAddress().ifPresent(page -> out.println("status page: http://127.0.0.1:" + page.getPort() + "/"));
@@ -130,6 +144,7 @@ public final class Demo {
             return 0;
         } catch (IOException | ConfigException | MqttException e) {
             Logger.error("demo failed: {}", e.getMessage());
+            out.println("demo failed: " + e.getMessage() + (log == null ? "" : " (log: " + log + ")"));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,6 +155,10 @@ public final class Demo {
             }
             station.close();
             deleteQuietly(dir);
+            Logging.writeTo(null);
+            if (logStream != null) {
+                logStream.close();
+            }
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -237,8 +256,16 @@ public final class Demo {
         return file;
     }
 
+    /** The table's row: time, sensor, quantity, value, unit, quality; the sensor column as wide as the longest id. */
+    static String rowFormat(GatewayConfig config) {
+        int sensorWidth = Math.max("sensor".length(), config.sensors().stream().mapToInt(s -> s.id().length()).max()
+                .orElse(0));
+        return "%-12s  %-" + sensorWidth + "s  %-" + QUANTITY_WIDTH + "s  %10s  %s%s%n";
+    }
+
     /** Prints every reading the broker delivers, and the gateway's online/offline state. */
-    private static AutoCloseable subscribe(String url, String gatewayId, PrintStream out) throws MqttException {
+    private static AutoCloseable subscribe(String url, String gatewayId, String row, PrintStream out)
+            throws MqttException {
         Topics topics = new Topics(TOPIC_PREFIX, gatewayId);
         MqttClient client = new MqttClient(url, "envgate-demo-viewer", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -248,7 +275,7 @@ public final class Demo {
             try {
                 for (Reading r : SenmlCodec.decodeReadings(gatewayId, message.getPayload(), System.currentTimeMillis())) {
                     String quality = Display.quality(r.quality());
-                    out.printf(ROW, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
+                    out.printf(row, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
                             Display.value(r.value()), r.unit(), quality.isEmpty() ? "" : "  (" + quality + ")");
                 }
             } catch (SenmlException e) {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import com.pi4j.context.Context;
 import org.envgate.common.config.ConfigException;
 import org.envgate.simulator.Numbers;
+import org.envgate.simulator.scenario.ExpectedAggregatesFile;
 import org.envgate.simulator.scenario.ExpectedReadingsFile;
 import org.envgate.simulator.scenario.GatewayConfigWriter;
 import org.envgate.simulator.scenario.Scenario;
@@ -30,18 +31,22 @@ public final class ScenarioStation implements Demo.Station {
 
     private final Scenario scenario;
     private final ExpectedReadingsFile expected;
+    private final ExpectedAggregatesFile expectedAggregates;
     private final PrintStream out;
     private ScenarioRun run;
 
-    private ScenarioStation(Scenario scenario, ExpectedReadingsFile expected, PrintStream out) {
+    private ScenarioStation(Scenario scenario, ExpectedReadingsFile expected, ExpectedAggregatesFile expectedAggregates,
+                            PrintStream out) {
         this.scenario = scenario;
         this.expected = expected;
+        this.expectedAggregates = expectedAggregates;
         this.out = out;
     }
 
     /**
      * Runs {@code file} until Ctrl-C, or for {@code duration} when given; the values the twins
-     * send go to {@code expect} as JSON lines when it is given.
+     * send go to {@code expect} as JSON lines when it is given, and the averages and index they
+     * should make beside it.
      *
      * @return the exit status: 2 for a bad scenario file (told on {@code err})
      */
@@ -53,14 +58,25 @@ public final class ScenarioStation implements Demo.Station {
             err.println("envgate: " + e.getMessage());
             return 2;
         }
-        ExpectedReadingsFile expected;
-        try {
-            expected = expect == null ? null : new ExpectedReadingsFile(expect);
-        } catch (IOException e) {
-            err.println("envgate: cannot write the expected readings to " + expect + ": " + e.getMessage());
-            return 1;
+        ExpectedReadingsFile expected = null;
+        ExpectedAggregatesFile expectedAggregates = null;
+        if (expect != null) {
+            try {
+                expected = new ExpectedReadingsFile(expect);
+            } catch (IOException e) {
+                err.println("envgate: cannot write the expected readings to " + expect + ": " + e.getMessage());
+                return 1;
+            }
+            Path beside = ExpectedAggregatesFile.beside(expect);
+            try {
+                expectedAggregates = new ExpectedAggregatesFile(scenario, beside, SentReading::timeMillis);
+            } catch (IOException e) {
+                expected.close();
+                err.println("envgate: cannot write the expected averages to " + beside + ": " + e.getMessage());
+                return 1;
+            }
         }
-        return Demo.run(new ScenarioStation(scenario, expected, out), duration, out);
+        return Demo.run(new ScenarioStation(scenario, expected, expectedAggregates, out), duration, out);
     }
 
     @Override
@@ -89,14 +105,15 @@ public final class ScenarioStation implements Demo.Station {
     }
 
     private Consumer<SentReading> sent() {
-        return expected == null ? reading -> { } : expected;
+        return expected == null ? reading -> { } : expected.andThen(expectedAggregates);
     }
 
-    /** Closes the expected readings, after every twin has stopped writing to them. */
+    /** Closes the expected readings and averages, after every twin has stopped writing to them. */
     @Override
     public void close() {
         if (expected != null) {
             expected.close();
+            expectedAggregates.close();
         }
     }
 }

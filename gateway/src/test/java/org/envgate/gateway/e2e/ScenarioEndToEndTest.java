@@ -208,12 +208,14 @@ class ScenarioEndToEndTest {
 
     /** The config the simulator writes for each shipped scenario loads with the gateway's own loader. */
     @ParameterizedTest
-    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml", "quality-station.yaml"})
+    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml", "quality-station.yaml",
+            "pollution-episode.yaml", "flood.yaml", "river-with-rain.yaml"})
     void theEmittedConfigOfEveryShippedScenarioLoads(String file) throws Exception {
-        Scenario scenario = new ScenarioLoader().load(Path.of("..", "config", "scenarios", file));
+        Scenario scenario = ScenarioLoader.inProcess().load(Path.of("..", "config", "scenarios", file));
         Map<String, String> ports = new LinkedHashMap<>();
-        scenario.sensors().forEach(sensor -> ports.put(sensor.id(), "/tmp/envgate-sim/" + scenario.name() + "/"
-                + (sensor.port().startsWith("pty:") ? sensor.port().substring(4) : sensor.id())));
+        scenario.sensors().stream().filter(sensor -> !sensor.port().startsWith("gpio:"))
+                .forEach(sensor -> ports.put(sensor.id(), "/tmp/envgate-sim/" + scenario.name() + "/"
+                        + (sensor.port().startsWith("pty:") ? sensor.port().substring(4) : sensor.id())));
         Path emitted = Files.writeString(dir.resolve("gateway.yaml"),
                 GatewayConfigWriter.yaml(scenario, ports, "tcp://localhost:1883", dir));
 
@@ -221,5 +223,7 @@ class ScenarioEndToEndTest {
 
         assertEquals(scenario.gatewayId(), config.gatewayId());
         assertEquals(scenario.sensors().size(), config.sensors().size());
+        assertEquals(scenario.stationSections().containsKey("alerts"), !config.alerts().isEmpty());
+        assertEquals(scenario.stationSections().containsKey("aqi"), config.aqi().enabled());
     }
 }

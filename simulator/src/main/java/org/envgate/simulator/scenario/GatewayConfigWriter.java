@@ -12,7 +12,8 @@ import org.envgate.simulator.TwinProvider;
  * are those the twin needs to be read right (a Modbus register map, a MaxBotix mount height, the
  * PMS5003's passive mode), with the scenario's own options over them, and the sensor's {@code qc:}
  * and {@code calibration:} sections as the scenario gives them. GPIO sensors keep their
- * {@code gpio:PIN} port, on Pi4J's mock platform.
+ * {@code gpio:PIN} port, on Pi4J's mock platform. The station's {@code aggregates:}, {@code aqi:}
+ * and {@code alerts:} follow the sensors as the scenario gives them.
  */
 public final class GatewayConfigWriter {
 
@@ -47,6 +48,7 @@ public final class GatewayConfigWriter {
             sensor.gatewaySections().forEach((key, value) -> yaml.append("    ").append(key).append(": ").append(value)
                     .append('\n'));
         }
+        scenario.stationSections().forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
         return yaml.toString();
     }
 }

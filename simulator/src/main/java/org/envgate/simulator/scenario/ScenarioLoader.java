@@ -1,7 +1,9 @@
 package org.envgate.simulator.scenario;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.common.config.Units;
 import org.envgate.drivers.pulse.RainGauge;
 import org.envgate.simulator.Numbers;
 import org.envgate.simulator.TwinOptions;
@@ -31,7 +34,10 @@ import org.envgate.wire.Reading;
  */
 public final class ScenarioLoader {
 
-    static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors");
+    static final Set<String> TOP_KEYS = Set.of("scenario", "seed", "time-factor", "start", "gateway", "sensors",
+            "aggregates", "aqi", "alerts");
+    /** Gateway config sections of the whole station, copied as they are into the emitted config. */
+    static final List<String> STATION_SECTIONS = List.of("aggregates", "aqi", "alerts");
     static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up", "options",
             "signals", "events", "faults", "qc", "calibration");
@@ -114,7 +120,70 @@ public final class ScenarioLoader {
             }
             sensors.add(sensor);
         }
-        return new Scenario(file, name, seed, timeFactor, start, gatewayId, site, sensors);
+        StationAveraging averaging = averaging(root);
+        Map<String, String> stationSections = new LinkedHashMap<>();
+        for (String key : STATION_SECTIONS) {
+            if (root.has(key)) {
+                if (key.equals("alerts")) {
+                    root.list(key);
+                } else {
+                    root.requiredMap(key);
+                }
+                stationSections.put(key, root.flowText(key));
+            }
+        }
+        return new Scenario(file, name, seed, timeFactor, start, gatewayId, site, sensors, stationSections, averaging);
+    }
+
+    /**
+     * The windows, zone and index sensors the expected averages are computed for. The gateway
+     * checks these sections in full when it loads the emitted config; only what the simulator
+     * uses is read here.
+     */
+    private static StationAveraging averaging(ConfigMap root) throws ConfigException {
+        StationAveraging defaults = StationAveraging.defaults();
+        List<Duration> windows = defaults.windows();
+        ZoneId zone = defaults.zone();
+        Optional<ConfigMap> aggregates = root.map("aggregates");
+        if (aggregates.isPresent()) {
+            ConfigMap map = aggregates.get();
+            if (map.has("windows")) {
+                windows = new ArrayList<>();
+                for (String word : map.words("windows")) {
+                    Duration window = Units.parseDuration(word).filter(w -> !w.isZero()
+                                    && w.toMillis() % 60_000 == 0 && Duration.ofDays(1).toMillis() % w.toMillis() == 0)
+                            .orElseThrow(() -> map.error("windows", "'" + word + "' is not a whole number of minutes "
+                                    + "that divides a day (e.g. 1m, 15m, 1h, 24h)"));
+                    windows.add(window);
+                }
+            }
+            Optional<String> zoneName = map.text("time-zone");
+            if (zoneName.isPresent()) {
+                try {
+                    zone = ZoneId.of(zoneName.get());
+                } catch (DateTimeException e) {
+                    throw map.error("time-zone", "'" + zoneName.get() + "' is not a time zone (write e.g. Asia/Ho_Chi_Minh)");
+                }
+            }
+        }
+        List<String> indexes = List.of();
+        Map<Quantity, String> pollutants = new EnumMap<>(Quantity.class);
+        Optional<ConfigMap> aqi = root.map("aqi");
+        if (aqi.isPresent()) {
+            indexes = aqi.get().words("indexes");
+            for (String index : indexes) {
+                if (!StationIndex.INDEXES.contains(index)) {
+                    throw aqi.get().error("indexes", "'" + index + "' is not an index (vn, us)");
+                }
+            }
+            for (Quantity pollutant : List.of(Quantity.PM2_5, Quantity.PM10)) {
+                Optional<String> sensor = aqi.get().text(pollutant.id());
+                if (sensor.isPresent()) {
+                    pollutants.put(pollutant, sensor.get());
+                }
+            }
+        }
+        return new StationAveraging(windows, zone, indexes, pollutants);
     }
 
     private static long seed(ConfigMap root) throws ConfigException {

@@ -20,10 +20,12 @@ public final class ScenarioServe implements AutoCloseable {
 
     private final ScenarioRun run;
     private final ExpectedReadingsFile expected;
+    private final ExpectedAggregatesFile expectedAggregates;
 
-    private ScenarioServe(ScenarioRun run, ExpectedReadingsFile expected) {
+    private ScenarioServe(ScenarioRun run, ExpectedReadingsFile expected, ExpectedAggregatesFile expectedAggregates) {
         this.run = run;
         this.expected = expected;
+        this.expectedAggregates = expectedAggregates;
     }
 
     /**
@@ -37,10 +39,17 @@ public final class ScenarioServe implements AutoCloseable {
         Path dir = args.dir() != null ? args.dir() : Path.of("/tmp/envgate-sim", scenario.name());
         Path storage = dir.resolve("storage");
         Files.createDirectories(storage);
-        ExpectedReadingsFile expected = args.expect() == null ? null : new ExpectedReadingsFile(args.expect());
-        Consumer<SentReading> sent = expected == null ? reading -> { } : expected;
+        ExpectedReadingsFile expected = null;
+        ExpectedAggregatesFile expectedAggregates = null;
         ScenarioRun run;
         try {
+            Consumer<SentReading> sent = reading -> { };
+            if (args.expect() != null) {
+                expected = new ExpectedReadingsFile(args.expect());
+                expectedAggregates = new ExpectedAggregatesFile(scenario, ExpectedAggregatesFile.beside(args.expect()),
+                        SentReading::timeMillis);
+                sent = expected.andThen(expectedAggregates);
+            }
             run = ScenarioRun.start(scenario, dir, sent, line -> {
                 out.println(line);
                 out.flush();
@@ -49,9 +58,12 @@ public final class ScenarioServe implements AutoCloseable {
             if (expected != null) {
                 expected.close();
             }
+            if (expectedAggregates != null) {
+                expectedAggregates.close();
+            }
             throw e;
         }
-        ScenarioServe serve = new ScenarioServe(run, expected);
+        ScenarioServe serve = new ScenarioServe(run, expected, expectedAggregates);
         try {
             if (args.emitConfig() != null) {
                 Files.writeString(args.emitConfig(),
@@ -71,7 +83,8 @@ public final class ScenarioServe implements AutoCloseable {
             out.println("gateway config: " + args.emitConfig() + " (broker " + args.broker() + ")");
         }
         if (args.expect() != null) {
-            out.println("expected readings: " + args.expect());
+            out.println("expected readings: " + args.expect() + ", averages and index: "
+                    + ExpectedAggregatesFile.beside(args.expect()));
         }
         out.println("serving until Ctrl-C");
         out.flush();
@@ -87,6 +100,7 @@ public final class ScenarioServe implements AutoCloseable {
         run.close();
         if (expected != null) {
             expected.close();
+            expectedAggregates.close();
         }
     }
 }

@@ -23,9 +23,10 @@ class ScenarioLoaderTest {
     static final Path SHIPPED = Path.of("..", "config", "scenarios");
 
     @ParameterizedTest
-    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml", "quality-station.yaml"})
+    @ValueSource(strings = {"busy-road.yaml", "river.yaml", "faulty-station.yaml", "quality-station.yaml",
+            "pollution-episode.yaml", "flood.yaml"})
     void everyShippedScenarioLoads(String file) throws Exception {
-        Scenario scenario = new ScenarioLoader().load(SHIPPED.resolve(file));
+        Scenario scenario = ScenarioLoader.inProcess().load(SHIPPED.resolve(file));
 
         assertEquals(file.replace(".yaml", ""), scenario.name());
         assertFalse(scenario.sensors().isEmpty());
@@ -88,6 +89,21 @@ class ScenarioLoaderTest {
         assertTrue(yaml.contains("gpio:\n  platform: mock\n"), yaml);
         assertTrue(yaml.contains("  - id: rain\n    model: rain-gauge\n    port: gpio:17\n    interval: 15s\n"
                 + "    warm-up: 0s\n    mm-per-tip: 0.2794\n"), yaml);
+    }
+
+    @Test
+    void theEmittedConfigCarriesTheStationsAveragesIndexAndAlerts() throws Exception {
+        Scenario flood = ScenarioLoader.inProcess().load(SHIPPED.resolve("flood.yaml"));
+        Scenario episode = new ScenarioLoader().load(SHIPPED.resolve("pollution-episode.yaml"));
+
+        String floodYaml = GatewayConfigWriter.yaml(flood, Map.of(), "tcp://127.0.0.1:1883", Path.of("/tmp/buffer"));
+        String episodeYaml = GatewayConfigWriter.yaml(episode, Map.of(), "tcp://127.0.0.1:1883", Path.of("/tmp/buffer"));
+
+        assertTrue(floodYaml.endsWith("\nalerts: [{id: flood, source: level/water_level, above: 2.5, for: 10s, clear: 2.3, "
+                + "clear-for: 20s, severity: critical, gpio-out: 23}]\n"), floodYaml);
+        assertTrue(episodeYaml.endsWith("\naggregates: {windows: [1m, 1h, 24h]}\naqi: {indexes: [vn, us], pm2_5: pm, "
+                + "pm10: pm}\nalerts: [{id: dust-over-limit, source: pm/pm2_5, above: 50, for: 1m, clear: 40, "
+                + "clear-for: 30s, severity: warning}]\n"), episodeYaml);
     }
 
     static Stream<Path> badScenarios() throws Exception {
