@@ -25,7 +25,7 @@ import org.envgate.simulator.verify.VerifyArguments;
 public final class SimulatorCli {
 
     private static final String SERVE_USAGE = String.join(System.lineSeparator(),
-            "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
+            "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --modbus-tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
             "                         [--seed N] [--period 1s] [--garbage P] [--bad-checksum P] [--torn P]",
             "                         [--wrong-line-settings BAUD[,PARITY]]",
             "         one twin; prints the port the gateway opens, then serves until interrupted or the port has gone",
@@ -99,6 +99,8 @@ public final class SimulatorCli {
         }
         if (serve.serialPath() != null) {
             out.println("simulator holds: " + server.gatewayPort() + " (the gateway opens the other end of this line)");
+        } else if (serve.modbusTcp()) {
+            out.println("gateway opens: " + server.gatewayPort().replaceFirst("^tcp:", "modbus-tcp:"));
         } else {
             out.println("gateway opens: " + server.gatewayPort());
         }

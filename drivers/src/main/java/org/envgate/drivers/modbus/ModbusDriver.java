@@ -16,9 +16,9 @@ import org.envgate.link.Link;
 
 /**
  * Reads a Modbus slave through a configured register map: optionally writes a measurement
- * trigger and waits, then reads the mapped registers in as few requests as the slave allows
- * (see {@link RegisterBlock#plan}). Every transaction is complete in itself, so slaves on one bus
- * can be read one after the other over one link.
+ * trigger and waits for the probe to settle, then reads the mapped registers in as few requests
+ * as the slave allows (see {@link RegisterBlock#plan}). Every transaction is complete in itself,
+ * so slaves on one bus can be read one after the other over one link.
  *
  * <p>A block the slave refuses (an exception answer) costs only its own values: the others are
  * reported, with a {@link PartialReadException} naming what is missing. A block with gaps refused
@@ -29,13 +29,14 @@ import org.envgate.link.Link;
 public final class ModbusDriver extends SerialSensorDriver {
 
     /**
-     * A register written before each read to start a measurement, and how long the probe needs.
+     * A register written before each read to wake the probe or start a measurement, and how long
+     * the probe needs before its registers hold the new values.
      *
      * @param register the holding register, written with function 06
      * @param value    the value to write
-     * @param pause    how long to wait after the write, before the reads
+     * @param settle   how long to wait after the write, before the reads
      */
-    public record Trigger(int register, int value, Duration pause) {
+    public record Trigger(int register, int value, Duration settle) {
     }
 
     /**
@@ -57,7 +58,7 @@ public final class ModbusDriver extends SerialSensorDriver {
         this(spec, slave, registers, blocks, trigger, master, RtuMaster.SLEEP);
     }
 
-    /** With the pause the trigger wait uses, for tests. */
+    /** With the pause the settle time uses, for tests. */
     ModbusDriver(SensorSpec spec, int slave, List<RegisterMapping> registers, Blocks blocks, Trigger trigger,
                  ModbusMaster master, RtuMaster.Pause pause) {
         super(spec);
@@ -103,7 +104,7 @@ public final class ModbusDriver extends SerialSensorDriver {
     protected List<Measurement> read(Link link) throws IOException {
         if (trigger != null) {
             master.transact(link, ModbusRequest.writeSingleRegister(slave, trigger.register(), trigger.value()));
-            pause.pause(trigger.pause().toNanos());
+            pause.pause(trigger.settle().toNanos());
         }
         Map<RegisterMapping, Double> values = new HashMap<>();
         List<ModbusExceptionResponse> refusals = new ArrayList<>();

@@ -32,14 +32,18 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
     public static final String RESPONSE_TIMEOUT = "response-timeout";
     public static final String TRIGGER_REGISTER = "trigger-register";
     public static final String TRIGGER_VALUE = "trigger-value";
-    public static final String TRIGGER_WAIT = "trigger-wait";
+    public static final String SETTLE = "settle";
+    /** The former name of {@link #SETTLE}: still a known key, so that a config using it is told the new name. */
+    static final String TRIGGER_WAIT = "trigger-wait";
     public static final String MAX_REGISTERS_PER_REQUEST = "max-registers-per-request";
     public static final String MAX_GAP = "max-gap";
     public static final String UNIT_ID = "unit-id";
 
     /** Slaves answer within tens of milliseconds; a second leaves room for slow probes and device servers. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_TRIGGER_WAIT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(1);
+    /** Longest settle: the bus is held meanwhile, and a read must end well within the poller's limit. */
+    static final Duration MAX_SETTLE = Duration.ofMinutes(2);
     /**
      * Unused registers a read covers between two values: a few spare registers cost two bytes each
      * on the line, far less than another request; a slave that refuses them is read around.
@@ -86,7 +90,7 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of(ADDRESS, REGISTERS, RESPONSE_TIMEOUT, TRIGGER_REGISTER, TRIGGER_VALUE, TRIGGER_WAIT,
+        return Set.of(ADDRESS, REGISTERS, RESPONSE_TIMEOUT, TRIGGER_REGISTER, TRIGGER_VALUE, SETTLE, TRIGGER_WAIT,
                 MAX_REGISTERS_PER_REQUEST, MAX_GAP, UNIT_ID);
     }
 
@@ -220,19 +224,23 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
     }
 
     private static ModbusDriver.Trigger trigger(DriverOptions options) {
+        if (options.text(TRIGGER_WAIT, null) != null) {
+            throw new OptionException(TRIGGER_WAIT, TRIGGER_WAIT + " is now called " + SETTLE
+                    + ": the pause after the trigger write, before the read");
+        }
         if (options.text(TRIGGER_REGISTER, null) == null) {
-            for (String key : List.of(TRIGGER_VALUE, TRIGGER_WAIT)) {
+            for (String key : List.of(TRIGGER_VALUE, SETTLE)) {
                 if (options.text(key, null) != null) {
                     throw new OptionException(key, key + " needs " + TRIGGER_REGISTER);
                 }
             }
             return null;
         }
-        Duration wait = options.duration(TRIGGER_WAIT, DEFAULT_TRIGGER_WAIT);
-        if (wait.isNegative()) {
-            throw new OptionException(TRIGGER_WAIT, TRIGGER_WAIT + " must not be negative");
+        Duration settle = options.duration(SETTLE, DEFAULT_SETTLE);
+        if (settle.isNegative() || settle.compareTo(MAX_SETTLE) > 0) {
+            throw new OptionException(SETTLE, SETTLE + " must be 0 to " + MAX_SETTLE.toMinutes() + "m, got " + settle.toMillis() + " ms");
         }
         return new ModbusDriver.Trigger(RegisterMapping.address(options, TRIGGER_REGISTER, true, 0),
-                RegisterMapping.address(options, TRIGGER_VALUE, false, 1), wait);
+                RegisterMapping.address(options, TRIGGER_VALUE, false, 1), settle);
     }
 }

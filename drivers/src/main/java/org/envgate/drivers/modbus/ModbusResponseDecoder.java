@@ -35,8 +35,9 @@ public final class ModbusResponseDecoder {
     }
 
     /**
-     * Decodes the answer to {@code request}: the registers read (unsigned 16-bit values), or for
-     * a write the echoed address and value (06) or address and count (16).
+     * Decodes the answer to {@code request}: the registers read (unsigned 16-bit values), the
+     * coils or discrete inputs read (0 or 1), or for a write the echoed address and value (06) or
+     * address and count (16).
      *
      * @throws ChecksumMismatchException when the CRC does not match the bytes
      * @throws MalformedFrameException   when the answer is from another slave, for another
@@ -87,7 +88,24 @@ public final class ModbusResponseDecoder {
         if (length != expected) {
             throw new MalformedFrameException("answer must be " + expected + " bytes after the address, got " + length);
         }
-        return request.isRead() ? registers(request, frame, from) : echo(request, frame, from);
+        if (!request.isRead()) {
+            return echo(request, frame, from);
+        }
+        return request.readsBits() ? bits(request, frame, from) : registers(request, frame, from);
+    }
+
+    /** Coils or discrete inputs, 1 or 0: eight to a byte, the first in the lowest bit of the first byte. */
+    private static int[] bits(ModbusRequest request, byte[] frame, int from) throws MalformedFrameException {
+        int byteCount = frame[from + 1] & 0xFF;
+        int expected = (request.count() + 7) / 8;
+        if (byteCount != expected) {
+            throw new MalformedFrameException("byte count must be " + expected + ", got " + byteCount);
+        }
+        int[] bits = new int[request.count()];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = frame[from + 2 + i / 8] >> (i % 8) & 1;
+        }
+        return bits;
     }
 
     private static int[] registers(ModbusRequest request, byte[] frame, int from) throws MalformedFrameException {

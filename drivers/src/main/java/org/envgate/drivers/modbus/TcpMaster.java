@@ -3,6 +3,8 @@ package org.envgate.drivers.modbus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.envgate.drivers.FrameCounters;
 import org.envgate.drivers.MalformedFrameException;
@@ -18,20 +20,27 @@ import org.envgate.link.Link;
  */
 public final class TcpMaster implements ModbusMaster {
 
+    /**
+     * Transaction ids, shared by every master in the process: sensors on one connection then never
+     * send the same id close together, so a late answer to one cannot pass for another's.
+     */
+    private static final AtomicInteger TRANSACTIONS = new AtomicInteger();
+
     private final Duration responseTimeout;
     private final LongSupplier nanoTime;
-    private int transaction;
+    private final IntSupplier transactions;
     private long good;
     private long malformed;
 
     public TcpMaster(Duration responseTimeout) {
-        this(responseTimeout, System::nanoTime);
+        this(responseTimeout, System::nanoTime, TRANSACTIONS::incrementAndGet);
     }
 
-    /** With the clock timeouts are measured on, for tests. */
-    public TcpMaster(Duration responseTimeout, LongSupplier nanoTime) {
+    /** With the clock timeouts are measured on and where transaction ids come from, for tests. */
+    TcpMaster(Duration responseTimeout, LongSupplier nanoTime, IntSupplier transactions) {
         this.responseTimeout = responseTimeout;
         this.nanoTime = nanoTime;
+        this.transactions = transactions;
     }
 
     @Override
@@ -46,7 +55,7 @@ public final class TcpMaster implements ModbusMaster {
 
     @Override
     public int[] transact(Link link, ModbusRequest request, String purpose) throws IOException {
-        transaction = (transaction + 1) & 0xFFFF;
+        int transaction = transactions.getAsInt() & 0xFFFF;
         link.discardInput();
         link.write(MbapCodec.encode(request, transaction));
         long deadline = nanoTime.getAsLong() + responseTimeout.toNanos();

@@ -20,7 +20,7 @@ import org.envgate.testing.ScriptedLink;
 class MbapCodecFuzzTest {
 
     private static final int[] FUNCTIONS = {
-        ModbusRequest.READ_HOLDING_REGISTERS, ModbusRequest.READ_INPUT_REGISTERS,
+        ModbusRequest.READ_COILS, ModbusRequest.READ_DISCRETE_INPUTS, ModbusRequest.READ_HOLDING_REGISTERS, ModbusRequest.READ_INPUT_REGISTERS,
         ModbusRequest.WRITE_SINGLE_REGISTER, ModbusRequest.WRITE_MULTIPLE_REGISTERS
     };
 
@@ -33,6 +33,8 @@ class MbapCodecFuzzTest {
             case ModbusRequest.WRITE_SINGLE_REGISTER -> ModbusRequest.writeSingleRegister(unit, address, data.consumeInt(0, 0xFFFF));
             case ModbusRequest.WRITE_MULTIPLE_REGISTERS -> ModbusRequest.writeMultipleRegisters(unit, address,
                     new int[data.consumeInt(1, ModbusRequest.MAX_WRITE)]);
+            case ModbusRequest.READ_COILS, ModbusRequest.READ_DISCRETE_INPUTS ->
+                    ModbusRequest.read(unit, function, address, data.consumeInt(1, ModbusRequest.MAX_READ_BITS));
             default -> ModbusRequest.read(unit, function, address, data.consumeInt(1, ModbusRequest.MAX_READ));
         };
         ScriptedLink link = new ScriptedLink("modbus-tcp://127.0.0.1:502");
@@ -50,7 +52,7 @@ class MbapCodecFuzzTest {
             // A malformed, foreign or refusing answer: the master counts it and reports it.
         }
 
-        TcpMaster master = new TcpMaster(Duration.ofMillis(200), link::nanoTime);
+        TcpMaster master = new TcpMaster(Duration.ofMillis(200), link::nanoTime, () -> 1);
         try {
             check(request, master.transact(link, request));
         } catch (SensorTimeoutException | ModbusExceptionResponse expected) {
@@ -67,7 +69,7 @@ class MbapCodecFuzzTest {
         }
         assertEquals(request.count(), values.length);
         for (int value : values) {
-            assertTrue(value >= 0 && value <= 0xFFFF, "register " + value);
+            assertTrue(value >= 0 && value <= (request.readsBits() ? 1 : 0xFFFF), "value " + value);
         }
     }
 }

@@ -88,6 +88,24 @@ class ModbusDriverTest {
     }
 
     @Test
+    void coilsAndDiscreteInputsAreReadAsBitsInBlocksOfTheirOwnTable() throws Exception {
+        RegisterMapping pump = new RegisterMapping(1, 0, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.FLOW,
+                new ValueRange(0, 1));
+        RegisterMapping valve = new RegisterMapping(1, 9, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.ORP,
+                new ValueRange(0, 1));
+        RegisterMapping floatSwitch = new RegisterMapping(2, 3, RegisterType.DISCRETE_INPUT, RegisterOrder.ABCD, 2.5, 0,
+                Quantity.WATER_LEVEL, new ValueRange(0, 2.5));
+        link.answer(ModbusRequest.read(1, 1, 0, 10).bytes(), ModbusCrc.append(hex("01 01 02 01 02")))
+                .answer(ModbusRequest.read(1, 2, 3, 1).bytes(), ModbusCrc.append(hex("01 02 01 00")));
+
+        List<Measurement> values = driver(null, pump, valve, floatSwitch).read(link);
+
+        assertEquals(2, link.writes().size(), "coils 0 to 9 in one read, the discrete input in another");
+        assertEquals(List.of(new Measurement(Quantity.FLOW, 1), new Measurement(Quantity.ORP, 1),
+                new Measurement(Quantity.WATER_LEVEL, 0)), values);
+    }
+
+    @Test
     void aRefusedBlockCostsOnlyItsOwnValuesAndIsNamed() throws Exception {
         link.answer(hex("01 03 00 00 00 02 c4 0b"), hex("01 03 04 01 c9 00 c9 eb a7"))
                 .answer(hex("01 04 00 10 00 02 70 0e"), hex("01 84 02 c2 c1"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.envgate.drivers.MalformedFrameException;
 import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.testing.ScriptedLink;
@@ -17,7 +18,7 @@ class TcpMasterTest {
     private static final String PORT = "modbus-tcp://10.0.0.7:502";
 
     private final ScriptedLink link = new ScriptedLink(PORT);
-    private final TcpMaster master = new TcpMaster(Duration.ofMillis(500), link::nanoTime);
+    private final TcpMaster master = new TcpMaster(Duration.ofMillis(500), link::nanoTime, new AtomicInteger()::incrementAndGet);
 
     private static final ModbusRequest READ_TWO = ModbusRequest.readHoldingRegisters(1, 0, 2);
 

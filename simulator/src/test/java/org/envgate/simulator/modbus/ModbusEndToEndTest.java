@@ -76,7 +76,7 @@ class ModbusEndToEndTest {
     /** The demo map with ranges, a trigger and a short response timeout. */
     private static Map<String, Object> sondeOptions(int address) {
         return Map.of("address", String.valueOf(address), "response-timeout", "300ms",
-                "trigger-register", "0x20", "trigger-wait", "50ms",
+                "trigger-register", "0x20", "settle", "50ms",
                 "registers", List.of(
                         Map.of("function", "3", "register", "0", "type", "int16", "scale", "0.01", "quantity", "ph",
                                 "min", "0", "max", "14"),
@@ -250,6 +250,49 @@ class ModbusEndToEndTest {
                 assertEquals(8, bus.requests() - before, "a device that takes one register per request");
             }
             assertEquals(bus.requests(), sonde.requests());
+        }
+    }
+
+    /** A pump's contactor on a coil and a float switch on a discrete input, beside a register, read as 0/1. */
+    @Test
+    void coilsAndDiscreteInputsAreServedAndReadAsBits() throws Exception {
+        List<SondeRegister> station = List.of(EIGHT.get(0),
+                new SondeRegister(1, 5, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.FLOW,
+                        new DailySignal(1, 0, 12, 0), 0),
+                new SondeRegister(2, 0, RegisterType.DISCRETE_INPUT, RegisterOrder.ABCD, 2.5, 0, Quantity.WATER_LEVEL,
+                        new DailySignal(0, 0, 12, 0), 0));
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, station, java.time.ZoneOffset.UTC);
+        Map<String, Object> options = new java.util.HashMap<>(readAs(List.of(EIGHT.get(0))));
+        options.put("registers", List.of(((List<?>) options.get("registers")).get(0),
+                Map.of("type", "coil", "register", "5", "quantity", "flow", "max", "1"),
+                Map.of("type", "discrete-input", "register", "0", "scale", "2.5", "quantity", "water_level")));
+        try (TwinServer server = serve(sonde); SensorDriver driver = open(options)) {
+            List<Measurement> values = driver.read();
+            assertEquals(List.of(Quantity.PH, Quantity.FLOW, Quantity.WATER_LEVEL),
+                    values.stream().map(Measurement::quantity).toList());
+            assertEquals(1, values.get(1).value(), "the pump runs");
+            assertEquals(0, values.get(2).value(), "the float is down");
+            assertEquals(3, sonde.requests(), "one read per table");
+        }
+    }
+
+    /** A sonde busy measuring for 200 ms after its trigger: read at once it refuses; after a settle of 400 ms it answers. */
+    @Test
+    void theSettleTimeLetsASondeFinishMeasuringBeforeItIsRead() throws Exception {
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, EIGHT.subList(0, 4), java.time.ZoneOffset.UTC);
+        sonde.measuresFor(200);
+        List<SondeRegister> holding = EIGHT.subList(0, 4);
+        try (TwinServer server = serve(sonde)) {
+            try (SensorDriver hasty = open(readAs(holding, "trigger-register", "0x20", "settle", "0s"))) {
+                ModbusExceptionResponse busy = assertThrows(ModbusExceptionResponse.class, hasty::read);
+                assertEquals(pty.a() + ": slave 1: read holding registers 0x0000 (4) for ph, temperature, orp, salinity: "
+                        + "exception 06 SLAVE DEVICE BUSY (function 03)", busy.getMessage());
+            }
+            try (SensorDriver patient = open(readAs(holding, "trigger-register", "0x20", "settle", "400ms"))) {
+                assertEquals(4, patient.read().size());
+                assertEquals(4, patient.read().size());
+            }
+            assertEquals(3, sonde.triggers());
         }
     }
 
