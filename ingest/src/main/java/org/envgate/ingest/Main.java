@@ -24,6 +24,7 @@ public final class Main {
 
     private static final String USAGE_TEXT = """
             usage: envgate-ingest --config FILE          subscribe to the gateways' topics, store in InfluxDB
+                   envgate-ingest check --config FILE    validate the config, try the broker and the store, print a table
                    envgate-ingest --check-config FILE    validate the config and exit
                    envgate-ingest --questdb-schema       print the SQL that makes a QuestDB deduplicate
             """;
@@ -45,16 +46,25 @@ public final class Main {
             out.print(USAGE_TEXT);
             return OK;
         }
-        if (args.length != 2 || !(args[0].equals("--config") || args[0].equals("--check-config"))) {
+        boolean check = args.length == 3 && args[0].equals("check") && args[1].equals("--config");
+        if (!check && (args.length != 2 || !(args[0].equals("--config") || args[0].equals("--check-config")))) {
             err.print(USAGE_TEXT);
             return USAGE;
         }
         IngestConfig config;
         try {
-            config = new IngestConfigLoader().load(Path.of(args[1]));
+            config = new IngestConfigLoader().load(Path.of(args[args.length - 1]));
         } catch (ConfigException e) {
             err.println("envgate-ingest: " + e.getMessage());
             return USAGE;
+        }
+        if (check) {
+            try {
+                return IngestCheck.run(config, out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FAULT;
+            }
         }
         if (args[0].equals("--check-config")) {
             ConfigWarnings.of(config).forEach(warning -> err.println("envgate-ingest: warning: " + warning));
