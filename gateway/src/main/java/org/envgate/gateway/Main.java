@@ -286,17 +286,19 @@ public final class Main {
             return USAGE;
         }
         ConfigWarnings.of(config).forEach(warning -> Logger.warn("{}", warning));
-        Gateway gateway;
+        RunningGateway running;
         try {
-            gateway = Gateway.start(config, Clock.systemUTC(), null);
+            running = RunningGateway.start(file, Main::load, logOptions::applyTo, Clock.systemUTC(), config);
         } catch (IOException e) {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        Watchdog watchdog = Watchdog.start(System.getenv(), gateway.heartbeats());
+        Watchdog watchdog = Watchdog.start(System.getenv(), running::heartbeats);
+        running.onReload(watchdog::reloading, watchdog::reloaded);
+        running.reloadOnSighup();
         Daemon.runUntilStopped(() -> {
             watchdog.close();
-            gateway.close();
+            running.close();
         });
         return OK;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.envgate.common.config.Units;
 import org.tinylog.Logger;
@@ -22,15 +23,15 @@ import org.tinylog.Logger;
 public final class Watchdog implements AutoCloseable {
 
     private final NotifySocket socket;
-    private final List<Heartbeat> heartbeats;
+    private final Supplier<List<Heartbeat>> heartbeats;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private boolean hung;
     private boolean sendFailing;
 
-    private Watchdog(NotifySocket socket, List<Heartbeat> heartbeats, Duration pingEvery) {
+    private Watchdog(NotifySocket socket, Supplier<List<Heartbeat>> heartbeats, Duration pingEvery) {
         this.socket = socket;
-        this.heartbeats = List.copyOf(heartbeats);
+        this.heartbeats = heartbeats;
         this.thread = pingEvery == null ? null : new Thread(() -> run(pingEvery), "watchdog");
     }
 
@@ -42,6 +43,15 @@ public final class Watchdog implements AutoCloseable {
      * @param heartbeats every loop that must keep turning
      */
     public static Watchdog start(Map<String, String> env, List<Heartbeat> heartbeats) {
+        List<Heartbeat> fixed = List.copyOf(heartbeats);
+        return start(env, () -> fixed);
+    }
+
+    /**
+     * As {@link #start(Map, List)}, for loops that change while the process runs (a reloaded
+     * config starts a new gateway): {@code heartbeats} gives the current ones at each ping.
+     */
+    public static Watchdog start(Map<String, String> env, Supplier<List<Heartbeat>> heartbeats) {
         String path = env.get("NOTIFY_SOCKET");
         if (path == null || path.isEmpty()) {
             return new Watchdog(null, heartbeats, null);
@@ -60,7 +70,7 @@ public final class Watchdog implements AutoCloseable {
             watchdog.thread.setDaemon(true);
             watchdog.thread.start();
             Logger.info("systemd watchdog: pinging every {} while {} loops keep turning", Units.format(pingEvery),
-                    heartbeats.size());
+                    heartbeats.get().size());
         }
         return watchdog;
     }
@@ -93,7 +103,7 @@ public final class Watchdog implements AutoCloseable {
 
     /** Pings if every loop turned within its bound; otherwise says which did not, once. */
     private void check() {
-        List<Heartbeat> stale = heartbeats.stream().filter(Heartbeat::stale).toList();
+        List<Heartbeat> stale = heartbeats.get().stream().filter(Heartbeat::stale).toList();
         if (stale.isEmpty()) {
             if (hung) {
                 hung = false;
@@ -135,6 +145,16 @@ public final class Watchdog implements AutoCloseable {
                 Logger.warn("systemd: {}", e.getMessage());
             }
         }
+    }
+
+    /** Tells systemd the service is reloading its config ({@code ExecReload}). */
+    public void reloading() {
+        send("RELOADING=1\nSTATUS=reloading the config");
+    }
+
+    /** Tells systemd the service is ready again after a reload. */
+    public void reloaded() {
+        send("READY=1\nSTATUS=running");
     }
 
     /** Stops pinging and tells systemd the gateway is stopping. */
