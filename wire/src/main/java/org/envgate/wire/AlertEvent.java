@@ -14,10 +14,13 @@ import java.util.Set;
  *
  * @param rule       the rule's id, as {@link Reading#isId}
  * @param raised     true for {@code "state": "raised"}, false for {@code "cleared"}
- * @param timeMillis the time of the reading that completed the transition, epoch milliseconds
+ * @param timeMillis the time of the reading that completed the transition, epoch milliseconds; for a
+ *                   rule on the station's index, the start of the index's window
  * @param source     {@code <sensor>/<quantity>} or one of {@link #STATION_SOURCES}
- * @param value      that reading's value
- * @param threshold  the threshold crossed: the raise threshold on a raise, the clear threshold on a clear
+ * @param value      that reading's value; for a rate rule the rate per minute there, for a rule on
+ *                   the index the index
+ * @param threshold  the threshold crossed: the raise threshold on a raise, the clear threshold on a
+ *                   clear; for a rate rule a rate per minute
  */
 public record AlertEvent(String rule, boolean raised, long timeMillis, Severity severity, String source, double value,
                          double threshold) {

@@ -149,7 +149,22 @@
   }
 
   function amount(text, unit) {
-    return text === null ? 'not recorded' : (text + ' ' + unitText(unit)).trim();
+    return (text + ' ' + unitText(unit)).trim();
+  }
+
+  // The station's index as its box below names it ('VN_AQI 1h'), a sensor's quantity as configured.
+  function sourceText(source) {
+    const index = /^_station\/aqi_(vn|us)_(\w+)$/.exec(source);
+    return index ? (index[1] === 'vn' ? 'VN_AQI' : 'US AQI') + ' ' + index[2] : source;
+  }
+
+  // What crossed what; a state kept before the gateway kept each event's value has neither.
+  function crossing(a) {
+    if (a.value_text === null) {
+      return sourceText(a.source) + ' (value not recorded)';
+    }
+    return sourceText(a.source) + (a.measure === 'rate' ? ' changing ' : ' at ') + amount(a.value_text, a.unit)
+      + ' (threshold ' + amount(a.threshold_text, a.unit) + ')';
   }
 
   // The rules raised now, first on the page, each in its severity's colour.
@@ -163,8 +178,7 @@
       const title = el('h2', '', a.rule + ' ');
       title.append(el('span', 'badge ' + a.severity, SEVERITIES[a.severity] || a.severity));
       box.append(title,
-        el('p', 'value', a.source + (a.measure === 'rate' ? ' changing ' : ' at ') + amount(a.value_text, a.unit)
-          + ' (threshold ' + amount(a.threshold_text, a.unit) + ')'),
+        el('p', 'value', crossing(a)),
         el('p', 'since', 'raised ' + new Date(a.since * 1000).toLocaleString() + ', '
           + duration(a.since_age_s + sinceAnswer) + ' ago'));
       return box;
