@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import com.pi4j.context.Context;
+import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.I2cPort;
 import org.envgate.simulator.bme280.Bme280Twin;
@@ -24,6 +28,7 @@ import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
 import org.envgate.testing.PtyPair;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code envgate probe} against twins on a real pseudo-terminal. */
 class ProbeTest {
@@ -83,6 +88,29 @@ class ProbeTest {
                      pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
             assertEquals(0, probe(pty.b()), out());
             assertTrue(out().contains("found ezo: Atlas Scientific EZO DO circuit, firmware 2.12 (model ezo-do)"), out());
+        }
+    }
+
+    @Test
+    void anEzoCircuitProbedIsFoundAsItWasByCheckAfterwards(@TempDir Path dir) throws Exception {
+        // The probe tries every model's bytes on the port; the circuit's input must not keep them.
+        try (PtyPair pty = PtyPair.start();
+             TwinServer twin = TwinServer.serial(TwinProvider.all().get("ezo-ph").create(TwinOptions.defaults()),
+                     pty.a(), SerialSettings.DEFAULT_9600_8N1);
+             EmbeddedBroker broker = EmbeddedBroker.start(0)) {
+            assertEquals(0, probe(pty.b()), out());
+            Path config = Files.writeString(dir.resolve("gateway.yaml"), """
+                    gateway: {id: gw-probe}
+                    storage: {path: "%s"}
+                    mqtt: {url: "%s"}
+                    sensors:
+                      - {id: ph, model: ezo-ph, port: "%s"}
+                    """.formatted(dir, broker.url(), pty.b()));
+            out.reset();
+            int checked = Main.run(new String[] {"check", "--config", config.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, checked, out());
+            assertTrue(out().matches("(?s).*\\nph +ezo-ph +" + Pattern.quote(pty.b()) + " +OK +ph .*"), out());
         }
     }
 

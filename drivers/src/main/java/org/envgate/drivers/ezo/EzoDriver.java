@@ -31,6 +31,8 @@ public final class EzoDriver extends SerialSensorDriver {
 
     /** Datasheets: a command is answered within 300 ms; allow for a slow device server. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a circuit may take to answer a bare carriage return after a dirty line. */
+    private static final Duration CLEAR_WAIT = Duration.ofMillis(600);
 
     private final EzoCircuit circuit;
     private final String temperatureFrom;
@@ -62,6 +64,7 @@ public final class EzoDriver extends SerialSensorDriver {
 
     @Override
     protected void start(Link link) throws IOException {
+        clearInput(link);
         command(link, "C,0");
         link.discardInput();
         decoder.reset();
@@ -125,6 +128,25 @@ public final class EzoDriver extends SerialSensorDriver {
     @Override
     public FrameCounters counters() {
         return new FrameCounters(readings, 0, decoder.garbled());
+    }
+
+    /**
+     * Ends whatever a program before left in the circuit's input (a probe's bytes for other
+     * models, noise on the line) with a bare carriage return, and drops the circuit's answer to
+     * it ({@code *ER}, or nothing): the first command then arrives on a clean line.
+     */
+    private void clearInput(Link link) throws IOException {
+        link.write(new byte[] {'\r'});
+        byte[] buffer = new byte[64];
+        long deadline = nanoTime.getAsLong() + CLEAR_WAIT.toNanos();
+        EzoLineDecoder answer = new EzoLineDecoder();
+        for (long left = CLEAR_WAIT.toNanos(); left > 0; left = deadline - nanoTime.getAsLong()) {
+            int n = link.read(buffer, 0, buffer.length, Duration.ofNanos(left));
+            if (!answer.feed(buffer, 0, n).isEmpty()) {
+                break;
+            }
+        }
+        link.discardInput();
     }
 
     private void send(Link link, String command) throws IOException {
