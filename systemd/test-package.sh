@@ -6,7 +6,7 @@
 #
 # It changes the machine (a package, a system user), so it acts only as root and when asked:
 # CI=true (as in .ci/run) or ENVGATE_TEST_PACKAGE=1. Needs `mvn package` first, and Debian's
-# socat, mosquitto and mosquitto-clients.
+# socat, mosquitto, mosquitto-clients, lintian and man-db.
 #
 #   sudo ENVGATE_TEST_PACKAGE=1 systemd/test-package.sh [path/to/envgate_VERSION_all.deb]
 set -uo pipefail
@@ -77,17 +77,32 @@ same "control: Depends" "default-jre-headless (>= 2:1.17) | java17-runtime-headl
 same "control: conffiles" /etc/envgate/gateway.yaml "$(dpkg-deb -I "$deb" conffiles)"
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $1, $2, $6}')
-for entry in \
-  "-rwxr-xr-x root/root ./usr/bin/envgate" \
-  "-rw-r--r-- root/root ./usr/share/envgate/envgate.jar" \
-  "-rw-r--r-- root/root ./lib/systemd/system/envgate.service" \
-  "-rw-r--r-- root/root ./etc/envgate/gateway.yaml" \
-  "-rw-r--r-- root/root ./usr/share/doc/envgate/install.md" \
-  "-rw-r--r-- root/root ./usr/share/doc/envgate/examples/99-envgate-serial.rules" \
-  "-rw-r--r-- root/root ./usr/share/doc/envgate/examples/gateway.yaml"; do
+# The pages for offline reading, in the repository's layout so their links work (DocTreeTest).
+docs=$(git ls-files README.md 'docs/*.md' 'config/*.yaml' bench/README.md 'systemd/*.service')
+shipped=(
+  "-rwxr-xr-x root/root ./usr/bin/envgate"
+  "-rw-r--r-- root/root ./usr/share/envgate/envgate.jar"
+  "-rw-r--r-- root/root ./lib/systemd/system/envgate.service"
+  "-rw-r--r-- root/root ./etc/envgate/gateway.yaml"
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/copyright"
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/changelog.gz"
+  "-rw-r--r-- root/root ./usr/share/man/man1/envgate.1.gz"
+  "-rw-r--r-- root/root ./usr/share/bash-completion/completions/envgate"
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/examples/99-envgate-serial.rules"
+  "-rw-r--r-- root/root ./usr/share/doc/envgate/examples/gateway.yaml")
+for entry in "${shipped[@]}"; do
   check "contents: $entry" grep -qxF -- "$entry" <<<"$contents"
 done
-same "contents: nothing else but folders" 7 "$(grep -vc '^d' <<<"$contents")"
+missing=$(while read -r doc; do grep -qxF -- "-rw-r--r-- root/root ./usr/share/doc/envgate/$doc" <<<"$contents" || echo "$doc"; done <<<"$docs")
+same "contents: every doc page and the files they link to ($(wc -l <<<"$docs") files)" "" "$missing"
+same "contents: nothing else but folders" $((${#shipped[@]} + $(wc -l <<<"$docs"))) "$(grep -vc '^d' <<<"$contents")"
+if command -v lintian >/dev/null; then
+  lintian_out=$(lintian --tag-display-limit 0 "$deb" 2>&1 | grep -v 'running with root privileges')
+  [ -z "$lintian_out" ] || echo "$lintian_out"
+  same "lintian: no error" "" "$(grep '^E:' <<<"$lintian_out")"
+else
+  fail "lintian: not installed (apt-get install lintian)"
+fi
 
 dpkg-deb -e "$deb" "$work/control"
 for script in postinst prerm postrm; do
@@ -109,6 +124,9 @@ same "user: home" /var/lib/envgate "$(getent passwd envgate | cut -d: -f6)"
 same "user: no login shell" /usr/sbin/nologin "$(getent passwd envgate | cut -d: -f7)"
 same "user: primary group" envgate "$(id -gn envgate)"
 check "user: in dialout (serial ports)" grep -qw dialout <(id -Gn envgate)
+if getent group i2c >/dev/null; then
+  check "user: in i2c (I2C buses)" grep -qw i2c <(id -Gn envgate)
+fi
 if getent group gpio >/dev/null; then
   check "user: in gpio (GPIO chips)" grep -qw gpio <(id -Gn envgate)
 else
@@ -119,6 +137,10 @@ same "folders: /etc/envgate" "root:envgate 750" "$(stat -c '%U:%G %a' /etc/envga
 same "folders: /etc/envgate/gateway.yaml" "root:envgate 640" "$(stat -c '%U:%G %a' /etc/envgate/gateway.yaml)"
 check "config: readable by envgate" runuser -u envgate -- test -r /etc/envgate/gateway.yaml
 check "config: not readable by others" runuser -u nobody -- test ! -r /etc/envgate/gateway.yaml
+check "docs: the manual page is found by man" test "$(man -w envgate 2>/dev/null)" = /usr/share/man/man1/envgate.1.gz
+check "docs: the manual page renders without a groff warning" test -z "$(man --warnings -l /usr/share/man/man1/envgate.1.gz 2>&1 >/dev/null)"
+same "docs: bash completes the verbs" "check" \
+  "$(bash -c 'source /usr/share/bash-completion/completions/envgate; COMP_WORDS=(envgate ch); COMP_CWORD=1; _envgate; echo "${COMPREPLY[*]}"')"
 wants=/etc/systemd/system/multi-user.target.wants/envgate.service
 check "service: not enabled before it is configured" test ! -e "$wants"
 

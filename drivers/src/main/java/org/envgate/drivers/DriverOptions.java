@@ -32,6 +32,24 @@ public interface DriverOptions {
     }
 
     /**
+     * Each entry of the mapping under {@code key} (a mapping of mappings in the config, e.g. the
+     * fields of a line instrument), by its key, in the config's order, as options of its own;
+     * empty when the key is absent. Every problem inside an entry names its full key, e.g.
+     * {@code fields.temperature.unit}. Implementations that have no mappings reject the key.
+     */
+    default java.util.Map<String, DriverOptions> map(String key) {
+        throw new OptionException(key, key + " cannot be a mapping here");
+    }
+
+    /**
+     * A list of {@code count} numbers written {@code [a, b]}, e.g. a range; empty when the key is
+     * absent. Implementations that have no lists reject the key.
+     */
+    default List<Double> numbers(String key, int count) {
+        throw new OptionException(key, key + " cannot be a list here");
+    }
+
+    /**
      * How this view names {@code key} in an error, for checks a driver makes itself: the key as
      * it is for a sensor's own options, {@code registers[1].type} inside an item of
      * {@link #list}. Put it in the {@link OptionException} the driver throws.

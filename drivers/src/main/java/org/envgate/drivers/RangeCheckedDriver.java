@@ -84,10 +84,15 @@ public final class RangeCheckedDriver implements SensorDriver {
      * The sample with each value rounded to its quantity's resolution.
      *
      * @throws ValueOutOfRangeException when any value of the sample is outside its range; the sample is not reported
+     * @throws PartialReadException     with the values read checked and rounded, when the driver read only some
      */
     @Override
     public List<Measurement> read() throws IOException {
-        return check(driver.read());
+        try {
+            return check(driver.read());
+        } catch (PartialReadException e) {
+            throw new PartialReadException(e.getMessage(), check(e.read()));
+        }
     }
 
     /**

@@ -3,15 +3,18 @@ package org.envgate.link;
 import java.io.IOException;
 import java.util.Objects;
 
-/** Opens the link a port string names: {@code tcp://host:port}, or else a serial device path. */
+/** Opens the link a port string names: {@code tcp://host:port}, {@code modbus-tcp://host:port}, or else a serial device path. */
 public final class Links {
+
+    /** The scheme of a Modbus TCP device: a TCP stream the Modbus driver frames with MBAP headers. */
+    public static final String MODBUS_TCP = "modbus-tcp:";
 
     private Links() {
     }
 
     /**
      * Opens {@code port}: {@code tcp://host:port} connects to a serial device server (the settings
-     * are ignored: the server has its own); anything else is a serial device path such as
+     * are ignored: the server has its own), {@code modbus-tcp://host:port} to a Modbus TCP device; anything else is a serial device path such as
      * {@code /dev/ttyAMA0}, {@code /dev/ttyUSB0}, a udev symlink or a pseudo-terminal.
      *
      * @throws IllegalArgumentException when a {@code tcp:} port is not {@code tcp://host:port}
@@ -22,7 +25,7 @@ public final class Links {
     public static Link open(String port, SerialSettings settings) throws IOException {
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(settings, "settings");
-        if (port.regionMatches(true, 0, "tcp:", 0, 4)) {
+        if (port.regionMatches(true, 0, "tcp:", 0, 4) || port.regionMatches(true, 0, MODBUS_TCP, 0, MODBUS_TCP.length())) {
             return TcpLink.open(port);
         }
         return SerialLink.open(port, settings);

@@ -15,7 +15,8 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * A serial device server in raw TCP server mode (USR-TCP232, Moxa NPort, the simulator), addressed
- * as {@code tcp://host:port}. The device server has its own line settings, so none are applied here.
+ * as {@code tcp://host:port}, or a Modbus TCP device, {@code modbus-tcp://host:port}. The device
+ * server has its own line settings, so none are applied here.
  */
 final class TcpLink implements Link {
 
@@ -60,7 +61,7 @@ final class TcpLink implements Link {
         }
     }
 
-    /** Parses {@code tcp://host:port} and resolves the host. */
+    /** Parses {@code tcp://host:port} or {@code modbus-tcp://host:port} and resolves the host. */
     static InetSocketAddress address(String port) {
         URI uri;
         try {
@@ -68,7 +69,7 @@ final class TcpLink implements Link {
         } catch (URISyntaxException e) {
             throw malformed(port);
         }
-        boolean wellFormed = "tcp".equalsIgnoreCase(uri.getScheme())
+        boolean wellFormed = ("tcp".equalsIgnoreCase(uri.getScheme()) || "modbus-tcp".equalsIgnoreCase(uri.getScheme()))
                 && uri.getHost() != null
                 && uri.getPort() >= 1 && uri.getPort() <= 65535
                 && uri.getRawUserInfo() == null
@@ -82,7 +83,7 @@ final class TcpLink implements Link {
     }
 
     private static IllegalArgumentException malformed(String port) {
-        return new IllegalArgumentException("port " + port + " must be tcp://host:port, with port 1 to 65535");
+        return new IllegalArgumentException("port " + port + " must be tcp://host:port or modbus-tcp://host:port, with port 1 to 65535");
     }
 
     @Override

@@ -123,4 +123,49 @@ public final class MapDriverOptions implements DriverOptions {
         }
         return views;
     }
+
+    @Override
+    public Map<String, DriverOptions> map(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> entries)) {
+            throw new OptionException(keyPath(key), keyPath(key) + " must be a mapping");
+        }
+        Map<String, DriverOptions> views = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : entries.entrySet()) {
+            String entryPath = keyPath(key) + "." + entry.getKey();
+            if (!(entry.getValue() instanceof Map<?, ?> inner)) {
+                throw new OptionException(entryPath, entryPath + " must be a mapping of keys to values");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> innerEntries = (Map<String, ?>) inner;
+            views.put(String.valueOf(entry.getKey()), new MapDriverOptions(innerEntries, entryPath + "."));
+        }
+        return views;
+    }
+
+    /** A list of numbers, or a text {@code [a, b]}. */
+    @Override
+    public List<Double> numbers(String key, int count) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<?> items = value instanceof List<?> list ? list
+                : Arrays.asList(String.valueOf(value).replaceAll("[\\[\\]]", "").split(","));
+        if (items.size() != count) {
+            throw new OptionException(keyPath(key), keyPath(key) + " must be a list of " + count + " numbers");
+        }
+        List<Double> numbers = new ArrayList<>();
+        for (Object item : items) {
+            try {
+                numbers.add(Double.parseDouble(String.valueOf(item).trim()));
+            } catch (NumberFormatException e) {
+                throw new OptionException(keyPath(key), keyPath(key) + ": '" + item + "' is not a number");
+            }
+        }
+        return numbers;
+    }
 }

@@ -59,9 +59,21 @@ public final class ScriptedLink implements Link {
         return closed;
     }
 
+    private final String port;
+
+    /** A link on {@code /dev/ttyTEST0}. */
+    public ScriptedLink() {
+        this("/dev/ttyTEST0");
+    }
+
+    /** A link on {@code port}, as messages name it. */
+    public ScriptedLink(String port) {
+        this.port = port;
+    }
+
     @Override
     public String port() {
-        return "/dev/ttyTEST0";
+        return port;
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.ValueOutOfRangeException;
+import org.envgate.gateway.buffer.StorageCheck;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.log.FrameTrace;
@@ -32,6 +33,7 @@ import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.link.I2cNoAnswerException;
 import org.envgate.link.PortBusyException;
 import org.envgate.link.PortNotFoundException;
 import org.envgate.link.SerialSettings;
@@ -113,6 +115,10 @@ final class Check {
             }
         }
         if (options.sensor().isEmpty()) {
+            // What run checks before it starts, so that a check that passes means run starts.
+            Optional<String> storage = StorageCheck.problem(config.storage()).or(() -> StorageCheck.spaceProblem(config.storage()));
+            rows.add(new Row("storage", "(storage)", "buffer", config.storage().path().toString(), storage.isEmpty(),
+                    storage.orElse("writable by " + System.getProperty("user.name")), List.of()));
             Optional<String> broker = Uplink.tryConnect(config.mqtt());
             rows.add(new Row("uplink", "(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
                     broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection"), List.of()));
@@ -227,6 +233,10 @@ final class Check {
     /** What to do about the usual faults, in a technician's words; the link's own messages name the port and the dialout group. */
     static String hint(Exception e) {
         String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof I2cNoAnswerException) {
+            return " (nothing acknowledges at this address: check SDA, SCL and power, and the address with envgate probe "
+                    + "i2c:<bus>)";
+        }
         if (e instanceof PortNotFoundException) {
             return " (no such port: check the cable, the adapter, and the name in the config; ls /dev/serial/by-id)";
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.envgate.common.Version;
 import org.envgate.gateway.aggregate.Aggregator;
 import org.envgate.gateway.alert.AlertStage;
 import org.envgate.gateway.buffer.BufferException;
@@ -40,8 +41,10 @@ import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationDescription;
 import org.tinylog.Logger;
 
 /**
@@ -74,7 +77,8 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
         this.gpio = gpio;
         this.buffer = ReadingBuffer.open(config.storage());
-        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock.wall(), this::health);
+        this.uplink = new Uplink(config.mqtt(), config.gatewayId(), buffer, Version.get(), clock.wall(), this::health,
+                station(config));
         this.writer = new BufferWriter(buffer, clock, uplink::wake);
         Map<String, Duration> intervals = new HashMap<>();
         config.sensors().forEach(sensor -> intervals.put(sensor.id(), sensor.interval()));
@@ -145,8 +149,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Queues the averages and index of the windows that closed; only on a trusted clock, since
-     * a window closes by the wall clock.
+     * Queues the averages and index of the windows that closed and feeds the index to the alert
+     * rules that watch it; only on a trusted clock, since a window closes by the wall clock.
      */
     private void aggregate() {
         Stamp now = clock.stamp();
@@ -154,7 +158,9 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            if (!aggregator.run(now.wallMillis()).isEmpty()) {
+            Aggregates made = aggregator.run(now.wallMillis());
+            alerts.acceptIndexes(made.indexes());
+            if (!made.isEmpty()) {
                 uplink.wake();
             }
         } catch (BufferException e) {
@@ -163,6 +169,11 @@ public final class Gateway implements AutoCloseable {
             // A scheduled task that throws is never run again: log it and keep averaging next time.
             Logger.error(e, "averages: unexpected failure; the windows are tried again at the next run");
         }
+    }
+
+    /** The alerts stage, e.g. for the rules raised now. */
+    public AlertStage alerts() {
+        return alerts;
     }
 
     /** The averaging stage, e.g. for its latest index and hourly means. */
@@ -227,6 +238,14 @@ public final class Gateway implements AutoCloseable {
 
     private LedPattern ledPattern() {
         return LedPattern.of(uplink.state(), sensors().stream().map(SensorStatus::state).toList());
+    }
+
+    /** What the status messages say about the station: site, location, each sensor's model and quantities. */
+    static StationDescription station(GatewayConfig config) {
+        return new StationDescription(config.site(), config.location(), config.sensors().stream()
+                .map(sensor -> new StationDescription.SensorDescription(sensor.id(), sensor.model(),
+                        sensor.quantities().stream().sorted().toList()))
+                .toList());
     }
 
     /** The report published on {@code P/G/health}. */

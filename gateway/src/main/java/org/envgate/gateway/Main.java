@@ -2,16 +2,19 @@ package org.envgate.gateway;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.envgate.common.Daemon;
 import org.envgate.common.LogText;
+import org.envgate.common.Version;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.DriverRegistry;
@@ -38,15 +41,50 @@ public final class Main {
     static final int FAULT = 1;
     static final int USAGE = 2;
 
+    /** Where {@code run} and {@code check} look for their config when {@code --config} is left out. */
+    static final Path DEFAULT_CONFIG = Path.of("/etc/envgate/gateway.yaml");
+
+    private static final String LOG_OPTIONS = """
+                   --log-level LEVEL   trace, debug, info, warn, error or off, for every component
+                   --log-format FMT    text, or json: one JSON object a line (time, level, component, sensor, message)
+            """;
+
+    /** Each verb's own usage, printed by {@code envgate VERB --help}. */
+    static final Map<String, String> VERB_USAGE = Map.of(
+            "run", """
+                    usage: envgate run [--config FILE]
+                      runs the gateway (the daemon); the config defaults to /etc/envgate/gateway.yaml
+                    """ + LOG_OPTIONS,
+            "demo", """
+                    usage: envgate demo [--for 60s]
+                           envgate demo --scenario FILE [--expect FILE] [--for 60s]
+                      simulated sensors -> gateway -> embedded broker, printed live; with --scenario, a
+                      simulator scenario with its rain gauges and flow meters, --expect writing what it sent
+                    """ + LOG_OPTIONS,
+            "check", """
+                    usage: envgate check [--config FILE] [--sensor ID] [--json]
+                      validates the config (default /etc/envgate/gateway.yaml), reads every sensor once (or
+                      ID alone), tries the broker and prints one table; --json: one JSON object a line
+                      exit 0 all good, 1 a fault found, 2 a bad config
+                    """ + LOG_OPTIONS,
+            "probe", """
+                    usage: envgate probe PORT
+                      which known sensor answers on a serial port (/dev/ttyUSB0), a serial device server
+                      (tcp://host:port) or an I2C bus (i2c:1: each I2C model at its usual addresses);
+                      stop the gateway first if it holds the port
+                    """);
+
     private static final String USAGE_TEXT = """
-            usage: envgate run --config FILE     run the gateway
+            usage: envgate run [--config FILE]   run the gateway (config default /etc/envgate/gateway.yaml)
                    envgate demo [--for 60s]      simulated sensors -> gateway -> embedded broker, printed live
                    envgate demo --scenario FILE [--expect FILE] [--for 60s]
                                                  the same for a simulator scenario, its rain gauges and flow meters too
-                   envgate check --config FILE [--sensor ID] [--json]
+                   envgate check [--config FILE] [--sensor ID] [--json]
                                                  read every sensor once (or ID alone), try the broker, print one table
                                                  (--json: one JSON object a line)
-                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port)
+                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port),
+                                                 or on an I2C bus (i2c:1)
+                   envgate VERB --help           that verb's options
                    envgate --version
             run, check and demo also take --log-level LEVEL (trace, debug, info, warn, error) and
             --log-format text|json (one JSON object a line: time, level, component, sensor, message)
@@ -68,6 +106,11 @@ public final class Main {
             return USAGE;
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        String verbUsage = VERB_USAGE.get(args[0]);
+        if (verbUsage != null && (rest.contains("--help") || rest.contains("-h"))) {
+            out.print(verbUsage);
+            return OK;
+        }
         try {
             LogOptions logOptions = LogOptions.take(rest);
             return switch (args[0]) {
@@ -83,7 +126,7 @@ public final class Main {
                     }
                     yield Probe.run(rest.get(0), out);
                 }
-                case "--version", "version" -> {
+                case "--version", "-V", "version" -> {
                     out.println("envgate " + Version.get());
                     yield OK;
                 }
@@ -145,8 +188,12 @@ public final class Main {
     }
 
     private static Path configPath(List<String> args) {
+        if (args.isEmpty()) {
+            return DEFAULT_CONFIG;
+        }
         if (args.size() != 2 || !args.get(0).equals("--config")) {
-            throw new UsageException("expected --config FILE");
+            throw new UsageException("run takes --config FILE (default " + DEFAULT_CONFIG + "), not '"
+                    + LogText.untrusted(String.join(" ", args)) + "'");
         }
         return Path.of(args.get(1));
     }
@@ -180,6 +227,10 @@ public final class Main {
     }
 
     private static GatewayConfig load(Path file) throws ConfigException {
+        if (file.equals(DEFAULT_CONFIG) && !Files.exists(file)) {
+            throw new UsageException("no config at " + DEFAULT_CONFIG + " (the default when --config is left out);"
+                    + " give --config FILE");
+        }
         return new GatewayConfigLoader(DriverRegistry.load()).load(file);
     }
 
@@ -203,7 +254,7 @@ public final class Main {
             }
         }
         if (file == null) {
-            throw new UsageException("expected --config FILE");
+            file = DEFAULT_CONFIG;
         }
         try {
             GatewayConfig config = load(file);

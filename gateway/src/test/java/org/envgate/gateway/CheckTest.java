@@ -139,7 +139,7 @@ class CheckTest {
             assertEquals(1, status, out());
         }
         assertTrue(out().matches("(?s).*dust +sds011 +tcp://127\\.0\\.0\\.1:\\d+ +FAULT .*; this port answers as plantower: "
-                + "Plantower PMS5003/PMS7003 \\(model pms5003 or pms7003\\).*: check model: sds011 in the config.*"), out());
+                + "Plantower PMS5003/PMS7003/PMS5003T \\(model pms5003, pms7003 or pms5003t\\).*: check model: sds011 in the config.*"), out());
         assertTrue(out().endsWith("1 problem(s) found\n"), out());
     }
 
@@ -183,7 +183,7 @@ class CheckTest {
         for (String line : out().lines().toList()) {
             rows.add(new ObjectMapper().readTree(line));
         }
-        assertEquals(3, rows.size(), out());
+        assertEquals(4, rows.size(), out());
         for (JsonNode row : rows) {
             List<String> keys = new ArrayList<>();
             row.fieldNames().forEachRemaining(keys::add);
@@ -200,9 +200,13 @@ class CheckTest {
         assertEquals("gone", rows.get(1).get("sensor").asText());
         assertFalse(rows.get(1).get("ok").asBoolean());
         assertTrue(rows.get(1).get("result").asText().contains("no such port"), rows.get(1).toString());
-        assertEquals("uplink", rows.get(2).get("kind").asText());
+        assertEquals("storage", rows.get(2).get("kind").asText());
         assertTrue(rows.get(2).get("sensor").isNull());
-        assertFalse(rows.get(2).get("ok").asBoolean());
+        assertTrue(rows.get(2).get("ok").asBoolean(), rows.get(2).toString());
+        assertEquals(dir.toString(), rows.get(2).get("port").asText());
+        assertEquals("uplink", rows.get(3).get("kind").asText());
+        assertTrue(rows.get(3).get("sensor").isNull());
+        assertFalse(rows.get(3).get("ok").asBoolean());
     }
 
     @Test

@@ -28,7 +28,7 @@ class MainTest {
     @Test
     void noCommandIsBadUsage() {
         assertEquals(2, run());
-        assertTrue(err().contains("usage: envgate run --config FILE"), err());
+        assertTrue(err().contains("usage: envgate run [--config FILE]"), err());
     }
 
     @Test
@@ -38,9 +38,50 @@ class MainTest {
     }
 
     @Test
-    void runWithoutAConfigIsBadUsage() {
-        assertEquals(2, run("run"));
-        assertTrue(err().startsWith("envgate: expected --config FILE"), err());
+    void runAndCheckWithoutAConfigReadTheDefaultAndSayWhereTheyLooked() {
+        // The test machine has no /etc/envgate: both name the default path and the way out.
+        assertTrue(Files.notExists(Main.DEFAULT_CONFIG));
+        for (String verb : new String[] {"run", "check"}) {
+            err.reset();
+            assertEquals(2, run(verb), verb);
+            assertTrue(err().startsWith("envgate: no config at /etc/envgate/gateway.yaml (the default when --config "
+                    + "is left out); give --config FILE"), err());
+        }
+    }
+
+    @Test
+    void runWithAStrayArgumentSaysWhatItTakes() {
+        assertEquals(2, run("run", "gateway.yaml"));
+        assertTrue(err().startsWith("envgate: run takes --config FILE (default /etc/envgate/gateway.yaml), not "
+                + "'gateway.yaml'"), err());
+    }
+
+    @Test
+    void everyVerbHasItsOwnHelpOnStdoutWithStatus0() {
+        for (String verb : new String[] {"run", "demo", "check", "probe"}) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                out.reset();
+                assertEquals(0, run(verb, flag), verb + " " + flag);
+                assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: envgate " + verb), out.toString());
+            }
+        }
+        assertEquals("", err());
+    }
+
+    @Test
+    void helpWinsOverTheVerbsOtherArguments() {
+        // "probe --help" must not probe a port named --help; "check -h --config x" must not check.
+        assertEquals(0, run("check", "--config", "/nonexistent.yaml", "-h"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--sensor ID"), out.toString());
+    }
+
+    @Test
+    void theWholeUsageOnHelp() {
+        for (String flag : new String[] {"--help", "-h", "help"}) {
+            out.reset();
+            assertEquals(0, run(flag));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("envgate VERB --help"), out.toString());
+        }
     }
 
     @Test
@@ -121,7 +162,10 @@ class MainTest {
 
     @Test
     void version() {
-        assertEquals(0, run("--version"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).matches("envgate \\d+\\.\\d+\\.\\d+.*\\n"), out.toString());
+        for (String flag : new String[] {"--version", "-V", "version"}) {
+            out.reset();
+            assertEquals(0, run(flag));
+            assertTrue(out.toString(StandardCharsets.UTF_8).matches("envgate \\d+\\.\\d+\\.\\d+.*\\n"), out.toString());
+        }
     }
 }

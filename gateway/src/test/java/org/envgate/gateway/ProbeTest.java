@@ -6,6 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import com.pi4j.context.Context;
+import org.envgate.link.GpioPlatforms;
+import org.envgate.link.I2cPort;
+import org.envgate.simulator.bme280.Bme280Twin;
+import org.envgate.simulator.sht3x.Sht3xTwin;
 import org.envgate.link.Link;
 import org.envgate.link.Links;
 import org.envgate.link.SerialSettings;
@@ -34,7 +44,7 @@ class ProbeTest {
              TwinServer twin = TwinServer.serial(TwinProvider.all().get("pms5003").create(TwinOptions.defaults()),
                      pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
             assertEquals(0, probe(pty.b()), out());
-            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), active mode, PM2.5 "), out());
+            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), active mode, PM2.5 "), out());
         }
     }
 
@@ -48,7 +58,7 @@ class ProbeTest {
                 Thread.sleep(300);
             }
             assertEquals(0, probe(pty.b()), out());
-            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003 (model pms5003 or pms7003), passive mode, PM2.5 "), out());
+            assertTrue(out().contains("found plantower: Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), passive mode, PM2.5 "), out());
         }
     }
 
@@ -89,5 +99,48 @@ class ProbeTest {
     void aMissingPortIsNamed() {
         assertEquals(1, probe("/dev/envgate-no-such-port"));
         assertTrue(out().contains("/dev/envgate-no-such-port: no such device"), out());
+    }
+
+    @Test
+    void findsABme280AndAnSht3xOnAnI2cBusByChipIdAndStatusCrc() throws Exception {
+        Context mock = GpioPlatforms.context("mock");
+        try {
+            Bme280Twin bme280 = new Bme280Twin(TwinOptions.defaults(), ZoneOffset.UTC, Clock.systemUTC());
+            Sht3xTwin sht3x = new Sht3xTwin(TwinOptions.defaults(), ZoneOffset.UTC, Clock.systemUTC());
+            bme280.attach(mock, new I2cPort(1, 0x77));
+            sht3x.attach(mock, new I2cPort(1, 0x44));
+            sht3x.attach(mock, new I2cPort(2, 0x45));
+            List<String> tried = new ArrayList<>();
+            Set<String> found = Probe.identifyI2c(mock, 1, tried::add);
+            assertEquals(List.of("bme280: Bosch BME280 at 0x77 (model bme280), chip id 0x60",
+                    "sht3x: Sensirion SHT3x at 0x44 (model sht3x), status 0x0000"), List.copyOf(found));
+            assertEquals(List.of("trying bme280 at i2c:1:0x76 ...", "trying bme280 at i2c:1:0x77 ...",
+                    "trying sht3x at i2c:1:0x44 ...", "trying sht3x at i2c:1:0x45 ..."), tried);
+            assertEquals(0, Probe.reportI2c(1, found, new PrintStream(out, true, StandardCharsets.UTF_8)));
+            assertTrue(out().contains("  found sht3x: Sensirion SHT3x at 0x44"), out());
+        } finally {
+            mock.shutdown();
+        }
+    }
+
+    @Test
+    void anEmptyI2cBusNamesTheModelsAndAddressesTried() throws Exception {
+        Context mock = GpioPlatforms.context("mock");
+        try {
+            Set<String> found = Probe.identifyI2c(mock, 1, progress -> { });
+            assertEquals(1, Probe.reportI2c(1, found, new PrintStream(out, true, StandardCharsets.UTF_8)));
+            assertTrue(out().contains("nothing answered on i2c:1 (tried: bme280 at 0x76, 0x77; sht3x at 0x44, 0x45)."), out());
+        } finally {
+            mock.shutdown();
+        }
+    }
+
+    @Test
+    void anI2cBusWithoutItsDeviceFileOrWithAnAddressIsRefused() {
+        assertEquals(1, probe("i2c:97"), out());
+        assertTrue(out().contains("no /dev/i2c-97: enable I2C"), out());
+        out.reset();
+        assertEquals(2, probe("i2c:1:0x76"), out());
+        assertTrue(out().contains("'i2c:1:0x76' must be i2c:<bus>, e.g. i2c:1 for /dev/i2c-1"), out());
     }
 }

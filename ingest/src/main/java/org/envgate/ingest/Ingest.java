@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.InfluxSettings;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.Stations;
+import org.envgate.ingest.mqtt.RetainedStatuses;
 import org.envgate.ingest.mqtt.Subscriber;
 import org.envgate.ingest.store.EmbeddedQuestDb;
 import org.envgate.ingest.store.InfluxStore;
@@ -52,7 +54,11 @@ public final class Ingest implements AutoCloseable {
         }
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
-        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), config::tags);
+        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
+                new Stations(config.gateways()), influx.textFields());
+        long now = System.currentTimeMillis();
+        RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
+                .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
         Subscriber[] subscriber = new Subscriber[1];
         Pipeline pipeline = new Pipeline(decoder, store, new DeadLetters(config.mqtt()),
                 (topic, payload) -> subscriber[0].publish(topic, payload), influx.batchSize(), config.packs().maxBytes(),

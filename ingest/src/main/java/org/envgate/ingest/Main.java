@@ -2,9 +2,15 @@ package org.envgate.ingest;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.envgate.common.Daemon;
 import org.envgate.common.Fatal;
+import org.envgate.common.LogText;
+import org.envgate.common.Version;
 import org.envgate.common.config.ConfigException;
 import org.envgate.ingest.config.ConfigWarnings;
 import org.envgate.ingest.config.IngestConfig;
@@ -22,10 +28,23 @@ public final class Main {
     static final int FAULT = 1;
     static final int USAGE = 2;
 
+    /** Where ingest looks for its config when {@code --config} is left out. */
+    static final Path DEFAULT_CONFIG = Path.of("/etc/envgate/ingest.yaml");
+
     private static final String USAGE_TEXT = """
-            usage: envgate-ingest --config FILE          subscribe to the gateways' topics, store in InfluxDB
+            usage: envgate-ingest [--config FILE]        subscribe to the gateways' topics, store the readings
+                                                         (config default /etc/envgate/ingest.yaml)
+                   envgate-ingest check [--config FILE]  validate the config, try the broker and the store, print a table
                    envgate-ingest --check-config FILE    validate the config and exit
                    envgate-ingest --questdb-schema       print the SQL that makes a QuestDB deduplicate
+                   envgate-ingest --version
+            """;
+
+    private static final String CHECK_USAGE = """
+            usage: envgate-ingest check [--config FILE]
+              validates the config (default /etc/envgate/ingest.yaml), then tries the broker (connect and
+              subscribe) and the store (write and read back a probe point); prints one table with hints
+              exit 0 all good, 1 a fault found, 2 a bad config
             """;
 
     private Main() {
@@ -37,28 +56,64 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && args[0].equals("--questdb-schema")) {
-            QuestDbSchema.statements().forEach(sql -> out.println(sql + ";"));
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean check = !rest.isEmpty() && rest.get(0).equals("check");
+        if (check) {
+            rest.remove(0);
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(check ? CHECK_USAGE : USAGE_TEXT);
             return OK;
         }
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.print(USAGE_TEXT);
-            return OK;
+        if (!check && rest.size() == 1) {
+            switch (rest.get(0)) {
+                case "--questdb-schema" -> {
+                    QuestDbSchema.statements().forEach(sql -> out.println(sql + ";"));
+                    return OK;
+                }
+                case "--version", "-V" -> {
+                    out.println("envgate-ingest " + Version.get());
+                    return OK;
+                }
+                default -> {
+                    // a config option, checked below
+                }
+            }
         }
-        if (args.length != 2 || !(args[0].equals("--config") || args[0].equals("--check-config"))) {
-            err.print(USAGE_TEXT);
+        boolean checkConfig = !check && rest.size() == 2 && rest.get(0).equals("--check-config");
+        Path file;
+        if (rest.isEmpty()) {
+            file = DEFAULT_CONFIG;
+        } else if (rest.size() == 2 && (rest.get(0).equals("--config") || checkConfig)) {
+            file = Path.of(rest.get(1));
+        } else {
+            err.println("envgate-ingest: unexpected '" + LogText.untrusted(String.join(" ", args)) + "'");
+            err.print(check ? CHECK_USAGE : USAGE_TEXT);
+            return USAGE;
+        }
+        if (file.equals(DEFAULT_CONFIG) && !Files.exists(file)) {
+            err.println("envgate-ingest: no config at " + DEFAULT_CONFIG + " (the default when --config is left out);"
+                    + " give --config FILE");
             return USAGE;
         }
         IngestConfig config;
         try {
-            config = new IngestConfigLoader().load(Path.of(args[1]));
+            config = new IngestConfigLoader().load(file);
         } catch (ConfigException e) {
             err.println("envgate-ingest: " + e.getMessage());
             return USAGE;
         }
-        if (args[0].equals("--check-config")) {
+        if (check) {
+            try {
+                return IngestCheck.run(config, out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FAULT;
+            }
+        }
+        if (checkConfig) {
             ConfigWarnings.of(config).forEach(warning -> err.println("envgate-ingest: warning: " + warning));
-            out.println(args[1] + ": ok");
+            out.println(file + ": ok");
             return OK;
         }
         ConfigWarnings.of(config).forEach(warning -> Logger.warn("{}", warning));

@@ -75,9 +75,39 @@ class MainTest {
 
     @Test
     void wrongUsageExitsWithStatus2() {
-        assertEquals(Main.USAGE, run());
         assertEquals(Main.USAGE, run("--config"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: envgate-ingest --config FILE"));
+        assertEquals(Main.USAGE, run("check", "ingest.yaml"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: envgate-ingest [--config FILE]"));
+    }
+
+    @Test
+    void withoutAConfigTheDefaultIsReadAndNamedWhenMissing() {
+        // The test machine has no /etc/envgate/ingest.yaml.
+        assertTrue(Files.notExists(Main.DEFAULT_CONFIG));
+        for (String[] args : new String[][] {{}, {"check"}}) {
+            err.reset();
+            assertEquals(Main.USAGE, run(args));
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("envgate-ingest: no config at "
+                    + "/etc/envgate/ingest.yaml (the default when --config is left out); give --config FILE"), err.toString());
+        }
+    }
+
+    @Test
+    void helpAndVersionGoToStdoutWithStatus0() {
+        for (String flag : new String[] {"--help", "-h"}) {
+            out.reset();
+            assertEquals(Main.OK, run(flag));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: envgate-ingest [--config FILE]"), out.toString());
+            out.reset();
+            assertEquals(Main.OK, run("check", flag));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: envgate-ingest check"), out.toString());
+        }
+        for (String flag : new String[] {"--version", "-V"}) {
+            out.reset();
+            assertEquals(Main.OK, run(flag));
+            assertTrue(out.toString(StandardCharsets.UTF_8).matches("envgate-ingest \\d+\\.\\d+\\.\\d+.*\\n"), out.toString());
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

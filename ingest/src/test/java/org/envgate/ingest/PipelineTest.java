@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
-import org.envgate.ingest.config.StationTags;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.Stations;
 import org.envgate.ingest.mqtt.Delivery;
 import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
@@ -97,7 +98,7 @@ class PipelineTest {
 
     private Pipeline pipeline(PointStore store, Pipeline.Publisher publisher) {
         PackDecoder decoder = new PackDecoder("envgate", new PackLimits(1 << 20, Duration.ofDays(90),
-                Duration.ofMinutes(10)), gateway -> StationTags.NONE);
+                Duration.ofMinutes(10)), new Stations(Map.of()), true);
         return new Pipeline(decoder, store, new DeadLetters(MQTT), publisher, 10_000, 1 << 20, counters);
     }
 

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.envgate.link.SerialSettings;
+import org.envgate.simulator.modbus.ModbusSlaveTwin;
+import org.envgate.simulator.modbus.ModbusTcpTwin;
 
 /**
  * The arguments of {@code serve}: which twin, where, and how it behaves.
@@ -22,9 +24,11 @@ import org.envgate.link.SerialSettings;
  * @param options    seed, period and fault probabilities
  * @param wrongLineSettings the gateway's line settings when they are not the sensor's
  *                   ({@link TwinFaults.Fault#WRONG_LINE_SETTINGS}), or null
+ * @param modbusTcp  whether the TCP port speaks Modbus TCP (a Modbus twin behind an Ethernet
+ *                   gateway) rather than passing the twin's bytes as a serial device server does
  */
 public record ServeArguments(String model, String tcpHost, int tcpPort, String serialPath, String ptyPath,
-                             TwinOptions options, SerialSettings wrongLineSettings) {
+                             TwinOptions options, SerialSettings wrongLineSettings, boolean modbusTcp) {
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:(.+):)?([0-9]{1,5})");
     private static final String PTY = "--pty";
@@ -36,6 +40,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         String serial = null;
         String pty = null;
         SerialSettings wrongLineSettings = null;
+        boolean modbusTcp = false;
         TwinOptions options = TwinOptions.defaults();
         for (Map.Entry<String, String> option : CommandOptions.pairs(withPtyValue(args))) {
             String name = option.getKey();
@@ -43,6 +48,10 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             switch (name) {
                 case "--model" -> model = value;
                 case "--tcp" -> tcp = value;
+                case "--modbus-tcp" -> {
+                    tcp = value;
+                    modbusTcp = true;
+                }
                 case "--serial" -> serial = value;
                 case PTY -> pty = value;
                 case "--wrong-line-settings" -> wrongLineSettings = lineSettings(name, value);
@@ -64,22 +73,22 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             throw new UsageException("unknown model '" + model + "'; known models: " + String.join(", ", knownModels));
         }
         if ((tcp != null ? 1 : 0) + (serial != null ? 1 : 0) + (pty != null ? 1 : 0) != 1) {
-            throw new UsageException("give exactly one of --tcp [HOST:]PORT, --pty [PATH] and --serial PATH");
+            throw new UsageException("give exactly one of --tcp [HOST:]PORT, --modbus-tcp [HOST:]PORT, --pty [PATH] and --serial PATH");
         }
         if (serial != null) {
-            return new ServeArguments(model, null, -1, serial, null, options, wrongLineSettings);
+            return new ServeArguments(model, null, -1, serial, null, options, wrongLineSettings, false);
         }
         if (pty != null) {
             String path = pty.isEmpty() ? defaultPty(model).toString() : pty;
-            return new ServeArguments(model, null, -1, null, path, options, wrongLineSettings);
+            return new ServeArguments(model, null, -1, null, path, options, wrongLineSettings, false);
         }
         Matcher hostPort = HOST_PORT.matcher(tcp);
         int port = hostPort.matches() ? Integer.parseInt(hostPort.group(2)) : -1;
         if (port < 0 || port > 65535) {
-            throw new UsageException("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '" + tcp + "'");
+            throw new UsageException((modbusTcp ? "--modbus-tcp" : "--tcp") + " must be [HOST:]PORT with PORT 0 to 65535, got '" + tcp + "'");
         }
         String host = hostPort.group(1) == null ? "127.0.0.1" : hostPort.group(1);
-        return new ServeArguments(model, host, port, null, null, options, wrongLineSettings);
+        return new ServeArguments(model, host, port, null, null, options, wrongLineSettings, modbusTcp);
     }
 
     /** {@code --pty} may stand without a path: it then gets an empty one, which means "make one". */
@@ -111,6 +120,12 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         }
         if (ptyPath != null) {
             return TwinServer.pty(twin, Path.of(ptyPath), SerialSettings.DEFAULT_9600_8N1);
+        }
+        if (modbusTcp) {
+            if (!(twin instanceof ModbusSlaveTwin slave)) {
+                throw new IOException("--modbus-tcp serves Modbus twins only (modbus, senseair-s8), not " + model);
+            }
+            return TwinServer.tcp(new ModbusTcpTwin(List.of(slave)), tcpHost, tcpPort);
         }
         return TwinServer.tcp(twin, tcpHost, tcpPort);
     }

@@ -5,9 +5,11 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.envgate.common.Version;
 import org.envgate.common.config.ConfigException;
 import org.envgate.simulator.fleet.Fleet;
 import org.envgate.simulator.fleet.FleetArguments;
@@ -22,24 +24,38 @@ import org.envgate.simulator.verify.VerifyArguments;
  */
 public final class SimulatorCli {
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
+    private static final String SERVE_USAGE = String.join(System.lineSeparator(),
+            "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --modbus-tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
             "                         [--seed N] [--period 1s] [--garbage P] [--bad-checksum P] [--torn P]",
             "                         [--wrong-line-settings BAUD[,PARITY]]",
             "         one twin; prints the port the gateway opens, then serves until interrupted or the port has gone",
             "       envgate-sim serve --scenario FILE [--emit-config FILE] [--expect FILE]",
             "                         [--broker tcp://localhost:1883] [--dir /tmp/envgate-sim/NAME]",
-            "         every sensor of a scenario; writes the gateway config that reads them and the readings sent",
-            "       envgate-sim verify --expect FILE --broker URL [--topic-prefix envgate] [--for 60s]",
-            "         compares the readings arriving at the broker with those a scenario sent; exit 0 when they agree",
-            "       envgate-sim fleet --broker URL --gateways N --sensors M --rate R [--duration D]",
+            "         every sensor of a scenario; writes the gateway config that reads them and the readings sent");
+    private static final String VERIFY_USAGE = String.join(System.lineSeparator(),
+            "usage: envgate-sim verify --expect FILE --broker URL [--topic-prefix envgate] [--for 60s]",
+            "         compares the readings arriving at the broker with those a scenario sent; exit 0 when they agree");
+    private static final String FLEET_USAGE = String.join(System.lineSeparator(),
+            "usage: envgate-sim fleet --broker URL --gateways N --sensors M --rate R [--duration D]",
             "                         [--prefix envgate] [--report 5s]",
             "         publishes as N gateways of M sensors, R readings a second in all");
+    private static final Map<String, String> VERB_USAGE = Map.of(
+            "serve", SERVE_USAGE, "verify", VERIFY_USAGE, "fleet", FLEET_USAGE);
+
+    static final String USAGE = String.join(System.lineSeparator(), SERVE_USAGE,
+            VERIFY_USAGE.replaceFirst("^usage: ", "       "), FLEET_USAGE.replaceFirst("^usage: ", "       "),
+            "       envgate-sim VERB --help   that verb's options",
+            "       envgate-sim --version");
 
     private SimulatorCli() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Optional<String> answer = helpOrVersion(Arrays.asList(args));
+        if (answer.isPresent()) {
+            System.out.println(answer.get());
+            System.exit(0);
+        }
         SimulatorLogging.configure();
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         CompletableFuture<Void> stop = new CompletableFuture<>();
@@ -83,6 +99,8 @@ public final class SimulatorCli {
         }
         if (serve.serialPath() != null) {
             out.println("simulator holds: " + server.gatewayPort() + " (the gateway opens the other end of this line)");
+        } else if (serve.modbusTcp()) {
+            out.println("gateway opens: " + server.gatewayPort().replaceFirst("^tcp:", "modbus-tcp:"));
         } else {
             out.println("gateway opens: " + server.gatewayPort());
         }
@@ -168,6 +186,27 @@ public final class SimulatorCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The text asked for by {@code --help}, {@code -h} or {@code help} (a verb's own with the verb)
+     * or by {@code --version}, {@code -V}; empty for any other command line.
+     */
+    static Optional<String> helpOrVersion(List<String> args) {
+        if (args.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = args.get(0);
+        if (first.equals("--version") || first.equals("-V") || first.equals("version")) {
+            return Optional.of("envgate-sim " + Version.get());
+        }
+        if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
+            return Optional.of(USAGE);
+        }
+        if (VERB_USAGE.containsKey(first) && (args.contains("--help") || args.contains("-h"))) {
+            return Optional.of(VERB_USAGE.get(first));
+        }
+        return Optional.empty();
     }
 
     /** Checks a {@code serve --model} command line. */

@@ -27,6 +27,25 @@ class SimulatorCliTest {
     }
 
     @Test
+    void helpAndVersionAreAnsweredForTheWholeProgramAndForEachVerb() {
+        for (String flag : new String[] {"--help", "-h", "help"}) {
+            assertEquals(SimulatorCli.USAGE, SimulatorCli.helpOrVersion(List.of(flag)).orElseThrow());
+        }
+        for (String verb : new String[] {"serve", "verify", "fleet"}) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                // after other arguments too, so "serve --pty --help" does not open a pty named --help
+                String text = SimulatorCli.helpOrVersion(List.of(verb, "--model", "x", flag)).orElseThrow();
+                assertTrue(text.startsWith("usage: envgate-sim " + verb + " "), text);
+                assertTrue(SimulatorCli.USAGE.contains(text.substring("usage: ".length())), text);
+            }
+        }
+        assertTrue(SimulatorCli.helpOrVersion(List.of("--version")).orElseThrow().matches("envgate-sim \\d+\\.\\d+\\.\\d+.*"));
+        assertEquals(SimulatorCli.helpOrVersion(List.of("--version")), SimulatorCli.helpOrVersion(List.of("-V")));
+        assertTrue(SimulatorCli.helpOrVersion(List.of("serve", "--model", "pms5003", "--pty")).isEmpty());
+        assertTrue(SimulatorCli.helpOrVersion(List.of()).isEmpty());
+    }
+
+    @Test
     void theServiceLoaderFindsThePms5003Twin() {
         assertEquals("pms5003", TWINS.get("pms5003").model());
         assertEquals(Map.of("mode", "passive"), TWINS.get("pms5003").demoSensorOptions());
@@ -39,7 +58,23 @@ class SimulatorCliTest {
             "--torn", "0.05"}, TWINS);
 
         assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null, null,
-                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE), null), serve);
+                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE), null, false), serve);
+    }
+
+    @Test
+    void modbusTcpServesAModbusTwinBehindAnEthernetGatewayAndNamesTheScheme() throws Exception {
+        ServeArguments serve = SimulatorCli.parse(new String[] {"serve", "--model", "modbus", "--modbus-tcp", "0"}, TWINS);
+        assertEquals(true, serve.modbusTcp());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.CompletableFuture<Void> stop = java.util.concurrent.CompletableFuture.completedFuture(null);
+        assertEquals(0, SimulatorCli.serve(serve, stop, new java.io.PrintStream(out, true), System.err));
+        assertTrue(out.toString().startsWith("gateway opens: modbus-tcp://127.0.0.1:"), out.toString());
+
+        ServeArguments notModbus = SimulatorCli.parse(new String[] {"serve", "--model", "pms5003", "--modbus-tcp", "0"}, TWINS);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(1, SimulatorCli.serve(notModbus, stop, System.out, new java.io.PrintStream(err, true)));
+        assertTrue(err.toString().contains("--modbus-tcp serves Modbus twins only (modbus, senseair-s8), not pms5003"),
+                err.toString());
     }
 
     @Test
@@ -63,7 +98,7 @@ class SimulatorCliTest {
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--period", "1 sec"));
         assertEquals("--tcp must be [HOST:]PORT with PORT 0 to 65535, got '70000'",
                 usageError("serve", "--model", "pms5003", "--tcp", "70000"));
-        assertEquals("give exactly one of --tcp [HOST:]PORT, --pty [PATH] and --serial PATH",
+        assertEquals("give exactly one of --tcp [HOST:]PORT, --modbus-tcp [HOST:]PORT, --pty [PATH] and --serial PATH",
                 usageError("serve", "--model", "pms5003", "--tcp", "0", "--serial", "/dev/ttyS0"));
     }
 

@@ -2,6 +2,7 @@ package org.envgate.wire;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -114,6 +115,13 @@ final class DeclaredFields {
             throw new JsonException(where + ": '" + key + "' must be epoch seconds within +-1e11");
         }
         return OptionalLong.of(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    }
+
+    List<?> list(String key) throws JsonException {
+        if (!(raw(key) instanceof List<?> list)) {
+            throw new JsonException(where + ": '" + key + "' must be a JSON array");
+        }
+        return list;
     }
 
     Map<?, ?> object(String key) throws JsonException {

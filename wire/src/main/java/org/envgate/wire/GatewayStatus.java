@@ -8,9 +8,11 @@ import java.util.Set;
 
 /**
  * The retained message on {@code P/G/status}: {@code online} when the gateway connects,
- * {@code offline} as its Last Will (and on a clean stop).
+ * {@code offline} as its Last Will (and on a clean stop). Both describe the station, so the
+ * retained message a late subscriber gets says where the station is even while it is down.
  */
-public record GatewayStatus(String state, String gateway, String version, long timeMillis) {
+public record GatewayStatus(String state, String gateway, String version, long timeMillis,
+                            StationDescription station) {
 
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
@@ -19,19 +21,25 @@ public record GatewayStatus(String state, String gateway, String version, long t
     private static final Set<String> DECLARED = Set.of("state", "gateway", "version", "time", "site", "location",
             "sensors");
 
+    /** A status that describes no station, as a simulated gateway sends. */
+    public GatewayStatus(String state, String gateway, String version, long timeMillis) {
+        this(state, gateway, version, timeMillis, StationDescription.NONE);
+    }
+
     public byte[] toJson() {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("state", state);
         json.put("gateway", gateway);
         json.put("version", version);
         json.put("time", BigDecimal.valueOf(timeMillis, 3));
+        station.writeTo(json);
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * Reads a status message strictly ({@link StrictJson}): {@code state} (required),
-     * {@code gateway}, {@code version} and {@code time} (0 when missing) are read; {@code site},
-     * {@code location} and {@code sensors} describe the station and are known but not read here;
+     * {@code gateway}, {@code version} and {@code time} (0 when missing), and the station's
+     * {@code site}, {@code location} and {@code sensors} as {@link StationDescription} reads them;
      * any other key is counted.
      */
     public static Received receive(byte[] payload) throws JsonException {
@@ -39,9 +47,11 @@ public record GatewayStatus(String state, String gateway, String version, long t
         if (!fields.has("state")) {
             throw new JsonException("status must be a JSON object with a 'state'");
         }
+        StationDescription.Read station = StationDescription.read(fields);
         GatewayStatus status = new GatewayStatus(fields.text("state"), fields.optionalText("gateway").orElse(""),
-                fields.optionalText("version").orElse(""), fields.timeMillis("time").orElse(0));
-        return new Received(status, fields.unknownKeys());
+                fields.optionalText("version").orElse(""), fields.timeMillis("time").orElse(0),
+                station.description());
+        return new Received(status, fields.unknownKeys() + station.ignored());
     }
 
     /** {@link #receive} without the count of unknown keys. */

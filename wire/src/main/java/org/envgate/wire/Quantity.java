@@ -38,7 +38,9 @@ public enum Quantity {
     /** A Plantower sensor's CF=1 ("standard particle") values, which the US EPA correction starts from. */
     PM1_0_CF1("pm1_0_cf1", "ug/m3", 0, 20_000),
     PM2_5_CF1("pm2_5_cf1", "ug/m3", 0, 20_000),
-    PM10_CF1("pm10_cf1", "ug/m3", 0, 20_000);
+    PM10_CF1("pm10_cf1", "ug/m3", 0, 20_000),
+    /** Formaldehyde (HCHO) in air, as the PMS5003ST's electrochemical cell reports it; 100 mg/m3 is lethal in minutes. */
+    FORMALDEHYDE("formaldehyde", "mg/m3", 0, 100);
 
     private static final Map<String, Quantity> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Quantity::id, Function.identity()));

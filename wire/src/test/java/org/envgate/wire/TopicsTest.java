@@ -31,7 +31,7 @@ class TopicsTest {
     void quantityNamesAndUnitsOfTheDesign() {
         assertEquals(List.of("pm1_0", "pm2_5", "pm10", "co2", "temperature", "humidity", "pressure", "ph", "orp",
                 "conductivity", "tds", "salinity", "dissolved_oxygen", "distance", "water_level", "rainfall", "flow",
-                "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1"),
+                "pm1_0_cf1", "pm2_5_cf1", "pm10_cf1", "formaldehyde"),
                 Arrays.stream(Quantity.values()).map(Quantity::id).toList());
         assertEquals("ug/m3", Quantity.PM2_5.unit());
         assertEquals("ppm", Quantity.CO2.unit());
@@ -54,7 +54,10 @@ class TopicsTest {
     void statusReadsItsDeclaredKeysAndCountsTheRest() throws Exception {
         byte[] json = ("{\"state\":\"online\",\"gateway\":\"gw\",\"site\":\"s\",\"location\":{\"lat\":16.07,\"lon\":108.22},"
                 + "\"sensors\":{},\"mood\":1,\"extra\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(new GatewayStatus.Received(new GatewayStatus("online", "gw", "", 0), 2), GatewayStatus.receive(json));
+        StationDescription station = new StationDescription("s",
+                java.util.Optional.of(new Location(16.07, 108.22, java.util.OptionalDouble.empty())), java.util.List.of());
+        assertEquals(new GatewayStatus.Received(new GatewayStatus("online", "gw", "", 0, station), 2),
+                GatewayStatus.receive(json));
         assertEquals("status: 'version' must be a string", assertThrows(JsonException.class,
                 () -> GatewayStatus.receive("{\"state\":\"online\",\"version\":1}".getBytes())).getMessage());
         assertEquals("status: 'time' must be epoch seconds within +-1e11", assertThrows(

@@ -178,7 +178,8 @@ public final class ConfigMap {
     private static final Pattern PATH_STEP = Pattern.compile("([^.\\[\\]]+)(?:\\[(\\d+)])?");
 
     /**
-     * A problem at a nested key below this mapping, e.g. {@code registers[1].type}; reported at
+     * A problem at a nested key below this mapping, e.g. {@code registers[1].type} or
+     * {@code fields.temperature.unit}; reported at
      * that key's line, or at the deepest part of the path that exists.
      */
     public ConfigException errorAt(String keyPath, String problem) {
@@ -187,8 +188,16 @@ public final class ConfigMap {
         for (int i = 0; i < steps.length - 1; i++) {
             Matcher step = PATH_STEP.matcher(steps[i]);
             try {
-                if (!step.matches() || step.group(2) == null) {
+                if (!step.matches()) {
                     break;
+                }
+                if (step.group(2) == null) {
+                    Optional<ConfigMap> inner = map.map(step.group(1));
+                    if (inner.isEmpty()) {
+                        break;
+                    }
+                    map = inner.get();
+                    continue;
                 }
                 List<ConfigMap> items = map.list(step.group(1));
                 int index = Integer.parseInt(step.group(2));

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class ModbusExceptionResponse extends SensorErrorException {
 
+    /** The register range asked for is not all there (or not all readable in one request). */
+    public static final int ILLEGAL_DATA_ADDRESS = 0x02;
+
     /** The exception codes of the Modbus application protocol V1.1b3, section 7. */
     private static final Map<Integer, String> NAMES = Map.of(
             0x01, "ILLEGAL FUNCTION",

@@ -1,16 +1,20 @@
 package org.envgate.drivers.modbus;
 
 /**
- * One request of a Modbus RTU master: read holding registers (03), read input registers (04),
- * write single register (06) or write multiple registers (16), with its frame bytes.
+ * One request of a Modbus master: read coils (01), read discrete inputs (02), read holding
+ * registers (03), read input registers (04), write single register (06) or write multiple
+ * registers (16), with its frame bytes.
  *
- * @param slave    1 to 247, or 0xFE, the "any address" of point-to-point sensors such as the Senseair S8
+ * @param slave    on a serial line 1 to 247, or 0xFE, the "any address" of point-to-point sensors such as the
+ *                 Senseair S8; over Modbus TCP the unit id, 0 to 255
  * @param function the function code
  * @param address  the first register, 0-based as on the wire
- * @param values   for 03/04 one entry, the number of registers; for 06 the value; for 16 the values
+ * @param values   for 01 to 04 one entry, the number of bits or registers; for 06 the value; for 16 the values
  */
 public record ModbusRequest(int slave, int function, int address, int[] values) {
 
+    public static final int READ_COILS = 0x01;
+    public static final int READ_DISCRETE_INPUTS = 0x02;
     public static final int READ_HOLDING_REGISTERS = 0x03;
     public static final int READ_INPUT_REGISTERS = 0x04;
     public static final int WRITE_SINGLE_REGISTER = 0x06;
@@ -19,18 +23,25 @@ public record ModbusRequest(int slave, int function, int address, int[] values) 
     public static final int ANY_ADDRESS = 0xFE;
     /** Registers one read may ask for: the answer's byte count must fit one byte (spec: 125). */
     public static final int MAX_READ = 125;
+    /** Coils or discrete inputs one read may ask for (spec: 2000). */
+    public static final int MAX_READ_BITS = 2000;
     /** Registers one write of function 16 may carry (spec: 123). */
     public static final int MAX_WRITE = 123;
 
     public ModbusRequest {
-        if (slave < 1 || (slave > 247 && slave != ANY_ADDRESS)) {
-            throw new IllegalArgumentException("slave address must be 1 to 247 or 254, got " + slave);
+        if (slave < 0 || slave > 0xFF) {
+            throw new IllegalArgumentException("slave address or unit id must be 0 to 255, got " + slave);
         }
         if (address < 0 || address > 0xFFFF) {
             throw new IllegalArgumentException("register address must be 0 to 65535, got " + address);
         }
         values = values.clone();
         switch (function) {
+            case READ_COILS, READ_DISCRETE_INPUTS -> {
+                if (values.length != 1 || values[0] < 1 || values[0] > MAX_READ_BITS) {
+                    throw new IllegalArgumentException("a read of bits asks for 1 to " + MAX_READ_BITS);
+                }
+            }
             case READ_HOLDING_REGISTERS, READ_INPUT_REGISTERS -> {
                 if (values.length != 1 || values[0] < 1 || values[0] > MAX_READ) {
                     throw new IllegalArgumentException("a read asks for 1 to " + MAX_READ + " registers");
@@ -63,10 +74,10 @@ public record ModbusRequest(int slave, int function, int address, int[] values) 
         return new ModbusRequest(slave, READ_INPUT_REGISTERS, address, new int[] {count});
     }
 
-    /** A read of {@code count} registers with function 03 or 04. */
+    /** A read of {@code count} bits (function 01 or 02) or registers (03 or 04). */
     public static ModbusRequest read(int slave, int function, int address, int count) {
-        if (function != READ_HOLDING_REGISTERS && function != READ_INPUT_REGISTERS) {
-            throw new IllegalArgumentException("registers are read with function 3 or 4, not " + function);
+        if (function < READ_COILS || function > READ_INPUT_REGISTERS) {
+            throw new IllegalArgumentException("bits and registers are read with functions 1 to 4, not " + function);
         }
         return new ModbusRequest(slave, function, address, new int[] {count});
     }
@@ -85,10 +96,15 @@ public record ModbusRequest(int slave, int function, int address, int[] values) 
     }
 
     public boolean isRead() {
-        return function == READ_HOLDING_REGISTERS || function == READ_INPUT_REGISTERS;
+        return function >= READ_COILS && function <= READ_INPUT_REGISTERS;
     }
 
-    /** Registers a read asks for. */
+    /** Whether this reads coils or discrete inputs, one bit each. */
+    public boolean readsBits() {
+        return function == READ_COILS || function == READ_DISCRETE_INPUTS;
+    }
+
+    /** Bits or registers a read asks for. */
     public int count() {
         return isRead() ? values[0] : values.length;
     }
@@ -113,14 +129,25 @@ public record ModbusRequest(int slave, int function, int address, int[] values) 
         return ModbusCrc.append(body);
     }
 
-    /** Bytes in the normal (non-exception) answer. */
+    /** The protocol data unit: function code and data, as RTU and TCP frames both carry it. */
+    public byte[] pdu() {
+        byte[] frame = bytes();
+        return java.util.Arrays.copyOfRange(frame, 1, frame.length - 2);
+    }
+
+    /** Bytes in the normal (non-exception) RTU answer: address, the answer's PDU, CRC. */
     public int answerLength() {
-        return isRead() ? 5 + 2 * values[0] : 8;
+        if (!isRead()) {
+            return 8;
+        }
+        return 5 + (readsBits() ? (values[0] + 7) / 8 : 2 * values[0]);
     }
 
     /** For messages, e.g. {@code read input registers 0x0003 (1)}. */
     public String describe() {
         return switch (function) {
+            case READ_COILS -> String.format("read coils 0x%04x (%d)", address, values[0]);
+            case READ_DISCRETE_INPUTS -> String.format("read discrete inputs 0x%04x (%d)", address, values[0]);
             case READ_HOLDING_REGISTERS -> String.format("read holding registers 0x%04x (%d)", address, values[0]);
             case READ_INPUT_REGISTERS -> String.format("read input registers 0x%04x (%d)", address, values[0]);
             case WRITE_SINGLE_REGISTER -> String.format("write register 0x%04x = %d", address, values[0]);

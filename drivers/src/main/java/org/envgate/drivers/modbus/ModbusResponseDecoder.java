@@ -35,8 +35,9 @@ public final class ModbusResponseDecoder {
     }
 
     /**
-     * Decodes the answer to {@code request}: the registers read (unsigned 16-bit values), or for
-     * a write the echoed address and value (06) or address and count (16).
+     * Decodes the answer to {@code request}: the registers read (unsigned 16-bit values), the
+     * coils or discrete inputs read (0 or 1), or for a write the echoed address and value (06) or
+     * address and count (16).
      *
      * @throws ChecksumMismatchException when the CRC does not match the bytes
      * @throws MalformedFrameException   when the answer is from another slave, for another
@@ -57,38 +58,72 @@ public final class ModbusResponseDecoder {
         if (slave != request.slave()) {
             throw new MalformedFrameException(String.format("answer from slave %d, asked slave %d", slave, request.slave()));
         }
-        int function = frame[1] & 0xFF;
+        return decodePdu(request, frame, 1, frame.length - 2);
+    }
+
+    /**
+     * Decodes the protocol data unit of an answer, {@code frame[from..to)}: function code and data,
+     * as RTU and TCP frames both carry it.
+     *
+     * @throws MalformedFrameException when it answers another function, or its size or byte count is wrong
+     * @throws ModbusExceptionResponse when the slave answered with an exception
+     */
+    static int[] decodePdu(ModbusRequest request, byte[] frame, int from, int to)
+            throws MalformedFrameException, ModbusExceptionResponse {
+        int length = to - from;
+        if (length < 2) {
+            throw new MalformedFrameException("answer too short: " + length + " bytes after the address");
+        }
+        int function = frame[from] & 0xFF;
         if (function == (request.function() | 0x80)) {
-            if (frame.length != EXCEPTION_LENGTH) {
-                throw new MalformedFrameException("exception answer must be 5 bytes, got " + frame.length);
+            if (length != 2) {
+                throw new MalformedFrameException("exception answer must be 2 bytes after the address, got " + length);
             }
-            throw new ModbusExceptionResponse("", request.function(), frame[2] & 0xFF);
+            throw new ModbusExceptionResponse("", request.function(), frame[from + 1] & 0xFF);
         }
         if (function != request.function()) {
             throw new MalformedFrameException(String.format("answer for function %02x, asked %02x", function, request.function()));
         }
-        if (frame.length != request.answerLength()) {
-            throw new MalformedFrameException("answer must be " + request.answerLength() + " bytes, got " + frame.length);
+        int expected = request.answerLength() - 3;
+        if (length != expected) {
+            throw new MalformedFrameException("answer must be " + expected + " bytes after the address, got " + length);
         }
-        return request.isRead() ? registers(request, frame) : echo(request, frame);
+        if (!request.isRead()) {
+            return echo(request, frame, from);
+        }
+        return request.readsBits() ? bits(request, frame, from) : registers(request, frame, from);
     }
 
-    private static int[] registers(ModbusRequest request, byte[] frame) throws MalformedFrameException {
-        int byteCount = frame[2] & 0xFF;
+    /** Coils or discrete inputs, 1 or 0: eight to a byte, the first in the lowest bit of the first byte. */
+    private static int[] bits(ModbusRequest request, byte[] frame, int from) throws MalformedFrameException {
+        int byteCount = frame[from + 1] & 0xFF;
+        int expected = (request.count() + 7) / 8;
+        if (byteCount != expected) {
+            throw new MalformedFrameException("byte count must be " + expected + ", got " + byteCount);
+        }
+        int[] bits = new int[request.count()];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = frame[from + 2 + i / 8] >> (i % 8) & 1;
+        }
+        return bits;
+    }
+
+    private static int[] registers(ModbusRequest request, byte[] frame, int from) throws MalformedFrameException {
+        int byteCount = frame[from + 1] & 0xFF;
         if (byteCount != 2 * request.count()) {
             throw new MalformedFrameException("byte count must be " + 2 * request.count() + ", got " + byteCount);
         }
         int[] registers = new int[request.count()];
         for (int i = 0; i < registers.length; i++) {
-            registers[i] = word(frame, 3 + 2 * i);
+            registers[i] = word(frame, from + 2 + 2 * i);
         }
         return registers;
     }
 
     /** A write's answer repeats the address and the value (06) or the count (16). */
-    private static int[] echo(ModbusRequest request, byte[] frame) throws MalformedFrameException {
-        int address = word(frame, 2);
-        int second = word(frame, 4);
+    private static int[] echo(ModbusRequest request, byte[] frame, int from) throws MalformedFrameException {
+        int address = word(frame, from + 1);
+        int second = word(frame, from + 3);
         int expected = request.function() == ModbusRequest.WRITE_SINGLE_REGISTER ? request.values()[0] : request.count();
         if (address != request.address() || second != expected) {
             throw new MalformedFrameException(String.format("write answer echoes 0x%04x = %d, asked 0x%04x = %d",
@@ -97,7 +132,7 @@ public final class ModbusResponseDecoder {
         return new int[] {address, second};
     }
 
-    private static int word(byte[] frame, int at) {
+    static int word(byte[] frame, int at) {
         return (frame[at] & 0xFF) << 8 | (frame[at + 1] & 0xFF);
     }
 }

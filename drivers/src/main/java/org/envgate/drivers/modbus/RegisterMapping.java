@@ -10,10 +10,11 @@ import org.envgate.drivers.ValueRange;
 import org.envgate.wire.Quantity;
 
 /**
- * One configured register: where a quantity is, how it is stored, and how to convert the stored
- * number into the quantity's unit ({@code value = raw * scale + offset}).
+ * One configured register (or coil, or discrete input): where a quantity is, how it is stored,
+ * and how to convert the stored number into the quantity's unit ({@code value = raw * scale + offset};
+ * a bit is 0 or 1).
  *
- * @param function 3 (holding registers) or 4 (input registers)
+ * @param function 1 (coils), 2 (discrete inputs), 3 (holding registers) or 4 (input registers)
  * @param register the first register, 0-based as on the wire
  * @param range    the values the probe can really produce: {@code min} to {@code max}, each end
  *                 the quantity's widest span when not configured
@@ -32,16 +33,6 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
     public static final String MAX = "max";
 
     private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("0[xX][0-9a-fA-F]{1,4}|[0-9]{1,5}");
-
-    /** The read that fetches this value. */
-    public ModbusRequest request(int slave) {
-        return ModbusRequest.read(slave, function, register, type.registers());
-    }
-
-    /** The value in the quantity's unit. */
-    public double value(int[] registers) {
-        return RegisterValue.decode(registers, 0, type, order, scale, offset);
-    }
 
     /**
      * The step between two values of this register: for a whole-number register one count, i.e.
@@ -62,10 +53,20 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
 
     /** Reads one item of the {@code registers} list, naming the item's key in every problem. */
     public static RegisterMapping parse(DriverOptions item) {
-        int function = item.integer(FUNCTION, ModbusRequest.READ_HOLDING_REGISTERS);
-        if (function != ModbusRequest.READ_HOLDING_REGISTERS && function != ModbusRequest.READ_INPUT_REGISTERS) {
-            throw new OptionException(item.keyPath(FUNCTION), 
-                    "must be 3 (holding registers) or 4 (input registers), got " + function);
+        int function = item.integer(FUNCTION, 0);
+        if (function != 0 && (function < ModbusRequest.READ_COILS || function > ModbusRequest.READ_INPUT_REGISTERS)) {
+            throw new OptionException(item.keyPath(FUNCTION),
+                    "must be 1 (coils), 2 (discrete inputs), 3 (holding registers) or 4 (input registers), got " + function);
+        }
+        // The function and the type name the table alike for bits: either may be given, both must agree.
+        RegisterType bitOfFunction = function == ModbusRequest.READ_COILS ? RegisterType.COIL
+                : function == ModbusRequest.READ_DISCRETE_INPUTS ? RegisterType.DISCRETE_INPUT : RegisterType.UINT16;
+        RegisterType type = item.choice(TYPE, RegisterType.class, bitOfFunction);
+        if (function == 0) {
+            function = type.isBit() ? type.bitFunction() : ModbusRequest.READ_HOLDING_REGISTERS;
+        } else if (type.isBit() != (function <= ModbusRequest.READ_DISCRETE_INPUTS) || (type.isBit() && type.bitFunction() != function)) {
+            throw new OptionException(item.keyPath(TYPE), "type " + DriverOptions.kebab(type) + " does not go with function "
+                    + function + " (coil: 1, discrete-input: 2, register types: 3 or 4)");
         }
         String quantityId = item.text(QUANTITY, null);
         if (quantityId == null) {
@@ -87,7 +88,7 @@ public record RegisterMapping(int function, int register, RegisterType type, Reg
         if (scale == 0) {
             throw new OptionException(item.keyPath(SCALE), "must not be 0");
         }
-        return new RegisterMapping(function, address(item, REGISTER, true, 0), item.choice(TYPE, RegisterType.class, RegisterType.UINT16),
+        return new RegisterMapping(function, address(item, REGISTER, true, 0), type,
                 item.choice(ORDER, RegisterOrder.class, RegisterOrder.ABCD), scale, item.number(OFFSET, 0), quantity,
                 new ValueRange(min, max));
     }

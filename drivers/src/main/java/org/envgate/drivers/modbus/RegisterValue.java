@@ -15,7 +15,7 @@ public final class RegisterValue {
         return raw(registers, at, type, order) * scale + offset;
     }
 
-    /** The stored number itself, before scale and offset. */
+    /** The stored number itself, before scale and offset; a bit as read, 0 or 1. */
     public static double raw(int[] registers, int at, RegisterType type, RegisterOrder order) {
         if (registers.length - at < type.registers()) {
             throw new IllegalArgumentException(type + " needs " + type.registers() + " registers, "
@@ -33,6 +33,7 @@ public final class RegisterValue {
             case INT32 -> int32(v);
             case UINT32 -> Integer.toUnsignedLong(int32(v));
             case FLOAT32 -> Float.intBitsToFloat(int32(v));
+            case COIL, DISCRETE_INPUT -> registers[at];
         };
     }
 

@@ -19,7 +19,7 @@ import org.envgate.link.SerialSettings;
  * writes the request, and reads the answer until it is complete or the response timeout is over.
  * A silent slave therefore holds the bus for one response timeout, never longer.
  */
-public final class RtuMaster {
+public final class RtuMaster implements ModbusMaster {
 
     /** Waits without holding anything but the bus; replaceable in tests. */
     @FunctionalInterface
@@ -78,22 +78,19 @@ public final class RtuMaster {
         return Duration.ofNanos((long) Math.ceil(3.5 * bits * 1e9 / settings.baud()));
     }
 
+    @Override
     public Duration responseTimeout() {
         return responseTimeout;
     }
 
     /** Answers decoded, and answers dropped for a wrong CRC or shape, since start. */
+    @Override
     public FrameCounters counters() {
         return new FrameCounters(good, checksumErrors, malformed);
     }
 
-    /**
-     * One transaction: the registers read, or the echo of a write.
-     *
-     * @throws SensorTimeoutException  no answer, a torn one, or a corrupt one within the response timeout
-     * @throws ModbusExceptionResponse the slave refused the request
-     */
-    public int[] transact(Link link, ModbusRequest request) throws IOException {
+    @Override
+    public int[] transact(Link link, ModbusRequest request, String purpose) throws IOException {
         pause.pause(gapNanos);
         link.discardInput();
         link.write(request.bytes());
@@ -104,7 +101,7 @@ public final class RtuMaster {
         while (expected < 0 || received < expected) {
             long remaining = deadline - nanoTime.getAsLong();
             if (remaining <= 0 || received == answer.length) {
-                throw noAnswer(link, request, received, expected);
+                throw noAnswer(link, request, purpose, received, expected);
             }
             received += link.read(answer, received, answer.length - received, Duration.ofNanos(remaining));
             expected = ModbusResponseDecoder.answerLength(request, answer, received);
@@ -116,40 +113,42 @@ public final class RtuMaster {
             return values;
         } catch (ChecksumMismatchException e) {
             checksumErrors++;
-            throw corrupt(link, request, String.format("CRC mismatch, computed 0x%04x, frame says 0x%04x",
+            throw corrupt(link, request, purpose, String.format("CRC mismatch, computed 0x%04x, frame says 0x%04x",
                     e.expected(), e.actual()), e);
         } catch (MalformedFrameException e) {
             malformed++;
-            throw corrupt(link, request, "malformed answer: " + e.getMessage(), e);
+            throw corrupt(link, request, purpose, "malformed answer: " + e.getMessage(), e);
         } catch (ModbusExceptionResponse e) {
             good++;
-            throw new ModbusExceptionResponse(where(link, request), e.function(), e.code());
+            throw new ModbusExceptionResponse(where(link, request, purpose), e.function(), e.code());
         }
     }
 
-    /** {@code /dev/ttyUSB0: slave 3: read input registers 0x0003 (1)}. */
-    static String where(Link link, ModbusRequest request) {
-        return link.port() + ": " + slave(request.slave()) + ": " + request.describe();
+    /** {@code /dev/ttyUSB0: slave 3: read input registers 0x0003 (2) for ph, temperature}. */
+    static String where(Link link, ModbusRequest request, String purpose) {
+        return link.port() + ": " + slave(request.slave()) + ": " + request.describe()
+                + (purpose.isEmpty() ? "" : " for " + purpose);
     }
 
     static String slave(int address) {
         return address == ModbusRequest.ANY_ADDRESS ? "slave 0xfe (any address)" : "slave " + address;
     }
 
-    private SensorTimeoutException noAnswer(Link link, ModbusRequest request, int received, int expected) {
+    private SensorTimeoutException noAnswer(Link link, ModbusRequest request, String purpose, int received, int expected) {
         String within = " within " + responseTimeout.toMillis() + " ms";
         if (received == 0) {
-            return new SensorTimeoutException(where(link, request) + ": no answer" + within
+            return new SensorTimeoutException(where(link, request, purpose) + ": no answer" + within
                     + "; check the slave address, A/B wiring, baud rate and power");
         }
         malformed++;
-        return new SensorTimeoutException(where(link, request) + ": torn answer, " + received + " of "
+        return new SensorTimeoutException(where(link, request, purpose) + ": torn answer, " + received + " of "
                 + (expected < 0 ? "?" : String.valueOf(expected)) + " bytes" + within
                 + "; check termination, ground and baud rate");
     }
 
-    private static SensorTimeoutException corrupt(Link link, ModbusRequest request, String problem, Exception cause) {
-        SensorTimeoutException e = new SensorTimeoutException(where(link, request) + ": " + problem);
+    private static SensorTimeoutException corrupt(Link link, ModbusRequest request, String purpose, String problem,
+                                                  Exception cause) {
+        SensorTimeoutException e = new SensorTimeoutException(where(link, request, purpose) + ": " + problem);
         e.initCause(cause);
         return e;
     }

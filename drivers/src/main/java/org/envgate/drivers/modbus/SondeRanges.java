@@ -35,7 +35,8 @@ final class SondeRanges {
             Map.entry(Quantity.FLOW, new ValueRange(0, 1_000_000)),
             Map.entry(Quantity.PM1_0_CF1, new ValueRange(0, 10_000)),
             Map.entry(Quantity.PM2_5_CF1, new ValueRange(0, 10_000)),
-            Map.entry(Quantity.PM10_CF1, new ValueRange(0, 10_000))));
+            Map.entry(Quantity.PM10_CF1, new ValueRange(0, 10_000)),
+            Map.entry(Quantity.FORMALDEHYDE, new ValueRange(0, 100))));
 
     private static final Map<Quantity, Resolution> FINEST = new EnumMap<>(Map.ofEntries(
             Map.entry(Quantity.PM1_0, Resolution.of("0.1")),
@@ -57,7 +58,8 @@ final class SondeRanges {
             Map.entry(Quantity.FLOW, Resolution.of("0.001")),
             Map.entry(Quantity.PM1_0_CF1, Resolution.of("0.1")),
             Map.entry(Quantity.PM2_5_CF1, Resolution.of("0.1")),
-            Map.entry(Quantity.PM10_CF1, Resolution.of("0.1"))));
+            Map.entry(Quantity.PM10_CF1, Resolution.of("0.1")),
+            Map.entry(Quantity.FORMALDEHYDE, Resolution.of("0.001"))));
 
     private SondeRanges() {
     }

@@ -6,23 +6,35 @@ import java.util.List;
 import org.envgate.drivers.FrameCounters;
 
 /**
- * Turns the byte stream of a PMS5003/PMS7003 into data frames. Pure: no I/O, no clock.
+ * Turns the byte stream of a PMS5003/PMS7003, PMS5003T or PMS5003ST into data frames of its
+ * {@link Pms5003Layout}. Pure: no I/O, no clock.
  *
- * <p>Framing rule: a frame starts at {@code 42 4D}; its length field says 28 (a 32-byte data
- * frame) or 4 (an 8-byte answer to a command, skipped without counting as an error). Anything
- * else is a malformed frame. A frame whose checksum does not match is counted and dropped. After
+ * <p>Framing rule: a frame starts at {@code 42 4D}; its length field says the layout's (28 for a
+ * 32-byte data frame, 36 for the PMS5003ST's 40 bytes) or 4 (an 8-byte answer to a command,
+ * skipped without counting as an error). Anything else is a malformed frame. A frame whose checksum does not match is counted and dropped. After
  * a malformed or corrupt frame the search resumes at the byte after its {@code 42}, so a real
  * frame that started inside garbage or a torn frame is still found. Bytes between frames are
  * skipped. A frame may arrive split over any number of {@link #feed} calls.
  */
 public final class Pms5003Decoder {
 
-    private byte[] held = new byte[2 * Pms5003Frame.SIZE];
+    private final Pms5003Layout layout;
+    private byte[] held;
     private int heldLength;
     private long good;
     private long checksumErrors;
     private long malformed;
     private long answers;
+
+    /** A decoder of PMS5003/PMS7003 frames. */
+    public Pms5003Decoder() {
+        this(Pms5003Layout.PMS5003);
+    }
+
+    public Pms5003Decoder(Pms5003Layout layout) {
+        this.layout = layout;
+        this.held = new byte[2 * layout.size()];
+    }
 
     public List<Pms5003Frame> feed(byte[] bytes) {
         return feed(bytes, 0, bytes.length);
@@ -54,8 +66,8 @@ public final class Pms5003Decoder {
                 position = start + 1;
                 continue;
             }
-            if (size == Pms5003Frame.SIZE) {
-                frames.add(Pms5003Frame.fields(held, start));
+            if (size == layout.size()) {
+                frames.add(Pms5003Frame.fields(held, start, layout));
                 good++;
             } else {
                 answers++;
@@ -81,9 +93,9 @@ public final class Pms5003Decoder {
     }
 
     /** The size of a frame with this length field, or 0 when no frame has that length. */
-    private static int frameSize(int lengthField) {
-        if (lengthField == Pms5003Frame.LENGTH) {
-            return Pms5003Frame.SIZE;
+    private int frameSize(int lengthField) {
+        if (lengthField == layout.lengthField()) {
+            return layout.size();
         }
         if (lengthField == Pms5003Commands.ANSWER_LENGTH) {
             return Pms5003Commands.ANSWER_SIZE;

@@ -12,7 +12,7 @@ import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.link.Link;
 
 /**
- * Reads a PMS5003/PMS7003 in active mode (the sensor sends a frame every 0.2 to 2.3 s and the
+ * Reads a PMS5003/PMS7003, PMS5003T or PMS5003ST in active mode (the sensor sends a frame every 0.2 to 2.3 s and the
  * driver takes the next fresh one) or passive mode (the driver asks for each frame).
  */
 public final class Pms5003Driver extends SerialSensorDriver {
@@ -27,18 +27,27 @@ public final class Pms5003Driver extends SerialSensorDriver {
 
     private final Mode mode;
     private final LongSupplier nanoTime;
-    private final Pms5003Decoder decoder = new Pms5003Decoder();
+    private final Pms5003Decoder decoder;
     private final byte[] buffer = new byte[256];
 
     public Pms5003Driver(SensorSpec spec, Mode mode) {
-        this(spec, mode, System::nanoTime);
+        this(spec, mode, Pms5003Layout.PMS5003);
+    }
+
+    public Pms5003Driver(SensorSpec spec, Mode mode, Pms5003Layout layout) {
+        this(spec, mode, layout, System::nanoTime);
     }
 
     /** With the clock the timeouts are measured on, for tests. */
     Pms5003Driver(SensorSpec spec, Mode mode, LongSupplier nanoTime) {
+        this(spec, mode, Pms5003Layout.PMS5003, nanoTime);
+    }
+
+    Pms5003Driver(SensorSpec spec, Mode mode, Pms5003Layout layout, LongSupplier nanoTime) {
         super(spec);
         this.mode = mode;
         this.nanoTime = nanoTime;
+        this.decoder = new Pms5003Decoder(layout);
     }
 
     public Mode mode() {

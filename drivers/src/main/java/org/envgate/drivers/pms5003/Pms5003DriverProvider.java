@@ -2,6 +2,8 @@ package org.envgate.drivers.pms5003;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +38,19 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     /** Datasheet: resolution 1 ug/m3; the frame carries whole micrograms, CF=1 and atmospheric alike. */
     static final Resolution RESOLUTION = Resolution.of("1");
 
+    /**
+     * PMS5003T and PMS5003ST datasheets: working range -10 to 60 Cel and 0 to 99 %RH; the
+     * built-in sensor reports tenths.
+     */
+    static final ValueRange TEMPERATURE_RANGE = new ValueRange(-10, 60);
+    static final ValueRange HUMIDITY_RANGE = new ValueRange(0, 99);
+    static final Resolution TENTHS = Resolution.of("0.1");
+    /** PMS5003ST datasheet: formaldehyde 0 to 2 mg/m3, resolution 0.001 mg/m3. */
+    static final ValueRange FORMALDEHYDE_RANGE = new ValueRange(0, 2);
+    static final Resolution FORMALDEHYDE_RESOLUTION = Resolution.of("0.001");
+
     private final String model;
+    private final Pms5003Layout layout;
 
     public Pms5003DriverProvider() {
         this("pms5003");
@@ -44,7 +58,13 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
 
     /** For sensors that speak the same protocol under another model name. */
     protected Pms5003DriverProvider(String model) {
+        this(model, Pms5003Layout.PMS5003);
+    }
+
+    /** For sensors that speak the same protocol with other data frames. */
+    protected Pms5003DriverProvider(String model, Pms5003Layout layout) {
         this.model = model;
+        this.layout = layout;
     }
 
     @Override
@@ -54,21 +74,35 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
 
     @Override
     public Set<Quantity> quantities() {
-        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+        Set<Quantity> quantities = EnumSet.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
                 Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1);
+        if (layout != Pms5003Layout.PMS5003) {
+            quantities.addAll(List.of(Quantity.TEMPERATURE, Quantity.HUMIDITY));
+        }
+        if (layout == Pms5003Layout.PMS5003ST) {
+            quantities.add(Quantity.FORMALDEHYDE);
+        }
+        return Collections.unmodifiableSet(quantities);
     }
 
     @Override
     public ValueRange range(Quantity quantity, DriverOptions options) {
         return switch (quantity) {
             case PM1_0_CF1, PM2_5_CF1, PM10_CF1 -> CF1_RANGE;
+            case TEMPERATURE -> TEMPERATURE_RANGE;
+            case HUMIDITY -> HUMIDITY_RANGE;
+            case FORMALDEHYDE -> FORMALDEHYDE_RANGE;
             default -> RANGE;
         };
     }
 
     @Override
     public Resolution resolution(Quantity quantity, DriverOptions options) {
-        return RESOLUTION;
+        return switch (quantity) {
+            case TEMPERATURE, HUMIDITY -> TENTHS;
+            case FORMALDEHYDE -> FORMALDEHYDE_RESOLUTION;
+            default -> RESOLUTION;
+        };
     }
 
     @Override
@@ -89,9 +123,10 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
     /** An active sensor sends at least every 2.3 s (datasheet). */
     static final Duration PROBE_LISTEN = Duration.ofMillis(2500);
 
+    /** The PMS5003, PMS7003 and PMS5003T send alike; the PMS5003ST's longer frames need a probe of their own. */
     @Override
     public String probeGroup() {
-        return "plantower";
+        return layout == Pms5003Layout.PMS5003ST ? "plantower-st" : "plantower";
     }
 
     /** Listens for active-mode frames first; only then asks once, as a sensor in passive mode needs. */
@@ -104,12 +139,13 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
             frame = listen(link, Pms5003Driver.PASSIVE_TIMEOUT);
             mode = "passive mode";
         }
-        String found = "Plantower PMS5003/PMS7003 (model pms5003 or pms7003), " + mode;
+        String found = (layout == Pms5003Layout.PMS5003ST ? "Plantower PMS5003ST (model pms5003st), "
+                : "Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), ") + mode;
         return frame.map(f -> found + ", PM2.5 " + f.pm25Atmospheric() + " ug/m3");
     }
 
-    private static Optional<Pms5003Frame> listen(Link link, Duration timeout) throws IOException {
-        Pms5003Decoder decoder = new Pms5003Decoder();
+    private Optional<Pms5003Frame> listen(Link link, Duration timeout) throws IOException {
+        Pms5003Decoder decoder = new Pms5003Decoder(layout);
         byte[] buffer = new byte[256];
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
@@ -123,6 +159,6 @@ public class Pms5003DriverProvider implements SensorDriverProvider {
 
     @Override
     public SensorDriver create(SensorSpec spec, DriverOptions options) {
-        return new Pms5003Driver(spec, options.choice(MODE, Pms5003Driver.Mode.class, Pms5003Driver.Mode.ACTIVE));
+        return new Pms5003Driver(spec, options.choice(MODE, Pms5003Driver.Mode.class, Pms5003Driver.Mode.ACTIVE), layout);
     }
 }

@@ -63,7 +63,7 @@ class ModbusDriverProviderTest {
     @Test
     void triggerAndResponseTimeout() {
         Map<String, Object> options = with("trigger-register", "0x20");
-        options.put("trigger-wait", "2s");
+        options.put("settle", "2s");
         options.put("response-timeout", "300ms");
 
         ModbusDriver driver = create(options);
@@ -109,6 +109,68 @@ class ModbusDriverProviderTest {
         assertEquals("registers", rejected(Map.of("address", "1")).key());
         assertEquals("registers", rejected(with("registers", "ph")).key());
         assertEquals("response-timeout", rejected(with("response-timeout", "0s")).key());
-        assertEquals("trigger-wait", rejected(with("trigger-wait", "1s")).key());
+        assertEquals("settle", rejected(with("settle", "1s")).key());
+        assertEquals("trigger-wait is now called settle: the pause after the trigger write, before the read",
+                rejected(with("trigger-wait", "1s")).getMessage());
+        Map<String, Object> longSettle = with("trigger-register", "0x20");
+        longSettle.put("settle", "3m");
+        assertEquals("settle", rejected(longSettle).key());
+        assertEquals("max-registers-per-request", rejected(with("max-registers-per-request", "126")).key());
+        assertEquals("max-registers-per-request", rejected(with("max-registers-per-request", "0")).key());
+        assertEquals("max-gap", rejected(with("max-gap", "-1")).key());
+    }
+
+    @Test
+    void overModbusTcpTheUnitIdAddressesTheDevice() {
+        ModbusDriverProvider provider = new ModbusDriverProvider();
+        provider.checkPort("modbus-tcp://10.0.0.7:502");
+        provider.checkPort("modbus-tcp://sonde-gw.local:5020");
+        assertEquals("port", assertThrows(OptionException.class, () -> provider.checkPort("modbus-tcp://10.0.0.7")).key());
+        assertEquals("port", assertThrows(OptionException.class, () -> provider.checkPort("modbus-tcp://10.0.0.7:70000")).key());
+
+        SensorSpec tcp = new SensorSpec("sonde", "modbus-tcp://10.0.0.7:502", SerialSettings.DEFAULT_9600_8N1);
+        Map<String, Object> options = new HashMap<>(Map.of("unit-id", "255", "registers", List.of(PH)));
+        assertEquals(255, ((ModbusDriver) provider.create(tcp, new MapDriverOptions(options))).slave());
+        options.put("unit-id", "256");
+        assertEquals("unit-id", assertThrows(OptionException.class, () -> provider.create(tcp, new MapDriverOptions(options))).key());
+        options.remove("unit-id");
+        assertEquals("unit-id", assertThrows(OptionException.class, () -> provider.create(tcp, new MapDriverOptions(options))).key());
+        options.put("address", "3");
+        OptionException serialKey = assertThrows(OptionException.class, () -> provider.create(tcp, new MapDriverOptions(options)));
+        assertEquals("address is for serial lines; over modbus-tcp:// set unit-id", serialKey.getMessage());
+        assertEquals("unit-id", rejected(with("unit-id", "1")).key());
+    }
+
+    @Test
+    void aCoilOrADiscreteInputIsNamedByItsTypeOrItsFunctionAndBothMustAgree() {
+        Map<String, String> pump = Map.of("type", "coil", "register", "0", "quantity", "flow");
+        Map<String, String> door = Map.of("function", "2", "register", "0x10", "quantity", "water_level");
+        ModbusDriver driver = create(with("registers", List.of(pump, door)));
+        assertEquals(List.of(1, 2), driver.registers().stream().map(RegisterMapping::function).toList());
+        assertEquals(List.of(RegisterType.COIL, RegisterType.DISCRETE_INPUT),
+                driver.registers().stream().map(RegisterMapping::type).toList());
+
+        OptionException clash = rejected(with("registers", List.of(Map.of("function", "3", "type", "coil", "register", "0",
+                "quantity", "flow"))));
+        assertEquals("registers[0].type", clash.key());
+        assertEquals("type coil does not go with function 3 (coil: 1, discrete-input: 2, register types: 3 or 4)",
+                clash.getMessage());
+        assertEquals("registers[0].type", rejected(with("registers", List.of(Map.of("function", "1", "type", "int16",
+                "register", "0", "quantity", "flow")))).key());
+    }
+
+    @Test
+    void blockLimitsShapeThePlan() {
+        Map<String, String> orp = Map.of("register", "3", "quantity", "orp");
+        assertEquals(1, create(with("registers", List.of(PH, orp))).plan().size(), "read through the gap");
+        Map<String, Object> options = with("registers", List.of(PH, orp));
+        options.put("max-gap", "0");
+        assertEquals(2, create(options).plan().size());
+        options.put("max-gap", "5");
+        options.put("max-registers-per-request", "1");
+        assertEquals(2, create(options).plan().size());
+        Map<String, String> flt = Map.of("register", "8", "type", "float32", "quantity", "conductivity");
+        options.put("registers", List.of(PH, flt));
+        assertEquals("registers[1].type", rejected(options).key());
     }
 }

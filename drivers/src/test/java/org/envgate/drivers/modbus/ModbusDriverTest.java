@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.PartialReadException;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorSpec;
 import org.envgate.drivers.SensorTimeoutException;
@@ -36,24 +37,102 @@ class ModbusDriverTest {
     private final List<Long> pauses = new ArrayList<>();
 
     private ModbusDriver driver(ModbusDriver.Trigger trigger, RegisterMapping... registers) {
+        return driver(new ModbusDriver.Blocks(125, 10), trigger, registers);
+    }
+
+    private ModbusDriver driver(ModbusDriver.Blocks blocks, ModbusDriver.Trigger trigger, RegisterMapping... registers) {
         RtuMaster master = new RtuMaster(SerialSettings.DEFAULT_9600_8N1, Duration.ofMillis(300), link::nanoTime, nanos -> { });
-        return new ModbusDriver(SPEC, 1,
-                List.of(registers), trigger, master, pauses::add);
+        return new ModbusDriver(SPEC, 1, List.of(registers), blocks, trigger, master, pauses::add);
+    }
+
+    private static RegisterMapping uint16(int function, int register, Quantity quantity) {
+        return new RegisterMapping(function, register, RegisterType.UINT16, RegisterOrder.ABCD, 1, 0, quantity,
+                new ValueRange(0, 65535));
     }
 
     @Test
-    void readsEachRegisterInItsOwnTransactionAndConverts() throws Exception {
-        link.answer(hex("01 03 00 00 00 01 84 0a"), hex("01 03 02 01 c9 79 82"))
-                .answer(hex("01 03 00 01 00 01 d5 ca"), hex("01 03 02 00 c9 78 12"))
+    void readsContiguousRegistersOfATableInOneTransactionAndConverts() throws Exception {
+        link.answer(hex("01 03 00 00 00 02 c4 0b"), hex("01 03 04 01 c9 00 c9 eb a7"))
                 .answer(hex("01 04 00 10 00 02 70 0e"), hex("01 04 04 50 00 44 9a 59 ef"));
 
-        List<Measurement> values = driver(null, PH, TEMPERATURE, CONDUCTIVITY).read(link);
+        List<Measurement> values = driver(null, CONDUCTIVITY, TEMPERATURE, PH).read(link);
 
-        assertEquals(3, link.writes().size());
-        assertEquals(Quantity.PH, values.get(0).quantity());
-        assertEquals(4.57, values.get(0).value(), 1e-9);
+        assertEquals(2, link.writes().size());
+        assertEquals(List.of(Quantity.CONDUCTIVITY, Quantity.TEMPERATURE, Quantity.PH),
+                values.stream().map(Measurement::quantity).toList(), "in the configured order");
+        assertEquals(new Measurement(Quantity.CONDUCTIVITY, 1234.5), values.get(0));
         assertEquals(20.1, values.get(1).value(), 1e-9);
-        assertEquals(new Measurement(Quantity.CONDUCTIVITY, 1234.5), values.get(2));
+        assertEquals(4.57, values.get(2).value(), 1e-9);
+    }
+
+    @Test
+    void blocksKeepToTheRequestLimitAndReadThroughSmallGapsOnly() {
+        List<RegisterMapping> map = List.of(uint16(3, 0, Quantity.PH), uint16(3, 1, Quantity.ORP),
+                uint16(3, 4, Quantity.TEMPERATURE), uint16(3, 20, Quantity.SALINITY), uint16(4, 2, Quantity.TDS),
+                CONDUCTIVITY);
+
+        assertEquals(List.of("3 0x0000 (5) ph, orp, temperature", "3 0x0014 (1) salinity", "4 0x0002 (1) tds",
+                "4 0x0010 (2) conductivity"), describe(RegisterBlock.plan(map, 125, 3)));
+        assertEquals(List.of("3 0x0000 (2) ph, orp", "3 0x0004 (1) temperature", "3 0x0014 (1) salinity",
+                "4 0x0002 (1) tds", "4 0x0010 (2) conductivity"), describe(RegisterBlock.plan(map, 125, 0)));
+        assertEquals(List.of("3 0x0000 (2) ph, orp", "3 0x0004 (1) temperature", "3 0x0014 (1) salinity",
+                "4 0x0002 (1) tds", "4 0x0010 (2) conductivity"), describe(RegisterBlock.plan(map, 4, 10)));
+        assertEquals(List.of("3 0x0000 (21) ph, orp, temperature, salinity", "4 0x0002 (16) tds, conductivity"),
+                describe(RegisterBlock.plan(map, 125, 15)));
+        assertEquals(6, RegisterBlock.plan(map, 1, 0).size(), "one register per request where a device asks for it");
+    }
+
+    private static List<String> describe(List<RegisterBlock> blocks) {
+        return blocks.stream().map(b -> String.format("%d 0x%04x (%d) %s", b.function(), b.start(), b.count(),
+                b.quantities())).toList();
+    }
+
+    @Test
+    void coilsAndDiscreteInputsAreReadAsBitsInBlocksOfTheirOwnTable() throws Exception {
+        RegisterMapping pump = new RegisterMapping(1, 0, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.FLOW,
+                new ValueRange(0, 1));
+        RegisterMapping valve = new RegisterMapping(1, 9, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.ORP,
+                new ValueRange(0, 1));
+        RegisterMapping floatSwitch = new RegisterMapping(2, 3, RegisterType.DISCRETE_INPUT, RegisterOrder.ABCD, 2.5, 0,
+                Quantity.WATER_LEVEL, new ValueRange(0, 2.5));
+        link.answer(ModbusRequest.read(1, 1, 0, 10).bytes(), ModbusCrc.append(hex("01 01 02 01 02")))
+                .answer(ModbusRequest.read(1, 2, 3, 1).bytes(), ModbusCrc.append(hex("01 02 01 00")));
+
+        List<Measurement> values = driver(null, pump, valve, floatSwitch).read(link);
+
+        assertEquals(2, link.writes().size(), "coils 0 to 9 in one read, the discrete input in another");
+        assertEquals(List.of(new Measurement(Quantity.FLOW, 1), new Measurement(Quantity.ORP, 1),
+                new Measurement(Quantity.WATER_LEVEL, 0)), values);
+    }
+
+    @Test
+    void aRefusedBlockCostsOnlyItsOwnValuesAndIsNamed() throws Exception {
+        link.answer(hex("01 03 00 00 00 02 c4 0b"), hex("01 03 04 01 c9 00 c9 eb a7"))
+                .answer(hex("01 04 00 10 00 02 70 0e"), hex("01 84 02 c2 c1"));
+
+        PartialReadException e = assertThrows(PartialReadException.class,
+                () -> driver(null, PH, TEMPERATURE, CONDUCTIVITY).read(link));
+
+        assertEquals("sensor sonde: conductivity not read, the other values are reported: /dev/ttyTEST0: slave 1: "
+                + "read input registers 0x0010 (2) for conductivity: exception 02 ILLEGAL DATA ADDRESS (function 04)",
+                e.getMessage());
+        assertEquals(List.of(Quantity.PH, Quantity.TEMPERATURE), e.read().stream().map(Measurement::quantity).toList());
+    }
+
+    @Test
+    void aBlockWhoseGapTheSlaveRefusesIsReadAroundItFromThenOn() throws Exception {
+        byte[] whole = ModbusRequest.readHoldingRegisters(1, 0, 3).bytes();
+        byte[] first = ModbusRequest.readHoldingRegisters(1, 0, 1).bytes();
+        byte[] third = ModbusRequest.readHoldingRegisters(1, 2, 1).bytes();
+        link.answer(whole, ModbusCrc.append(hex("01 83 02")))
+                .answer(first, ModbusCrc.append(hex("01 03 02 00 07")))
+                .answer(third, ModbusCrc.append(hex("01 03 02 00 09")));
+        ModbusDriver driver = driver(null, uint16(3, 0, Quantity.PH), uint16(3, 2, Quantity.ORP));
+
+        assertEquals(List.of(new Measurement(Quantity.PH, 7), new Measurement(Quantity.ORP, 9)), driver.read(link));
+        assertEquals(List.of(whole, first, third).stream().map(java.util.Arrays::toString).toList(),
+                link.writes().stream().map(java.util.Arrays::toString).toList());
+        assertEquals(2, driver.plan().size(), "the split is kept");
     }
 
     @Test
@@ -88,7 +167,7 @@ class ModbusDriverTest {
     void aSilentSlaveEndsTheReadAtItsResponseTimeout() {
         SensorTimeoutException e = assertThrows(SensorTimeoutException.class, () -> driver(null, PH, TEMPERATURE).read(link));
 
-        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1): no answer within 300 ms; "
+        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (2) for ph, temperature: no answer within 300 ms; "
                 + "check the slave address, A/B wiring, baud rate and power", e.getMessage());
         assertEquals(1, link.writes().size(), "no further request once one went unanswered");
         assertEquals(Duration.ofMillis(300).toNanos(), link.nanoTime());
@@ -100,7 +179,7 @@ class ModbusDriverTest {
 
         ModbusExceptionResponse e = assertThrows(ModbusExceptionResponse.class, () -> driver(null, PH).read(link));
 
-        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1): exception 06 SLAVE DEVICE BUSY "
+        assertEquals("/dev/ttyTEST0: slave 1: read holding registers 0x0000 (1) for ph: exception 06 SLAVE DEVICE BUSY "
                 + "(function 03)", e.getMessage());
     }
 }

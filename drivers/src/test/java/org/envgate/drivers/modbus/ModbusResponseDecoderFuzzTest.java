@@ -20,7 +20,7 @@ import org.envgate.testing.ScriptedLink;
 class ModbusResponseDecoderFuzzTest {
 
     private static final int[] FUNCTIONS = {
-        ModbusRequest.READ_HOLDING_REGISTERS, ModbusRequest.READ_INPUT_REGISTERS,
+        ModbusRequest.READ_COILS, ModbusRequest.READ_DISCRETE_INPUTS, ModbusRequest.READ_HOLDING_REGISTERS, ModbusRequest.READ_INPUT_REGISTERS,
         ModbusRequest.WRITE_SINGLE_REGISTER, ModbusRequest.WRITE_MULTIPLE_REGISTERS
     };
 
@@ -61,7 +61,7 @@ class ModbusResponseDecoderFuzzTest {
         }
         assertEquals(request.count(), registers.length);
         for (int register : registers) {
-            assertTrue(register >= 0 && register <= 0xFFFF, "register " + register);
+            assertTrue(register >= 0 && register <= (request.readsBits() ? 1 : 0xFFFF), "value " + register);
         }
         if (registers.length >= type.registers()) {
             double value = RegisterValue.decode(registers, 0, type, order, 1, 0);
@@ -82,6 +82,8 @@ class ModbusResponseDecoderFuzzTest {
                 }
                 yield ModbusRequest.writeMultipleRegisters(slave, address, values);
             }
+            case ModbusRequest.READ_COILS, ModbusRequest.READ_DISCRETE_INPUTS ->
+                    ModbusRequest.read(slave, function, address, data.consumeInt(1, ModbusRequest.MAX_READ_BITS));
             default -> ModbusRequest.read(slave, function, address, data.consumeInt(1, ModbusRequest.MAX_READ));
         };
     }

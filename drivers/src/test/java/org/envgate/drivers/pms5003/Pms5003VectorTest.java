@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.envgate.testing.VectorFile;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Runs every file in {@code vectors/pms5003} through the decoder: a new capture is a new file. */
+/**
+ * Runs every file in {@code vectors/pms5003}, {@code vectors/pms5003t} and {@code vectors/pms5003st}
+ * through a decoder of that layout: a new capture is a new file.
+ */
 class Pms5003VectorTest {
 
     private static final Map<String, ToIntFunction<Pms5003Frame>> FIELDS = Map.ofEntries(
@@ -28,17 +34,22 @@ class Pms5003VectorTest {
             Map.entry("n5_0", Pms5003Frame::n5_0),
             Map.entry("n10", Pms5003Frame::n10),
             Map.entry("version", Pms5003Frame::version),
-            Map.entry("error-code", Pms5003Frame::errorCode));
+            Map.entry("error-code", Pms5003Frame::errorCode),
+            Map.entry("formaldehyde", Pms5003Frame::formaldehyde),
+            Map.entry("temperature", Pms5003Frame::temperature),
+            Map.entry("humidity", Pms5003Frame::humidity));
 
-    static List<VectorFile> vectors() {
-        return VectorFile.loadAll("vectors/pms5003");
+    static Stream<Arguments> vectors() {
+        return Stream.of(Pms5003Layout.values()).flatMap(layout -> VectorFile
+                .loadAll("vectors/" + layout.name().toLowerCase(Locale.ROOT)).stream()
+                .map(vector -> Arguments.of(layout, vector)));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("vectors")
-    void decodesAsExpected(VectorFile vector) {
+    void decodesAsExpected(Pms5003Layout layout, VectorFile vector) {
         for (List<byte[]> feeding : vector.feedings()) {
-            Pms5003Decoder decoder = new Pms5003Decoder();
+            Pms5003Decoder decoder = new Pms5003Decoder(layout);
             List<Pms5003Frame> frames = new ArrayList<>();
             feeding.forEach(chunk -> frames.addAll(decoder.feed(chunk)));
             String how = vector.name() + " fed as " + feeding.stream()

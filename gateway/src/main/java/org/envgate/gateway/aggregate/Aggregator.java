@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.envgate.gateway.aqi.Aqi;
@@ -23,16 +22,24 @@ import org.envgate.gateway.buffer.MinuteTable;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.AggregatesConfig;
 import org.envgate.gateway.config.AqiConfig;
+import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AggregateWindow;
+import org.envgate.wire.Aggregates;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quantity;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
+import org.tinylog.Logger;
 
 /**
  * Makes the averages of each window and the station's index once their window has closed, and
  * queues them in the buffer's outbox for {@code P/G/aggregates}.
  *
- * <p>Everything is built from the buffer's {@code minute} table (see {@link MinuteTable}), in
- * one transaction per run that queues the records and marks the minutes done: after a kill or a
- * power cut a window is either queued or still due, so it is sent at least once and its values
- * come from the database, never from memory. A reading that arrives for a window already sent
+ * <p>Everything is built from the buffer's {@code minute} table (see {@link MinuteTable}), once
+ * the buffer has written the minutes that closed, in one transaction per run that queues the
+ * records and marks the minutes done: after a kill or a power cut a window is either queued or
+ * still due, so it is sent at least once and its values come from the database, never from
+ * memory alone. A reading that arrives for a window already sent
  * clears its minute's marks, so the window is sent again, complete, under the same name and time.
  */
 public final class Aggregator {
@@ -53,6 +60,15 @@ public final class Aggregator {
     private enum Purpose { STATS, INDEX_HOUR, INDEX_DAY }
 
     private record Kind(String name, Duration length, int bit, Purpose purpose) {
+    }
+
+    /** The readings that passed QC in some minutes of one series: their count, sum, minimum and maximum. */
+    private record Sums(long count, double sum, double min, double max) {
+
+        OptionalDouble mean() {
+            // The rounding of a long sum may put the quotient a hair outside the values it averages.
+            return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.max(min, Math.min(max, sum / count)));
+        }
     }
 
     private record Series(String sensor, Quantity quantity) {
@@ -96,13 +112,15 @@ public final class Aggregator {
      * readings since it was; one transaction.
      *
      * @param nowMillis a trusted wall-clock time
-     * @return the records queued
+     * @return the windows and index values queued
      */
-    public List<AggregateRecord> run(long nowMillis) throws BufferException {
-        List<AggregateRecord> records = buffer.transaction(db -> {
+    public Aggregates run(long nowMillis) throws BufferException {
+        buffer.writeMinutesBefore(MinuteTable.minuteOf(nowMillis - GRACE_MS));
+        Aggregates made = buffer.transaction(db -> {
             long keptFrom = keep(db, nowMillis);
             Map<Integer, Series> series = series(db);
-            List<AggregateRecord> made = new ArrayList<>();
+            List<WindowStats> windows = new ArrayList<>();
+            List<StationIndex> indexes = new ArrayList<>();
             // Every kind's due windows are found before any is marked: marking clears a minute's
             // freshness, which the longer windows holding it must still see.
             List<Map<Integer, Set<Long>>> dueByKind = new ArrayList<>();
@@ -114,19 +132,50 @@ public final class Aggregator {
                 Kind kind = kinds.get(i);
                 long closedBefore = closedBefore(kind, nowMillis);
                 switch (kind.purpose()) {
-                    case STATS -> made.addAll(stats(db, kind, dueByKind.get(i), series));
-                    case INDEX_HOUR, INDEX_DAY -> made.addAll(index(db, kind, dueByKind.get(i), closedBefore));
+                    case STATS -> windows.addAll(stats(db, kind, dueByKind.get(i), series));
+                    case INDEX_HOUR, INDEX_DAY -> indexes.addAll(index(db, kind, dueByKind.get(i), closedBefore));
                 }
                 setMeta(db, "closed_" + kind.name(), Math.max(meta(db, "closed_" + kind.name(), 0), closedBefore));
             }
-            for (int at = 0; at < made.size(); at += MAX_RECORDS_PER_PACK) {
-                List<AggregateRecord> pack = made.subList(at, Math.min(made.size(), at + MAX_RECORDS_PER_PACK));
-                ReadingBuffer.queueOutgoing(db, TOPIC, false, AggregatePack.encode(gatewayId, pack));
+            for (Aggregates pack : packs(windows, indexes)) {
+                ReadingBuffer.queueOutgoing(db, TOPIC, false, AggregateCodec.encode(gatewayId, pack));
             }
-            return made;
+            return new Aggregates(windows, indexes);
         });
-        latest = latest.with(records);
-        return records;
+        latest = latest.with(made);
+        return made;
+    }
+
+    /** Packs of at most {@link #MAX_RECORDS_PER_PACK} records, windows first, each window whole in one pack. */
+    private static List<Aggregates> packs(List<WindowStats> windows, List<StationIndex> indexes) {
+        List<Aggregates> packs = new ArrayList<>();
+        List<WindowStats> packWindows = new ArrayList<>();
+        List<StationIndex> packIndexes = new ArrayList<>();
+        int records = 0;
+        for (WindowStats window : windows) {
+            int size = Aggregates.ofWindows(List.of(window)).recordCount();
+            if (records + size > MAX_RECORDS_PER_PACK) {
+                packs.add(new Aggregates(packWindows, packIndexes));
+                packWindows.clear();
+                records = 0;
+            }
+            packWindows.add(window);
+            records += size;
+        }
+        for (StationIndex index : indexes) {
+            if (records + 1 > MAX_RECORDS_PER_PACK) {
+                packs.add(new Aggregates(packWindows, packIndexes));
+                packWindows.clear();
+                packIndexes.clear();
+                records = 0;
+            }
+            packIndexes.add(index);
+            records++;
+        }
+        if (records > 0) {
+            packs.add(new Aggregates(packWindows, packIndexes));
+        }
+        return packs;
     }
 
     /** Windows of {@code kind} that start before this have closed. */
@@ -189,41 +238,39 @@ public final class Aggregator {
         return s != null && s.sensor().equals(aqi.sensors().get(s.quantity()));
     }
 
-    private List<AggregateRecord> stats(Connection db, Kind kind, Map<Integer, Set<Long>> due, Map<Integer, Series> series)
+    private List<WindowStats> stats(Connection db, Kind kind, Map<Integer, Set<Long>> due, Map<Integer, Series> series)
             throws SQLException {
-        List<AggregateRecord> records = new ArrayList<>();
+        List<WindowStats> windows = new ArrayList<>();
+        AggregateWindow window = AggregateWindow.of(kind.length());
         for (Map.Entry<Integer, Set<Long>> entry : due.entrySet()) {
             Series s = series.get(entry.getKey());
+            Duration interval = intervals.getOrDefault(s.sensor(), UNKNOWN_INTERVAL);
             for (long start : entry.getValue()) {
                 long end = clock.end(start, kind.length());
-                WindowStats stats = stats(db, entry.getKey(), start, end);
+                Sums sums = sums(db, entry.getKey(), start, end);
                 markDone(db, kind, entry.getKey(), start, end);
-                String prefix = s.sensor() + "/" + s.quantity().id() + "/";
-                String suffix = "_" + kind.name();
-                OptionalDouble mean = stats.mean();
-                if (mean.isPresent()) {
-                    records.add(AggregateRecord.stat(prefix + "mean" + suffix, s.quantity().unit(), mean.getAsDouble(), start));
-                    records.add(AggregateRecord.stat(prefix + "min" + suffix, s.quantity().unit(), stats.min(), start));
-                    records.add(AggregateRecord.stat(prefix + "max" + suffix, s.quantity().unit(), stats.max(), start));
+                double cover = Math.min(1.0, (double) sums.count() * interval.toMillis() / (end - start));
+                try {
+                    windows.add(WindowStats.of(s.sensor(), s.quantity(), window, start, sums.count(), sums.sum(),
+                            sums.min(), sums.max(), cover));
+                } catch (IllegalArgumentException e) {
+                    // What the wire cannot carry, ingest would refuse: the window is left out, not retried forever.
+                    Logger.warn("averages: window of sensor {} not sent: {}", s.sensor(), e.getMessage());
                 }
-                records.add(AggregateRecord.stat(prefix + "count" + suffix, "count", stats.count(), start));
-                Duration interval = intervals.getOrDefault(s.sensor(), UNKNOWN_INTERVAL);
-                records.add(AggregateRecord.stat(prefix + "cover" + suffix, "/", stats.cover(interval, end - start), start));
             }
         }
-        return records;
+        return windows;
     }
 
-    static WindowStats stats(Connection db, int series, long start, long end) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT total(n), total(pass), total(sum), min(min), max(max) "
+    private static Sums sums(Connection db, int series, long start, long end) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT total(pass), total(sum), min(min), max(max) "
                 + "FROM minute WHERE series = ? AND start >= ? AND start < ?")) {
             select.setInt(1, series);
             select.setLong(2, start);
             select.setLong(3, end);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
-                return new WindowStats((long) rs.getDouble(1), (long) rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-                        rs.getDouble(5));
+                return new Sums((long) rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
             }
         }
     }
@@ -243,7 +290,7 @@ public final class Aggregator {
      * The station's index for each due hour or day. An hourly index looks back 12 hours, so an
      * hour that got late readings makes the closed hours after it due too.
      */
-    private List<AggregateRecord> index(Connection db, Kind kind, Map<Integer, Set<Long>> due, long closedBefore)
+    private List<StationIndex> index(Connection db, Kind kind, Map<Integer, Set<Long>> due, long closedBefore)
             throws SQLException {
         TreeSet<Long> starts = new TreeSet<>();
         due.values().forEach(starts::addAll);
@@ -257,7 +304,8 @@ public final class Aggregator {
             }
         }
         Map<Quantity, Integer> pollutantSeries = pollutantSeries(db);
-        List<AggregateRecord> records = new ArrayList<>();
+        AggregateWindow window = kind.purpose() == Purpose.INDEX_HOUR ? AggregateWindow.HOUR : AggregateWindow.DAY;
+        List<StationIndex> records = new ArrayList<>();
         for (long start : starts) {
             long end = clock.end(start, kind.length());
             Map<Quantity, List<OptionalDouble>> means = new HashMap<>();
@@ -274,10 +322,9 @@ public final class Aggregator {
                             ? index.hourly(m.getKey(), m.getValue()) : index.daily(m.getKey(), m.getValue());
                     sub.ifPresent(subIndexes::add);
                 }
-                String window = kind.purpose() == Purpose.INDEX_HOUR ? "1h" : "24h";
-                IndexValue.of(subIndexes).ifPresent(value -> records.add(new AggregateRecord(
-                        "_station/aqi_" + index.id() + "_" + window, Optional.empty(), value.value(), start,
-                        OptionalInt.of(value.category().number()), Optional.of(value.dominant().id()))));
+                IndexScale scale = IndexScale.byId(index.id()).orElseThrow();
+                IndexValue.of(subIndexes).ifPresent(value -> records.add(new StationIndex(scale, window, start,
+                        value.value(), value.category().number(), value.dominant())));
             }
         }
         return records;
@@ -287,7 +334,7 @@ public final class Aggregator {
         List<OptionalDouble> means = new ArrayList<>();
         long start = hourStart;
         for (int i = 0; i < NowCast.HOURS; i++) {
-            means.add(stats(db, series, start, clock.end(start, HOUR)).mean());
+            means.add(sums(db, series, start, clock.end(start, HOUR)).mean());
             start = clock.start(start - 1, HOUR);
         }
         return means;
@@ -296,7 +343,7 @@ public final class Aggregator {
     private List<OptionalDouble> hourlyMeansOfDay(Connection db, int series, long dayStart, long dayEnd) throws SQLException {
         List<OptionalDouble> means = new ArrayList<>();
         for (long start = dayStart; start < dayEnd; start = clock.end(start, HOUR)) {
-            means.add(stats(db, series, start, clock.end(start, HOUR)).mean());
+            means.add(sums(db, series, start, clock.end(start, HOUR)).mean());
         }
         return means;
     }

@@ -3,7 +3,9 @@ package org.envgate.gateway.alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import org.envgate.gateway.alert.AlertRule.Measure;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.QcFlag;
 
@@ -18,6 +20,11 @@ import org.envgate.wire.QcFlag;
  * not evaluated (a sensor warming up), neither raises, clears, nor breaks a run, so a faulty sensor
  * cannot sound a siren and a single doubtful reading cannot silence one. Durations are measured on
  * the readings' monotonic stamps, which a clock set by NTP does not move.
+ *
+ * <p>A rate rule judges, at each passed reading, the change per minute since the newest passed
+ * reading at least a minute older ({@link RatePerMinute}); a reading with no such reading before
+ * it (the first minute after a start) has no rate and, like a doubtful one, changes nothing.
+ * Its events carry that rate as {@code value} and the rate threshold crossed as {@code threshold}.
  *
  * <p>Not thread-safe: called by one stage, one reading at a time.
  */
@@ -67,12 +74,21 @@ public final class AlertEngine {
         boolean raised;
         /** Monotonic stamp of the first reading of the current run toward the other state; -1 when none. */
         long runSince = -1;
+        final RatePerMinute rates = new RatePerMinute();
 
         RuleState(AlertRule rule) {
             this.rule = rule;
         }
 
-        void observe(double value, long monoMillis, long timeMillis) {
+        void observe(double reading, long monoMillis, long timeMillis) {
+            double value = reading;
+            if (rule.measure() == Measure.RATE) {
+                OptionalDouble rate = rates.add(monoMillis, reading);
+                if (rate.isEmpty()) {
+                    return;
+                }
+                value = rate.getAsDouble();
+            }
             boolean toward = raised ? rule.isClearing(value) : rule.isRaising(value);
             if (!toward) {
                 runSince = -1;

@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
@@ -46,6 +48,10 @@ import org.tinylog.Logger;
  * <p>Readings taken before the clock could be trusted are held apart, in {@code untimed}, with
  * their monotonic stamp; {@link #releaseUntimed} gives them their time and queues them to be
  * sent. {@link #count()} counts only readings ready to be sent, {@link #untimed()} the held ones.
+ *
+ * <p>An acknowledged reading whose minute is still open stays in the file, unseen by the uplink,
+ * until its minute's statistics are written (see {@link MinuteTable}): after a crash the open
+ * minute is rebuilt from it.
  */
 public final class ReadingBuffer implements AutoCloseable {
 
@@ -80,6 +86,15 @@ public final class ReadingBuffer implements AutoCloseable {
     private final Map<Integer, String[]> seriesById = new HashMap<>();
     private final Map<String, Integer> bootIds = new HashMap<>();
     private long count;
+    /** The newest sequence number given to a reading. */
+    private long lastSeq;
+    private MinuteTable minutes;
+    /**
+     * Acknowledged readings kept until their minute is written, as ranges of sequence numbers
+     * (first to last, disjoint); not counted in {@link #count()} and never sent again while
+     * the gateway runs. After a crash they are sent again, like any reading not yet removed.
+     */
+    private NavigableMap<Long, Long> kept = new TreeMap<>();
     private final long unacknowledgedAtStart;
     private long untimed;
     private long dropped;
@@ -111,6 +126,12 @@ public final class ReadingBuffer implements AutoCloseable {
             rs.next();
             untimed = rs.getLong(1);
         }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reading'), 0)")) {
+            rs.next();
+            lastSeq = rs.getLong(1);
+        }
+        minutes = MinuteTable.load(db);
         db.commit();
     }
 
@@ -119,13 +140,11 @@ public final class ReadingBuffer implements AutoCloseable {
      * is moved aside (never deleted) and a fresh one started.
      */
     public static ReadingBuffer open(StorageConfig storage) throws BufferException {
+        Optional<String> problem = StorageCheck.problem(storage);
+        if (problem.isPresent()) {
+            throw new BufferException(problem.get());
+        }
         Path folder = storage.path();
-        if (!Files.isDirectory(folder)) {
-            throw new BufferException("storage.path " + folder + " does not exist or is not a folder");
-        }
-        if (!Files.isWritable(folder)) {
-            throw new BufferException("storage.path " + folder + " is not writable by this user");
-        }
         Path file = folder.resolve(FILE_NAME);
         FileStore store;
         try {
@@ -215,9 +234,12 @@ public final class ReadingBuffer implements AutoCloseable {
             if (!makeRoomFor(readings.size(), NO_BOOT)) {
                 return;
             }
+            long firstSeq = lastSeq + 1;
+            long newest = Long.MIN_VALUE;
             try (PreparedStatement insert = db.prepareStatement(
                     "INSERT INTO reading (series, t, v, qc, raw) VALUES (?, ?, ?, ?, ?)")) {
                 for (Reading r : readings) {
+                    newest = Math.max(newest, r.timeMillis());
                     insert.setInt(1, seriesId(r.sensor(), r.quantity()));
                     insert.setLong(2, r.timeMillis());
                     insert.setDouble(3, r.value());
@@ -226,12 +248,69 @@ public final class ReadingBuffer implements AutoCloseable {
                 }
                 insert.executeBatch();
             }
-            MinuteTable.add(db, readings, r -> seriesIds.get(r.sensor() + "/" + r.quantity().id()));
+            long newLast = lastInsertedSeq();
+            MinuteTable next = minutes.plus(readings, r -> seriesIds.get(r.sensor() + "/" + r.quantity().id()), firstSeq)
+                    .written(db, MinuteTable.minuteOf(newest - MinuteTable.CLOSE_AFTER_MS), newLast + 1);
+            NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
             db.commit();
             count += readings.size();
+            lastSeq = newLast;
+            minutes = next;
+            kept = stillKept;
         } catch (SQLException e) {
             rollback();
             throw new BufferException("cannot write to buffer " + file + ": " + diskFullOr(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Writes the statistics of every minute that starts before {@code before} (epoch millis), in
+     * one transaction, and removes the acknowledged readings that waited for them: the averages
+     * call this before reading the minutes of the windows that closed.
+     */
+    public synchronized void writeMinutesBefore(long before) throws BufferException {
+        try {
+            writeMinutes(before);
+        } catch (SQLException e) {
+            rollback();
+            throw new BufferException("cannot write to buffer " + file + ": " + diskFullOr(e.getMessage()), e);
+        }
+    }
+
+    private void writeMinutes(long before) throws SQLException {
+        MinuteTable next = minutes.written(db, before, lastSeq + 1);
+        if (next == minutes) {
+            return;
+        }
+        NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
+        db.commit();
+        minutes = next;
+        kept = stillKept;
+    }
+
+    /** Deletes the kept readings below {@code seq}; returns the ranges still kept. The caller commits. */
+    private NavigableMap<Long, Long> removeKeptBefore(long seq) throws SQLException {
+        if (kept.isEmpty() || kept.firstKey() >= seq) {
+            return kept;
+        }
+        NavigableMap<Long, Long> stillKept = new TreeMap<>(kept.tailMap(seq, true));
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE seq BETWEEN ? AND ?")) {
+            for (Map.Entry<Long, Long> range : kept.headMap(seq, false).entrySet()) {
+                delete.setLong(1, range.getKey());
+                delete.setLong(2, Math.min(range.getValue(), seq - 1));
+                delete.executeUpdate();
+                if (range.getValue() >= seq) {
+                    stillKept.put(seq, range.getValue());
+                }
+            }
+        }
+        return stillKept;
+    }
+
+    private long lastInsertedSeq() throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -278,6 +357,10 @@ public final class ReadingBuffer implements AutoCloseable {
      * the file never grows past the limit, not even by one group.
      */
     private void dropOldestUntilRoomFor(long needed, int boot) throws SQLException {
+        if (usedBytes() + needed > limitBytes()) {
+            // Readings are dropped oldest first and may reach the open minutes: they are counted first.
+            writeMinutes(Long.MAX_VALUE);
+        }
         dropWhileFull(needed, "untimed", "boot <> ?", boot);
         dropWhileFull(needed, "reading", "", boot);
         dropWhileFull(needed, "untimed", "boot = ?", boot);
@@ -405,8 +488,9 @@ public final class ReadingBuffer implements AutoCloseable {
 
     /**
      * Up to {@code max} readings with sequence numbers above {@code afterSeq} and at most
-     * {@code upToSeq}, in the order they were buffered: a contiguous run of the buffer, so that
-     * removing it later by its range removes exactly these readings.
+     * {@code upToSeq}, in the order they were buffered, leaving out those acknowledged already:
+     * a run of the buffer, so that removing it later by its range removes exactly these readings
+     * (and acknowledged ones between them, which may go too).
      */
     public synchronized Batch after(long afterSeq, long upToSeq, int max) throws BufferException {
         List<Reading> readings = new ArrayList<>();
@@ -414,19 +498,36 @@ public final class ReadingBuffer implements AutoCloseable {
         long last = -1;
         try (PreparedStatement select = db.prepareStatement(
                 "SELECT seq, series, t, v, qc, raw FROM reading WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
-            select.setLong(1, afterSeq);
-            select.setLong(2, upToSeq);
-            select.setInt(3, max);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    first = first < 0 ? seq : first;
-                    last = seq;
-                    String[] series = seriesById.get(rs.getInt(2));
-                    Quantity quantity = Quantity.byId(series[1]).orElseThrow(
-                            () -> new SQLException("buffer holds unknown quantity '" + series[1] + "'"));
-                    readings.add(new Reading(series[0], quantity, rs.getDouble(4), rs.getLong(3), quality(rs, 5)));
+            long from = afterSeq;
+            while (readings.size() < max && from < upToSeq) {
+                Map.Entry<Long, Long> keptHere = kept.floorEntry(from + 1);
+                if (keptHere != null && keptHere.getValue() > from) {
+                    from = keptHere.getValue();
+                    continue;
                 }
+                Long nextKept = kept.higherKey(from + 1);
+                long to = nextKept == null ? upToSeq : Math.min(upToSeq, nextKept - 1);
+                int wanted = max - readings.size();
+                select.setLong(1, from);
+                select.setLong(2, to);
+                select.setInt(3, wanted);
+                int got = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        first = first < 0 ? seq : first;
+                        last = seq;
+                        String[] series = seriesById.get(rs.getInt(2));
+                        Quantity quantity = Quantity.byId(series[1]).orElseThrow(
+                                () -> new SQLException("buffer holds unknown quantity '" + series[1] + "'"));
+                        readings.add(new Reading(series[0], quantity, rs.getDouble(4), rs.getLong(3), quality(rs, 5)));
+                        got++;
+                    }
+                }
+                if (got == wanted || to == upToSeq) {
+                    break;
+                }
+                from = to;
             }
             db.commit();
         } catch (SQLException e) {
@@ -469,18 +570,27 @@ public final class ReadingBuffer implements AutoCloseable {
             // not synced on its own: the next append's sync carries it to the card.
             synchronous(st, "NORMAL");
             try {
-                int removed = 0;
+                long removed = 0;
+                long unwrittenFrom = minutes.unwrittenFrom();
+                NavigableMap<Long, Long> stillKept = new TreeMap<>(kept);
                 for (Batch batch : batches) {
-                    if (!batch.isEmpty()) {
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    if (batch.firstSeq() < unwrittenFrom) {
                         delete.setLong(1, batch.firstSeq());
-                        delete.setLong(2, batch.lastSeq());
+                        delete.setLong(2, Math.min(batch.lastSeq(), unwrittenFrom - 1));
                         removed += delete.executeUpdate();
+                    }
+                    if (batch.lastSeq() >= unwrittenFrom) {
+                        removed += keep(stillKept, Math.max(batch.firstSeq(), unwrittenFrom), batch.lastSeq());
                     }
                 }
                 mark.setLong(1, publishedUpTo);
                 mark.executeUpdate();
                 db.commit();
                 count -= removed;
+                kept = stillKept;
             } finally {
                 synchronous(st, "FULL");
             }
@@ -488,6 +598,47 @@ public final class ReadingBuffer implements AutoCloseable {
             rollback();
             throw new BufferException("cannot remove sent readings from buffer " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds {@code first..last} to the kept ranges, merged with those it touches.
+     *
+     * @return the readings it keeps that were not kept before
+     */
+    private long keep(NavigableMap<Long, Long> ranges, long first, long last) throws SQLException {
+        long newlyKept = 0;
+        long from = first;
+        long to = last;
+        try (PreparedStatement countRows = db.prepareStatement("SELECT count(*) FROM reading WHERE seq BETWEEN ? AND ?")) {
+            long at = first;
+            while (at <= last) {
+                Map.Entry<Long, Long> covering = ranges.floorEntry(at);
+                if (covering != null && covering.getValue() >= at) {
+                    at = covering.getValue() + 1;
+                    continue;
+                }
+                Long nextStart = ranges.higherKey(at);
+                long gapEnd = nextStart == null ? last : Math.min(last, nextStart - 1);
+                countRows.setLong(1, at);
+                countRows.setLong(2, gapEnd);
+                try (ResultSet rs = countRows.executeQuery()) {
+                    rs.next();
+                    newlyKept += rs.getLong(1);
+                }
+                at = gapEnd + 1;
+            }
+        }
+        Map.Entry<Long, Long> before = ranges.floorEntry(first - 1);
+        if (before != null && before.getValue() >= first - 1) {
+            from = before.getKey();
+            to = Math.max(to, before.getValue());
+        }
+        for (Map.Entry<Long, Long> inside; (inside = ranges.ceilingEntry(from)) != null && inside.getKey() <= last + 1; ) {
+            to = Math.max(to, inside.getValue());
+            ranges.remove(inside.getKey());
+        }
+        ranges.put(from, to);
+        return newlyKept;
     }
 
     /**
@@ -523,15 +674,8 @@ public final class ReadingBuffer implements AutoCloseable {
 
     /** Time of the oldest unsent reading. */
     public synchronized OptionalLong oldestTimeMillis() throws BufferException {
-        try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT t FROM reading ORDER BY seq LIMIT 1")) {
-            OptionalLong result = rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            db.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback();
-            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
-        }
+        List<Reading> oldest = oldest(1).readings();
+        return oldest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(oldest.get(0).timeMillis());
     }
 
     /**
@@ -657,6 +801,9 @@ public final class ReadingBuffer implements AutoCloseable {
                     oldestMono = rs.getLong(2);
                 }
             }
+            long newLast = lastSeq;
+            MinuteTable next = minutes;
+            NavigableMap<Long, Long> stillKept = kept;
             if (n > 0) {
                 MinuteTable.addHeld(db, bootId, wallMillis, monoMillis);
                 try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v, qc, raw) "
@@ -669,10 +816,18 @@ public final class ReadingBuffer implements AutoCloseable {
                     delete.setInt(1, bootId);
                     delete.executeUpdate();
                 }
+                // The moved readings are in their minutes' rows already: the open minutes are
+                // written too, so that every reading up to the newest counts as written.
+                newLast = lastInsertedSeq();
+                next = minutes.written(db, Long.MAX_VALUE, newLast + 1);
+                stillKept = removeKeptBefore(next.unwrittenFrom());
             }
             db.commit();
             count += n;
             untimed -= n;
+            lastSeq = newLast;
+            minutes = next;
+            kept = stillKept;
             return new Released(n, n > 0 ? wallMillis - (monoMillis - oldestMono) : wallMillis);
         } catch (SQLException e) {
             rollback();
@@ -811,8 +966,15 @@ public final class ReadingBuffer implements AutoCloseable {
         }
     }
 
+    /** Writes the open minutes, so that the next start has none to rebuild, and closes the database. */
     @Override
     public synchronized void close() {
+        try {
+            writeMinutes(Long.MAX_VALUE);
+        } catch (SQLException e) {
+            rollback();
+            Logger.warn("buffer {}: the open minutes are rebuilt at the next start: {}", file, e.getMessage());
+        }
         try {
             db.close();
         } catch (SQLException e) {

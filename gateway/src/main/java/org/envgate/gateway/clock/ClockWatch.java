@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import org.envgate.gateway.Version;
+import org.envgate.common.Version;
 import org.tinylog.Logger;
 
 /**

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.gateway.alert.AlertRule;
+import org.envgate.gateway.aqi.Aqi;
 import org.envgate.gateway.alert.AlertRule.Direction;
+import org.envgate.gateway.alert.AlertRule.Measure;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
 import org.envgate.wire.Quantity;
@@ -20,14 +22,16 @@ import org.envgate.wire.Quantity;
 /** Reads {@code alerts:} (DESIGN.md, "Config for quality, averages, the index and alerts"). */
 final class AlertConfigReader {
 
-    static final Set<String> RULE_KEYS = Set.of("id", "source", "above", "below", "for", "clear", "clear-for",
-            "severity", "gpio-out");
+    static final Set<String> RULE_KEYS = Set.of("id", "source", "above", "below", "rate-above", "rate-below", "for",
+            "clear", "clear-for", "severity", "gpio-out");
+    /** The keys of a raise threshold: a rule has exactly one. */
+    private static final List<String> THRESHOLD_KEYS = List.of("above", "below", "rate-above", "rate-below");
     static final Pattern RULE_ID = Pattern.compile("[a-z0-9-]+");
 
     private AlertConfigReader() {
     }
 
-    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, Optional<String> gpioPlatform,
+    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, AqiConfig aqi, Optional<String> gpioPlatform,
                                 Optional<StatusLedConfig> statusLed) throws ConfigException {
         Map<String, Integer> ids = new HashMap<>();
         Map<Integer, String> pins = new HashMap<>();
@@ -40,7 +44,7 @@ final class AlertConfigReader {
         }
         List<AlertRule> rules = new ArrayList<>();
         for (ConfigMap map : root.list("alerts")) {
-            AlertRule rule = rule(map, sensors);
+            AlertRule rule = rule(map, sensors, aqi);
             Integer first = ids.putIfAbsent(rule.id(), rule.line());
             if (first != null) {
                 throw map.error("id", "duplicate alert id '" + rule.id() + "' (first at line " + first + ")");
@@ -70,24 +74,31 @@ final class AlertConfigReader {
         }
     }
 
-    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors) throws ConfigException {
+    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors, AqiConfig aqi) throws ConfigException {
         map.allowOnly(RULE_KEYS);
         String id = map.id("id", RULE_ID);
         String source = map.requiredText("source");
-        checkSource(map, source, sensors);
-        if (map.has("above") == map.has("below")) {
-            throw map.error(map.has("above") ? "below" : "source",
-                    "an alert has exactly one of above: or below: (the threshold that raises it)");
+        checkSource(map, source, sensors, aqi);
+        List<String> given = THRESHOLD_KEYS.stream().filter(map::has).toList();
+        if (given.size() != 1) {
+            throw map.error(given.size() > 1 ? given.get(1) : "source", "an alert has exactly one of above:, below:, "
+                    + "rate-above: or rate-below: (the threshold that raises it)");
         }
-        Direction direction = map.has("above") ? Direction.ABOVE : Direction.BELOW;
-        double threshold = map.number(direction.key(), 0);
+        String thresholdKey = given.get(0);
+        Measure measure = thresholdKey.startsWith("rate-") ? Measure.RATE : Measure.VALUE;
+        Direction direction = thresholdKey.endsWith("above") ? Direction.ABOVE : Direction.BELOW;
+        if (measure == Measure.RATE && AlertEvent.STATION_SOURCES.contains(source)) {
+            throw map.error(thresholdKey, "a rate rule watches a sensor's quantity, not the station's index");
+        }
+        double threshold = map.number(thresholdKey, 0);
         if (!map.has("clear")) {
             throw map.missing("clear");
         }
         double clear = map.number("clear", threshold);
         if (direction == Direction.ABOVE ? clear > threshold : clear < threshold) {
             throw map.error("clear", clear + " must be at or " + (direction == Direction.ABOVE ? "below" : "above")
-                    + " the threshold " + threshold + ": the alert clears when the value comes back past it");
+                    + " the threshold " + threshold + ": the alert clears when the "
+                    + (measure == Measure.RATE ? "rate" : "value") + " comes back past it");
         }
         Duration holdFor = map.duration("for", Duration.ZERO);
         Duration clearFor = map.duration("clear-for", Duration.ZERO);
@@ -99,11 +110,19 @@ final class AlertConfigReader {
                 ? Optional.of(map.integer("gpio-out", 0, 0, StatusLedConfig.MAX_PIN))
                 : Optional.empty();
         return new AlertRule(id, source, direction, threshold, holdFor, clear, clearFor, severity, gpioOut,
-                map.line());
+                map.line(), measure);
     }
 
-    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors) throws ConfigException {
+    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors, AqiConfig aqi)
+            throws ConfigException {
         if (AlertEvent.STATION_SOURCES.contains(source)) {
+            // _station/aqi_<index>_<window>: the station makes only the indexes aqi.indexes names.
+            String index = source.substring("_station/aqi_".length(), source.lastIndexOf('_'));
+            if (aqi.indexes().stream().noneMatch(configured -> configured.id().equals(index))) {
+                throw map.error("source", "'" + source + "' needs " + index + " in aqi.indexes (configured: "
+                        + (aqi.enabled() ? String.join(", ", aqi.indexes().stream().map(Aqi::id).toList()) : "none")
+                        + "); the station computes no other index");
+            }
             return;
         }
         int slash = source.indexOf('/');

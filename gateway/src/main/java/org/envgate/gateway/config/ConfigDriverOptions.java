@@ -2,7 +2,10 @@ package org.envgate.gateway.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +53,28 @@ final class ConfigDriverOptions implements DriverOptions {
         return views;
     }
 
-    /** Rejects keys in list items that the driver did not read. */
+    @Override
+    public Map<String, DriverOptions> map(String key) {
+        Optional<ConfigMap> map = read(key, () -> sensor.map(key));
+        Map<String, DriverOptions> views = new LinkedHashMap<>();
+        if (map.isEmpty()) {
+            return views;
+        }
+        for (String entry : map.get().keys()) {
+            ConfigMap inner = read(key, () -> map.get().requiredMap(entry));
+            ConfigDriverOptions item = new ConfigDriverOptions(inner, prefix + key + "." + entry + ".");
+            items.add(item);
+            views.put(entry, item);
+        }
+        return views;
+    }
+
+    @Override
+    public List<Double> numbers(String key, int count) {
+        return read(key, () -> sensor.has(key) ? sensor.numbers(key, count) : List.of());
+    }
+
+    /** Rejects keys in list items and mapping entries that the driver did not read. */
     void checkItemsFullyRead() throws ConfigException {
         for (ConfigDriverOptions item : items) {
             item.sensor.allowOnly(item.read);

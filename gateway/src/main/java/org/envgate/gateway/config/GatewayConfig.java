@@ -3,6 +3,7 @@ package org.envgate.gateway.config;
 import java.util.List;
 import java.util.Optional;
 import org.envgate.gateway.alert.AlertRule;
+import org.envgate.wire.Location;
 
 /**
  * A validated gateway config: everything {@code envgate run} needs.
@@ -14,11 +15,13 @@ import org.envgate.gateway.alert.AlertRule;
  * @param aggregates   the averaging windows
  * @param aqi          the station's air-quality indexes, if configured
  * @param alerts       the alert rules ({@code alerts:}), in config order
+ * @param location     where the station stands ({@code gateway.location}), if configured
  */
 public record GatewayConfig(
         String file,
         String gatewayId,
         String site,
+        Optional<Location> location,
         StorageConfig storage,
         MqttConfig mqtt,
         Optional<String> gpioPlatform,

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,8 +29,10 @@ import org.envgate.drivers.SensorSpec;
 import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.quality.SensorQuality;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.link.I2cPort;
 import org.envgate.link.SerialSettings.Parity;
 import org.envgate.link.SerialSettings;
+import org.envgate.wire.Location;
 import org.envgate.wire.Reading;
 
 /**
@@ -41,7 +44,8 @@ public final class GatewayConfigLoader {
     static final Set<String> TOP_KEYS = Set.of("gateway", "storage", "mqtt", "gpio", "sensors", "status-page",
             "status-led", "log", "aggregates", "aqi", "alerts");
     static final Set<String> GPIO_KEYS = Set.of("platform");
-    static final Set<String> GATEWAY_KEYS = Set.of("id", "site");
+    static final Set<String> GATEWAY_KEYS = Set.of("id", "site", "location");
+    static final Set<String> LOCATION_KEYS = Set.of("lat", "lon", "elevation");
     static final Set<String> STORAGE_KEYS = Set.of("path", "max-size", "when-full", "min-free");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "username", "password-file",
             "ca-file", "cert-file", "key-file", "batch-size", "max-in-flight", "keep-alive", "reconnect-max", "health-interval");
@@ -87,7 +91,9 @@ public final class GatewayConfigLoader {
             section.allowOnly(GATEWAY_KEYS);
             return section.id("id", Reading.ID);
         }));
-        Optional<String> site = gateway.flatMap(section -> problems.get(() -> section.text("site", "")));
+        Optional<String> site = gateway.flatMap(section -> problems.get(() -> section.has("site")
+                ? section.id("site", Reading.ID) : ""));
+        Optional<Optional<Location>> location = gateway.flatMap(section -> problems.get(() -> location(section)));
 
         Optional<StorageConfig> storage = problems.get(() -> storage(root.map("storage")));
         Optional<MqttConfig> mqtt = required.contains("mqtt")
@@ -119,8 +125,13 @@ public final class GatewayConfigLoader {
                 if (first != null) {
                     throw sensorMap.error("id", "duplicate sensor id '" + sensor.id() + "' (first at line " + first + ")");
                 }
+                boolean i2c = I2cPort.isI2c(sensor.port());
                 // Sensors on one port share one bus, so they must agree on its line settings.
-                SensorConfig other = byPort.putIfAbsent(sensor.port(), sensor);
+                SensorConfig other = byPort.putIfAbsent(i2c ? I2cPort.parse(sensor.port()).toString() : sensor.port(), sensor);
+                if (other != null && i2c) {
+                    throw sensorMap.error("port", "an I2C address holds one sensor: " + sensor.port() + " is already sensor '"
+                            + other.id() + "' (line " + other.line() + ")");
+                }
                 if (other != null && !other.serial().equals(sensor.serial())) {
                     throw sensorMap.error("port", "shares " + sensor.port() + " with sensor '" + other.id() + "' (line "
                             + other.line() + ") but not its line settings (" + sensor.serial() + " here, " + other.serial()
@@ -128,6 +139,10 @@ public final class GatewayConfigLoader {
                 }
                 if (sensor.port().startsWith("gpio:") && gpio.isPresent() && gpio.get().isEmpty()) {
                     throw sensorMap.error("port", "a GPIO sensor needs gpio.platform in the config (gpiod on a Raspberry Pi)");
+                }
+                if (i2c && gpio.isPresent() && gpio.get().isEmpty()) {
+                    throw sensorMap.error("port", "an I2C sensor needs gpio.platform in the config (gpiod on a Raspberry Pi, "
+                            + "whose I2C is /dev/i2c-N)");
                 }
             });
             if (fits) {
@@ -152,16 +167,50 @@ public final class GatewayConfigLoader {
         Optional<Optional<StatusLedConfig>> statusLed = gpio.isEmpty() ? Optional.empty()
                 : problems.get(() -> statusLed(root.map("status-led"), gpio.get(), sensors));
         Optional<AggregatesConfig> aggregates = problems.get(() -> AggregatesConfigReader.aggregates(root.map("aggregates")));
-        // The aqi and alerts sections name sensors: judged only when every sensor loaded, as the references above.
+        // The aqi and alerts sections name sensors: judged only when every sensor loaded, as the references above;
+        // alerts also name aqi's indexes.
         boolean sensorsLoaded = sensors.size() == sensorMaps.size();
         Optional<AqiConfig> aqi = sensorsLoaded
                 ? problems.get(() -> AggregatesConfigReader.aqi(root.map("aqi"), byId)) : Optional.empty();
-        Optional<List<AlertRule>> alerts = !sensorsLoaded || gpio.isEmpty() || statusLed.isEmpty() ? Optional.empty()
-                : problems.get(() -> AlertConfigReader.read(root, sensors, gpio.get(), statusLed.get()));
+        Optional<List<AlertRule>> alerts = aqi.isEmpty() || gpio.isEmpty() || statusLed.isEmpty() ? Optional.empty()
+                : problems.get(() -> AlertConfigReader.read(root, sensors, aqi.get(), gpio.get(), statusLed.get()));
         problems.throwIfAny();
-        return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), storage.orElseThrow(),
+        return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), location.orElseThrow(),
+                storage.orElseThrow(),
                 mqtt.orElseThrow(), gpio.orElseThrow(), List.copyOf(sensors), statusPage.orElseThrow(),
                 statusLed.orElseThrow(), aggregates.orElseThrow(), aqi.orElseThrow(), alerts.orElseThrow());
+    }
+
+    /** {@code gateway.location: {lat, lon, elevation}}, the elevation optional; WGS 84 degrees and metres. */
+    private static Optional<Location> location(ConfigMap gateway) throws ConfigException {
+        Optional<ConfigMap> section = gateway.map("location");
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigMap location = section.get();
+        location.allowOnly(LOCATION_KEYS);
+        for (String key : List.of("lat", "lon")) {
+            if (!location.has(key)) {
+                throw location.missing(key);
+            }
+        }
+        double lat = location.number("lat", 0);
+        if (!Location.latitudeProblem(lat).isEmpty()) {
+            throw location.error("lat", Location.latitudeProblem(lat));
+        }
+        double lon = location.number("lon", 0);
+        if (!Location.longitudeProblem(lon).isEmpty()) {
+            throw location.error("lon", Location.longitudeProblem(lon));
+        }
+        OptionalDouble elevation = OptionalDouble.empty();
+        if (location.has("elevation")) {
+            double metres = location.number("elevation", 0);
+            if (!Location.elevationProblem(metres).isEmpty()) {
+                throw location.error("elevation", Location.elevationProblem(metres));
+            }
+            elevation = OptionalDouble.of(metres);
+        }
+        return Optional.of(new Location(lat, lon, elevation));
     }
 
     private static StorageConfig storage(Optional<ConfigMap> section) throws ConfigException {

@@ -2,6 +2,7 @@ package org.envgate.gateway.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +29,17 @@ import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.GatewayConfigLoader;
+import org.envgate.gateway.log.Logging;
+import org.envgate.link.I2cPort;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
+import org.envgate.simulator.bme280.Bme280Twin;
 import org.envgate.simulator.ds18b20.W1SysfsTwin;
 import org.envgate.simulator.pulse.PulseTwin;
+import org.envgate.simulator.sht3x.Sht3xTwin;
 import org.envgate.wire.GatewayStatus;
+import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
@@ -51,7 +58,9 @@ public final class Demo {
     static final String TOPIC_PREFIX = "envgate";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-    private static final String ROW = "%-13s %-12s %-18s %10s  %s%s%n";
+    /** The widest quantity name: the quantity column fits every one. */
+    private static final int QUANTITY_WIDTH = Arrays.stream(Quantity.values()).mapToInt(q -> q.id().length()).max()
+            .orElse(0);
 
     private Demo() {
     }
@@ -68,7 +77,7 @@ public final class Demo {
         /** Starts the twins that need no gateway and writes the config that reads them and every GPIO sensor. */
         Path start(Path dir, String brokerUrl, List<AutoCloseable> resources) throws IOException;
 
-        /** Starts the twins of the GPIO sensors on the running gateway's mock GPIO platform. */
+        /** Starts the twins of the GPIO and I2C sensors on the running gateway's mock platform. */
         void startGpio(Context mock, List<AutoCloseable> resources) throws IOException;
 
         @Override
@@ -99,7 +108,13 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         List<AutoCloseable> resources = new ArrayList<>();
         Path dir = null;
+        Path log = null;
+        PrintStream logStream = null;
         try {
+            // The log goes to a file so the terminal shows the readings table alone.
+            log = Files.createTempFile("envgate-demo-", ".log");
+            logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+            Logging.writeTo(logStream);
             dir = Files.createTempDirectory("envgate-demo-");
             EmbeddedBroker broker = EmbeddedBroker.start(0);
             resources.add(broker);
@@ -110,11 +125,13 @@ public final class Demo {
                     + station.gatewayId() + "' -> embedded MQTT broker " + broker.url());
             out.println("config: " + config + "   (the same file format as a real station)");
             out.println("watch it with: mosquitto_sub -h 127.0.0.1 -p " + broker.port() + " -t '" + TOPIC_PREFIX + "/#' -v");
+            out.println("log: " + log + "   (kept after the demo)");
             out.println(duration == null ? "Ctrl-C stops." : "stopping after " + duration.toSeconds() + "s.");
             out.println();
-            out.printf(ROW, "time", "sensor", "quantity", "value", "unit", "");
+            String row = rowFormat(gatewayConfig);
+            out.printf(row, "time", "sensor", "quantity", "value", "unit", "");
 
-            resources.add(0, subscribe(broker.url(), station.gatewayId(), out));
+            resources.add(0, subscribe(broker.url(), station.gatewayId(), row, out));
             Gateway gateway = Gateway.start(gatewayConfig, Clock.systemUTC(), null);
             resources.add(0, gateway);
             gateway.statusPageAddress().ifPresent(page -> out.println("status page: http://127.0.0.1:" + page.getPort() + "/"));
@@ -130,6 +147,7 @@ public final class Demo {
             return 0;
         } catch (IOException | ConfigException | MqttException e) {
             Logger.error("demo failed: {}", e.getMessage());
+            out.println("demo failed: " + e.getMessage() + (log == null ? "" : " (log: " + log + ")"));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,6 +158,10 @@ public final class Demo {
             }
             station.close();
             deleteQuietly(dir);
+            Logging.writeTo(null);
+            if (logStream != null) {
+                logStream.close();
+            }
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -149,7 +171,10 @@ public final class Demo {
         }
     }
 
-    /** One sensor of each model: the serial ones on loopback TCP ports, a DS18B20's files, two GPIO sensors. */
+    /**
+     * One sensor of each model: the serial ones on loopback TCP ports, a DS18B20's files, two GPIO
+     * sensors and two I2C sensors on the mock platform.
+     */
     private static final class BuiltinStation implements Station {
 
         @Override
@@ -162,6 +187,7 @@ public final class Demo {
             List<String> sensors = startTwins(resources);
             sensors.add(startOneWireTwin(dir, resources));
             sensors.addAll(PULSE_SENSORS);
+            sensors.addAll(I2C_SENSORS);
             return writeConfig(dir, brokerUrl, sensors);
         }
 
@@ -169,6 +195,10 @@ public final class Demo {
         public void startGpio(Context mock, List<AutoCloseable> resources) {
             resources.add(PulseTwin.rainGauge(TwinOptions.defaults().withSeed(17), 0.2794).run(mock, 17));
             resources.add(PulseTwin.flowMeter(TwinOptions.defaults().withSeed(27), 450, 30, ZoneId.systemDefault()).run(mock, 27));
+            resources.add(new Bme280Twin(TwinOptions.defaults().withSeed(76), ZoneId.systemDefault(), Clock.systemUTC())
+                    .attach(mock, I2cPort.parse(BME280_PORT)));
+            resources.add(new Sht3xTwin(TwinOptions.defaults().withSeed(44), ZoneId.systemDefault(), Clock.systemUTC())
+                    .attach(mock, I2cPort.parse(SHT3X_PORT)));
         }
 
         @Override
@@ -192,6 +222,14 @@ public final class Demo {
     private static final List<String> PULSE_SENSORS = List.of(
             sensor("rain-gauge", "gpio:17", Map.of()),
             sensor("flow-meter", "gpio:27", Map.of("pulses-per-litre", "450")));
+
+    private static final String BME280_PORT = "i2c:1:0x76";
+    private static final String SHT3X_PORT = "i2c:1:0x44";
+
+    /** I2C sensors on the mock platform's bus: a BME280 at 0x76, an SHT3x at 0x44. */
+    private static final List<String> I2C_SENSORS = List.of(
+            sensor("bme280", BME280_PORT, Map.of()),
+            sensor("sht3x", SHT3X_PORT, Map.of()));
 
     /** A DS18B20 is a folder of files under /sys; its twin writes those files into the demo's folder. */
     private static String startOneWireTwin(Path dir, List<AutoCloseable> resources) throws IOException {
@@ -237,8 +275,16 @@ public final class Demo {
         return file;
     }
 
+    /** The table's row: time, sensor, quantity, value, unit, quality; the sensor column as wide as the longest id. */
+    static String rowFormat(GatewayConfig config) {
+        int sensorWidth = Math.max("sensor".length(), config.sensors().stream().mapToInt(s -> s.id().length()).max()
+                .orElse(0));
+        return "%-12s  %-" + sensorWidth + "s  %-" + QUANTITY_WIDTH + "s  %10s  %s%s%n";
+    }
+
     /** Prints every reading the broker delivers, and the gateway's online/offline state. */
-    private static AutoCloseable subscribe(String url, String gatewayId, PrintStream out) throws MqttException {
+    private static AutoCloseable subscribe(String url, String gatewayId, String row, PrintStream out)
+            throws MqttException {
         Topics topics = new Topics(TOPIC_PREFIX, gatewayId);
         MqttClient client = new MqttClient(url, "envgate-demo-viewer", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -248,7 +294,7 @@ public final class Demo {
             try {
                 for (Reading r : SenmlCodec.decodeReadings(gatewayId, message.getPayload(), System.currentTimeMillis())) {
                     String quality = Display.quality(r.quality());
-                    out.printf(ROW, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
+                    out.printf(row, TIME.format(Instant.ofEpochMilli(r.timeMillis())), r.sensor(), r.quantity().id(),
                             Display.value(r.value()), r.unit(), quality.isEmpty() ? "" : "  (" + quality + ")");
                 }
             } catch (SenmlException e) {

@@ -58,8 +58,8 @@ public final class EnvgateLogWriter implements Writer {
         if (entry.getException() != null) {
             message = message.isEmpty() ? entry.getException().toString() : message + ": " + entry.getException();
         }
-        PrintStream err = System.err;
-        err.println(Logging.settings().json() ? json(entry, component, message) : text(entry, message, stamped));
+        PrintStream target = Logging.target();
+        target.println(Logging.settings().json() ? json(entry, component, message) : text(entry, message, stamped));
     }
 
     static String component(String tag, String className) {
@@ -102,11 +102,11 @@ public final class EnvgateLogWriter implements Writer {
 
     @Override
     public void flush() {
-        System.err.flush();
+        Logging.target().flush();
     }
 
     @Override
     public void close() {
-        System.err.flush();
+        Logging.target().flush();
     }
 }

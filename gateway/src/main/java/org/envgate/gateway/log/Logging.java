@@ -1,5 +1,6 @@
 package org.envgate.gateway.log;
 
+import java.io.PrintStream;
 import org.tinylog.Level;
 
 /**
@@ -10,6 +11,7 @@ import org.tinylog.Level;
 public final class Logging {
 
     private static volatile LogSettings settings = LogSettings.DEFAULT;
+    private static volatile PrintStream target;
 
     private Logging() {
     }
@@ -20,6 +22,20 @@ public final class Logging {
 
     public static void apply(LogSettings newSettings) {
         settings = newSettings;
+    }
+
+    /**
+     * Sends every log line to {@code stream} instead of stderr (the demo keeps its terminal for
+     * the readings); {@code null} goes back to stderr.
+     */
+    public static void writeTo(PrintStream stream) {
+        target = stream;
+    }
+
+    /** Where log lines go: stderr unless {@link #writeTo} said otherwise. */
+    static PrintStream target() {
+        PrintStream stream = target;
+        return stream == null ? System.err : stream;
     }
 
     /** Whether an entry of {@code level} from {@code component} is written. */

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.PartialReadException;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorErrorException;
 import org.envgate.drivers.SensorTimeoutException;
@@ -140,7 +141,14 @@ public final class SensorPoller implements AutoCloseable {
 
     private void poll() {
         try {
-            List<Measurement> values = ports.exclusive(config.port(), driver::read);
+            List<Measurement> values;
+            PartialReadException partial = null;
+            try {
+                values = ports.exclusive(config.port(), driver::read);
+            } catch (PartialReadException e) {
+                partial = e;
+                values = e.read();
+            }
             Stamp stamp = clock.stamp();
             failures = 0;
             boolean warmingUp = System.nanoTime() < warmUntilNanos;
@@ -155,7 +163,13 @@ public final class SensorPoller implements AutoCloseable {
             }
             // Readings of the warm-up are sent too, marked as such by quality control: never silently held.
             sink.accept(new Sample(config.id(), readings, stamp.monoMillis(), stamp.trusted(), warmingUp));
-            enter(warmingUp ? SensorState.WARMING_UP : SensorState.OK, "");
+            if (partial != null) {
+                // What the sensor did answer is reported; what it refused keeps it in error until it answers all.
+                faults.increment();
+                enter(SensorState.SENSOR_ERROR, partial.getMessage());
+            } else {
+                enter(warmingUp ? SensorState.WARMING_UP : SensorState.OK, "");
+            }
         } catch (PortLostException e) {
             faults.increment();
             closeDriver();

@@ -31,6 +31,7 @@ import org.envgate.wire.Quantity;
  * <tr><td>dissolved_oxygen, mg/l</td><td>0, 6h, 24h</td><td>2, 5</td><td>1</td></tr>
  * <tr><td>distance, water_level, m</td><td>off</td><td>0.5, 2</td><td>0.5</td></tr>
  * <tr><td>rainfall, mm; flow, l/min</td><td>off</td><td>off</td><td>off</td></tr>
+ * <tr><td>formaldehyde, mg/m3</td><td>0, 12h, 2d</td><td>0.1, 0.5</td><td>0.05</td></tr>
  * </table>
  *
  * <p>Why: a flat line's tolerance is 0 (the same value, at the sensor's resolution), since every
@@ -45,7 +46,14 @@ import org.envgate.wire.Quantity;
  * interval (a cigarette or a cooking fire near a PM sensor gives a real 50 ug/m3 jump; breath
  * near a CO2 sensor some hundred ppm; sun on a housing a degree a minute) and below what a
  * sensor fault gives (a full-scale jump). Rainfall comes in bursts and a pump starts a flow in
- * one step, so for them a jump is normal and both tests are off.
+ * one step, so for them a jump is normal and both tests are off. Formaldehyde comes from an
+ * electrochemical cell that resolves 0.001 mg/m3 and rests on one low value in clean air through a
+ * night, so its flat line is half a day and two; real sources (new furniture, varnish, cooking, a
+ * cigarette) raise a room's level over tens of minutes, while a failing cell or a whiff of
+ * alcohol vapour the cell is cross-sensitive to (hand sanitiser, a cleaning spray) jumps by tenths
+ * within one reading: a jump of the WHO's 30-minute guideline (0.1 mg/m3) is suspect, of half a
+ * mg/m3 (a quarter of the cell's range) a fail, and 0.05 mg/m3 a minute is faster than any room
+ * fills.
  */
 public final class QcDefaults {
 
@@ -74,7 +82,8 @@ public final class QcDefaults {
             Map.entry("distance", WATER),
             Map.entry("water_level", WATER),
             Map.entry("rainfall", NONE),
-            Map.entry("flow", NONE));
+            Map.entry("flow", NONE),
+            Map.entry("formaldehyde", row(flat("12h", "48h"), new Spike(0.1, 0.5), new RateOfChange(0.05))));
 
     private QcDefaults() {
     }

@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import org.envgate.gateway.Display;
 import org.envgate.gateway.Gateway;
-import org.envgate.gateway.aggregate.AggregateRecord;
 import org.envgate.gateway.aggregate.Latest;
+import org.envgate.gateway.alert.AlertRule;
+import org.envgate.gateway.alert.RaisedAlert;
 import org.envgate.gateway.aqi.Category;
 import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.wire.GatewayHealth;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quality;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 
 /**
  * The JSON of {@code /api/status}: the health report's figures (the same measurements as on
@@ -25,6 +30,8 @@ import org.envgate.wire.Reading;
  * of the SenML records. Times are epoch seconds, ages seconds. {@code aqi} holds the station's
  * newest index of each kind with its category, colour and dominant pollutant, and
  * {@code hourly_means} each series' newest hourly mean, as sent on {@code P/G/aggregates}.
+ * {@code alerts} holds the rules raised now, the most severe first: each with the value and
+ * threshold of the event that raised it (a rate per minute for a rate rule) and its time.
  */
 public final class StatusReport {
 
@@ -74,33 +81,44 @@ public final class StatusReport {
         storage.put("max_bytes", gateway.config().storage().maxSize());
         storage.put("free_bytes", health.diskFreeBytes());
 
+        ArrayNode alerts = json.putArray("alerts");
+        for (RaisedAlert raised : gateway.alerts().raised()) {
+            AlertRule rule = raised.rule();
+            ObjectNode a = alerts.addObject();
+            a.put("rule", rule.id());
+            a.put("severity", rule.severity().key());
+            a.put("source", rule.source());
+            a.put("measure", rule.measure() == AlertRule.Measure.RATE ? "rate" : "value");
+            number(a, "value", raised.value());
+            number(a, "threshold", raised.threshold());
+            a.put("unit", raised.unit().orElse(""));
+            a.put("since", seconds(raised.sinceMillis()));
+            a.put("since_age_s", age(now, raised.sinceMillis()));
+        }
+
         Latest averages = gateway.aggregator().latest();
         ArrayNode indexes = json.putArray("aqi");
-        for (AggregateRecord record : averages.indexes().values()) {
-            // _station/aqi_<index>_<window>
-            String[] parts = record.name().substring("_station/aqi_".length()).split("_");
-            Category category = Category.of((int) record.value());
+        for (StationIndex index : averages.indexes().values()) {
+            Category category = Category.of(index.value());
             ObjectNode i = indexes.addObject();
-            i.put("index", parts[0]);
-            i.put("window", parts[1]);
-            i.put("value", (int) record.value());
+            i.put("index", index.scale().id());
+            i.put("window", index.window().name());
+            i.put("value", index.value());
             i.put("category", category.number());
-            i.put("name", parts[0].equals("us") ? category.epaName() : category.english());
+            i.put("name", index.scale() == IndexScale.US ? category.epaName() : category.english());
             i.put("colour", category.hex());
-            i.put("dominant", record.dominant().orElse(""));
-            i.put("time", seconds(record.timeMillis()));
+            i.put("dominant", index.dominant().id());
+            i.put("time", seconds(index.startMillis()));
         }
         ArrayNode means = json.putArray("hourly_means");
-        for (AggregateRecord record : averages.hourlyMeans().values()) {
-            // <sensor>/<quantity>/mean_1h
-            String[] parts = record.name().split("/");
+        for (WindowStats window : averages.hourlyMeans().values()) {
             ObjectNode m = means.addObject();
-            m.put("sensor", parts[0]);
-            m.put("quantity", parts[1]);
-            m.put("mean", new BigDecimal(Display.value(record.value())));
-            m.put("text", Display.value(record.value()));
-            m.put("unit", record.unit().orElse(""));
-            m.put("time", seconds(record.timeMillis()));
+            m.put("sensor", window.sensor());
+            m.put("quantity", window.quantity().id());
+            m.put("mean", new BigDecimal(Display.value(window.mean())));
+            m.put("text", Display.value(window.mean()));
+            m.put("unit", window.quantity().unit());
+            m.put("time", seconds(window.startMillis()));
         }
 
         ArrayNode sensors = json.putArray("sensors");
@@ -131,6 +149,17 @@ public final class StatusReport {
             }
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code key} and {@code key_text} as a value is shown, or null for an unknown value. */
+    private static void number(ObjectNode json, String key, OptionalDouble value) {
+        if (value.isPresent()) {
+            json.put(key, new BigDecimal(Display.value(value.getAsDouble())));
+            json.put(key + "_text", Display.value(value.getAsDouble()));
+        } else {
+            json.putNull(key);
+            json.putNull(key + "_text");
+        }
     }
 
     private static BigDecimal seconds(long millis) {

@@ -40,6 +40,7 @@ import org.envgate.gateway.watchdog.Heartbeat;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.SenmlCodec;
+import org.envgate.wire.StationDescription;
 import org.envgate.wire.Topics;
 import org.tinylog.Logger;
 
@@ -83,6 +84,7 @@ public final class Uplink implements AutoCloseable {
     private final Topics topics;
     private final ReadingBuffer buffer;
     private final String version;
+    private final StationDescription station;
     private final Clock clock;
     private final Supplier<GatewayHealth> health;
     private final Backoff backoff;
@@ -129,11 +131,23 @@ public final class Uplink implements AutoCloseable {
     private OutgoingInFlight outgoingInFlight;
 
     /**
+     * An uplink whose status messages describe no station.
+     *
      * @param health the report to publish on {@code P/G/health} every {@code mqtt.health-interval}
      */
     public Uplink(MqttConfig config, String gatewayId, ReadingBuffer buffer, String version, Clock clock,
                   Supplier<GatewayHealth> health) {
+        this(config, gatewayId, buffer, version, clock, health, StationDescription.NONE);
+    }
+
+    /**
+     * @param health  the report to publish on {@code P/G/health} every {@code mqtt.health-interval}
+     * @param station what the status messages, online and the Last Will alike, say about the station
+     */
+    public Uplink(MqttConfig config, String gatewayId, ReadingBuffer buffer, String version, Clock clock,
+                  Supplier<GatewayHealth> health, StationDescription station) {
         this.config = config;
+        this.station = station;
         this.health = health;
         this.gatewayId = gatewayId;
         this.topics = new Topics(config.topicPrefix(), gatewayId);
@@ -401,7 +415,7 @@ public final class Uplink implements AutoCloseable {
             try {
                 fresh.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
                 fresh.publish(topics.status(),
-                        new GatewayStatus(GatewayStatus.ONLINE, gatewayId, version, clock.millis()).toJson(), 1, true)
+                        status(GatewayStatus.ONLINE), 1, true)
                         .waitForCompletion(CONNECT_TIMEOUT_MS);
             } catch (MqttException e) {
                 fresh.close(true);
@@ -426,11 +440,15 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
+    private byte[] status(String state) {
+        return new GatewayStatus(state, gatewayId, version, clock.millis(), station).toJson();
+    }
+
     private MqttConnectOptions options() throws IOException {
         MqttConnectOptions options = connectOptions(config);
         options.setMaxInflight(config.maxInFlight() + 2);
         options.setWill(topics.status(),
-                new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true);
+                status(GatewayStatus.OFFLINE), 1, true);
         return options;
     }
 
@@ -561,7 +579,7 @@ public final class Uplink implements AutoCloseable {
             try {
                 removeAcknowledged(true);
                 client.publish(topics.status(),
-                        new GatewayStatus(GatewayStatus.OFFLINE, gatewayId, version, clock.millis()).toJson(), 1, true)
+                        status(GatewayStatus.OFFLINE), 1, true)
                         .waitForCompletion(2000);
                 client.disconnect().waitForCompletion(2000);
             } catch (MqttException | BufferException e) {

@@ -34,6 +34,7 @@
     4: ['fail', 'fault'],
   };
   const UNITS = { 'ug/m3': '\u00b5g/m\u00b3', Cel: '\u00b0C' };
+  const SEVERITIES = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 
   let latest = null;
   let lastAnswerAt = 0;
@@ -140,7 +141,37 @@
     return card;
   }
 
-  // The station's index at the top, in its category's official colour, and the newest hourly means.
+  // A unit as people write it; a rate's unit is the quantity's per minute ('m/min').
+  function unitText(unit) {
+    const rate = unit.endsWith('/min');
+    const base = rate ? unit.slice(0, -'/min'.length) : unit;
+    return (UNITS[base] || base) + (rate ? '/min' : '');
+  }
+
+  function amount(text, unit) {
+    return text === null ? 'not recorded' : (text + ' ' + unitText(unit)).trim();
+  }
+
+  // The rules raised now, first on the page, each in its severity's colour.
+  function renderAlerts(s, sinceAnswer) {
+    const section = byId('alerts');
+    const alerts = s.alerts || [];
+    section.hidden = alerts.length === 0;
+    section.replaceChildren(...alerts.map((a) => {
+      const box = el('div', 'alert ' + a.severity);
+      box.dataset.rule = a.rule;
+      const title = el('h2', '', a.rule + ' ');
+      title.append(el('span', 'badge ' + a.severity, SEVERITIES[a.severity] || a.severity));
+      box.append(title,
+        el('p', 'value', a.source + (a.measure === 'rate' ? ' changing ' : ' at ') + amount(a.value_text, a.unit)
+          + ' (threshold ' + amount(a.threshold_text, a.unit) + ')'),
+        el('p', 'since', 'raised ' + new Date(a.since * 1000).toLocaleString() + ', '
+          + duration(a.since_age_s + sinceAnswer) + ' ago'));
+      return box;
+    }));
+  }
+
+  // The station's index under the alerts, in its category's official colour, and the newest hourly means.
   function renderAqi(s) {
     const section = byId('aqi');
     const indexes = s.aqi || [];
@@ -186,6 +217,7 @@
       ['Disk free', bytes(s.storage.free_bytes)],
     ]);
     byId('station').hidden = false;
+    renderAlerts(s, sinceAnswer);
     renderAqi(s);
     byId('sensors').replaceChildren(...s.sensors.map((sensor) => sensorCard(sensor, sinceAnswer)));
   }

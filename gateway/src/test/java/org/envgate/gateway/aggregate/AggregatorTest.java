@@ -3,6 +3,7 @@ package org.envgate.gateway.aggregate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,12 +23,15 @@ import org.envgate.gateway.config.AqiConfig;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.config.StorageConfig.WhenFull;
 import org.envgate.wire.AggregateCodec;
+import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.Aggregates;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.QcTest;
 import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +83,7 @@ class AggregatorTest {
             buffer.append(List.of(pm(T0, 10), pm(T0 + 30 * S, 20),
                     new Reading("pm", Quantity.PM2_5, 90, T0 + M - 1, SUSPECT), pm(T0 + M, 40)));
             Aggregator aggregator = aggregator(buffer, AqiConfig.NONE);
-            assertEquals(List.of(), aggregator.run(T0 + M + Aggregator.GRACE_MS - 1), "not closed yet");
+            assertTrue(aggregator.run(T0 + M + Aggregator.GRACE_MS - 1).isEmpty(), "not closed yet");
             aggregator.run(T0 + M + Aggregator.GRACE_MS);
             Map<String, Outbox.Rec> records = queued(buffer);
             assertEquals(Set.of("gw-1/pm/pm2_5/mean_1m@0", "gw-1/pm/pm2_5/min_1m@0", "gw-1/pm/pm2_5/max_1m@0",
@@ -93,7 +97,7 @@ class AggregatorTest {
             assertEquals("count", records.get("gw-1/pm/pm2_5/count_1m@0").fields().get("u"));
             assertEquals("/", records.get("gw-1/pm/pm2_5/cover_1m@0").fields().get("u"));
             Outbox.acknowledgeAll(buffer);
-            assertEquals(List.of(), aggregator.run(T0 + M + Aggregator.GRACE_MS + 5 * S), "sent once");
+            assertTrue(aggregator.run(T0 + M + Aggregator.GRACE_MS + 5 * S).isEmpty(), "sent once");
         }
     }
 
@@ -134,13 +138,13 @@ class AggregatorTest {
         }
         try (ReadingBuffer buffer = open()) {
             int before = Outbox.records(buffer).size();
-            List<AggregateRecord> made = aggregator(buffer, AqiConfig.NONE).run(midnight + 5 * S);
+            Aggregates made = aggregator(buffer, AqiConfig.NONE).run(midnight + 5 * S);
             long dayStart = ZonedDateTime.of(2026, 12, 3, 0, 0, 0, 0, HANOI).toInstant().toEpochMilli();
-            AggregateRecord mean = made.stream().filter(r -> r.name().equals("pm/pm2_5/mean_24h")).findFirst().orElseThrow();
-            assertEquals(20, mean.value());
-            assertEquals(dayStart, mean.timeMillis());
-            assertEquals(Set.of("pm/pm2_5/mean_1m", "pm/pm2_5/mean_1h", "pm/pm2_5/mean_24h"), made.stream()
-                    .map(AggregateRecord::name).filter(n -> n.contains("mean")).collect(java.util.stream.Collectors.toSet()),
+            WindowStats day = window(made, AggregateWindow.DAY);
+            assertEquals(20, day.mean());
+            assertEquals(dayStart, day.startMillis());
+            assertEquals(Set.of("pm/pm2_5/mean_1m", "pm/pm2_5/mean_1h", "pm/pm2_5/mean_24h"), made.windows().stream()
+                    .map(w -> w.recordName(WindowStats.Stat.MEAN)).collect(java.util.stream.Collectors.toSet()),
                     "after the restart only the windows that closed since: the last minute and hour of the day, and the day");
             assertTrue(before > 0);
         }
@@ -204,17 +208,17 @@ class AggregatorTest {
                 hours.add(pm(day + h * H + 10 * M, 55.7));
             }
             buffer.append(hours);
-            List<AggregateRecord> made = aggregator.run(nextDay + 5 * S);
-            assertTrue(made.stream().noneMatch(r -> r.name().endsWith("_24h") && r.name().startsWith("_station")),
+            Aggregates made = aggregator.run(nextDay + 5 * S);
+            assertTrue(made.indexes().stream().noneMatch(i -> i.window().equals(AggregateWindow.DAY)),
                     "17 hours are too few for a daily index");
 
             buffer.append(List.of(pm(day + 20 * H + 10 * M, 55.7)));
             made = aggregator.run(nextDay + 20 * S);
-            AggregateRecord vn = made.stream().filter(r -> r.name().equals("_station/aqi_vn_24h")).findFirst().orElseThrow();
+            StationIndex vn = index(made, "_station/aqi_vn_24h");
             assertEquals(110, vn.value(), "the decision's example 2.3.c: 24-hour mean 55.7 ug/m3");
-            assertEquals(day, vn.timeMillis());
-            assertEquals(3, vn.category().getAsInt());
-            AggregateRecord us = made.stream().filter(r -> r.name().equals("_station/aqi_us_24h")).findFirst().orElseThrow();
+            assertEquals(day, vn.startMillis());
+            assertEquals(3, vn.category());
+            StationIndex us = index(made, "_station/aqi_us_24h");
             assertEquals(Aqi.US.subIndex(Quantity.PM2_5, 55.7).value(), us.value());
         }
     }
@@ -225,33 +229,41 @@ class AggregatorTest {
         try (ReadingBuffer buffer = open()) {
             Aggregator aggregator = aggregator(buffer, aqi);
             buffer.append(List.of(pm(T0 + 30 * M, 20), pm(T0 + 2 * H + 30 * M, 20), pm(T0 + 3 * H + 30 * M, 20)));
-            List<AggregateRecord> first = aggregator.run(T0 + 4 * H + 5 * S);
+            Aggregates first = aggregator.run(T0 + 4 * H + 5 * S);
             assertEquals(List.of(T0 + 2 * H, T0 + 3 * H), indexTimes(first), "hour 1 is missing: hour 1 has 1 of 3, hour 2 has 2 of 3");
             Outbox.acknowledgeAll(buffer);
 
             buffer.append(List.of(pm(T0 + H + 30 * M, 80)));
-            List<AggregateRecord> again = aggregator.run(T0 + 4 * H + 20 * S);
+            Aggregates again = aggregator.run(T0 + 4 * H + 20 * S);
             assertEquals(List.of(T0 + H, T0 + 2 * H, T0 + 3 * H), indexTimes(again));
-            AggregateRecord hour3 = again.stream().filter(r -> r.name().equals("_station/aqi_vn_1h")
-                    && r.timeMillis() == T0 + 3 * H).findFirst().orElseThrow();
+            StationIndex hour3 = again.indexes().stream().filter(i -> i.recordName().equals("_station/aqi_vn_1h")
+                    && i.startMillis() == T0 + 3 * H).findFirst().orElseThrow();
             // Means 20, 20, 80, 20 newest first: w* = 20/80 = 0.25, so w = 1/2.
             double nowCast = (20 + 0.5 * 20 + 0.25 * 80 + 0.125 * 20) / (1 + 0.5 + 0.25 + 0.125);
             assertEquals(Aqi.VN.subIndex(Quantity.PM2_5, nowCast).value(), hour3.value());
         }
     }
 
-    private static List<Long> indexTimes(List<AggregateRecord> records) {
-        return records.stream().filter(r -> r.name().equals("_station/aqi_vn_1h")).map(AggregateRecord::timeMillis)
-                .sorted().toList();
+    private static List<Long> indexTimes(Aggregates made) {
+        return made.indexes().stream().filter(i -> i.recordName().equals("_station/aqi_vn_1h"))
+                .map(StationIndex::startMillis).sorted().toList();
+    }
+
+    private static StationIndex index(Aggregates made, String recordName) {
+        return made.indexes().stream().filter(i -> i.recordName().equals(recordName)).findFirst().orElseThrow();
+    }
+
+    private static WindowStats window(Aggregates made, AggregateWindow length) {
+        return made.windows().stream().filter(w -> w.window().equals(length)).findFirst().orElseThrow();
     }
 
     @Test
     void aMeanOfEqualValuesIsThatValueNotARoundingAboveIt() throws Exception {
         try (ReadingBuffer buffer = open()) {
             buffer.append(List.of(pm(T0, 0.1), pm(T0 + 10 * S, 0.1), pm(T0 + 20 * S, 0.1)));
-            List<AggregateRecord> made = aggregator(buffer, AqiConfig.NONE).run(T0 + M + 5 * S);
-            AggregateRecord mean = made.stream().filter(r -> r.name().equals("pm/pm2_5/mean_1m")).findFirst().orElseThrow();
-            assertEquals(0.1, mean.value(), "0.1 + 0.1 + 0.1 is 0.30000000000000004; a third of it is above the max");
+            Aggregates made = aggregator(buffer, AqiConfig.NONE).run(T0 + M + 5 * S);
+            assertEquals(0.1, window(made, AggregateWindow.MINUTE).mean(),
+                    "0.1 + 0.1 + 0.1 is 0.30000000000000004; a third of it is above the max");
         }
     }
 
@@ -273,7 +285,7 @@ class AggregatorTest {
             for (Optional<Outgoing> next; (next = buffer.nextOutgoing(after)).isPresent(); ) {
                 after = next.get().seq();
                 Aggregates pack = AggregateCodec.decode("gw-1", next.get().payload(), T0 + 3 * H);
-                for (org.envgate.wire.WindowStats window : pack.windows()) {
+                for (WindowStats window : pack.windows()) {
                     if (window.window().name().equals("1h")) {
                         assertEquals(2, window.count());
                         assertEquals((0.1 + 35.5) / 2, window.mean(), 1e-12);
@@ -286,5 +298,84 @@ class AggregatorTest {
             assertEquals(3 * 3 + 3, windows, "1m windows at :30, :31, :32 of each hour (one without a passed reading), and each hour");
             assertEquals(2 * 2, indexes, "vn and us for the hours with 2 of the last 3 hours");
         }
+    }
+
+    @Test
+    void aWindowTheWireCannotCarryIsLeftOutAndTheOtherWindowsAreStillSent() throws Exception {
+        try (ReadingBuffer buffer = open()) {
+            Reading beyondPlausible = new Reading("pm", Quantity.PM2_5, 25_000, T0 + 5 * S);
+            buffer.append(List.of(beyondPlausible, pm(T0 + M + 5 * S, 12)));
+            Aggregator aggregator = aggregator(buffer, AqiConfig.NONE);
+            Aggregates made = aggregator.run(T0 + 2 * M + 5 * S);
+            assertEquals(List.of(T0 + M), made.windows().stream().map(WindowStats::startMillis).toList());
+            assertEquals(12, value(queued(buffer), "gw-1/pm/pm2_5/mean_1m@1"));
+            Outbox.acknowledgeAll(buffer);
+            assertTrue(aggregator.run(T0 + 2 * M + 10 * S).isEmpty(), "the window left out is not tried again");
+        }
+    }
+
+    @Test
+    void theOpenMinuteKeepsItsAcknowledgedReadingsUntilWrittenSoACutLosesNoneOfThem() throws Exception {
+        Path cut = dir.resolve("cut");
+        try (ReadingBuffer buffer = open()) {
+            buffer.append(List.of(pm(T0 + 5 * S, 10), pm(T0 + 10 * S, 20)));
+            buffer.remove(buffer.oldest(10));
+            buffer.append(List.of(pm(T0 + 20 * S, 60)));
+            assertEquals(1, buffer.count(), "acknowledged readings are not waiting to be sent");
+            assertEquals(List.of(pm(T0 + 20 * S, 60)), buffer.oldest(10).readings(), "nor sent again");
+            assertEquals(3, rowsHeld(buffer), "but stay while their minute is open");
+
+            // The files as a power cut leaves them: the open minute exists only in memory and in the readings.
+            Files.createDirectory(cut);
+            for (String name : List.of(ReadingBuffer.FILE_NAME, ReadingBuffer.FILE_NAME + "-wal")) {
+                Files.copy(dir.resolve(name), cut.resolve(name));
+            }
+
+            buffer.append(List.of(pm(T0 + M + 10 * S, 40)));
+            assertEquals(2, rowsHeld(buffer), "a group past the minute writes it, and its acknowledged readings go");
+            assertEquals(2, buffer.count());
+        }
+        try (ReadingBuffer restarted = ReadingBuffer.open(new StorageConfig(cut, StorageConfig.DEFAULT_MAX_SIZE,
+                WhenFull.DROP_OLDEST))) {
+            aggregator(restarted, AqiConfig.NONE).run(T0 + M + 5 * S);
+            Map<String, Outbox.Rec> records = queued(restarted);
+            assertEquals(30, value(records, "gw-1/pm/pm2_5/mean_1m@0"), "every reading of the minute, acknowledged or not");
+            assertEquals(3, value(records, "gw-1/pm/pm2_5/count_1m@0"));
+        }
+    }
+
+    @Test
+    void aLateReadingWrittenAfterTheOpenMinutesFirstOneIsNotCountedAgainAfterACut() throws Exception {
+        Path cut = dir.resolve("cut");
+        try (ReadingBuffer buffer = open()) {
+            buffer.append(List.of(pm(T0 + M + 5 * S, 40)));
+            buffer.append(List.of(pm(T0 + 30 * S, 10)));
+            Aggregator aggregator = aggregator(buffer, AqiConfig.NONE);
+            aggregator.run(T0 + M + 10 * S);
+            assertEquals(1, value(queued(buffer), "gw-1/pm/pm2_5/count_1m@0"));
+            Files.createDirectory(cut);
+            for (String name : List.of(ReadingBuffer.FILE_NAME, ReadingBuffer.FILE_NAME + "-wal")) {
+                Files.copy(dir.resolve(name), cut.resolve(name));
+            }
+        }
+        try (ReadingBuffer restarted = ReadingBuffer.open(new StorageConfig(cut, StorageConfig.DEFAULT_MAX_SIZE,
+                WhenFull.DROP_OLDEST))) {
+            Outbox.acknowledgeAll(restarted);
+            restarted.append(List.of(pm(T0 + 25 * S, 20)));
+            aggregator(restarted, AqiConfig.NONE).run(T0 + 2 * M + 5 * S);
+            Map<String, Outbox.Rec> records = queued(restarted);
+            assertEquals(2, value(records, "gw-1/pm/pm2_5/count_1m@0"), "the minute written before the cut, once, and the new late one");
+            assertEquals(15, value(records, "gw-1/pm/pm2_5/mean_1m@0"));
+            assertEquals(1, value(records, "gw-1/pm/pm2_5/count_1m@1"), "the open minute rebuilt from its reading");
+        }
+    }
+
+    private static long rowsHeld(ReadingBuffer buffer) throws Exception {
+        return buffer.transaction(db -> {
+            try (var st = db.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM reading")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.envgate.gateway.alert.AlertRule.Direction;
+import org.envgate.gateway.alert.AlertRule.Measure;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
 import org.envgate.wire.QcFlag;
@@ -128,5 +129,73 @@ class AlertEngineTest {
         feed(engine, 10, 2.0);
         assertEquals(1, events.size());
         assertFalse(events.get(0).raised());
+    }
+
+    /** Water rising faster than 5 cm a minute for 2 minutes; cleared under 1 cm a minute for 5. */
+    private static AlertRule rising(Duration holdFor) {
+        return new AlertRule("rising", LEVEL, Direction.ABOVE, 0.05, holdFor, 0.01, Duration.ofMinutes(5),
+                Severity.WARNING, Optional.empty(), 1, Measure.RATE);
+    }
+
+    @Test
+    void aSteadyRiseRaisesARateRuleOnceAndThePlateauAfterItClearsItOnce() {
+        AlertEngine engine = engine(rising(Duration.ofMinutes(2)));
+        // Every 10 s: 10 min at 1.0 m, a rise of 8 cm a minute for 20 min, then 30 min at the top.
+        for (long second = 0; second <= 3600; second += 10) {
+            double level = 1.0 + 0.08 * Math.min(Math.max(second - 600, 0), 1200) / 60.0;
+            feed(engine, second, level);
+        }
+        assertEquals(2, events.size(), events.toString());
+        AlertEvent raise = events.get(0);
+        assertTrue(raise.raised());
+        // The rise started at 600 s; compared with the reading a minute before, the rate first
+        // passes 0.05 per minute at 640 s (4/6 of 0.08), and has held 2 minutes at 760 s.
+        assertEquals(T0 + 760_000, raise.timeMillis());
+        assertEquals(0.08, raise.value(), 1e-9, "the event's value is the rate per minute");
+        assertEquals(0.05, raise.threshold());
+        AlertEvent clear = events.get(1);
+        assertFalse(clear.raised());
+        // The top is reached at 1800 s; a minute later the rate is 0, under 0.01, for 5 minutes at 2160 s.
+        assertEquals(T0 + 2160_000, clear.timeMillis());
+        assertEquals(0, clear.value(), 1e-9);
+        assertEquals(0.01, clear.threshold());
+    }
+
+    @Test
+    void noiseOfASensorReadEverySecondIsNoRate() {
+        AlertEngine engine = engine(rising(Duration.ZERO));
+        java.util.Random noise = new java.util.Random(7);
+        // 1 cm of noise: from one reading to the next that is up to 1.2 m a minute, over a minute at most 2 cm.
+        for (long second = 0; second < 7200; second++) {
+            feed(engine, second, 2.0 + (noise.nextDouble() - 0.5) * 0.02);
+        }
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void aRateNeedsAReadingAMinuteOlderAndOnlyPassedReadingsCount() {
+        AlertEngine engine = engine(rising(Duration.ZERO));
+        feed(engine, 0, 1.0);
+        feed(engine, 10, 1.5);
+        feed(engine, 50, 1.5);
+        assertEquals(List.of(), events, "no reading a minute older yet");
+        engine.observe(LEVEL, 9.0, QcFlag.FAIL, 70_000, T0 + 70_000);
+        feed(engine, 80, 1.5);
+        assertEquals(List.of(), events, "80 s against 10 s: no change; the failed reading is not compared");
+        feed(engine, 130, 1.6);
+        assertEquals(1, events.size(), "130 s against 50 s: 0.1 m in 80 s");
+        assertEquals(0.075, events.get(0).value(), 1e-9);
+    }
+
+    @Test
+    void aRateBelowRuleRaisesOnAFastFall() {
+        AlertRule draining = new AlertRule("draining", LEVEL, Direction.BELOW, -0.05, Duration.ZERO, -0.01,
+                Duration.ZERO, Severity.INFO, Optional.empty(), 1, Measure.RATE);
+        AlertEngine engine = new AlertEngine(List.of(draining), Map.of(), events::add);
+        feed(engine, 0, 3.0);
+        feed(engine, 60, 2.9);
+        feed(engine, 120, 2.9);
+        assertEquals(List.of(true, false), events.stream().map(AlertEvent::raised).toList());
+        assertEquals(-0.1, events.get(0).value(), 1e-9);
     }
 }

@@ -9,20 +9,27 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.envgate.gateway.alert.AlertRule.Direction;
 import org.envgate.gateway.buffer.Outgoing;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
+import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
+import org.envgate.wire.StationIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +64,14 @@ class AlertStageTest {
     }
 
     private static List<AlertEvent> outbox(ReadingBuffer buffer) throws Exception {
+        return outbox(buffer, "flood");
+    }
+
+    private static List<AlertEvent> outbox(ReadingBuffer buffer, String rule) throws Exception {
         List<AlertEvent> events = new ArrayList<>();
         long after = 0;
         for (Optional<Outgoing> next = buffer.nextOutgoing(after); next.isPresent(); next = buffer.nextOutgoing(after)) {
-            assertEquals("alerts/flood", next.get().topic());
+            assertEquals("alerts/" + rule, next.get().topic());
             assertTrue(next.get().retain(), "the latest event of a rule stays on the broker");
             events.add(AlertEvent.fromJson(next.get().payload()));
             after = next.get().seq();
@@ -85,6 +96,8 @@ class AlertStageTest {
             assertEquals(DigitalState.HIGH, siren.state());
             assertTrue(stage.isRaised("flood"));
             assertEquals(1, wakes[0]);
+            assertEquals(List.of(new RaisedAlert(FLOOD, T0 + 120_000, OptionalDouble.of(2.8), OptionalDouble.of(2.5))),
+                    stage.raised());
         }
         gpio.shutdown();
         gpio = GpioPlatforms.context("mock");
@@ -94,6 +107,8 @@ class AlertStageTest {
             DigitalOutput siren = gpio.registry().get(AlertStage.outputId("flood"), DigitalOutput.class);
             assertEquals(DigitalState.HIGH, siren.state(), "raised before the restart, raised after it");
             assertTrue(stage.isRaised("flood"));
+            assertEquals(List.of(new RaisedAlert(FLOOD, T0 + 120_000, OptionalDouble.of(2.8), OptionalDouble.of(2.5))),
+                    stage.raised(), "since when, at what value, from alert_state");
             for (long second = 600; second <= 1300; second += 60) {
                 feed(stage, second, 2.0);
             }
@@ -103,6 +118,7 @@ class AlertStageTest {
             assertEquals(T0 + 120_000, events.get(0).timeMillis());
             assertEquals(T0 + 1_200_000, events.get(1).timeMillis());
             assertFalse(stage.isRaised("flood"));
+            assertEquals(List.of(), stage.raised());
         }
     }
 
@@ -117,6 +133,86 @@ class AlertStageTest {
             feed(stage, 10, 2.2);
             feed(stage, 20, 2.6);
             assertEquals(List.of(true, false, true), outbox(buffer).stream().map(AlertEvent::raised).toList());
+        }
+    }
+
+    private static final long H = 3_600_000;
+    private static final AlertRule SMOG = new AlertRule("smog", "_station/aqi_vn_1h", Direction.ABOVE, 150,
+            Duration.ofHours(1), 100, Duration.ofHours(1), Severity.WARNING, Optional.empty(), 1);
+
+    /** The hourly VN_AQI of the hour starting {@code hours} after T0, as an averaging run makes it. */
+    private static StationIndex index(int hours, int value) {
+        return new StationIndex(IndexScale.VN, AggregateWindow.HOUR, T0 + hours * H, value,
+                StationIndex.categoryOf(value), Quantity.PM2_5);
+    }
+
+    @Test
+    void anIndexRuleRaisesAndClearsFromTheIndexValuesAndAWindowSentAgainNeverRaisesTwice() throws Exception {
+        try (ReadingBuffer buffer = open()) {
+            AlertStage stage = new AlertStage(List.of(SMOG), buffer, Optional.empty(), "g.yaml", reading -> { },
+                    () -> { });
+            stage.acceptIndexes(List.of(index(0, 120), index(1, 160)));
+            assertFalse(stage.isRaised("smog"), "one hour over 150 is not yet an hour held");
+            stage.acceptIndexes(List.of(new StationIndex(IndexScale.US, AggregateWindow.HOUR, T0 + 2 * H, 400, 6,
+                    Quantity.PM2_5)));
+            assertFalse(stage.isRaised("smog"), "the US index is another source");
+            stage.acceptIndexes(List.of(index(2, 170)));
+            assertTrue(stage.isRaised("smog"));
+            // Late readings: hours 1 and 2 sent again, corrected, with the new hour 3.
+            stage.acceptIndexes(List.of(index(3, 165), index(1, 175), index(2, 180)));
+            List<AlertEvent> events = outbox(buffer, "smog");
+            assertEquals(1, events.size(), events.toString());
+            AlertEvent raise = events.get(0);
+            assertTrue(raise.raised());
+            assertEquals("_station/aqi_vn_1h", raise.source());
+            assertEquals(170, raise.value());
+            assertEquals(150, raise.threshold());
+            assertEquals(T0 + 2 * H, raise.timeMillis(), "the start of the hour that completed it");
+        }
+        try (ReadingBuffer buffer = open()) {
+            AlertStage stage = new AlertStage(List.of(SMOG), buffer, Optional.empty(), "g.yaml", reading -> { },
+                    () -> { });
+            assertTrue(stage.isRaised("smog"));
+            stage.acceptIndexes(List.of(index(1, 60), index(2, 60)));
+            stage.acceptIndexes(List.of(index(4, 95)));
+            assertTrue(stage.isRaised("smog"), "hours judged before the restart are not judged again");
+            stage.acceptIndexes(List.of(index(5, 80)));
+            assertFalse(stage.isRaised("smog"));
+            List<AlertEvent> events = outbox(buffer, "smog");
+            assertEquals(List.of(true, false), events.stream().map(AlertEvent::raised).toList());
+            AlertEvent clear = events.get(1);
+            assertEquals(80, clear.value());
+            assertEquals(100, clear.threshold());
+            assertEquals(T0 + 5 * H, clear.timeMillis());
+        }
+    }
+
+    @Test
+    void theRaisedAlertsComeMostSevereFirstWithTheirUnitsAndSurviveABufferFromBeforeValuesWereKept() throws Exception {
+        Files.createDirectories(dir.resolve("buffer"));
+        // An alert_state as the gateway wrote it before it kept each event's value and threshold.
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("buffer").resolve(ReadingBuffer.FILE_NAME));
+             Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE alert_state (rule TEXT PRIMARY KEY, raised INTEGER NOT NULL, t INTEGER NOT NULL)");
+            st.execute("INSERT INTO alert_state VALUES ('smog', 1, " + (T0 - H) + ")");
+        }
+        AlertRule rising = new AlertRule("rising", "level/water_level", Direction.ABOVE, 0.05, Duration.ZERO, 0.01,
+                Duration.ZERO, Severity.INFO, Optional.empty(), 1, AlertRule.Measure.RATE);
+        AlertRule flood = new AlertRule("flood", "level/water_level", Direction.ABOVE, 2.5, Duration.ZERO, 2.3,
+                Duration.ZERO, Severity.CRITICAL, Optional.empty(), 1);
+        try (ReadingBuffer buffer = open()) {
+            AlertStage stage = new AlertStage(List.of(SMOG, rising, flood), buffer, Optional.empty(), "g.yaml",
+                    reading -> { }, () -> { });
+            feed(stage, 0, 2.0);
+            feed(stage, 60, 2.6);
+            List<RaisedAlert> raised = stage.raised();
+            assertEquals(List.of("flood", "smog", "rising"), raised.stream().map(a -> a.rule().id()).toList());
+            assertEquals(Optional.of("m"), raised.get(0).unit());
+            assertEquals(OptionalDouble.empty(), raised.get(1).value(), "a state saved before values were kept");
+            assertEquals(T0 - H, raised.get(1).sinceMillis());
+            assertEquals(Optional.empty(), raised.get(1).unit(), "the index has no unit");
+            assertEquals(Optional.of("m/min"), raised.get(2).unit());
+            assertEquals(OptionalDouble.of(0.6), raised.get(2).value());
         }
     }
 }

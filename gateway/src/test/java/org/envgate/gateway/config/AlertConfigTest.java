@@ -56,6 +56,9 @@ class AlertConfigTest {
                     below: 10
                     clear: 20
                     severity: info
+                aqi:
+                  indexes: [vn]
+                  pm2_5: pm
                 """);
         assertEquals(2, rules.size());
         AlertRule dust = rules.get(0);
@@ -119,6 +122,83 @@ class AlertConfigTest {
     }
 
     @Test
+    void readsRateRules() throws Exception {
+        List<AlertRule> rules = alerts("""
+                alerts:
+                  - id: dust-rising
+                    source: pm/pm2_5
+                    rate-above: 5
+                    for: 3m
+                    clear: 1
+                    clear-for: 10m
+                    severity: info
+                  - id: dust-falling
+                    source: pm/pm2_5
+                    rate-below: -5
+                    clear: -1
+                    severity: info
+                """);
+        AlertRule rising = rules.get(0);
+        assertEquals(AlertRule.Measure.RATE, rising.measure());
+        assertEquals(AlertRule.Direction.ABOVE, rising.direction());
+        assertEquals(5, rising.threshold());
+        assertEquals(1, rising.clear());
+        assertEquals(Duration.ofMinutes(3), rising.holdFor());
+        AlertRule falling = rules.get(1);
+        assertEquals(AlertRule.Measure.RATE, falling.measure());
+        assertEquals(AlertRule.Direction.BELOW, falling.direction());
+        assertEquals(-5, falling.threshold());
+    }
+
+    @Test
+    void rateRuleErrorsNameFileLineAndKey() {
+        String base = """
+                alerts:
+                  - id: rising
+                    source: pm/pm2_5
+                    rate-above: 5
+                    clear: 1
+                    severity: warning
+                """;
+        record Case(String section, String key, String says) {
+        }
+        List<Case> cases = List.of(
+                new Case(base.replace("rate-above: 5", "rate-above: 5\n    above: 50"), "alerts[0].rate-above",
+                        "exactly one of above:, below:, rate-above: or rate-below:"),
+                new Case(base.replace("rate-above: 5", "rate-above: 5\n    rate-below: -5"), "alerts[0].rate-below",
+                        "exactly one"),
+                new Case(base.replace("clear: 1", "clear: 6"), "alerts[0].clear", "when the rate comes back"),
+                new Case(base.replace("rate-above: 5", "rate-above: fast"), "alerts[0].rate-above", "not a number"),
+                new Case(base.replace("source: pm/pm2_5", "source: _station/aqi_vn_1h")
+                        + "aqi: {indexes: [vn], pm2_5: pm}\n", "alerts[0].rate-above", "not the station's index"));
+        for (Case c : cases) {
+            ConfigException e = error(c.section());
+            assertTrue(e.getMessage().contains("g.yaml:"), e.getMessage());
+            assertTrue(e.getMessage().contains(c.key()), c.key() + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains(c.says()), c.says() + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anIndexSourceNeedsItsIndexInAqiIndexes() throws Exception {
+        String rule = """
+                alerts:
+                  - id: smog
+                    source: _station/aqi_us_24h
+                    above: 150
+                    clear: 100
+                    severity: warning
+                """;
+        ConfigException noAqi = error(rule);
+        assertTrue(noAqi.getMessage().contains("g.yaml"), noAqi.getMessage());
+        assertTrue(noAqi.getMessage().contains("alerts[0].source"), noAqi.getMessage());
+        assertTrue(noAqi.getMessage().contains("needs us in aqi.indexes (configured: none)"), noAqi.getMessage());
+        ConfigException vnOnly = error(rule + "aqi: {indexes: [vn], pm2_5: pm}\n");
+        assertTrue(vnOnly.getMessage().contains("needs us in aqi.indexes (configured: vn)"), vnOnly.getMessage());
+        assertEquals("_station/aqi_us_24h", alerts(rule + "aqi: {indexes: [vn, us], pm2_5: pm}\n").get(0).source());
+    }
+
+    @Test
     void aGpioOutputNeedsTheGpioPlatform() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("g.yaml", """
                 gateway:
@@ -143,8 +223,9 @@ class AlertConfigTest {
     @Test
     void theShippedAlertsConfigLoads() throws Exception {
         GatewayConfig config = loader.load(java.nio.file.Path.of("..", "config", "alerts.yaml"));
-        assertEquals(List.of("dust-over-limit", "flood", "ph-low", "ph-high"),
+        assertEquals(List.of("dust-over-limit", "flood", "flood-rising", "ph-low", "ph-high"),
                 config.alerts().stream().map(AlertRule::id).toList());
         assertEquals(Optional.of(23), config.alerts().get(1).gpioOut());
+        assertEquals(AlertRule.Measure.RATE, config.alerts().get(2).measure());
     }
 }

@@ -23,6 +23,12 @@ final class Station {
 
     /** A one-sensor PMS5003 station config in YAML, loaded through the real loader. */
     static String yaml(Path storage, String brokerUrl, String sensorId, String port, String interval, String mode) {
+        return yaml(storage, brokerUrl, sensorId, "pms5003", port, interval, mode);
+    }
+
+    /** A one-sensor station config of a Plantower {@code model} in YAML. */
+    static String yaml(Path storage, String brokerUrl, String sensorId, String model, String port, String interval,
+                       String mode) {
         return """
                 gateway:
                   id: %s
@@ -35,12 +41,12 @@ final class Station {
                   reconnect-max: 2s
                 sensors:
                   - id: %s
-                    model: pms5003
+                    model: %s
                     port: %s
                     interval: %s
                     warm-up: 0s
                     mode: %s
-                """.formatted(GATEWAY_ID, storage, brokerUrl, sensorId, port, interval, mode);
+                """.formatted(GATEWAY_ID, storage, brokerUrl, sensorId, model, port, interval, mode);
     }
 
     static GatewayConfig load(String yaml) throws ConfigException {

@@ -89,6 +89,13 @@ final class PageStation implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + gateway.statusPageAddress().orElseThrow().getPort() + "/");
     }
 
+    /** A rule every CO2 reading raises, and one no dust reading can. */
+    static final String ALERTS = """
+            alerts:
+              - {id: co2-present, source: co2/co2, above: 0, clear: 0, severity: critical}
+              - {id: dust-negative, source: pm/pm2_5, below: -1, clear: 0, severity: info}
+            """;
+
     /** A sensor on a port with nothing behind it: it never reports, so only {@link #checkedDust} gives it values. */
     static final String DUST = "  - {id: dust, model: pms5003, port: /dev/envgate-no-dust-sensor}\n";
 

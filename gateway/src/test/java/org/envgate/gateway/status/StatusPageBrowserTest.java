@@ -121,6 +121,22 @@ class StatusPageBrowserTest {
     }
 
     @Test
+    void showsTheRaisedAlertsFirstInTheirSeverityColour() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install chromium)");
+        try (PageStation station = PageStation.start(storage, "status-page: {listen: 127.0.0.1:0}\n" + PageStation.ALERTS)) {
+            PageStation.await(() -> station.gateway.alerts().isRaised("co2-present"), () -> "co2-present raised");
+            String dom = dumpDom(station.pageUrl());
+            Matcher alerts = Pattern.compile("<main>\\s*<section id=\"alerts\">(.*?)</section>", Pattern.DOTALL).matcher(dom);
+            assertTrue(alerts.find(), "the alerts first in the page, shown: " + dom);
+            assertTrue(Pattern.compile("^<div class=\"alert critical\" data-rule=\"co2-present\">"
+                    + "<h2>co2-present <span class=\"badge critical\">Critical</span></h2>"
+                    + "<p class=\"value\">co2/co2 at \\d+ ppm \\(threshold 0 ppm\\)</p>"
+                    + "<p class=\"since\">raised [^<]+, \\d+ s ago</p></div>$").matcher(alerts.group(1)).find(),
+                    "the raised rule with its value, threshold and time, and nothing else: " + alerts.group(1));
+        }
+    }
+
+    @Test
     void refreshesByItselfAndShowsABannerWhenTheGatewayStopsAnswering() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(Chromedriver.DRIVER),
                 "Debian's chromium and chromium-driver are not installed");

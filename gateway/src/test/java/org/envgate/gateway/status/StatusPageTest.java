@@ -77,6 +77,28 @@ class StatusPageTest {
     }
 
     @Test
+    void apiStatusListsTheRaisedAlertsWithTheirValueThresholdAndTime() throws Exception {
+        try (PageStation station = PageStation.start(storage, "status-page: {listen: 127.0.0.1:0}\n" + PageStation.ALERTS)) {
+            PageStation.await(() -> station.gateway.alerts().isRaised("co2-present"), () -> "co2-present raised");
+            long raisedBy = System.currentTimeMillis();
+            JsonNode status = JSON.readTree(get(station.pageUrl().resolve("api/status"), null).body());
+            JsonNode alerts = status.get("alerts");
+            assertEquals(1, alerts.size(), alerts.toString());
+            JsonNode alert = alerts.get(0);
+            assertEquals("co2-present", alert.get("rule").asText());
+            assertEquals("critical", alert.get("severity").asText());
+            assertEquals("co2/co2", alert.get("source").asText());
+            assertEquals("value", alert.get("measure").asText());
+            assertTrue(alert.get("value").asDouble() > 0, alert.toString());
+            assertEquals(alert.get("value").asText(), alert.get("value_text").asText());
+            assertEquals(0, alert.get("threshold").asInt());
+            assertEquals("ppm", alert.get("unit").asText());
+            assertTrue(alert.get("since").asDouble() * 1000 <= raisedBy, alert.toString());
+            assertTrue(alert.get("since_age_s").asDouble() >= 0, alert.toString());
+        }
+    }
+
+    @Test
     void apiStatusReportsTheGatewayItsUplinkAndEverySensorsLatestValues() throws Exception {
         try (PageStation station = PageStation.start(storage, "status-page: {listen: 127.0.0.1:0}\n")) {
             station.awaitAllReporting();

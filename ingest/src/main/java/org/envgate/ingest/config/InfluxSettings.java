@@ -12,13 +12,14 @@ import java.time.Duration;
  * @param gzip       compress write requests
  * @param batchSize  most points in one write request
  * @param timeout    how long one write may take before it counts as failed and is retried
+ * @param textFields whether the store keeps text fields; false for one that keeps only numbers
  */
 public record InfluxSettings(String url, String token, String org, String bucket, boolean gzip, int batchSize,
-                             Duration timeout) {
+                             Duration timeout, boolean textFields) {
 
     @Override
     public String toString() {
         return "InfluxSettings[url=" + url + ", org=" + org + ", bucket=" + bucket + ", gzip=" + gzip
-                + ", batchSize=" + batchSize + ", timeout=" + timeout + "]";
+                + ", batchSize=" + batchSize + ", timeout=" + timeout + ", textFields=" + textFields + "]";
     }
 }

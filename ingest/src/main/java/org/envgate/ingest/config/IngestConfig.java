@@ -6,11 +6,9 @@ import java.util.Optional;
 /**
  * A validated ingest config. With no {@code influx} section ingest writes to an embedded
  * QuestDB instead.
+ *
+ * @param gateways tags that override what each gateway's status message says ({@code gateways:})
  */
 public record IngestConfig(String file, MqttSettings mqtt, Optional<InfluxSettings> influx, EmbeddedSettings embedded,
                            PackLimits packs, Map<String, StationTags> gateways) {
-
-    public StationTags tags(String gateway) {
-        return gateways.getOrDefault(gateway, StationTags.NONE);
-    }
 }

@@ -27,7 +27,7 @@ public final class IngestConfigLoader {
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "share-group", "username",
             "password-file", "ca-file", "cert-file", "key-file", "keep-alive", "reconnect-max");
     static final Set<String> INFLUX_KEYS = Set.of("url", "token", "token-file", "org", "bucket", "gzip", "batch-size",
-            "timeout");
+            "timeout", "text-fields");
     static final Set<String> EMBEDDED_KEYS = Set.of("path", "listen");
     static final Set<String> PACKS_KEYS = Set.of("max-size", "max-age", "max-ahead");
     static final Set<String> GATEWAY_KEYS = Set.of("site", "sensors");
@@ -112,7 +112,8 @@ public final class IngestConfigLoader {
         }
         Duration timeout = influx.positiveDuration("timeout", Duration.ofSeconds(30));
         return new InfluxSettings(url, token, influx.requiredText("org"), influx.requiredText("bucket"),
-                influx.bool("gzip", true), influx.integer("batch-size", 10_000, 1, 1_000_000), timeout);
+                influx.bool("gzip", true), influx.integer("batch-size", 10_000, 1, 1_000_000), timeout,
+                influx.bool("text-fields", true));
     }
 
     private static EmbeddedSettings embedded(Optional<ConfigMap> section) throws ConfigException {

@@ -33,16 +33,27 @@ public record MqttSettings(
         Duration keepAlive,
         Duration reconnectMax) {
 
-    public static final List<String> KINDS = List.of("readings", "aggregates", "status", "health", "alerts/+");
+    private static final String STATUS = "status";
+    public static final List<String> KINDS = List.of("readings", "aggregates", STATUS, "health", "alerts/+");
 
     public boolean tls() {
         return url.startsWith("ssl://");
     }
 
-    /** The subscriptions: {@code P/+/readings}, {@code P/+/aggregates}, {@code P/+/status}, {@code P/+/health}, {@code P/+/alerts/+}, shared if configured. */
+    /**
+     * The subscriptions: {@code P/+/readings}, {@code P/+/aggregates}, {@code P/+/status},
+     * {@code P/+/health}, {@code P/+/alerts/+}, shared if configured; {@code P/+/status} never is,
+     * because a broker does not deliver retained messages to a shared subscription, and every
+     * instance needs each gateway's retained status to tag its points.
+     */
     public List<String> subscriptions() {
         String share = shareGroup.map(group -> "$share/" + group + "/").orElse("");
-        return KINDS.stream().map(kind -> share + topicPrefix + "/+/" + kind).toList();
+        return KINDS.stream().map(kind -> (kind.equals(STATUS) ? "" : share) + topicPrefix + "/+/" + kind).toList();
+    }
+
+    /** {@code P/+/status}: every gateway's status, retained. */
+    public String statusFilter() {
+        return topicPrefix + "/+/" + STATUS;
     }
 
     /** Where a rejected pack from gateway {@code gateway} is published: {@code P/_rejected/G}. */

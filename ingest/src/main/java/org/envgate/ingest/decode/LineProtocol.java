@@ -11,9 +11,12 @@ import java.math.BigDecimal;
 final class LineProtocol {
 
     private final StringBuilder line = new StringBuilder(96);
+    private final boolean textFields;
     private boolean hasField;
 
-    LineProtocol(String measurement) {
+    /** @param textFields false for a store that keeps only numbers: text fields are then left out */
+    LineProtocol(String measurement, boolean textFields) {
+        this.textFields = textFields;
         escape(measurement, ", ");
     }
 
@@ -38,7 +41,11 @@ final class LineProtocol {
         return this;
     }
 
+    /** A text field; left out for a store that keeps only numbers. */
     LineProtocol field(String key, String value) {
+        if (!textFields) {
+            return this;
+        }
         separateField(key);
         line.append('"');
         escape(value, "\"\\");

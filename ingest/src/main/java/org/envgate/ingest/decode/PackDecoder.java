@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.envgate.common.config.Units;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
@@ -26,6 +25,7 @@ import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.SenmlException;
+import org.envgate.wire.StationDescription;
 import org.envgate.wire.StationIndex;
 import org.envgate.wire.WindowStats;
 
@@ -36,12 +36,14 @@ import org.envgate.wire.WindowStats;
  * rejection, and a gateway can only write under its own id.
  *
  * <p>The schema (docs/ingest.md): a reading is a point in the measurement named after its
- * quantity, tagged gateway, sensor and, where the config knows them, model and site, with the
- * field {@code value} and the reading's own time, within its quantity's plausible range. A
+ * quantity, tagged gateway, sensor and, where the station's status or the config names them,
+ * model and site, with the field {@code value} and the reading's own time, within its
+ * quantity's plausible range. A
  * window's statistics are a point in {@code <quantity>_<window>} with the reading's tags, an
  * index value a point in {@code aqi}, both at the window's start. Status
  * and health become points of fixed fields in {@code gateway_status}, {@code gateway_health}
- * and {@code sensor_health}.
+ * and {@code sensor_health}, states with their numeric codes ({@link StateCodes}); a status
+ * also tells {@link Stations} what the gateway's station is.
  */
 public final class PackDecoder {
 
@@ -58,12 +60,23 @@ public final class PackDecoder {
 
     private final String topicPrefix;
     private final PackLimits limits;
-    private final Function<String, StationTags> tags;
+    private final Stations stations;
+    private final boolean textFields;
 
-    public PackDecoder(String topicPrefix, PackLimits limits, Function<String, StationTags> tags) {
+    /**
+     * @param stations   where each gateway's tags come from; every status message updates it
+     * @param textFields false for a store that keeps only numbers (VictoriaMetrics makes a text
+     *                   field a series of zeros): text fields are left out, their codes stay
+     */
+    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields) {
         this.topicPrefix = topicPrefix + "/";
         this.limits = limits;
-        this.tags = tags;
+        this.stations = stations;
+        this.textFields = textFields;
+    }
+
+    private LineProtocol line(String measurement) {
+        return new LineProtocol(measurement, textFields);
     }
 
     /**
@@ -110,6 +123,16 @@ public final class PackDecoder {
         }
     }
 
+    /**
+     * Reads a status message only for what it says about the station, e.g. a retained one read
+     * before ingest's session starts; anything else, or a status it would reject, changes nothing.
+     */
+    public void learnStation(String topic, byte[] payload, long receivedMillis) {
+        if (topic.endsWith("/status")) {
+            decode(topic, payload, receivedMillis);
+        }
+    }
+
     private Decoded readings(String gateway, byte[] payload, long now) throws Rejection {
         List<Reading> readings;
         try {
@@ -117,7 +140,7 @@ public final class PackDecoder {
         } catch (SenmlException e) {
             throw new Rejection(e.getMessage());
         }
-        StationTags station = tags.apply(gateway);
+        StationTags station = stations.tags(gateway);
         List<String> lines = new ArrayList<>(readings.size());
         Set<Identity> seen = new HashSet<>(readings.size() * 2);
         QcCounts flags = QcCounts.NONE;
@@ -133,7 +156,7 @@ public final class PackDecoder {
             if (!seen.add(new Identity(reading.sensor(), reading.quantity().id(), reading.timeMillis()))) {
                 throw new Rejection(where + ": a second value for the same sensor, quantity and time");
             }
-            LineProtocol line = new LineProtocol(reading.quantity().id()).tag("gateway", gateway);
+            LineProtocol line = line(reading.quantity().id()).tag("gateway", gateway);
             String model = station.model(reading.sensor()).orElse(null);
             if (model != null) {
                 line.tag("model", model);
@@ -173,11 +196,11 @@ public final class PackDecoder {
         } catch (SenmlException e) {
             throw new Rejection(e.getMessage());
         }
-        StationTags station = tags.apply(gateway);
+        StationTags station = stations.tags(gateway);
         List<String> lines = new ArrayList<>(aggregates.windows().size() + aggregates.indexes().size());
         for (WindowStats window : aggregates.windows()) {
             checkTime("window " + gateway + "/" + window.recordName(WindowStats.Stat.COUNT), window.startMillis(), now);
-            LineProtocol line = new LineProtocol(windowMeasurement(window.quantity(), window.window())).tag("gateway", gateway);
+            LineProtocol line = line(windowMeasurement(window.quantity(), window.window())).tag("gateway", gateway);
             station.model(window.sensor()).ifPresent(model -> line.tag("model", model));
             line.tag("sensor", window.sensor());
             station.site().ifPresent(site -> line.tag("site", site));
@@ -189,7 +212,7 @@ public final class PackDecoder {
         }
         for (StationIndex index : aggregates.indexes()) {
             checkTime("index " + gateway + "/" + index.recordName(), index.startMillis(), now);
-            LineProtocol line = new LineProtocol(INDEX_MEASUREMENT).tag("gateway", gateway).tag("index", index.scale().id());
+            LineProtocol line = line(INDEX_MEASUREMENT).tag("gateway", gateway).tag("index", index.scale().id());
             station.site().ifPresent(site -> line.tag("site", site));
             line.tag("window", index.window().name())
                     .integerField("value", index.value())
@@ -248,6 +271,7 @@ public final class PackDecoder {
         if (!online && !status.state().equals(GatewayStatus.OFFLINE)) {
             throw new Rejection("status: state '" + status.state() + "' is neither online nor offline");
         }
+        stations.describe(gateway, status.station());
         // The received time, not the message's: the Last Will carries the time it was set at connect.
         LineProtocol line = gatewayLine(STATUS_MEASUREMENT, gateway)
                 .field("online", online ? 1 : 0)
@@ -255,6 +279,10 @@ public final class PackDecoder {
         if (!status.version().isEmpty()) {
             line.field("version", status.version());
         }
+        stations.description(gateway).flatMap(StationDescription::location).ifPresent(location -> {
+            line.field("lat", location.lat()).field("lon", location.lon());
+            location.elevation().ifPresent(elevation -> line.field("elevation", elevation));
+        });
         return new Decoded.Points(List.of(line.at(now)), received.unknownKeys());
     }
 
@@ -289,17 +317,19 @@ public final class PackDecoder {
                 .field("storage_used_bytes", health.storageUsedBytes())
                 .field("disk_free_bytes", health.diskFreeBytes())
                 .field("clock", health.clock())
+                .integerField("clock_code", StateCodes.clock(health.clock()))
                 .field("untimed", health.untimed())
                 .field("clock_jumps", health.clockJumps())
                 .at(time));
-        Optional<String> site = tags.apply(gateway).site();
+        Optional<String> site = stations.tags(gateway).site();
         for (GatewayHealth.SensorHealth sensor : health.sensors()) {
-            LineProtocol line = new LineProtocol(SENSOR_HEALTH_MEASUREMENT).tag("gateway", gateway)
+            LineProtocol line = line(SENSOR_HEALTH_MEASUREMENT).tag("gateway", gateway)
                     .tag("sensor", sensor.id());
             site.ifPresent(s -> line.tag("site", s));
             line.field("model", sensor.model())
                     .field("port", sensor.port())
                     .field("state", sensor.state())
+                    .integerField("state_code", StateCodes.sensor(sensor.state()))
                     .field("faults", sensor.faults());
             if (!sensor.fault().isEmpty()) {
                 line.field("fault", sensor.fault());
@@ -315,8 +345,8 @@ public final class PackDecoder {
     }
 
     private LineProtocol gatewayLine(String measurement, String gateway) {
-        LineProtocol line = new LineProtocol(measurement).tag("gateway", gateway);
-        tags.apply(gateway).site().ifPresent(site -> line.tag("site", site));
+        LineProtocol line = line(measurement).tag("gateway", gateway);
+        stations.tags(gateway).site().ifPresent(site -> line.tag("site", site));
         return line;
     }
 
@@ -339,9 +369,9 @@ public final class PackDecoder {
                     + rule + "'");
         }
         checkTime("alert " + gateway + "/" + rule, event.timeMillis(), now);
-        LineProtocol line = new LineProtocol(ALERT_MEASUREMENT).tag("gateway", gateway).tag("rule", rule)
+        LineProtocol line = line(ALERT_MEASUREMENT).tag("gateway", gateway).tag("rule", rule)
                 .tag("severity", event.severity().key());
-        tags.apply(gateway).site().ifPresent(site -> line.tag("site", site));
+        stations.tags(gateway).site().ifPresent(site -> line.tag("site", site));
         line.integerField("raised", event.raised() ? 1 : 0).field("value", event.value())
                 .field("threshold", event.threshold());
         return new Decoded.Points(List.of(line.at(event.timeMillis())), received.unknownKeys());

@@ -101,7 +101,12 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
     /** How ingest writes to it: token, org and bucket are ignored by QuestDB. */
     public InfluxSettings writeSettings() {
-        return new InfluxSettings(url, "unused", "envgate", "envgate", true, 10_000, Duration.ofSeconds(30));
+        return writeSettings(url);
+    }
+
+    /** How ingest writes to an embedded QuestDB at {@code url}, e.g. one a running ingest holds. */
+    public static InfluxSettings writeSettings(String url) {
+        return new InfluxSettings(url, "unused", "envgate", "envgate", true, 10_000, Duration.ofSeconds(30), true);
     }
 
     /** Runs one SQL statement through the HTTP endpoint and returns its JSON answer. */

@@ -24,6 +24,8 @@ public final class QuestDbSchema {
     public static final List<AggregateWindow> DEFAULT_WINDOWS =
             List.of(AggregateWindow.MINUTE, AggregateWindow.HOUR, AggregateWindow.DAY);
 
+    private static final List<String> LOCATION_COLUMNS = List.of("lat DOUBLE", "lon DOUBLE", "elevation DOUBLE");
+
     private QuestDbSchema() {
     }
 
@@ -61,21 +63,28 @@ public final class QuestDbSchema {
                 + " threshold DOUBLE, timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, rule)");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.STATUS_MEASUREMENT
-                + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, timestamp TIMESTAMP)"
+                + " (gateway SYMBOL, site SYMBOL, online DOUBLE, state VARCHAR, version VARCHAR, "
+                + String.join(", ", LOCATION_COLUMNS) + ", timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
+        // A table made before the status described the station gets its location's columns.
+        for (String column : LOCATION_COLUMNS) {
+            sql.add("ALTER TABLE " + PackDecoder.STATUS_MEASUREMENT + " ADD COLUMN IF NOT EXISTS " + column);
+        }
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.HEALTH_MEASUREMENT
                 + " (gateway SYMBOL, site SYMBOL, version VARCHAR, uptime_s DOUBLE, backlog DOUBLE,"
                 + " oldest_unsent_age_s DOUBLE, sent DOUBLE, resent DOUBLE, dropped DOUBLE, storage_used_bytes DOUBLE,"
-                + " disk_free_bytes DOUBLE, clock VARCHAR, untimed DOUBLE, clock_jumps DOUBLE, timestamp TIMESTAMP)"
-                + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
+                + " disk_free_bytes DOUBLE, clock VARCHAR, clock_code LONG, untimed DOUBLE, clock_jumps DOUBLE,"
+                + " timestamp TIMESTAMP) TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway)");
+        sql.add("ALTER TABLE " + PackDecoder.HEALTH_MEASUREMENT + " ADD COLUMN IF NOT EXISTS clock_code LONG");
         sql.add("CREATE TABLE IF NOT EXISTS " + PackDecoder.SENSOR_HEALTH_MEASUREMENT
                 + " (gateway SYMBOL, sensor SYMBOL, site SYMBOL, model VARCHAR, port VARCHAR, state VARCHAR,"
-                + " faults DOUBLE, fault VARCHAR, " + String.join(", ", qcCountColumns()) + ", timestamp TIMESTAMP)"
+                + " state_code LONG, faults DOUBLE, fault VARCHAR, " + String.join(", ", qcCountColumns()) + ", timestamp TIMESTAMP)"
                 + " TIMESTAMP(timestamp) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(timestamp, gateway, sensor)");
-        // A table made before health carried the counts per QC flag gets their columns.
+        // A table made before health carried the counts per QC flag, or the state's code, gets their columns.
         for (String column : qcCountColumns()) {
             sql.add("ALTER TABLE " + PackDecoder.SENSOR_HEALTH_MEASUREMENT + " ADD COLUMN IF NOT EXISTS " + column);
         }
+        sql.add("ALTER TABLE " + PackDecoder.SENSOR_HEALTH_MEASUREMENT + " ADD COLUMN IF NOT EXISTS state_code LONG");
         return sql;
     }
 

@@ -28,7 +28,7 @@ class IngestConfigLoaderTest {
         assertTrue(config.influx().isEmpty());
         assertEquals(new EmbeddedSettings(Path.of("/var/lib/envgate-ingest/questdb"), "127.0.0.1", 9000), config.embedded());
         assertEquals(new PackLimits(256 * 1024, Duration.ofDays(90), Duration.ofMinutes(10)), config.packs());
-        assertEquals(StationTags.NONE, config.tags("gw-1"));
+        assertEquals(StationTags.NONE, config.gateways().getOrDefault("gw-1", StationTags.NONE));
     }
 
     @Test
@@ -70,7 +70,7 @@ class IngestConfigLoaderTest {
 
         MqttSettings mqtt = config.mqtt();
         assertEquals(List.of("$share/ingest/city/envgate/+/readings", "$share/ingest/city/envgate/+/aggregates",
-                "$share/ingest/city/envgate/+/status", "$share/ingest/city/envgate/+/health",
+                "city/envgate/+/status", "$share/ingest/city/envgate/+/health",
                 "$share/ingest/city/envgate/+/alerts/+"), mqtt.subscriptions());
         assertEquals("city/envgate/_rejected/gw-1", mqtt.deadLetterTopic("gw-1"));
         assertEquals("ingest-1", mqtt.clientId());
@@ -79,10 +79,10 @@ class IngestConfigLoaderTest {
         assertTrue(mqtt.tls());
         InfluxSettings influx = config.influx().orElseThrow();
         assertEquals(new InfluxSettings("https://influx.agency:8086", "s3cret-token", "agency", "envgate", false, 5000,
-                Duration.ofSeconds(10)), influx);
+                Duration.ofSeconds(10), true), influx);
         assertFalse(influx.toString().contains("s3cret"), "the token stays out of logs");
         assertEquals(new PackLimits(1 << 20, Duration.ofDays(30), Duration.ofMinutes(1)), config.packs());
         assertEquals(new StationTags(Optional.of("lien-chieu"), Map.of("pm", "pms5003", "water", "atlas-ph")),
-                config.tags("dn-lienchieu-01"));
+                config.gateways().get("dn-lienchieu-01"));
     }
 }

@@ -25,8 +25,7 @@ class PackDecoderFuzzTest {
 
     private final PackDecoder decoder = new PackDecoder("envgate",
             new PackLimits(256 * 1024, Duration.ofDays(90), Duration.ofMinutes(10)),
-            gateway -> gateway.equals("gw") ? new StationTags(Optional.of("lien-chieu"), Map.of("pm", "pms5003"))
-                    : StationTags.NONE);
+            new Stations(Map.of("gw", new StationTags(Optional.of("lien-chieu"), Map.of("pm", "pms5003")))), true);
 
     /**
      * The first byte picks the topic (mostly a well-formed one, so the payload gets decoded: 0-11

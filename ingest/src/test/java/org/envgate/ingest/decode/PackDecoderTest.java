@@ -40,8 +40,7 @@ class PackDecoderTest {
     private static final Map<String, StationTags> TAGS = Map.of("gw-1",
             new StationTags(Optional.of("lien-chieu"), Map.of("pm", "pms5003")));
 
-    private final PackDecoder decoder = new PackDecoder("envgate", LIMITS,
-            gateway -> TAGS.getOrDefault(gateway, StationTags.NONE));
+    private final PackDecoder decoder = new PackDecoder("envgate", LIMITS, new Stations(TAGS), true);
 
     @Test
     void aTopicWithTheWrongNumberOfLevelsForItsKindIsRejectedNotAFault() {
@@ -226,11 +225,11 @@ class PackDecoderTest {
 
         assertEquals(List.of("gateway_health,gateway=gw-1,site=lien-chieu version=\"0.1.0\",uptime_s=86400.0,backlog=120.0,"
                         + "oldest_unsent_age_s=35.5,sent=25920.0,resent=40.0,dropped=7.0,storage_used_bytes=16384.0,"
-                        + "disk_free_bytes=8564870758,clock=\"synchronized\",untimed=0.0,clock_jumps=1.0 1767225590000",
-                "sensor_health,gateway=gw-1,sensor=pm,site=lien-chieu model=\"pms5003\",port=\"/dev/serial0\",state=\"ok\","
+                        + "disk_free_bytes=8564870758,clock=\"synchronized\",clock_code=0i,untimed=0.0,clock_jumps=1.0 1767225590000",
+                "sensor_health,gateway=gw-1,sensor=pm,site=lien-chieu model=\"pms5003\",port=\"/dev/serial0\",state=\"ok\",state_code=0i,"
                         + "faults=3.0,qc_pass=8630.0,qc_not_evaluated=6.0,qc_suspect=44.0,qc_fail=1.0 1767225590000",
                 "sensor_health,gateway=gw-1,sensor=co2,site=lien-chieu model=\"mhz19b\",port=\"/dev/ttyUSB0\","
-                        + "state=\"no_response\",faults=5.0,fault=\"no answer within 1s\" 1767225590000"), points.lines());
+                        + "state=\"no_response\",state_code=3i,faults=5.0,fault=\"no answer within 1s\" 1767225590000"), points.lines());
         assertEquals(4, points.unknownKeys(), "load, clock-synced, timestamp and the sensor's errors");
         assertEquals(0, points.readings());
     }
@@ -245,7 +244,7 @@ class PackDecoderTest {
 
         assertEquals(List.of("gateway_health,gateway=gw-2 version=\"0.1.0\",uptime_s=60.0,backlog=0.0,oldest_unsent_age_s=0.0,"
                 + "sent=10.0,resent=0.0,dropped=0.0,storage_used_bytes=4096.0,disk_free_bytes=1000000.0,"
-                + "clock=\"unsynchronized\",untimed=3.0,clock_jumps=0.0 " + NOW), points.lines(),
+                + "clock=\"unsynchronized\",clock_code=2i,untimed=3.0,clock_jumps=0.0 " + NOW), points.lines(),
                 "no time while the clock is not trusted: the time it arrived");
         assertEquals(0, points.unknownKeys());
     }

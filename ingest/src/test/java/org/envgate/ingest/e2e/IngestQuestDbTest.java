@@ -262,9 +262,10 @@ class IngestQuestDbTest {
             assertEquals(400, ingest.counters().unknownKeys());
             assertEquals(0, ingest.counters().rejected());
             assertEquals(List.of("gateway", "site", "version", "uptime_s", "backlog", "oldest_unsent_age_s", "sent", "resent",
-                    "dropped", "storage_used_bytes", "disk_free_bytes", "clock", "untimed", "clock_jumps", "timestamp"),
+                    "dropped", "storage_used_bytes", "disk_free_bytes", "clock", "clock_code", "untimed", "clock_jumps",
+                    "timestamp"),
                     columns(PackDecoder.HEALTH_MEASUREMENT));
-            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "faults", "fault", "qc_pass",
+            assertEquals(List.of("gateway", "sensor", "site", "model", "port", "state", "state_code", "faults", "fault", "qc_pass",
                     "qc_not_evaluated", "qc_suspect", "qc_fail", "timestamp"),
                     columns(PackDecoder.SENSOR_HEALTH_MEASUREMENT));
         }

@@ -2,6 +2,7 @@ package org.envgate.simulator.modbus;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
@@ -19,6 +20,7 @@ public final class ModbusBusTwin implements SensorTwin {
     private final RequestFramer framer = new RequestFramer();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final TwinFaults faults = new TwinFaults();
+    private final AtomicLong requests = new AtomicLong();
 
     /** The bus is named after its first slave's model. */
     public ModbusBusTwin(List<ModbusSlaveTwin> slaves) {
@@ -33,6 +35,11 @@ public final class ModbusBusTwin implements SensorTwin {
         return slaves;
     }
 
+    /** Requests heard on the line, to any slave: what a master's block reads save shows here. */
+    public long requests() {
+        return requests.get();
+    }
+
     @Override
     public String model() {
         return model;
@@ -41,6 +48,7 @@ public final class ModbusBusTwin implements SensorTwin {
     @Override
     public void receive(byte[] bytes, int offset, int length, long nowMillis) {
         for (RtuRequest request : framer.feed(bytes, offset, length, nowMillis)) {
+            requests.incrementAndGet();
             for (ModbusSlaveTwin slave : slaves) {
                 if (!slave.faults().on(TwinFaults.Fault.SILENT)) {
                     output.writeBytes(slave.respond(request, nowMillis));

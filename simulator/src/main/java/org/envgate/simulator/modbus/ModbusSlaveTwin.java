@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.SensorTwin;
 import org.envgate.simulator.TwinFaults;
@@ -14,7 +15,7 @@ import org.envgate.simulator.TwinSample;
 import org.envgate.wire.Quantity;
 
 /**
- * A Modbus RTU slave: answers functions 03, 04 and 06 (and 16 where a subclass accepts
+ * A Modbus RTU slave: answers functions 01 to 04 and 06 (and 16 where a subclass accepts
  * writes) byte for byte, an exception for what it does not have, and nothing to requests for
  * other addresses. On its own it is a sensor on a point-to-point link; several of them share one
  * line in a {@link ModbusBusTwin}.
@@ -31,6 +32,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     public static final int ILLEGAL_DATA_ADDRESS = 0x02;
     public static final int ILLEGAL_DATA_VALUE = 0x03;
     public static final int SLAVE_DEVICE_FAILURE = 0x04;
+    public static final int SLAVE_DEVICE_BUSY = 0x06;
 
     /**
      * What a read returns: the registers and the values they stand for, reported to listeners
@@ -50,6 +52,7 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     private final RequestFramer framer = new RequestFramer();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final Map<Long, Registers> lastAnswers = new HashMap<>();
+    private final AtomicLong requests = new AtomicLong();
     private long garbage;
     private long badChecksums;
     private long tornFrames;
@@ -63,8 +66,8 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     public abstract boolean answersTo(int address);
 
     /**
-     * Registers {@code start .. start+count-1} of a table (function 03 holding, 04 input), or null
-     * when the slave does not have all of them.
+     * Registers {@code start .. start+count-1} of a table (function 03 holding, 04 input), or bits
+     * (01 coils, 02 discrete inputs, each 0 or 1), or null when the slave does not have all of them.
      *
      * @param outOfRange send values outside what the probe can produce
      */
@@ -72,6 +75,11 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
 
     /** Writes one holding register; false when the slave has no such writable register. */
     protected abstract boolean write(int address, int value, long nowMillis);
+
+    /** Whether the slave is still measuring and answers reads with SLAVE DEVICE BUSY; never, unless a subclass says. */
+    protected boolean busy(long nowMillis) {
+        return false;
+    }
 
     @Override
     public TwinFaults faults() {
@@ -81,6 +89,11 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
     @Override
     public void addListener(SampleListener listener) {
         listeners.add(listener);
+    }
+
+    /** Requests addressed to this slave that reached it, answered or refused. */
+    public long requests() {
+        return requests.get();
     }
 
     public InjectedFaults injectedFaults() {
@@ -106,12 +119,13 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
         if (!answersTo(request.slave())) {
             return new byte[0];
         }
+        requests.incrementAndGet();
         int slave = request.slave();
         if (switched.on(TwinFaults.Fault.ERROR_RESPONSE)) {
             return RtuFrames.exception(slave, request.function(), SLAVE_DEVICE_FAILURE);
         }
         return switch (request.function()) {
-            case 0x03, 0x04 -> answerRead(request, nowMillis);
+            case 0x01, 0x02, 0x03, 0x04 -> answerRead(request, nowMillis);
             case 0x06 -> write(request.address(), request.word(), nowMillis)
                     ? RtuFrames.echo(slave, 0x06, request.address(), request.word())
                     : RtuFrames.exception(slave, 0x06, ILLEGAL_DATA_ADDRESS);
@@ -121,8 +135,12 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
 
     private byte[] answerRead(RtuRequest request, long nowMillis) {
         int count = request.word();
-        if (count < 1 || count > 125) {
+        boolean bits = request.function() <= 0x02;
+        if (count < 1 || count > (bits ? 2000 : 125)) {
             return RtuFrames.exception(request.slave(), request.function(), ILLEGAL_DATA_VALUE);
+        }
+        if (busy(nowMillis)) {
+            return RtuFrames.exception(request.slave(), request.function(), SLAVE_DEVICE_BUSY);
         }
         long key = (long) request.function() << 32 | (long) request.address() << 16 | count;
         Registers registers = switched.on(TwinFaults.Fault.STUCK) && lastAnswers.containsKey(key)
@@ -132,8 +150,9 @@ public abstract class ModbusSlaveTwin implements SensorTwin {
             return RtuFrames.exception(request.slave(), request.function(), ILLEGAL_DATA_ADDRESS);
         }
         lastAnswers.put(key, registers);
-        return damaged(RtuFrames.registers(request.slave(), request.function(), registers.values()),
-                registers.sample(), nowMillis);
+        byte[] frame = bits ? RtuFrames.bits(request.slave(), request.function(), registers.values())
+                : RtuFrames.registers(request.slave(), request.function(), registers.values());
+        return damaged(frame, registers.sample(), nowMillis);
     }
 
     /** Applies the per-frame faults; reports the sample only when the frame goes out intact. */

@@ -15,7 +15,8 @@ import org.envgate.wire.Quantity;
  * A generic Modbus RTU slave with a configured register map, e.g. a multi-parameter
  * water-quality sonde. A read must cover whole values (a float32's two registers together) of
  * the table it addresses; anything else is ILLEGAL DATA ADDRESS. One holding register accepts a
- * measurement trigger (function 06, any value).
+ * measurement trigger (function 06, any value); a sonde given a {@link #measuresFor measuring
+ * time} answers reads with SLAVE DEVICE BUSY for that long after each trigger, as many do.
  */
 public final class ModbusSondeTwin extends ModbusSlaveTwin {
 
@@ -43,6 +44,8 @@ public final class ModbusSondeTwin extends ModbusSlaveTwin {
     private final Map<SondeRegister, DailySignal.Source> sources = new HashMap<>();
     private final Signals signals;
     private long triggers;
+    private volatile long measuringMillis;
+    private long triggeredAtMillis = Long.MIN_VALUE / 2;
 
     public ModbusSondeTwin(TwinOptions options) {
         this(options, 1, DEMO_MAP, ZoneId.systemDefault());
@@ -70,6 +73,16 @@ public final class ModbusSondeTwin extends ModbusSlaveTwin {
 
     public List<SondeRegister> map() {
         return map;
+    }
+
+    /** After each trigger, answers reads with SLAVE DEVICE BUSY for {@code millis}. */
+    public void measuresFor(long millis) {
+        measuringMillis = millis;
+    }
+
+    @Override
+    protected boolean busy(long nowMillis) {
+        return nowMillis - triggeredAtMillis < measuringMillis;
     }
 
     /** Measurement triggers received. */
@@ -120,6 +133,7 @@ public final class ModbusSondeTwin extends ModbusSlaveTwin {
             return false;
         }
         triggers++;
+        triggeredAtMillis = nowMillis;
         return true;
     }
 }

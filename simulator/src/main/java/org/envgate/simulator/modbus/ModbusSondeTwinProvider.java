@@ -74,8 +74,11 @@ public final class ModbusSondeTwinProvider implements TwinProvider {
                 .orElseThrow(() -> item.error(RegisterMapping.QUANTITY, "is not a quantity"));
         double min = item.number(RegisterMapping.MIN, 0);
         double max = item.number(RegisterMapping.MAX, 100);
-        return new SondeRegister(item.integer(RegisterMapping.FUNCTION, 3, 3, 4), Integer.decode(item.requiredText(RegisterMapping.REGISTER)),
-                item.choice(RegisterMapping.TYPE, RegisterType.class, RegisterType.UINT16),
+        int given = item.integer(RegisterMapping.FUNCTION, 0, 0, 4);
+        RegisterType type = item.choice(RegisterMapping.TYPE, RegisterType.class,
+                given == 1 ? RegisterType.COIL : given == 2 ? RegisterType.DISCRETE_INPUT : RegisterType.UINT16);
+        int function = given != 0 ? given : type.isBit() ? type.bitFunction() : 3;
+        return new SondeRegister(function, Integer.decode(item.requiredText(RegisterMapping.REGISTER)), type,
                 item.choice(RegisterMapping.ORDER, RegisterOrder.class, RegisterOrder.ABCD),
                 item.number(RegisterMapping.SCALE, 1), item.number(RegisterMapping.OFFSET, 0), quantity,
                 new DailySignal((min + max) / 2, 0, 12, 0), max + (max - min));

@@ -42,6 +42,18 @@ final class RtuFrames {
         return sealed(frame);
     }
 
+    /** The answer to a read of coils or discrete inputs: eight bits to a byte, the first bit lowest, CRC. */
+    static byte[] bits(int slave, int function, int[] bits) {
+        byte[] frame = new byte[5 + (bits.length + 7) / 8];
+        frame[0] = (byte) slave;
+        frame[1] = (byte) function;
+        frame[2] = (byte) ((bits.length + 7) / 8);
+        for (int i = 0; i < bits.length; i++) {
+            frame[3 + i / 8] |= (byte) ((bits[i] & 1) << (i % 8));
+        }
+        return sealed(frame);
+    }
+
     /** The answer to a write of one register (06) or several (16): address, function, two words, CRC. */
     static byte[] echo(int slave, int function, int address, int word) {
         return sealed(new byte[] {(byte) slave, (byte) function, (byte) (address >> 8), (byte) address,

@@ -56,6 +56,9 @@ public final class SenseairS8Twin extends ModbusSlaveTwin {
 
     @Override
     protected Registers read(int function, int start, int count, boolean outOfRange, long nowMillis) {
+        if (function != 0x03 && function != 0x04) {
+            return null; // no coils, no discrete inputs
+        }
         int[] values = new int[count];
         Map<Quantity, Double> sample = Map.of();
         for (int i = 0; i < count; i++) {

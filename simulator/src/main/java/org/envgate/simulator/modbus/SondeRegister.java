@@ -8,7 +8,7 @@ import org.envgate.wire.Quantity;
 /**
  * One value of a simulated sonde: where it sits, how it is stored, and what it does.
  *
- * @param function   3 (holding register) or 4 (input register)
+ * @param function   1 (coil), 2 (discrete input), 3 (holding register) or 4 (input register)
  * @param register   the first register
  * @param scale      stored number times scale plus offset gives the value, as the driver's config says
  * @param signal     the value over the day
@@ -19,10 +19,10 @@ public record SondeRegister(int function, int register, RegisterType type, Regis
 
     /** Registers the value takes. */
     int width() {
-        return type == RegisterType.INT16 || type == RegisterType.UINT16 ? 1 : 2;
+        return type.registers();
     }
 
-    /** The number stored for {@code value}: rounded for integer types, a float for float32. */
+    /** The number stored for {@code value}: rounded for integer types, a float for float32, 0 or 1 for a bit. */
     long stored(double value) {
         double raw = (value - offset) / scale;
         return switch (type) {
@@ -31,6 +31,7 @@ public record SondeRegister(int function, int register, RegisterType type, Regis
             case UINT16 -> Math.max(0, Math.min(0xFFFF, Math.round(raw)));
             case INT32 -> Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(raw))) & 0xFFFFFFFFL;
             case UINT32 -> Math.max(0, Math.min(0xFFFFFFFFL, Math.round(raw)));
+            case COIL, DISCRETE_INPUT -> raw >= 0.5 ? 1 : 0;
         };
     }
 
@@ -54,6 +55,9 @@ public record SondeRegister(int function, int register, RegisterType type, Regis
      * value's bytes are A (most significant) to D; the order lists them as they go on the wire.
      */
     int[] registers(long stored) {
+        if (type.isBit()) {
+            return new int[] {(int) stored};
+        }
         if (width() == 1) {
             boolean swapped = order == RegisterOrder.BADC || order == RegisterOrder.DCBA;
             int word = (int) stored;

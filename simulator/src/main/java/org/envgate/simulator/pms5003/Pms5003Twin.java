@@ -2,6 +2,7 @@ package org.envgate.simulator.pms5003;
 
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,7 +16,8 @@ import org.envgate.simulator.TwinSample;
 import org.envgate.wire.Quantity;
 
 /**
- * A Plantower PMS5003 on its UART. Powers up awake in active mode, sending a frame every period.
+ * A Plantower PMS5003 on its UART, or a PMS5003T or PMS5003ST ({@link Variant}), which add
+ * temperature, humidity and formaldehyde to the same protocol. Powers up awake in active mode, sending a frame every period.
  * Commands as in the datasheet: {@code E1 00 00} passive mode, {@code E1 00 01} active mode
  * (each answered with {@code 42 4D 00 04 E1 mode checksum}, as real sensors do according to
  * PyPMS and the Pimoroni library's tests), {@code E2} sends one frame in passive mode,
@@ -26,6 +28,21 @@ import org.envgate.wire.Quantity;
 public final class Pms5003Twin implements SensorTwin {
 
     public static final String MODEL = "pms5003";
+
+    /** Which sensor the twin is: the frames it sends. */
+    public enum Variant {
+        PMS5003("pms5003"), PMS5003T("pms5003t"), PMS5003ST("pms5003st");
+
+        private final String model;
+
+        Variant(String model) {
+            this.model = model;
+        }
+
+        public String model() {
+            return model;
+        }
+    }
     /**
      * The PM2.5 of {@link TwinFaults.Fault#OUT_OF_RANGE}: far beyond the datasheet's 1000 ug/m3, in
      * a frame whose checksum is right, as was seen reported from a real sensor.
@@ -36,14 +53,17 @@ public final class Pms5003Twin implements SensorTwin {
     public record InjectedFaults(long garbage, long badChecksums, long tornFrames) {
     }
 
+    private final Variant variant;
     private final TwinOptions options;
     private final Random faults;
     private final SignalModel signal;
+    private final ClimateSignal climate;
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final CommandReader commands = new CommandReader();
     private final TwinFaults switchedFaults = new TwinFaults();
     private ParticleSample last;
+    private ClimateSample lastAir;
     private boolean passive;
     private boolean asleep;
     private long nextFrameMillis = Long.MIN_VALUE;
@@ -52,19 +72,25 @@ public final class Pms5003Twin implements SensorTwin {
     private long tornFrames;
 
     public Pms5003Twin(TwinOptions options) {
-        this(options, ZoneId.systemDefault());
+        this(Variant.PMS5003, options, ZoneId.systemDefault());
     }
 
     /** With the time zone whose local time of day drives the daily cycle. */
     public Pms5003Twin(TwinOptions options, ZoneId zone) {
+        this(Variant.PMS5003, options, zone);
+    }
+
+    public Pms5003Twin(Variant variant, TwinOptions options, ZoneId zone) {
+        this.variant = variant;
         this.options = options;
         this.faults = new Random(options.seed());
         this.signal = new SignalModel(options.seed() * 31 + 7, zone);
+        this.climate = new ClimateSignal(options.seed() * 17 + 3, zone);
     }
 
     @Override
     public String model() {
-        return MODEL;
+        return variant.model();
     }
 
     @Override
@@ -152,7 +178,14 @@ public final class Pms5003Twin implements SensorTwin {
             output.writeBytes(noise);
             garbage++;
         }
-        byte[] frame = Pms5003FrameEncoder.dataFrame(sample, Pms5003FrameEncoder.VERSION, 0);
+        ClimateSample air = variant == Variant.PMS5003 ? null
+                : lastAir != null && switchedFaults.on(TwinFaults.Fault.STUCK) ? lastAir : climate.sample(timeMillis, options.signals());
+        lastAir = air;
+        byte[] frame = switch (variant) {
+            case PMS5003 -> Pms5003FrameEncoder.dataFrame(sample, Pms5003FrameEncoder.VERSION, 0);
+            case PMS5003T -> Pms5003FrameEncoder.pms5003tFrame(sample, air, Pms5003FrameEncoder.VERSION, 0);
+            case PMS5003ST -> Pms5003FrameEncoder.pms5003stFrame(sample, air, Pms5003FrameEncoder.VERSION, 0);
+        };
         if (strikes(TwinFaults.Fault.BAD_CHECKSUM, options.badChecksumProbability())) {
             frame[frame.length - 1] ^= (byte) (1 + faults.nextInt(255));
             output.writeBytes(frame);
@@ -164,13 +197,21 @@ public final class Pms5003Twin implements SensorTwin {
             output.writeBytes(frame);
         } else {
             output.writeBytes(frame);
-            TwinSample sent = new TwinSample(MODEL, Map.of(
-                    Quantity.PM1_0, (double) sample.pm1(),
-                    Quantity.PM2_5, (double) sample.pm25(),
-                    Quantity.PM10, (double) sample.pm10(),
-                    Quantity.PM1_0_CF1, (double) sample.pm1Cf1(),
-                    Quantity.PM2_5_CF1, (double) sample.pm25Cf1(),
-                    Quantity.PM10_CF1, (double) sample.pm10Cf1()), timeMillis);
+            Map<Quantity, Double> values = new EnumMap<>(Quantity.class);
+            values.put(Quantity.PM1_0, (double) sample.pm1());
+            values.put(Quantity.PM2_5, (double) sample.pm25());
+            values.put(Quantity.PM10, (double) sample.pm10());
+            values.put(Quantity.PM1_0_CF1, (double) sample.pm1Cf1());
+            values.put(Quantity.PM2_5_CF1, (double) sample.pm25Cf1());
+            values.put(Quantity.PM10_CF1, (double) sample.pm10Cf1());
+            if (air != null) {
+                values.put(Quantity.TEMPERATURE, air.temperatureTenths() / 10.0);
+                values.put(Quantity.HUMIDITY, air.humidityTenths() / 10.0);
+            }
+            if (variant == Variant.PMS5003ST) {
+                values.put(Quantity.FORMALDEHYDE, air.formaldehyde() / 1000.0);
+            }
+            TwinSample sent = new TwinSample(model(), Map.copyOf(values), timeMillis);
             listeners.forEach(listener -> listener.sent(sent));
         }
     }

@@ -1,5 +1,6 @@
 package org.envgate.simulator.pms5003;
 
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -10,16 +11,26 @@ import org.envgate.simulator.TwinProvider;
 import org.envgate.wire.Quantity;
 
 /** The PMS5003 twin. The demo reads it in passive mode, which exercises the command path. */
-public final class Pms5003TwinProvider implements TwinProvider {
+public class Pms5003TwinProvider implements TwinProvider {
+
+    private final Pms5003Twin.Variant variant;
+
+    public Pms5003TwinProvider() {
+        this(Pms5003Twin.Variant.PMS5003);
+    }
+
+    protected Pms5003TwinProvider(Pms5003Twin.Variant variant) {
+        this.variant = variant;
+    }
 
     @Override
     public String model() {
-        return Pms5003Twin.MODEL;
+        return variant.model();
     }
 
     @Override
     public SensorTwin create(TwinOptions options) {
-        return new Pms5003Twin(options);
+        return new Pms5003Twin(variant, options, ZoneId.systemDefault());
     }
 
     @Override
@@ -35,11 +46,19 @@ public final class Pms5003TwinProvider implements TwinProvider {
 
     /**
      * PM2.5; PM1.0, PM10 and the CF=1 values follow it unless dictated too. Humidity is the
-     * air's, which the sensor does not report but reads high in.
+     * air's, which the PMS5003 does not report but reads high in; the PMS5003T and ST report it,
+     * and their temperature (and the ST's formaldehyde) too.
      */
     @Override
     public Set<Quantity> dictated() {
-        return Set.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+        Set<Quantity> dictated = EnumSet.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
                 Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1, Quantity.HUMIDITY);
+        if (variant != Pms5003Twin.Variant.PMS5003) {
+            dictated.add(Quantity.TEMPERATURE);
+        }
+        if (variant == Pms5003Twin.Variant.PMS5003ST) {
+            dictated.add(Quantity.FORMALDEHYDE);
+        }
+        return Set.copyOf(dictated);
     }
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.envgate.drivers.ChecksumMismatchException;
 import org.envgate.drivers.DriverContext;
 import org.envgate.drivers.Measurement;
+import org.envgate.drivers.PartialReadException;
+import org.envgate.drivers.modbus.RegisterOrder;
+import org.envgate.drivers.modbus.RegisterType;
 import org.envgate.drivers.RangeCheckedDriver;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.SensorSpec;
@@ -73,7 +76,7 @@ class ModbusEndToEndTest {
     /** The demo map with ranges, a trigger and a short response timeout. */
     private static Map<String, Object> sondeOptions(int address) {
         return Map.of("address", String.valueOf(address), "response-timeout", "300ms",
-                "trigger-register", "0x20", "trigger-wait", "50ms",
+                "trigger-register", "0x20", "settle", "50ms",
                 "registers", List.of(
                         Map.of("function", "3", "register", "0", "type", "int16", "scale", "0.01", "quantity", "ph",
                                 "min", "0", "max", "14"),
@@ -180,6 +183,144 @@ class ModbusEndToEndTest {
             SensorTimeoutException silent = assertThrows(SensorTimeoutException.class, driver::read);
             assertTrue(silent.getMessage().startsWith(pty.a() + ": slave 1: write register 0x0020 = 1: no answer "
                     + "within 300 ms"), silent.getMessage());
+        }
+    }
+
+    /** A sonde with eight single-register values, four holding and four input registers. */
+    private static final List<SondeRegister> EIGHT = List.of(
+            new SondeRegister(3, 0, RegisterType.INT16, RegisterOrder.ABCD, 0.01, 0, Quantity.PH,
+                    new DailySignal(7.2, 0.2, 15, 0.05), 15.5),
+            new SondeRegister(3, 1, RegisterType.INT16, RegisterOrder.ABCD, 0.1, 0, Quantity.TEMPERATURE,
+                    new DailySignal(28, 1, 15, 0.1), -60),
+            new SondeRegister(3, 2, RegisterType.INT16, RegisterOrder.ABCD, 1, 0, Quantity.ORP,
+                    new DailySignal(180, 20, 15, 2), 3000),
+            new SondeRegister(3, 3, RegisterType.UINT16, RegisterOrder.ABCD, 0.01, 0, Quantity.SALINITY,
+                    new DailySignal(0.3, 0.05, 15, 0.01), 500),
+            new SondeRegister(4, 0x10, RegisterType.UINT16, RegisterOrder.ABCD, 1, 0, Quantity.CONDUCTIVITY,
+                    new DailySignal(420, 15, 6, 8), 65000),
+            new SondeRegister(4, 0x11, RegisterType.UINT16, RegisterOrder.ABCD, 0.01, 0, Quantity.DISSOLVED_OXYGEN,
+                    new DailySignal(6.5, 1, 15, 0.2), 300),
+            new SondeRegister(4, 0x12, RegisterType.UINT16, RegisterOrder.ABCD, 1, 0, Quantity.TDS,
+                    new DailySignal(210, 8, 6, 4), 65000),
+            new SondeRegister(4, 0x13, RegisterType.INT16, RegisterOrder.ABCD, 0.001, 0, Quantity.WATER_LEVEL,
+                    new DailySignal(1.2, 0.3, 12, 0.01), 30));
+
+    /** The gateway's register map for {@code map}, with {@code extra} sensor options. */
+    private static Map<String, Object> readAs(List<SondeRegister> map, String... extra) {
+        Map<String, Object> options = new java.util.HashMap<>();
+        options.put("address", "1");
+        options.put("response-timeout", "300ms");
+        options.put("registers", map.stream().map(r -> Map.of("function", String.valueOf(r.function()),
+                "register", String.valueOf(r.register()), "type", r.type().name().toLowerCase(java.util.Locale.ROOT),
+                "scale", String.valueOf(r.scale()), "quantity", r.quantity().id())).toList());
+        for (int i = 0; i < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        return options;
+    }
+
+    private SensorDriver open(Map<String, Object> options) throws IOException {
+        SensorDriver driver = RangeCheckedDriver.create(new ModbusDriverProvider(), new SensorSpec("sonde", pty.a(),
+                SerialSettings.DEFAULT_9600_8N1), new MapDriverOptions(options));
+        driver.open(DriverContext.DIRECT);
+        return driver;
+    }
+
+    /** Issue 16: eight registers in two blocks are two requests per read, not eight, with the same values. */
+    @Test
+    void eightRegistersInTwoBlocksAreReadInTwoRequests() throws Exception {
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, EIGHT, java.time.ZoneOffset.UTC);
+        ModbusBusTwin bus = new ModbusBusTwin(List.of(sonde));
+        try (TwinServer server = serve(bus)) {
+            try (SensorDriver blocks = open(readAs(EIGHT))) {
+                for (int i = 0; i < 3; i++) {
+                    long before = bus.requests();
+                    List<Measurement> values = blocks.read();
+                    assertEquals(2, bus.requests() - before, "requests for one read");
+                    assertEquals(EIGHT.stream().map(SondeRegister::quantity).toList(),
+                            values.stream().map(Measurement::quantity).toList());
+                    for (Measurement m : values) {
+                        assertEquals(lastHeard(m.quantity()), m.value(), 1e-9, m.quantity().id());
+                    }
+                }
+            }
+            try (SensorDriver oneByOne = open(readAs(EIGHT, "max-registers-per-request", "1"))) {
+                long before = bus.requests();
+                assertEquals(8, oneByOne.read().size());
+                assertEquals(8, bus.requests() - before, "a device that takes one register per request");
+            }
+            assertEquals(bus.requests(), sonde.requests());
+        }
+    }
+
+    /** A pump's contactor on a coil and a float switch on a discrete input, beside a register, read as 0/1. */
+    @Test
+    void coilsAndDiscreteInputsAreServedAndReadAsBits() throws Exception {
+        List<SondeRegister> station = List.of(EIGHT.get(0),
+                new SondeRegister(1, 5, RegisterType.COIL, RegisterOrder.ABCD, 1, 0, Quantity.FLOW,
+                        new DailySignal(1, 0, 12, 0), 0),
+                new SondeRegister(2, 0, RegisterType.DISCRETE_INPUT, RegisterOrder.ABCD, 2.5, 0, Quantity.WATER_LEVEL,
+                        new DailySignal(0, 0, 12, 0), 0));
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, station, java.time.ZoneOffset.UTC);
+        Map<String, Object> options = new java.util.HashMap<>(readAs(List.of(EIGHT.get(0))));
+        options.put("registers", List.of(((List<?>) options.get("registers")).get(0),
+                Map.of("type", "coil", "register", "5", "quantity", "flow", "max", "1"),
+                Map.of("type", "discrete-input", "register", "0", "scale", "2.5", "quantity", "water_level")));
+        try (TwinServer server = serve(sonde); SensorDriver driver = open(options)) {
+            List<Measurement> values = driver.read();
+            assertEquals(List.of(Quantity.PH, Quantity.FLOW, Quantity.WATER_LEVEL),
+                    values.stream().map(Measurement::quantity).toList());
+            assertEquals(1, values.get(1).value(), "the pump runs");
+            assertEquals(0, values.get(2).value(), "the float is down");
+            assertEquals(3, sonde.requests(), "one read per table");
+        }
+    }
+
+    /** A sonde busy measuring for 200 ms after its trigger: read at once it refuses; after a settle of 400 ms it answers. */
+    @Test
+    void theSettleTimeLetsASondeFinishMeasuringBeforeItIsRead() throws Exception {
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, EIGHT.subList(0, 4), java.time.ZoneOffset.UTC);
+        sonde.measuresFor(200);
+        List<SondeRegister> holding = EIGHT.subList(0, 4);
+        try (TwinServer server = serve(sonde)) {
+            try (SensorDriver hasty = open(readAs(holding, "trigger-register", "0x20", "settle", "0s"))) {
+                ModbusExceptionResponse busy = assertThrows(ModbusExceptionResponse.class, hasty::read);
+                assertEquals(pty.a() + ": slave 1: read holding registers 0x0000 (4) for ph, temperature, orp, salinity: "
+                        + "exception 06 SLAVE DEVICE BUSY (function 03)", busy.getMessage());
+            }
+            try (SensorDriver patient = open(readAs(holding, "trigger-register", "0x20", "settle", "400ms"))) {
+                assertEquals(4, patient.read().size());
+                assertEquals(4, patient.read().size());
+            }
+            assertEquals(3, sonde.triggers());
+        }
+    }
+
+    /** A refused block costs its own values only; the rest of the sample is read and reported. */
+    @Test
+    void aBlockTheSondeRefusesIsNamedAndTheOtherBlockStillReports() throws Exception {
+        List<SondeRegister> lacking = EIGHT.subList(0, 4);
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, lacking, java.time.ZoneOffset.UTC);
+        try (TwinServer server = serve(sonde); SensorDriver driver = open(readAs(EIGHT))) {
+            PartialReadException e = assertThrows(PartialReadException.class, driver::read);
+            assertEquals("sensor sonde: conductivity, dissolved_oxygen, tds, water_level not read, the other values are "
+                    + "reported: " + pty.a() + ": slave 1: read input registers 0x0010 (4) for conductivity, "
+                    + "dissolved_oxygen, tds, water_level: exception 02 ILLEGAL DATA ADDRESS (function 04)", e.getMessage());
+            assertEquals(List.of(Quantity.PH, Quantity.TEMPERATURE, Quantity.ORP, Quantity.SALINITY),
+                    e.read().stream().map(Measurement::quantity).toList());
+        }
+    }
+
+    /** A sonde that refuses to read its unused registers is read around the gap after one refusal. */
+    @Test
+    void aGapTheSondeRefusesIsReadAroundFromThenOn() throws Exception {
+        List<SondeRegister> gapped = List.of(EIGHT.get(0), EIGHT.get(2));
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 1, gapped, java.time.ZoneOffset.UTC);
+        try (TwinServer server = serve(sonde); SensorDriver driver = open(readAs(gapped))) {
+            assertEquals(2, driver.read().size());
+            assertEquals(3, sonde.requests(), "one refused block, then two");
+            assertEquals(2, driver.read().size());
+            assertEquals(5, sonde.requests());
         }
     }
 

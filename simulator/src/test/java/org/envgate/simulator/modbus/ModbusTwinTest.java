@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.envgate.drivers.ChecksumMismatchException;
+import org.envgate.drivers.modbus.MbapCodec;
 import org.envgate.drivers.modbus.ModbusExceptionResponse;
 import org.envgate.drivers.modbus.ModbusRequest;
 import org.envgate.drivers.modbus.ModbusResponseDecoder;
@@ -55,6 +56,31 @@ class ModbusTwinTest {
         assertArrayEquals(VectorFile.load("vectors/modbus/capture-ci60-input-registers.vec").bytes(),
                 RtuFrames.registers(2, 0x04, new int[] {0, 0, 1, 512}));
         assertEquals(0x1241, RtuFrames.crc(hex("02 07"), 0, 2));
+    }
+
+    @Test
+    void bitAnswersReproduceTheSpecificationsCoilAndDiscreteInputExamples() {
+        assertArrayEquals(VectorFile.load("vectors/modbus/spec-read-coils.vec").bytes(), RtuFrames.bits(0x11, 0x01,
+                new int[] {1, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1}));
+        assertArrayEquals(VectorFile.load("vectors/modbus/spec-read-discrete-inputs.vec").bytes(), RtuFrames.bits(0x11, 0x02,
+                new int[] {0, 0, 1, 1, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1}));
+    }
+
+    @Test
+    void theTcpTwinAnswersInMbapWithTheTransactionIdAndLikeAGatewayWhenNoUnitAnswers() {
+        ModbusTcpTwin device = new ModbusTcpTwin(List.of(sonde(TwinOptions.defaults())));
+        byte[] toUnitOne = MbapCodec.encode(ModbusRequest.readHoldingRegisters(1, 0, 2), 0x1234);
+        device.receive(toUnitOne, 0, toUnitOne.length, MIDNIGHT);
+        byte[] answer = device.poll(MIDNIGHT);
+        assertArrayEquals(hex("12 34 00 00 00 07 01 03 04"), Arrays.copyOf(answer, 9), "header, unit, function, byte count");
+
+        byte[] toUnitNine = MbapCodec.encode(ModbusRequest.readHoldingRegisters(9, 0, 2), 7);
+        device.receive(toUnitNine, 0, 5, MIDNIGHT);
+        assertEquals(0, device.poll(MIDNIGHT).length, "a request split over segments waits for its rest");
+        device.receive(toUnitNine, 5, toUnitNine.length - 5, MIDNIGHT);
+        assertArrayEquals(hex("00 07 00 00 00 03 09 83 0b"), device.poll(MIDNIGHT),
+                "exception 0B GATEWAY TARGET DEVICE FAILED TO RESPOND");
+        assertEquals(2, device.requests());
     }
 
     @Test

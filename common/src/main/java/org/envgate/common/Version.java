@@ -1,4 +1,4 @@
-package org.envgate.gateway;
+package org.envgate.common;
 
 import java.io.IOException;
 import java.io.InputStream;
