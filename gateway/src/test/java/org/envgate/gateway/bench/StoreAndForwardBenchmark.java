@@ -139,12 +139,14 @@ public final class StoreAndForwardBenchmark {
         int total = rate * seconds;
         System.out.printf(Locale.ROOT, "store-and-forward, live%s: %d readings/s for %d s, storage %s%n",
                 qc ? " through quality control, every reading calibrated" : "", rate, seconds, storage.toAbsolutePath());
-        try (Mosquitto broker = new Mosquitto(work);
-             ReadingBuffer buffer = ReadingBuffer.open(
-                     new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0))) {
+        try (Mosquitto broker = new Mosquitto(work)) {
             ClockWatch clock = ClockWatch.system(Clock.systemUTC());
+            ReadingBuffer buffer = ReadingBuffer.open(new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0));
             long writtenBefore = writeBytes();
-            try (Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
+            // Closed before the bytes are read: closing writes the open minute and removes the
+            // acknowledged readings that waited for it, writes a station makes once a minute.
+            try (buffer;
+                 Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
                     () -> HEALTH)) {
                 uplink.start();
                 try (BufferWriter writer = new BufferWriter(buffer, clock, uplink::wake)) {
