@@ -12,6 +12,10 @@
 # third is the same with every reading carrying the most quality control adds to one (a raw
 # value beside the calibrated one, a flag, a test name).
 #
+# The first form also runs issue 17's peer after each run, against the same broker with the same
+# JVM flags, and prints envgate's append and drain as ratios to the peer's of the same run: the
+# peer's folder is PEER (default ../shared/peers/sqlite-forwarder); without it no ratios.
+#
 # Needs mosquitto: apt-get install mosquitto
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -370,6 +370,24 @@ class AggregatorTest {
         }
     }
 
+    @Test
+    void pastTheBoundOfUnwrittenReadingsTheOpenMinuteIsWrittenAsItStandsAndAddsUp() throws Exception {
+        try (ReadingBuffer buffer = open()) {
+            List<Reading> many = new ArrayList<>();
+            for (int i = 0; i <= ReadingBuffer.MAX_UNWRITTEN_READINGS; i++) {
+                many.add(pm(T0 + i * 10, 10));
+            }
+            buffer.append(many);
+            buffer.remove(buffer.oldest(many.size()));
+            assertEquals(0, rowsHeld(buffer), "written, so the acknowledged readings went at once");
+            buffer.append(List.of(pm(T0 + 50 * S, 10 + many.size() + 1)));
+            aggregator(buffer, AqiConfig.NONE).run(T0 + M + 5 * S);
+            Map<String, Outbox.Rec> records = queued(buffer);
+            assertEquals(many.size() + 1, value(records, "gw-1/pm/pm2_5/count_1m@0"));
+            assertEquals(11, value(records, "gw-1/pm/pm2_5/mean_1m@0"), 1e-9);
+        }
+    }
+
     private static long rowsHeld(ReadingBuffer buffer) throws Exception {
         return buffer.transaction(db -> {
             try (var st = db.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM reading")) {

@@ -1,6 +1,8 @@
 package org.envgate.gateway.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.envgate.common.testing.Mosquitto;
 import org.envgate.drivers.DriverRegistry;
@@ -44,8 +48,21 @@ import org.envgate.wire.Reading;
  *       ({@code VmHWM} of {@code /proc/self/status}).</li>
  * </ol>
  * Each run starts from an empty buffer; the medians over the runs are printed last.
+ *
+ * <p>Each run is followed by the peer of issue 17 ({@code SqliteForwarder}, the plain SQLite
+ * table and Paho loop, in the folder {@code PEER} names, by default
+ * {@code ../shared/peers/sqlite-forwarder}) against the same broker, with this JVM's flags, in
+ * its {@code pack:500} mode over as many readings and its {@code kura} mode (one reading per
+ * message) over {@link #KURA_READINGS}; each run prints envgate's figures as ratios to the
+ * peer's of the same run, and the medians of those ratios come last. Without the peer the
+ * ratios are left out.
  */
 public final class StoreAndForwardBenchmark {
+
+    /** The peer's one-message-a-reading mode is slow: this many readings time it well enough. */
+    private static final int KURA_READINGS = 20_000;
+    /** Packs in flight, for envgate and the peer alike. */
+    private static final int IN_FLIGHT = 20;
 
     /** The sensors a live run's readings come from, each in turn. */
     private static final int SENSORS = 100;
@@ -74,6 +91,13 @@ public final class StoreAndForwardBenchmark {
         List<Double> drainRates = new ArrayList<>();
         List<Double> bytesPerReading = new ArrayList<>();
         List<Double> diskBytesPerReading = new ArrayList<>();
+        List<Double> appendRatios = new ArrayList<>();
+        List<Double> drainRatios = new ArrayList<>();
+        List<Double> kuraRatios = new ArrayList<>();
+        Optional<Path> peer = peerSource();
+        if (peer.isEmpty()) {
+            System.out.println("peer not found (set PEER to the folder of sqlite-forwarder): no ratios");
+        }
         try (Mosquitto broker = new Mosquitto(work)) {
             for (int run = 1; run <= runs; run++) {
                 Path storage = work.resolve("run-" + run);
@@ -112,6 +136,17 @@ public final class StoreAndForwardBenchmark {
                                     + "buffer file %.1f bytes per reading, peak RSS %d MB, RSS now %d MB%n",
                             run, readings / appendSeconds, readings / drainSeconds, acknowledged, uplink.resent(),
                             written, (double) onDisk / readings, peakRssKb() >> 10, rssKb() >> 10);
+                    if (peer.isPresent()) {
+                        PeerRun pack = runPeer(peer.get(), broker.url(), readings, "pack:500", storage);
+                        PeerRun kura = runPeer(peer.get(), broker.url(), KURA_READINGS, "kura", storage);
+                        appendRatios.add(readings / appendSeconds / pack.append());
+                        drainRatios.add(readings / drainSeconds / pack.drain());
+                        kuraRatios.add(readings / drainSeconds / kura.drain());
+                        System.out.printf(Locale.ROOT, "run %d, peer: pack:500 append %,.0f readings/s, drain %,.0f "
+                                        + "readings/s; kura drain %,.0f readings/s; envgate's append %.2fx the peer's, "
+                                        + "drain %.2fx pack:500 and %.0fx kura%n", run, pack.append(), pack.drain(),
+                                kura.drain(), appendRatios.get(run - 1), drainRatios.get(run - 1), kuraRatios.get(run - 1));
+                    }
                 }
                 deleteTree(storage);
             }
@@ -122,6 +157,43 @@ public final class StoreAndForwardBenchmark {
                         + "peak RSS %d MB%n",
                 runs, median(appendRates), median(drainRates), median(drainRates) / 500, 500, median(bytesPerReading),
                 median(diskBytesPerReading), peakRssKb() >> 10);
+        if (peer.isPresent()) {
+            System.out.printf(Locale.ROOT, "median ratio to the peer in the same run: durable append %.2fx (target 2x), "
+                            + "drain %.2fx pack:500 (target 2x), %.0fx kura (target 50x)%n",
+                    median(appendRatios), median(drainRatios), median(kuraRatios));
+        }
+    }
+
+    private record PeerRun(double append, double drain) {
+    }
+
+    /** The peer's source file, if its folder is there. */
+    private static Optional<Path> peerSource() {
+        Path folder = Path.of(Optional.ofNullable(System.getenv("PEER")).orElse("../shared/peers/sqlite-forwarder"));
+        Path source = folder.resolve("src/main/java/SqliteForwarder.java");
+        return Files.isRegularFile(source) ? Optional.of(source.toAbsolutePath()) : Optional.empty();
+    }
+
+    /**
+     * Runs the peer as its own JVM with this one's flags and classpath (the same SQLite and
+     * Paho), its database in {@code storage}, and reads the rates it prints.
+     */
+    private static PeerRun runPeer(Path source, String url, int readings, String mode, Path storage) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), source.toString(), url,
+                Integer.toString(readings), mode, Integer.toString(IN_FLIGHT), storage.resolve("peer.db").toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("peer " + mode + " failed: " + output);
+        }
+        Matcher rates = Pattern.compile("append_per_s=(\\d+) drain_per_s=(\\d+)").matcher(output);
+        if (!rates.find()) {
+            throw new IllegalStateException("peer " + mode + " printed no rates: " + output);
+        }
+        return new PeerRun(Double.parseDouble(rates.group(1)), Double.parseDouble(rates.group(2)));
     }
 
     /**
@@ -139,12 +211,14 @@ public final class StoreAndForwardBenchmark {
         int total = rate * seconds;
         System.out.printf(Locale.ROOT, "store-and-forward, live%s: %d readings/s for %d s, storage %s%n",
                 qc ? " through quality control, every reading calibrated" : "", rate, seconds, storage.toAbsolutePath());
-        try (Mosquitto broker = new Mosquitto(work);
-             ReadingBuffer buffer = ReadingBuffer.open(
-                     new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0))) {
+        try (Mosquitto broker = new Mosquitto(work)) {
             ClockWatch clock = ClockWatch.system(Clock.systemUTC());
+            ReadingBuffer buffer = ReadingBuffer.open(new StorageConfig(storage, 8L << 30, StorageConfig.WhenFull.DROP_OLDEST, 0));
             long writtenBefore = writeBytes();
-            try (Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
+            // Closed before the bytes are read: closing writes the open minute and removes the
+            // acknowledged readings that waited for it, writes a station makes once a minute.
+            try (buffer;
+                 Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
                     () -> HEALTH)) {
                 uplink.start();
                 try (BufferWriter writer = new BufferWriter(buffer, clock, uplink::wake)) {
@@ -196,7 +270,7 @@ public final class StoreAndForwardBenchmark {
 
     private static MqttConfig config(String url) {
         return new MqttConfig(url, "envgate", "envgate-bench", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 500, 20, Duration.ofSeconds(30), Duration.ofSeconds(2),
+                Optional.empty(), Optional.empty(), 500, IN_FLIGHT, Duration.ofSeconds(30), Duration.ofSeconds(2),
                 Duration.ofHours(1));
     }
 
