@@ -21,6 +21,7 @@ import org.envgate.wire.Quantity;
 public final class LineDriverProvider implements SensorDriverProvider {
 
     public static final String COMMAND = "command";
+    public static final String COMMAND_END = "command-end";
     public static final String TERMINATOR = "terminator";
     public static final String MAX_LINE = "max-line";
     public static final String TIMEOUT = "timeout";
@@ -69,7 +70,7 @@ public final class LineDriverProvider implements SensorDriverProvider {
 
     @Override
     public Set<String> optionKeys() {
-        return Set.of(COMMAND, TERMINATOR, MAX_LINE, TIMEOUT, LineFormat.DELIMITER, LineFormat.PATTERN,
+        return Set.of(COMMAND, COMMAND_END, TERMINATOR, MAX_LINE, TIMEOUT, LineFormat.DELIMITER, LineFormat.PATTERN,
                 LineFormat.PATTERN_TIMEOUT, LineFormat.FIELDS);
     }
 
@@ -87,10 +88,7 @@ public final class LineDriverProvider implements SensorDriverProvider {
     @Override
     public SensorDriver create(SensorSpec spec, DriverOptions options) {
         LineFormat format = LineFormat.parse(options);
-        String command = options.text(COMMAND, null);
-        if (command != null && command.isEmpty()) {
-            throw new OptionException(COMMAND, "command must not be empty; leave it out to listen only");
-        }
+        String command = command(options);
         LineTerminator terminator = options.choice(TERMINATOR, LineTerminator.class, LineTerminator.LF);
         int maxLine = options.integer(MAX_LINE, DEFAULT_MAX_LINE);
         if (maxLine < 1 || maxLine > MAX_MAX_LINE) {
@@ -101,5 +99,57 @@ public final class LineDriverProvider implements SensorDriverProvider {
             throw new OptionException(TIMEOUT, TIMEOUT + " must be longer than 0 and at most 10m");
         }
         return new LineDriver(spec, format, command, terminator, maxLine, timeout);
+    }
+
+    /** What {@code command:} ends with: config values lose the spaces and line ends around them. */
+    public enum CommandEnd {
+        CRLF("\r\n"), CR("\r"), LF("\n"), NONE("");
+
+        private final String text;
+
+        CommandEnd(String text) {
+            this.text = text;
+        }
+    }
+
+    /**
+     * The command with its escapes ({@code \r}, {@code \n}, {@code \t}, {@code \\}, {@code \xNN})
+     * turned into those characters and {@code command-end} appended; null to listen only.
+     */
+    static String command(DriverOptions options) {
+        String text = options.text(COMMAND, null);
+        CommandEnd end = options.choice(COMMAND_END, CommandEnd.class, CommandEnd.CRLF);
+        if (text == null) {
+            if (options.text(COMMAND_END, null) != null) {
+                throw new OptionException(COMMAND_END, COMMAND_END + " needs " + COMMAND);
+            }
+            return null;
+        }
+        StringBuilder command = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                command.append(c);
+                continue;
+            }
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+            switch (next) {
+                case 'r' -> command.append('\r');
+                case 'n' -> command.append('\n');
+                case 't' -> command.append('\t');
+                case '\\' -> command.append('\\');
+                case 'x' -> {
+                    if (!text.substring(i + 2).matches("(?s)[0-9a-fA-F]{2}.*")) {
+                        throw new OptionException(COMMAND, COMMAND + ": \\x must be followed by two hex digits");
+                    }
+                    command.append((char) Integer.parseInt(text.substring(i + 2, i + 4), 16));
+                    i += 2;
+                }
+                default -> throw new OptionException(COMMAND, COMMAND + ": unknown escape \\" + next
+                        + "; write \\r, \\n, \\t, \\\\ or \\xNN");
+            }
+            i++;
+        }
+        return command.append(end.text).toString();
     }
 }

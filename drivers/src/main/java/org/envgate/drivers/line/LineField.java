@@ -41,7 +41,7 @@ public record LineField(Quantity quantity, int index, String group, double scale
      * @throws OptionException naming the full key of the first problem
      */
     static LineField parse(String name, DriverOptions options, boolean byPattern) {
-        Quantity quantity = Quantity.byId(name).orElseThrow(() -> new OptionException(options.keyPath(UNIT),
+        Quantity quantity = Quantity.byId(name).orElseThrow(() -> new OptionException(pathOf(options),
                 pathOf(options) + ": '" + name + "' is not a quantity; one of " + names()));
         String unit = options.text(UNIT, null);
         if (unit == null) {

@@ -60,7 +60,7 @@ class LineDriverTest {
     @Test
     void aPolledInstrumentIsAskedAndItsLineReadSkippingItsEchoAndRangeChecked() throws Exception {
         try (PtyPair pty = PtyPair.start(); Link wire = Links.open(pty.b(), LINE);
-             RangeCheckedDriver driver = driver(pty, Map.of("command", "0R0\r\n", "timeout", "2s",
+             RangeCheckedDriver driver = driver(pty, Map.of("command", "0R0", "timeout", "2s",
                      "pattern", "Ta=(?<temperature>[-0-9.]+)C,Ua=(?<humidity>[0-9.]+)P",
                      "fields", Map.of("temperature", Map.of("unit", "Cel", "range", List.of("-52", "60")),
                              "humidity", Map.of("unit", "%RH"))))) {
@@ -112,7 +112,7 @@ class LineDriverTest {
     @Test
     void aCatastrophicPatternDoesNotStallTheSensorLoop() throws Exception {
         try (PtyPair pty = PtyPair.start(); Link wire = Links.open(pty.b(), LINE);
-             RangeCheckedDriver driver = driver(pty, Map.of("command", "?\r", "timeout", "10s", "max-line", "8192",
+             RangeCheckedDriver driver = driver(pty, Map.of("command", "?", "command-end", "cr", "timeout", "10s", "max-line", "8192",
                      "pattern", "^(?:(x+x+)+y|T=(?<temperature>[0-9.]+))$",
                      "fields", Map.of("temperature", Map.of("unit", "Cel"))))) {
             driver.open(DriverContext.DIRECT);

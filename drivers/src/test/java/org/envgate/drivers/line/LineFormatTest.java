@@ -83,7 +83,7 @@ class LineFormatTest {
                 + "and convert with scale and offset", unit.getMessage());
         assertEquals("fields.temperature.unit", problem(Map.of("delimiter", ",",
                 "fields", Map.of("temperature", Map.of("index", "0", "unit", "degF")))).key());
-        assertEquals("fields.wind_speed.unit", problem(Map.of("delimiter", ",",
+        assertEquals("fields.wind_speed", problem(Map.of("delimiter", ",",
                 "fields", Map.of("wind_speed", Map.of("index", "0", "unit", "m/s")))).key());
         assertEquals("fields.ph.index", problem(Map.of("delimiter", ",", "fields", Map.of("ph", Map.of("unit", "pH")))).key());
         assertEquals("fields.ph.index", problem(Map.of("pattern", "(?<ph>.)", "fields", Map.of("ph", Map.of("unit", "pH",

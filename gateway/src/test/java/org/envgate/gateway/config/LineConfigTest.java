@@ -33,7 +33,7 @@ class LineConfigTest {
     @Test
     void theDocumentedWeatherStationReads() throws Exception {
         GatewayConfig config = load("""
-                command: "0R0\\r\\n"
+                command: 0R0
                 pattern: 'Ta=(?<temperature>[-+]?[0-9.]+)C.*Ua=(?<humidity>[0-9.]+)P,Pa=(?<pressure>[0-9.]+)H'
                 fields:
                   temperature: {unit: Cel, range: [-52, 60]}
@@ -52,6 +52,8 @@ class LineConfigTest {
             delimiter: ','\\nfields:\\n  temperature:\\n    index: 1\\n    unit: Cel\\n    scal: 2 | 12 | sensors[0].fields.temperature.scal | unknown key
             delimiter: ','\\nfields:\\n  wind_speed: {index: 1, unit: m/s}                | 9  | sensors[0].fields.wind_speed | 'wind_speed' is not a quantity
             delimiter: ','\\nfields: {ph: {index: 1, unit: pH}}\\nmax-line: 0              | 9  | sensors[0].max-line | max-line must be from 1 to 65536 characters
+            delimiter: ','\\nfields: {ph: {index: 1, unit: pH}}\\ncommand: 'R\\q'          | 9  | sensors[0].command | unknown escape \\q
+            delimiter: ','\\nfields: {ph: {index: 1, unit: pH}}\\ncommand-end: cr            | 9  | sensors[0].command-end | command-end needs command
             """)
     void refusesABadFormatNamingFileLineAndKey(String format, int line, String key, String problem) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(format.replace("\\n", "\n")));

@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.poll.SensorState;
@@ -29,11 +32,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole pipeline on real parts: the PMS5003 twin writes frames into one end of a socat
- * pseudo-terminal pair, the gateway reads the other end through jssc, buffers in SQLite and
- * publishes to Moquette, and a subscriber checks what arrived against what the twin sent.
+ * The whole pipeline on real parts: a twin (the PMS5003's, the PMS5003T's and ST's, a line
+ * instrument's) writes into one end of a socat pseudo-terminal pair, the gateway reads the other
+ * end through jssc, buffers in SQLite and publishes to Moquette, and a subscriber checks what
+ * arrived against what the twin sent.
  */
 class SerialPipelineTest {
 
@@ -130,5 +136,74 @@ class SerialPipelineTest {
         } finally {
             twin.close();
         }
+    }
+
+    /** A PMS5003T's and ST's every quantity arrives in its unit, with the values the twin sent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pms5003t", "pms5003st"})
+    void everyQuantityArrivesInItsUnitAsTheTwinSentIt(String model) throws Exception {
+        Set<Quantity> expected = EnumSet.of(Quantity.PM1_0, Quantity.PM2_5, Quantity.PM10,
+                Quantity.PM1_0_CF1, Quantity.PM2_5_CF1, Quantity.PM10_CF1, Quantity.TEMPERATURE, Quantity.HUMIDITY);
+        if (model.equals("pms5003st")) {
+            expected.add(Quantity.FORMALDEHYDE);
+        }
+        SensorTwin twin = TwinProvider.all().get(model).create(TwinOptions.defaults().withSeed(16));
+        twin.addListener(sent::add);
+        try (TwinServer server = TwinServer.serial(twin, pty.a(), SerialSettings.DEFAULT_9600_8N1);
+             Gateway gateway = Gateway.start(Station.load(Station.yaml(storage, broker.url(), "air", model, pty.b(),
+                     "500ms", "passive")), Clock.systemUTC(), null)) {
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 6 * expected.size(), WAIT),
+                    "got " + subscriber.readings().size());
+        }
+        List<Reading> delivered = subscriber.readings();
+        assertEquals(List.of(), subscriber.problems());
+        Map<Quantity, Set<String>> units = unitsOf(delivered);
+        assertEquals(expected, units.keySet());
+        units.forEach((quantity, unit) -> assertEquals(Set.of(quantity.unit()), unit, quantity.id()));
+        assertEquals(Set.of("mg/m3"), units.getOrDefault(Quantity.FORMALDEHYDE, Set.of("mg/m3")));
+        assertTrue(Station.assertSamplesWereSent(delivered, sent) >= 5);
+    }
+
+    /** A line instrument (the polled WXT twin) read with the documented WXT format. */
+    @Test
+    void aPolledWeatherStationsReadingsArriveAsTheTwinSentThem() throws Exception {
+        TwinProvider wxt = TwinProvider.all().get("line");
+        SensorTwin twin = wxt.create(TwinOptions.defaults().withSeed(16));
+        twin.addListener(sent::add);
+        StringBuilder format = new StringBuilder();
+        wxt.demoSensorOptions().forEach((key, value) -> format.append("    ").append(key).append(": ").append(value).append('\n'));
+        String yaml = """
+                gateway:
+                  id: %s
+                  site: test-bench
+                storage:
+                  path: %s
+                mqtt:
+                  url: %s
+                  topic-prefix: envgate
+                  reconnect-max: 2s
+                sensors:
+                  - id: wxt
+                    model: line
+                    port: %s
+                    interval: 500ms
+                    warm-up: 0s
+                %s""".formatted(Station.GATEWAY_ID, storage, broker.url(), pty.b(), format);
+        try (TwinServer server = TwinServer.serial(twin, pty.a(), SerialSettings.DEFAULT_9600_8N1);
+             Gateway gateway = Gateway.start(Station.load(yaml), Clock.systemUTC(), null)) {
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 18, WAIT), "got " + subscriber.readings().size());
+        }
+        List<Reading> delivered = subscriber.readings();
+        assertEquals(List.of(), subscriber.problems());
+        Map<Quantity, Set<String>> units = unitsOf(delivered);
+        assertEquals(Map.of(Quantity.TEMPERATURE, Set.of("Cel"), Quantity.HUMIDITY, Set.of("%RH"),
+                Quantity.PRESSURE, Set.of("hPa")), units);
+        assertTrue(delivered.stream().allMatch(r -> r.sensor().equals("wxt")));
+        assertTrue(Station.assertSamplesWereSent(delivered, sent) >= 6);
+    }
+
+    private static Map<Quantity, Set<String>> unitsOf(List<Reading> delivered) {
+        return delivered.stream()
+                .collect(Collectors.groupingBy(Reading::quantity, Collectors.mapping(Reading::unit, Collectors.toSet())));
     }
 }
