@@ -38,23 +38,33 @@ final class SerialLink implements Link {
     private final String port;
     private final Path path;
     private final SerialPort serial;
+    private final PortLock portLock;
     private final Object lock = new Object();
     private boolean closed;
 
-    private SerialLink(String port, SerialPort serial) {
+    private SerialLink(String port, SerialPort serial, PortLock portLock) {
         this.port = port;
         this.path = Path.of(port);
         this.serial = serial;
+        this.portLock = portLock;
     }
 
     static SerialLink open(String port, SerialSettings settings) throws IOException {
+        return open(port, settings, PortLock.LOCK_DIR);
+    }
+
+    static SerialLink open(String port, SerialSettings settings, Path lockDir) throws IOException {
         SerialPort serial = newSerialPort(port);
+        PortLock portLock = Files.exists(Path.of(port)) ? PortLock.take(port, lockDir) : null;
         try {
             serial.openPort();
         } catch (SerialPortException e) {
+            if (portLock != null) {
+                portLock.close();
+            }
             throw openFailure(port, e);
         }
-        SerialLink link = new SerialLink(port, serial);
+        SerialLink link = new SerialLink(port, serial, portLock);
         try {
             link.apply(settings);
         } catch (IOException e) {
@@ -252,6 +262,9 @@ final class SerialLink implements Link {
                 serial.closePort();
             } catch (SerialPortException e) {
                 // close(2) frees the descriptor even when it reports an error: nothing is left to release.
+            }
+            if (portLock != null) {
+                portLock.close();
             }
         }
     }

@@ -240,7 +240,7 @@ final class Check {
         if (e instanceof PortNotFoundException) {
             return " (no such port: check the cable, the adapter, and the name in the config; ls /dev/serial/by-id)";
         }
-        if (e instanceof PortBusyException) {
+        if (e instanceof PortBusyException && !text.contains("held by")) {
             return " (another program holds the port: a serial console (disable it in raspi-config), ModemManager, "
                     + "or a gateway already running)";
         }

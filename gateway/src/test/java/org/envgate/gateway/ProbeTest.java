@@ -27,6 +27,7 @@ import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
 import org.envgate.testing.PtyPair;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,28 @@ class ProbeTest {
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
             assertEquals(0, checked, out());
             assertTrue(out().matches("(?s).*\\nph +ezo-ph +" + Pattern.quote(pty.b()) + " +OK +ph .*"), out());
+        }
+    }
+
+    @Test
+    void aPortARunningGatewayHoldsIsNotOpenedButNamed() throws Exception {
+        Path lockDir = Path.of("/run/lock");
+        Assumptions.assumeTrue(Files.isWritable(lockDir), "needs the serial lock folder /run/lock");
+        // A process whose command line names envgate stands for the running gateway.
+        Process gateway = new ProcessBuilder("bash", "-c", "exec -a envgate sleep 60").start();
+        try (PtyPair pty = PtyPair.start()) {
+            Path lock = lockDir.resolve("LCK.." + Path.of(pty.b()).toRealPath().toString()
+                    .substring("/dev/".length()).replace('/', '_'));
+            Files.writeString(lock, String.format("%10d%n", gateway.pid()));
+            try {
+                assertEquals(1, probe(pty.b()), out());
+                assertTrue(out().contains(pty.b() + ": held by envgate, pid " + gateway.pid() + " (lock " + lock
+                        + "); stop it first (sudo systemctl stop envgate), or see the readings on the status page"), out());
+            } finally {
+                Files.deleteIfExists(lock);
+            }
+        } finally {
+            gateway.destroy();
         }
     }
 

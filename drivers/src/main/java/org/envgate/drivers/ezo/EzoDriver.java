@@ -31,8 +31,10 @@ public final class EzoDriver extends SerialSensorDriver {
 
     /** Datasheets: a command is answered within 300 ms; allow for a slow device server. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
-    /** How long a circuit may take to answer a bare carriage return after a dirty line. */
-    private static final Duration CLEAR_WAIT = Duration.ofMillis(600);
+    /** At most this long to drain the answers to a dirty line at start. */
+    private static final Duration CLEAR_WAIT = Duration.ofSeconds(2);
+    /** A line silent this long after a carriage return has said all it will. */
+    private static final Duration QUIET = Duration.ofMillis(400);
 
     private final EzoCircuit circuit;
     private final String temperatureFrom;
@@ -137,12 +139,13 @@ public final class EzoDriver extends SerialSensorDriver {
      */
     private void clearInput(Link link) throws IOException {
         link.write(new byte[] {'\r'});
+        // Answers to earlier garbage lines may still be on their way: drain until the line is
+        // quiet, within CLEAR_WAIT.
         byte[] buffer = new byte[64];
         long deadline = nanoTime.getAsLong() + CLEAR_WAIT.toNanos();
-        EzoLineDecoder answer = new EzoLineDecoder();
         for (long left = CLEAR_WAIT.toNanos(); left > 0; left = deadline - nanoTime.getAsLong()) {
-            int n = link.read(buffer, 0, buffer.length, Duration.ofNanos(left));
-            if (!answer.feed(buffer, 0, n).isEmpty()) {
+            if (link.read(buffer, 0, buffer.length, QUIET.compareTo(Duration.ofNanos(left)) < 0 ? QUIET
+                    : Duration.ofNanos(left)) == 0) {
                 break;
             }
         }
