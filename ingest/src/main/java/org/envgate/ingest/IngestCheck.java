@@ -22,6 +22,7 @@ import org.envgate.ingest.config.ConfigWarnings;
 import org.envgate.ingest.config.EmbeddedSettings;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.MqttSettings;
+import org.envgate.ingest.mqtt.Subscriber;
 import org.envgate.ingest.store.EmbeddedQuestDb;
 import org.envgate.ingest.store.StoreProbe;
 
@@ -91,7 +92,7 @@ final class IngestCheck {
             return Optional.of(new Row("broker", settings.url(), State.FAULT, "cannot connect: " + reason(e)
                     + brokerHint(e)));
         } finally {
-            close(client);
+            Subscriber.drop(client);
         }
     }
 
@@ -122,7 +123,7 @@ final class IngestCheck {
             return new Row("session", settings.clientId(), State.FAULT, "cannot connect as " + settings.clientId() + ": "
                     + reason(e));
         } finally {
-            close(client);
+            Subscriber.drop(client);
         }
     }
 
@@ -167,13 +168,8 @@ final class IngestCheck {
     }
 
     private static String reason(Exception e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
-                text.append(": ").append(cause.getMessage());
-            }
-        }
-        return LogText.untrusted(text.toString(), 200);
+        return LogText.untrusted(e instanceof MqttException m ? Subscriber.reason(m) : String.valueOf(e.getMessage()),
+                200);
     }
 
     private static String brokerHint(Exception e) {
@@ -204,20 +200,6 @@ final class IngestCheck {
             }
         }
         return false;
-    }
-
-    private static void close(MqttClient client) {
-        if (client == null) {
-            return;
-        }
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000);
-            }
-            client.close(true);
-        } catch (MqttException ignored) {
-            // already gone
-        }
     }
 
     /** Messages that arrive during a check are not ingest's to handle: not acknowledged when manual, dropped. */

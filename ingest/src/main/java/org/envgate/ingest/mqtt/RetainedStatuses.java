@@ -81,13 +81,7 @@ public final class RetainedStatuses {
                     LogText.untrusted(e instanceof MqttException m ? Subscriber.reason(m) : e.getMessage(), 200));
             return Map.of();
         } finally {
-            if (client != null) {
-                try {
-                    client.close(true);
-                } catch (MqttException ignored) {
-                    // already closed
-                }
-            }
+            Subscriber.drop(client);
         }
     }
 }

@@ -257,7 +257,8 @@ public final class Subscriber implements AutoCloseable {
         }
     }
 
-    static String reason(MqttException e) {
+    /** The exception's message with its causes' messages, each once. */
+    public static String reason(MqttException e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
@@ -267,7 +268,8 @@ public final class Subscriber implements AutoCloseable {
         return text.toString();
     }
 
-    private static void drop(MqttClient old) {
+    /** Disconnects at once, if connected, and closes; a client already gone is no error. */
+    public static void drop(MqttClient old) {
         if (old == null) {
             return;
         }
