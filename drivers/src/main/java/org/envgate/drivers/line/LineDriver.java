@@ -68,6 +68,9 @@ public final class LineDriver extends SerialSensorDriver {
             int count = link.read(buffer, 0, buffer.length, Duration.ofNanos(remaining));
             received += count;
             for (String line : framer.feed(buffer, 0, count)) {
+                if (nanoTime.getAsLong() - deadline > 0) {
+                    break; // each match is bounded, but a read full of lines must not outlast the timeout either
+                }
                 try {
                     List<Measurement> values = format.parse(line, nanoTime);
                     good++;

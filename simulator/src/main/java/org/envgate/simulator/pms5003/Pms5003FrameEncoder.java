@@ -18,18 +18,7 @@ final class Pms5003FrameEncoder {
     /** A 32-byte data frame: header, length 28, 13 data words, checksum over everything before it. */
     static byte[] dataFrame(ParticleSample sample, int version, int errorCode) {
         byte[] frame = new byte[FRAME_SIZE];
-        frame[0] = 0x42;
-        frame[1] = 0x4D;
-        int at = putWord(frame, 2, FRAME_SIZE - 4);
-        at = putWord(frame, at, sample.pm1Cf1());
-        at = putWord(frame, at, sample.pm25Cf1());
-        at = putWord(frame, at, sample.pm10Cf1());
-        at = putWord(frame, at, sample.pm1());
-        at = putWord(frame, at, sample.pm25());
-        at = putWord(frame, at, sample.pm10());
-        for (int count : sample.counts()) {
-            at = putWord(frame, at, count);
-        }
+        int at = particles(frame, FRAME_SIZE, sample, ParticleSample.COUNT_BINS);
         frame[at++] = (byte) version;
         frame[at++] = (byte) errorCode;
         putWord(frame, at, sum(frame, at));
