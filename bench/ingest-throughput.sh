@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ingest throughput: readings per second from the broker (Debian's mosquitto) into the store,
-# each message acknowledged only after the store accepted it; median over runs.
+# each message acknowledged only after the store accepted it; median over runs. After ingest,
+# each run times issue 17's baseline on the same backlog (a plain reader writing the same points
+# through the same store client without validation) and prints ingest's rate as a ratio to it.
 #
 #   bench/ingest-throughput.sh [questdb|victoria-metrics] [readings per pack] [readings per run] [runs]
 #

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.envgate.common.testing.Mosquitto;
 import org.envgate.ingest.Ingest;
 import org.envgate.ingest.config.IngestConfig;
+import org.envgate.ingest.store.InfluxStore;
 import org.envgate.ingest.testing.IngestConfigs;
 import org.envgate.ingest.testing.QuestDbFixture;
 import org.envgate.ingest.testing.TestClient;
@@ -22,6 +23,10 @@ import org.envgate.wire.SenmlCodec;
  * the store accepted it. Each run first fills the broker with a backlog (ingest away, its
  * persistent session holding the messages), then starts ingest and times from its first
  * message to its last acknowledgement, and checks that the store holds every reading.
+ *
+ * <p>After ingest, each run times the baseline of issue 17 on the same backlog, queued for it in
+ * its own session: {@link PlainReader}, a reader that writes the same points through the same
+ * store client without validating anything, and prints ingest's rate as a ratio to it.
  *
  * <p>Run with {@code bench/ingest-throughput.sh}; arguments:
  * {@code [questdb|victoria-metrics] [readings per pack] [readings per run] [runs]}.
@@ -39,12 +44,18 @@ public final class IngestBenchmark {
         int packs = perRun / perPack;
         Path dir = Files.createTempDirectory("envgate-ingest-bench");
         List<Double> rates = new ArrayList<>();
+        List<Double> baselineRates = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         try (Mosquitto broker = new Mosquitto(dir); Store store = Store.start(storeKind, dir)) {
             IngestConfig config = IngestConfigs.external(broker.url(), "bench", "ingest-bench", null, store.url(), "");
             // The first start creates the persistent session that holds each run's backlog.
             try (Ingest ignored = Ingest.start(config)) {
                 awaitConnected(ignored);
             }
+            InfluxStore baselineStore = new InfluxStore(config.influx().orElseThrow());
+            PlainReader baseline = new PlainReader(broker.url(), "ingest-baseline", "bench", baselineStore);
+            baseline.connect();
+            baseline.disconnect();
             // Recent enough for any store's retention (VictoriaMetrics keeps one month by default).
             long start = System.currentTimeMillis() - 20L * 86_400_000;
             for (int run = 0; run < runs; run++) {
@@ -77,11 +88,47 @@ public final class IngestBenchmark {
                 long stored = store.awaitStored(before + (long) packs * perPack) - before;
                 System.out.printf(Locale.ROOT, "run %d: %d readings in %d packs of %d, %.2f s, %.0f readings/s; "
                         + "%d new readings in the store%n", run + 1, packs * perPack, packs, perPack, seconds, rate, stored);
+
+                double baselineRate = packs * perPack / timeBaseline(baseline, packs);
+                baselineRates.add(baselineRate);
+                ratios.add(rate / baselineRate);
+                System.out.printf(Locale.ROOT, "run %d, baseline (plain reader, no validation): %.0f readings/s; "
+                        + "ingest %.2fx the baseline%n", run + 1, baselineRate, rate / baselineRate);
             }
+            baseline.close();
+            baselineStore.close();
         }
-        Collections.sort(rates);
-        System.out.printf(Locale.ROOT, "median over %d runs: %.0f readings/s (broker -> %s, acknowledged)%n", runs,
-                rates.get(rates.size() / 2), storeKind);
+        System.out.printf(Locale.ROOT, "median over %d runs: %.0f readings/s (broker -> %s, acknowledged); baseline "
+                        + "%.0f readings/s; ingest %.2fx the baseline in the same run (target 1.5x)%n", runs,
+                median(rates), storeKind, median(baselineRates), median(ratios));
+    }
+
+    /** Seconds from the baseline's first message to its acknowledgement of the last of {@code packs}. */
+    private static double timeBaseline(PlainReader baseline, int packs) throws Exception {
+        long before = baseline.acknowledged();
+        long messagesBefore = baseline.messages();
+        baseline.connect();
+        long first = 0;
+        long last;
+        while (true) {
+            long now = System.nanoTime();
+            if (first == 0 && baseline.messages() > messagesBefore) {
+                first = now;
+            }
+            if (baseline.acknowledged() - before >= packs) {
+                last = now;
+                break;
+            }
+            Thread.sleep(1);
+        }
+        baseline.disconnect();
+        return (last - first) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void awaitConnected(Ingest ingest) throws InterruptedException {
