@@ -159,7 +159,7 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             Aggregates made = aggregator.run(now.wallMillis());
-            alerts.acceptIndexes(made.indexes());
+            alerts.acceptAggregates(made);
             if (!made.isEmpty()) {
                 uplink.wake();
             }

@@ -26,6 +26,9 @@ public record AlertEvent(String rule, boolean raised, long timeMillis, Severity 
                          double threshold) {
 
     /** The station's index values a rule may watch instead of a sensor's quantity. */
+    /** A source on a window's mean ends {@code /mean_<window>}: {@code pm/pm2_5/mean_1h}. */
+    public static final String MEAN_PREFIX = "mean_";
+
     public static final List<String> STATION_SOURCES = List.of(
             "_station/aqi_vn_1h", "_station/aqi_vn_24h", "_station/aqi_us_1h", "_station/aqi_us_24h");
 
@@ -45,14 +48,18 @@ public record AlertEvent(String rule, boolean raised, long timeMillis, Severity 
                     + " characters: '" + rule + "'");
         }
         if (!isSource(source)) {
-            throw new IllegalArgumentException("source must be <sensor>/<quantity> or a station index: '" + source + "'");
+            throw new IllegalArgumentException("source must be <sensor>/<quantity>[/mean_<window>] or a station index: '"
+                    + source + "'");
         }
         if (!Double.isFinite(value) || !Double.isFinite(threshold)) {
             throw new IllegalArgumentException("value and threshold must be finite: " + value + ", " + threshold);
         }
     }
 
-    /** {@code <sensor>/<quantity>} with a sensor id and a known quantity, or a station index. */
+    /**
+     * {@code <sensor>/<quantity>} with a sensor id and a known quantity, the same followed by
+     * {@code /mean_<window>} (the window's mean, as {@code P/G/aggregates} names it), or a station index.
+     */
     public static boolean isSource(String source) {
         if (source == null) {
             return false;
@@ -60,9 +67,12 @@ public record AlertEvent(String rule, boolean raised, long timeMillis, Severity 
         if (STATION_SOURCES.contains(source)) {
             return true;
         }
-        int slash = source.indexOf('/');
-        return slash > 0 && Reading.isId(source.substring(0, slash))
-                && Quantity.byId(source.substring(slash + 1)).isPresent();
+        String[] parts = source.split("/", -1);
+        if (parts.length < 2 || parts.length > 3 || !Reading.isId(parts[0]) || Quantity.byId(parts[1]).isEmpty()) {
+            return false;
+        }
+        return parts.length == 2 || (parts[2].startsWith(MEAN_PREFIX)
+                && AggregateWindow.parse(parts[2].substring(MEAN_PREFIX.length())).isPresent());
     }
 
     public String state() {
@@ -118,8 +128,8 @@ public record AlertEvent(String rule, boolean raised, long timeMillis, Severity 
         }
         String source = fields.text("source");
         if (!isSource(source)) {
-            throw new JsonException("alert: 'source' '" + SenmlCodec.printable(source) + "' must be <sensor>/<quantity> "
-                    + "or one of " + String.join(", ", STATION_SOURCES));
+            throw new JsonException("alert: 'source' '" + SenmlCodec.printable(source) + "' must be <sensor>/<quantity>, "
+                    + "<sensor>/<quantity>/mean_<window> or one of " + String.join(", ", STATION_SOURCES));
         }
         AlertEvent event = new AlertEvent(rule, raised, time, severity, source, fields.number("value"),
                 fields.number("threshold"));

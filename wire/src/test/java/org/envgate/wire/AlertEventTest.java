@@ -38,6 +38,18 @@ class AlertEventTest {
     }
 
     @Test
+    void aSourceMayBeAWindowsMean() throws Exception {
+        AlertEvent event = new AlertEvent("dust-over-limit", true, 1_795_877_400_000L, AlertEvent.Severity.WARNING,
+                "pm/pm2_5/mean_1h", 61.2, 50);
+        assertEquals(event, AlertEvent.fromJson(event.toJson()));
+        for (String bad : new String[] {"pm/pm2_5/max_1h", "pm/pm2_5/mean_7m", "pm/pm2_5/mean_1h/x", "pm/nothing/mean_1h",
+            "pm/pm2_5/mean_", "PM/pm2_5/mean_1h"}) {
+            assertTrue(!AlertEvent.isSource(bad), bad);
+        }
+        assertTrue(AlertEvent.isSource("pm/pm2_5/mean_24h"));
+    }
+
+    @Test
     void unknownKeysAreCountedAndIgnored() throws Exception {
         AlertEvent.Received received = AlertEvent.receive(utf8(RAISED.replace("}", ",\"note\":\"x\",\"n\":1}")));
         assertEquals(2, received.unknownKeys());

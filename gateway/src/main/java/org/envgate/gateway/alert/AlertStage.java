@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +22,12 @@ import org.envgate.gateway.alert.AlertRule.Measure;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.clock.TakenReading;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.Reading;
 import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 import org.tinylog.Logger;
 
 /**
@@ -35,8 +38,9 @@ import org.tinylog.Logger;
  * rule's state in the table {@code alert_state}: the broker gets every event in order, at least
  * once, and keeps the latest; after a restart each rule starts in the state of its latest event.
  *
- * <p>Rules on the station's index ({@code _station/aqi_vn_1h} ...) are fed the index values each
- * averaging run makes ({@link #acceptIndexes}). An index value's time is its window's start, as
+ * <p>Rules on the station's index ({@code _station/aqi_vn_1h} ...) and on a window's mean
+ * ({@code pm/pm2_5/mean_1h}) are fed the values each averaging run makes
+ * ({@link #acceptAggregates}). Such a value's time is its window's start, as
  * on {@code P/G/aggregates}: durations ({@code for}, {@code clear-for}) run from window start to
  * window start, and an event carries the start of the window that completed it. Each window is
  * judged once, in window order: a window sent again for late readings (same start) or older than
@@ -159,22 +163,32 @@ public final class AlertStage implements Consumer<TakenReading> {
     }
 
     /**
-     * Feeds the rules on the station's index with {@code indexes} (what one averaging run made),
-     * oldest window first; windows not newer than one already fed are skipped.
+     * Feeds the rules on the station's index and on windows' means with what one averaging run
+     * made, oldest window first; windows not newer than one already fed are skipped.
      */
-    public synchronized void acceptIndexes(List<StationIndex> indexes) {
-        List<StationIndex> byWindow = indexes.stream()
-                .sorted(Comparator.comparingLong(StationIndex::startMillis))
-                .toList();
-        for (StationIndex index : byWindow) {
-            String source = index.recordName();
-            Long newest = newestWindow.get(source);
-            if (newest != null && index.startMillis() <= newest) {
+    public synchronized void acceptAggregates(Aggregates made) {
+        List<WindowValue> values = new ArrayList<>();
+        for (StationIndex index : made.indexes()) {
+            values.add(new WindowValue(index.recordName(), index.startMillis(), index.value()));
+        }
+        for (WindowStats window : made.windows()) {
+            if (window.count() > 0) {
+                values.add(new WindowValue(window.recordName(WindowStats.Stat.MEAN), window.startMillis(), window.mean()));
+            }
+        }
+        values.sort(Comparator.comparingLong(WindowValue::startMillis));
+        for (WindowValue window : values) {
+            Long newest = newestWindow.get(window.source());
+            if (newest != null && window.startMillis() <= newest) {
                 continue;
             }
-            newestWindow.put(source, index.startMillis());
-            engine.observe(source, index.value(), QcFlag.PASS, index.startMillis(), index.startMillis());
+            newestWindow.put(window.source(), window.startMillis());
+            engine.observe(window.source(), window.value(), QcFlag.PASS, window.startMillis(), window.startMillis());
         }
+    }
+
+    /** An index or a mean of one window, named as its record on {@code P/G/aggregates}. */
+    private record WindowValue(String source, long startMillis, double value) {
     }
 
     /** True when the rule is raised now. */

@@ -15,6 +15,7 @@ import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.aqi.Aqi;
 import org.envgate.gateway.alert.AlertRule.Direction;
 import org.envgate.gateway.alert.AlertRule.Measure;
+import org.envgate.wire.AggregateWindow;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
 import org.envgate.wire.Quantity;
@@ -31,8 +32,9 @@ final class AlertConfigReader {
     private AlertConfigReader() {
     }
 
-    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, AqiConfig aqi, Optional<String> gpioPlatform,
-                                Optional<StatusLedConfig> statusLed) throws ConfigException {
+    static List<AlertRule> read(ConfigMap root, List<SensorConfig> sensors, AqiConfig aqi, AggregatesConfig aggregates,
+                                Optional<String> gpioPlatform, Optional<StatusLedConfig> statusLed)
+            throws ConfigException {
         Map<String, Integer> ids = new HashMap<>();
         Map<Integer, String> pins = new HashMap<>();
         statusLed.ifPresent(led -> pins.put(led.pin(), "the status LED (line " + led.line() + ")"));
@@ -44,7 +46,7 @@ final class AlertConfigReader {
         }
         List<AlertRule> rules = new ArrayList<>();
         for (ConfigMap map : root.list("alerts")) {
-            AlertRule rule = rule(map, sensors, aqi);
+            AlertRule rule = rule(map, sensors, aqi, aggregates);
             Integer first = ids.putIfAbsent(rule.id(), rule.line());
             if (first != null) {
                 throw map.error("id", "duplicate alert id '" + rule.id() + "' (first at line " + first + ")");
@@ -74,11 +76,12 @@ final class AlertConfigReader {
         }
     }
 
-    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors, AqiConfig aqi) throws ConfigException {
+    private static AlertRule rule(ConfigMap map, List<SensorConfig> sensors, AqiConfig aqi, AggregatesConfig aggregates)
+            throws ConfigException {
         map.allowOnly(RULE_KEYS);
         String id = map.id("id", RULE_ID);
         String source = map.requiredText("source");
-        checkSource(map, source, sensors, aqi);
+        checkSource(map, source, sensors, aqi, aggregates);
         List<String> given = THRESHOLD_KEYS.stream().filter(map::has).toList();
         if (given.size() != 1) {
             throw map.error(given.size() > 1 ? given.get(1) : "source", "an alert has exactly one of above:, below:, "
@@ -87,7 +90,7 @@ final class AlertConfigReader {
         String thresholdKey = given.get(0);
         Measure measure = thresholdKey.startsWith("rate-") ? Measure.RATE : Measure.VALUE;
         Direction direction = thresholdKey.endsWith("above") ? Direction.ABOVE : Direction.BELOW;
-        if (measure == Measure.RATE && AlertEvent.STATION_SOURCES.contains(source)) {
+        if (measure == Measure.RATE && (AlertEvent.STATION_SOURCES.contains(source) || isMean(source))) {
             throw map.error(thresholdKey, "a rate rule watches a sensor's quantity, not the station's index");
         }
         double threshold = map.number(thresholdKey, 0);
@@ -113,8 +116,12 @@ final class AlertConfigReader {
                 map.line(), measure);
     }
 
-    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors, AqiConfig aqi)
-            throws ConfigException {
+    private static boolean isMean(String source) {
+        return source.split("/").length == 3;
+    }
+
+    private static void checkSource(ConfigMap map, String source, List<SensorConfig> sensors, AqiConfig aqi,
+                                    AggregatesConfig aggregates) throws ConfigException {
         if (AlertEvent.STATION_SOURCES.contains(source)) {
             // _station/aqi_<index>_<window>: the station makes only the indexes aqi.indexes names.
             String index = source.substring("_station/aqi_".length(), source.lastIndexOf('_'));
@@ -125,13 +132,23 @@ final class AlertConfigReader {
             }
             return;
         }
-        int slash = source.indexOf('/');
-        String sensorId = slash < 0 ? source : source.substring(0, slash);
-        if (source.startsWith("_station/") || slash < 0) {
-            throw map.error("source", "'" + source + "' must be <sensor>/<quantity> or one of "
-                    + String.join(", ", AlertEvent.STATION_SOURCES));
+        String[] parts = source.split("/", -1);
+        String sensorId = parts[0];
+        if (source.startsWith("_station/") || parts.length < 2 || parts.length > 3) {
+            throw map.error("source", "'" + source + "' must be <sensor>/<quantity>, <sensor>/<quantity>/mean_<window> "
+                    + "or one of " + String.join(", ", AlertEvent.STATION_SOURCES));
         }
-        String quantityId = source.substring(slash + 1);
+        if (parts.length == 3) {
+            // A window's mean: the station must average over that window.
+            Optional<AggregateWindow> window = parts[2].startsWith(AlertEvent.MEAN_PREFIX)
+                    ? AggregateWindow.parse(parts[2].substring(AlertEvent.MEAN_PREFIX.length())) : Optional.empty();
+            if (window.isEmpty() || !aggregates.windows().contains(window.get().length())) {
+                throw map.error("source", "'" + source + "': a mean source ends /mean_<window>, the window one of "
+                        + "aggregates.windows (" + String.join(", ", aggregates.windows().stream()
+                        .map(d -> AggregateWindow.of(d).name()).toList()) + ")");
+            }
+        }
+        String quantityId = parts[1];
         Optional<SensorConfig> sensor = sensors.stream().filter(s -> s.id().equals(sensorId)).findFirst();
         if (sensor.isEmpty()) {
             Set<String> known = new TreeSet<>();

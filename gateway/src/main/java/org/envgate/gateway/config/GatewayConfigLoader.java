@@ -172,8 +172,10 @@ public final class GatewayConfigLoader {
         boolean sensorsLoaded = sensors.size() == sensorMaps.size();
         Optional<AqiConfig> aqi = sensorsLoaded
                 ? problems.get(() -> AggregatesConfigReader.aqi(root.map("aqi"), byId)) : Optional.empty();
-        Optional<List<AlertRule>> alerts = aqi.isEmpty() || gpio.isEmpty() || statusLed.isEmpty() ? Optional.empty()
-                : problems.get(() -> AlertConfigReader.read(root, sensors, aqi.get(), gpio.get(), statusLed.get()));
+        Optional<List<AlertRule>> alerts = aqi.isEmpty() || aggregates.isEmpty() || gpio.isEmpty() || statusLed.isEmpty()
+                ? Optional.empty()
+                : problems.get(() -> AlertConfigReader.read(root, sensors, aqi.get(), aggregates.get(), gpio.get(),
+                statusLed.get()));
         problems.throwIfAny();
         return new GatewayConfig(file, gatewayId.orElseThrow(), site.orElseThrow(), location.orElseThrow(),
                 storage.orElseThrow(),

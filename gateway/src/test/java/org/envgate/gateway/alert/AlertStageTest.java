@@ -24,12 +24,14 @@ import org.envgate.gateway.clock.TakenReading;
 import org.envgate.gateway.config.StorageConfig;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.wire.AggregateWindow;
+import org.envgate.wire.Aggregates;
 import org.envgate.wire.AlertEvent;
 import org.envgate.wire.AlertEvent.Severity;
 import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.StationIndex;
+import org.envgate.wire.WindowStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +142,45 @@ class AlertStageTest {
     private static final AlertRule SMOG = new AlertRule("smog", "_station/aqi_vn_1h", Direction.ABOVE, 150,
             Duration.ofHours(1), 100, Duration.ofHours(1), Severity.WARNING, Optional.empty(), 1);
 
+    private static Aggregates indexes(StationIndex... indexes) {
+        return Aggregates.ofIndexes(List.of(indexes));
+    }
+
+    /** The PM2.5 statistics of the hour starting {@code hours} after T0, with this mean. */
+    private static WindowStats hour(int hours, double mean) {
+        return new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, T0 + hours * H, 3600, mean, mean - 5, mean + 5, 1);
+    }
+
+    private static final AlertRule DUST = new AlertRule("dust-over-limit", "pm/pm2_5/mean_1h", Direction.ABOVE, 50,
+            Duration.ZERO, 45, Duration.ZERO, Severity.WARNING, Optional.empty(), 1);
+
+    @Test
+    void aRuleOnAnHourlyMeanJudgesEachHourOnceByItsMean() throws Exception {
+        try (ReadingBuffer buffer = open()) {
+            AlertStage stage = new AlertStage(List.of(DUST), buffer, Optional.empty(), "g.yaml", reading -> { },
+                    () -> { });
+            stage.acceptAggregates(Aggregates.ofWindows(List.of(hour(0, 38), hour(1, 49.9))));
+            assertFalse(stage.isRaised("dust-over-limit"), "no hour's mean over 50");
+            WindowStats quiet = new WindowStats("pm", Quantity.PM2_5, AggregateWindow.HOUR, T0 + 2 * H, 0, Double.NaN,
+                    Double.NaN, Double.NaN, 0);
+            stage.acceptAggregates(Aggregates.ofWindows(List.of(quiet,
+                    new WindowStats("pm", Quantity.PM10, AggregateWindow.HOUR, T0 + 2 * H, 10, 90, 80, 99, 1))));
+            assertFalse(stage.isRaised("dust-over-limit"), "an hour without readings, another quantity: nothing");
+            stage.acceptAggregates(Aggregates.ofWindows(List.of(hour(3, 61.2))));
+            assertTrue(stage.isRaised("dust-over-limit"));
+            stage.acceptAggregates(Aggregates.ofWindows(List.of(hour(3, 20), hour(4, 47))));
+            assertTrue(stage.isRaised("dust-over-limit"), "hour 3 sent again is not judged again; 47 is not under 45");
+            stage.acceptAggregates(Aggregates.ofWindows(List.of(hour(5, 30))));
+            assertFalse(stage.isRaised("dust-over-limit"));
+            List<AlertEvent> events = outbox(buffer, "dust-over-limit");
+            assertEquals(List.of(true, false), events.stream().map(AlertEvent::raised).toList());
+            assertEquals("pm/pm2_5/mean_1h", events.get(0).source());
+            assertEquals(61.2, events.get(0).value());
+            assertEquals(T0 + 3 * H, events.get(0).timeMillis(), "the start of the hour whose mean raised it");
+            assertEquals(T0 + 5 * H, events.get(1).timeMillis());
+        }
+    }
+
     /** The hourly VN_AQI of the hour starting {@code hours} after T0, as an averaging run makes it. */
     private static StationIndex index(int hours, int value) {
         return new StationIndex(IndexScale.VN, AggregateWindow.HOUR, T0 + hours * H, value,
@@ -151,15 +192,15 @@ class AlertStageTest {
         try (ReadingBuffer buffer = open()) {
             AlertStage stage = new AlertStage(List.of(SMOG), buffer, Optional.empty(), "g.yaml", reading -> { },
                     () -> { });
-            stage.acceptIndexes(List.of(index(0, 120), index(1, 160)));
+            stage.acceptAggregates(indexes(index(0, 120), index(1, 160)));
             assertFalse(stage.isRaised("smog"), "one hour over 150 is not yet an hour held");
-            stage.acceptIndexes(List.of(new StationIndex(IndexScale.US, AggregateWindow.HOUR, T0 + 2 * H, 400, 6,
+            stage.acceptAggregates(indexes(new StationIndex(IndexScale.US, AggregateWindow.HOUR, T0 + 2 * H, 400, 6,
                     Quantity.PM2_5)));
             assertFalse(stage.isRaised("smog"), "the US index is another source");
-            stage.acceptIndexes(List.of(index(2, 170)));
+            stage.acceptAggregates(indexes(index(2, 170)));
             assertTrue(stage.isRaised("smog"));
             // Late readings: hours 1 and 2 sent again, corrected, with the new hour 3.
-            stage.acceptIndexes(List.of(index(3, 165), index(1, 175), index(2, 180)));
+            stage.acceptAggregates(indexes(index(3, 165), index(1, 175), index(2, 180)));
             List<AlertEvent> events = outbox(buffer, "smog");
             assertEquals(1, events.size(), events.toString());
             AlertEvent raise = events.get(0);
@@ -173,10 +214,10 @@ class AlertStageTest {
             AlertStage stage = new AlertStage(List.of(SMOG), buffer, Optional.empty(), "g.yaml", reading -> { },
                     () -> { });
             assertTrue(stage.isRaised("smog"));
-            stage.acceptIndexes(List.of(index(1, 60), index(2, 60)));
-            stage.acceptIndexes(List.of(index(4, 95)));
+            stage.acceptAggregates(indexes(index(1, 60), index(2, 60)));
+            stage.acceptAggregates(indexes(index(4, 95)));
             assertTrue(stage.isRaised("smog"), "hours judged before the restart are not judged again");
-            stage.acceptIndexes(List.of(index(5, 80)));
+            stage.acceptAggregates(indexes(index(5, 80)));
             assertFalse(stage.isRaised("smog"));
             List<AlertEvent> events = outbox(buffer, "smog");
             assertEquals(List.of(true, false), events.stream().map(AlertEvent::raised).toList());

@@ -40,6 +40,31 @@ class AlertConfigTest {
     }
 
     @Test
+    void aRuleMayWatchAWindowsMeanOfAWindowTheStationAverages() throws Exception {
+        List<AlertRule> rules = alerts("""
+                alerts:
+                  - {id: dust-over-limit, source: pm/pm2_5/mean_1h, above: 50, clear: 45, severity: warning}
+                """);
+        assertEquals("pm/pm2_5/mean_1h", rules.get(0).source());
+        ConfigException unaveraged = error("""
+                alerts:
+                  - {id: dust, source: pm/pm2_5/mean_2h, above: 50, clear: 45, severity: warning}
+                """);
+        assertEquals("g.yaml:14: alerts[0].source: 'pm/pm2_5/mean_2h': a mean source ends /mean_<window>, the window "
+                + "one of aggregates.windows (1m, 1h, 24h)", unaveraged.getMessage());
+        ConfigException notAMean = error("""
+                alerts:
+                  - {id: dust, source: pm/pm2_5/max_1h, above: 50, clear: 45, severity: warning}
+                """);
+        assertTrue(notAMean.getMessage().contains("a mean source ends /mean_<window>"), notAMean.getMessage());
+        ConfigException rate = error("""
+                alerts:
+                  - {id: dust, source: pm/pm2_5/mean_1h, rate-above: 5, clear: 2, severity: warning}
+                """);
+        assertTrue(rate.getMessage().contains("alerts[0]"), rate.getMessage());
+    }
+
+    @Test
     void readsTheRulesOfTheDesign() throws Exception {
         List<AlertRule> rules = alerts("""
                 alerts:
