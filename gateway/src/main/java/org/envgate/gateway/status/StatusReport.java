@@ -15,6 +15,7 @@ import org.envgate.gateway.alert.AlertRule;
 import org.envgate.gateway.alert.RaisedAlert;
 import org.envgate.gateway.aqi.Category;
 import org.envgate.gateway.poll.SensorStatus;
+import org.envgate.gateway.uplink.UplinkState;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.IndexScale;
 import org.envgate.wire.Quality;
@@ -62,6 +63,12 @@ public final class StatusReport {
         ObjectNode uplink = json.putObject("uplink");
         uplink.put("state", gateway.uplink().state().name().toLowerCase(Locale.ROOT));
         uplink.put("broker", gateway.config().mqtt().url());
+        String problem = gateway.uplink().lastProblem();
+        if (gateway.uplink().state() == UplinkState.ONLINE || problem.isEmpty()) {
+            uplink.putNull("problem");
+        } else {
+            uplink.put("problem", problem);
+        }
         long delivered = gateway.uplink().lastDeliveryMillis();
         if (delivered > 0) {
             uplink.put("last_delivery", seconds(delivered));

@@ -176,6 +176,11 @@ public final class Uplink implements AutoCloseable {
         return heartbeat;
     }
 
+    /** Why the uplink is not online, in the words it logs; empty when it never lost a connection. */
+    public String lastProblem() {
+        return lostReason;
+    }
+
     public UplinkState state() {
         return state;
     }
@@ -434,6 +439,7 @@ public final class Uplink implements AutoCloseable {
             Logger.info("uplink connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.count());
             return true;
         } catch (MqttException | IOException | BufferException e) {
+            lostReason = "cannot connect: " + (e instanceof MqttException m ? reason(m) : e.getMessage());
             Logger.warn("uplink cannot connect to {}: {}; {} readings buffered, retrying", config.url(),
                     e instanceof MqttException m ? reason(m) : e.getMessage(), buffer.count());
             return false;

@@ -205,6 +205,44 @@
       m.text + ' ' + (UNITS[m.unit] || m.unit) + ' (hour from ' + new Date(m.time * 1000).toLocaleTimeString() + ')']));
   }
 
+  const LEVEL_ORDER = { fault: 0, waiting: 1, good: 2 };
+
+  // One line for the top of the page: all good, or what is wrong and where to look, in the
+  // colour of the worst state.
+  function verdict(s) {
+    const problems = [];
+    for (const a of s.alerts || []) {
+      problems.push([a.severity === 'info' ? 'waiting' : 'fault', 'alert ' + a.rule + ': ' + crossing(a)]);
+    }
+    for (const sensor of s.sensors) {
+      const [text, level] = words(SENSOR_STATES, sensor.state);
+      if (level !== 'good') {
+        problems.push([level, 'sensor ' + sensor.id + ': ' + text.toLowerCase()
+          + (sensor.fault ? ' (' + sensor.fault + ')' : '')]);
+      }
+    }
+    const [uplinkText, uplinkLevel] = words(UPLINK_STATES, s.uplink.state);
+    if (uplinkLevel !== 'good') {
+      problems.push([uplinkLevel, 'uplink ' + uplinkText.toLowerCase()
+        + (s.uplink.problem ? ' (' + s.uplink.problem + ')' : '') + ', readings are kept']);
+    }
+    if (s.uplink.dropped > 0) {
+      problems.push(['fault', s.uplink.dropped + ' readings dropped: storage full']);
+    }
+    const [clockText, clockLevel] = words(CLOCK_STATES, s.clock);
+    if (clockLevel === 'fault') {
+      problems.push(['waiting', 'clock ' + clockText.toLowerCase() + ': give the station network time']);
+    }
+    if (problems.length === 0) {
+      return ['good', 'All good: ' + s.sensors.length + ' sensors reading, uplink online'];
+    }
+    problems.sort((a, b) => LEVEL_ORDER[a[0]] - LEVEL_ORDER[b[0]]);
+    const worst = problems[0][0];
+    const text = problems.map((p) => p[1]).join('; ');
+    return [worst, (problems.length === 1 ? '' : problems.length + ' problems: ') + text.charAt(0).toUpperCase()
+      + text.slice(1)];
+  }
+
   function render() {
     if (latest === null) {
       return;
@@ -216,10 +254,17 @@
     byId('about').textContent = (s.site ? s.site + ' \u00b7 ' : '') + 'envgate ' + s.version
       + ' \u00b7 up ' + duration(s.uptime_s);
 
+    const [level, text] = verdict(s);
+    const line = byId('verdict');
+    line.className = 'verdict ' + level;
+    line.textContent = text;
+    line.hidden = false;
+
     const u = s.uplink;
     byId('station').className = 'card ' + badge(byId('uplink-state'), UPLINK_STATES, u.state);
     fill(byId('uplink'), [
       ['Broker', u.broker],
+      ...(u.problem && u.state !== 'online' ? [['Why', u.problem]] : []),
       ['Last delivery', u.last_delivery === null ? 'none yet' : duration(u.last_delivery_age_s + sinceAnswer) + ' ago'],
       ['Buffered', u.backlog + ' readings' + (u.backlog > 0 ? ', oldest ' + duration(u.oldest_unsent_age_s) + ' old' : '')],
       ['Sent', u.sent + ' readings since start'],
@@ -233,7 +278,10 @@
     byId('station').hidden = false;
     renderAlerts(s, sinceAnswer);
     renderAqi(s);
-    byId('sensors').replaceChildren(...s.sensors.map((sensor) => sensorCard(sensor, sinceAnswer)));
+    // Sensors in fault first, then those waiting, then the good ones, each group in config order.
+    const sensors = s.sensors.map((sensor, i) => [LEVEL_ORDER[words(SENSOR_STATES, sensor.state)[1]], i, sensor])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((entry) => entry[2]);
+    byId('sensors').replaceChildren(...sensors.map((sensor) => sensorCard(sensor, sinceAnswer)));
   }
 
   function showAge() {
@@ -244,10 +292,15 @@
     } else {
       updated.textContent = 'Last update ' + duration((Date.now() - lastAnswerAt) / 1000) + ' ago';
     }
-    const stale = lastAnswerAt !== 0 && Date.now() - lastAnswerAt > STALE_MS;
-    if (problem || stale) {
-      banner.textContent = 'The gateway is not answering' + (problem ? ' (' + problem + ')' : '')
-        + (lastAnswerAt === 0 ? '.' : '. The figures below are from its last answer.');
+    const stale = lastAnswerAt !== 0 && (problem !== '' || Date.now() - lastAnswerAt > STALE_MS);
+    document.body.classList.toggle('stale', stale);
+    if (lastAnswerAt === 0 && problem) {
+      banner.textContent = 'The gateway is not answering (' + problem + ').';
+      banner.hidden = false;
+    } else if (stale) {
+      banner.textContent = 'The gateway is not answering since ' + new Date(lastAnswerAt).toLocaleTimeString() + ' ('
+        + duration((Date.now() - lastAnswerAt) / 1000) + ' ago): it has stopped or hung, or this device lost the '
+        + 'network to it. What is shown below is greyed: it is from its last answer.';
       banner.hidden = false;
     } else {
       banner.hidden = true;

@@ -148,6 +148,18 @@ class StatusPageBrowserTest {
             String pmState = "const card = document.querySelector('[data-sensor=\"pm\"]');"
                     + " return card === null ? 'none' : card.dataset.state;";
             awaitPage(browser, pmState, "ok");
+            String verdict = "const v = document.getElementById('verdict'); return v.className + ' | ' + v.textContent;";
+            awaitPage(browser, verdict, "verdict good | All good: 2 sensors reading, uplink online");
+
+            station.co2.faults().set(Fault.SILENT, true);
+            String co2State = "const card = document.querySelector('[data-sensor=\"co2\"]');"
+                    + " return card === null ? 'none' : card.dataset.state;";
+            awaitPage(browser, co2State, "no_response");
+            assertTrue(browser.run(verdict).asText().startsWith("verdict fault | Sensor co2: no response"),
+                    browser.run(verdict).asText());
+            assertEquals("co2", browser.run("return document.querySelector('#sensors .card').dataset.sensor;").asText(),
+                    "the sensor in fault comes first, before pm that the config lists first");
+            station.co2.faults().set(Fault.SILENT, false);
 
             station.pm.faults().set(Fault.SILENT, true);
             awaitPage(browser, pmState, "no_response");
@@ -156,11 +168,15 @@ class StatusPageBrowserTest {
             station.close();
             String banner = "const b = document.getElementById('banner'); return b.hidden ? '' : b.textContent;";
             long end = System.nanoTime() + PageStation.WAIT.toNanos();
-            while (!browser.run(banner).asText().startsWith("The gateway is not answering")) {
+            while (!browser.run(banner).asText().startsWith("The gateway is not answering since ")) {
                 assertTrue(System.nanoTime() < end, "a banner once the gateway stopped: " + browser.run(banner));
                 Thread.sleep(200);
             }
+            assertTrue(browser.run(banner).asText().contains("What is shown below is greyed"), browser.run(banner).asText());
             assertEquals("no_response", browser.run(pmState).asText(), "the last figures stay below the banner");
+            assertTrue(browser.run("return document.body.classList.contains('stale')"
+                    + " && getComputedStyle(document.querySelector('#sensors .card')).filter.includes('grayscale');")
+                    .asBoolean(), "every card greyed");
         }
     }
 
