@@ -124,8 +124,10 @@ public final class Aggregator {
             // Every kind's due windows are found before any is marked: marking clears a minute's
             // freshness, which the longer windows holding it must still see.
             List<Map<Integer, Set<Long>>> dueByKind = new ArrayList<>();
+            List<Long> fromByKind = new ArrayList<>();
             for (Kind kind : kinds) {
                 long from = Math.max(keptFrom, meta(db, "closed_" + kind.name(), keptFrom));
+                fromByKind.add(from);
                 dueByKind.add(due(db, kind, keptFrom, from, closedBefore(kind, nowMillis), series));
             }
             for (int i = 0; i < kinds.size(); i++) {
@@ -133,7 +135,8 @@ public final class Aggregator {
                 long closedBefore = closedBefore(kind, nowMillis);
                 switch (kind.purpose()) {
                     case STATS -> windows.addAll(stats(db, kind, dueByKind.get(i), series));
-                    case INDEX_HOUR, INDEX_DAY -> indexes.addAll(index(db, kind, dueByKind.get(i), closedBefore));
+                    case INDEX_HOUR, INDEX_DAY -> indexes.addAll(index(db, kind, dueByKind.get(i), fromByKind.get(i),
+                            closedBefore));
                 }
                 setMeta(db, "closed_" + kind.name(), Math.max(meta(db, "closed_" + kind.name(), 0), closedBefore));
             }
@@ -288,13 +291,18 @@ public final class Aggregator {
 
     /**
      * The station's index for each due hour or day. An hourly index looks back 12 hours, so an
-     * hour that got late readings makes the closed hours after it due too.
+     * hour that got late readings makes the closed hours after it due too; and every hour that
+     * closed since {@code from} is due even without readings of its own, since the decision gives
+     * an hour an index when 2 of the 3 latest hours have data.
      */
-    private List<StationIndex> index(Connection db, Kind kind, Map<Integer, Set<Long>> due, long closedBefore)
-            throws SQLException {
+    private List<StationIndex> index(Connection db, Kind kind, Map<Integer, Set<Long>> due, long from,
+                                     long closedBefore) throws SQLException {
         TreeSet<Long> starts = new TreeSet<>();
         due.values().forEach(starts::addAll);
         if (kind.purpose() == Purpose.INDEX_HOUR) {
+            for (long start = clock.start(from, HOUR); start < closedBefore; start = clock.end(start, HOUR)) {
+                starts.add(start);
+            }
             for (long start : List.copyOf(starts)) {
                 long next = clock.end(start, HOUR);
                 for (int i = 1; i < NowCast.HOURS && next < closedBefore; i++) {

@@ -176,6 +176,23 @@ class AggregatorTest {
     }
 
     @Test
+    void anHourWithoutReadingsGetsItsIndexWhen2OfThe3LatestHoursHaveData() throws Exception {
+        AqiConfig aqi = new AqiConfig(List.of(Aqi.VN), Map.of(Quantity.PM2_5, "pm"));
+        try (ReadingBuffer buffer = open()) {
+            Aggregator aggregator = aggregator(buffer, aqi);
+            buffer.append(List.of(pm(T0 + 30 * M, 20), pm(T0 + H + 30 * M, 20)));
+            aggregator.run(T0 + 2 * H + 5 * S);
+            // Hour 2 passes without a reading (the sensor unplugged); hours 0 and 1 are 2 of its 3 latest.
+            aggregator.run(T0 + 3 * H + 5 * S);
+            Map<String, Outbox.Rec> records = queued(buffer);
+            assertEquals(40, value(records, "gw-1/_station/aqi_vn_1h@" + 2 * 60), "hour 2: " + records.keySet());
+            // Hour 3 without a reading too: 1 of its 3 latest hours has data, so it has no index.
+            aggregator.run(T0 + 4 * H + 5 * S);
+            assertTrue(!queued(buffer).containsKey("gw-1/_station/aqi_vn_1h@" + 3 * 60), "absent, not zero");
+        }
+    }
+
+    @Test
     void readingsHeldUntilTheClockWasTrustedCountInTheWindowsOfTheTimeTheyAreGiven() throws Exception {
         try (ReadingBuffer buffer = open()) {
             Aggregator aggregator = aggregator(buffer, AqiConfig.NONE);
