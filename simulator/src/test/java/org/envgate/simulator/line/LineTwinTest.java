@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -74,11 +76,15 @@ class LineTwinTest {
 
     /** The instrument's documented options, as the gateway reads the YAML the demo and the tests write. */
     private static MapDriverOptions documented(LineInstrument instrument) {
-        String yaml = instrument.sensorOptions().entrySet().stream()
+        Map<String, Object> options = new Yaml().load(yaml(instrument));
+        return new MapDriverOptions(texts(options));
+    }
+
+    /** The instrument's sensor options as the YAML lines under a sensor. */
+    private static String yaml(LineInstrument instrument) {
+        return instrument.sensorOptions().entrySet().stream()
                 .map(option -> option.getKey() + ": " + option.getValue())
                 .collect(Collectors.joining("\n"));
-        Map<String, Object> options = new Yaml().load(yaml);
-        return new MapDriverOptions(texts(options));
     }
 
     /** YAML's numbers as the text the gateway's config hands a driver. */
@@ -126,5 +132,19 @@ class LineTwinTest {
             assertEquals(instrument, LineInstrument.named(instrument.id()));
         }
         assertEquals(LineInstrument.WXT, LineInstrument.readBy(Map.of()));
+    }
+
+    /** The twin's config is the documented one: the driver's test vector format of the same instrument. */
+    @ParameterizedTest
+    @EnumSource(LineInstrument.class)
+    void theSensorOptionsAreTheDocumentedFormat(LineInstrument instrument) throws Exception {
+        String vector = switch (instrument) {
+            case WXT -> "vaisala-wxt";
+            case YSI6600 -> "ysi-6600-sonde";
+            case SBE37 -> "seabird-sbe37";
+        };
+        Map<String, Object> documented = new Yaml().load(Files.readString(
+                Path.of("../drivers/src/test/resources/vectors/line", vector, "format.yaml")));
+        assertEquals(documented, new Yaml().load(yaml(instrument)));
     }
 }
