@@ -99,7 +99,6 @@ public enum LineInstrument {
                         + "conductivity: {unit: uS/cm, scale: 10000, range: [0, 70000], resolution: 0.1}, "
                         + "salinity: {unit: ppt, range: [0, 42], resolution: 0.0001}}");
             }
-            default -> throw new IllegalStateException(name());
         }
         return options;
     }
