@@ -3,13 +3,17 @@ package org.envgate.simulator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.envgate.link.SerialSettings;
+import org.envgate.simulator.line.LineInstrument;
+import org.envgate.simulator.line.LineTwin;
 import org.envgate.simulator.modbus.ModbusSlaveTwin;
 import org.envgate.simulator.modbus.ModbusTcpTwin;
 
@@ -26,9 +30,12 @@ import org.envgate.simulator.modbus.ModbusTcpTwin;
  *                   ({@link TwinFaults.Fault#WRONG_LINE_SETTINGS}), or null
  * @param modbusTcp  whether the TCP port speaks Modbus TCP (a Modbus twin behind an Ethernet
  *                   gateway) rather than passing the twin's bytes as a serial device server does
+ * @param sensorOptions the options of the gateway's sensor the twin answers ({@code --format} of a line
+ *                   instrument), or empty for the model's own
  */
 public record ServeArguments(String model, String tcpHost, int tcpPort, String serialPath, String ptyPath,
-                             TwinOptions options, SerialSettings wrongLineSettings, boolean modbusTcp) {
+                             TwinOptions options, SerialSettings wrongLineSettings, boolean modbusTcp,
+                             Map<String, String> sensorOptions) {
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:(.+):)?([0-9]{1,5})");
     private static final String PTY = "--pty";
@@ -41,6 +48,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         String pty = null;
         SerialSettings wrongLineSettings = null;
         boolean modbusTcp = false;
+        LineInstrument format = null;
         TwinOptions options = TwinOptions.defaults();
         for (Map.Entry<String, String> option : CommandOptions.pairs(withPtyValue(args))) {
             String name = option.getKey();
@@ -54,6 +62,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
                 }
                 case "--serial" -> serial = value;
                 case PTY -> pty = value;
+                case "--format" -> format = lineInstrument(name, value);
                 case "--wrong-line-settings" -> wrongLineSettings = lineSettings(name, value);
                 case "--seed" -> options = options.withSeed(integer(name, value));
                 case "--period" -> options = options.withPeriod(CommandOptions.positiveDuration(name, value));
@@ -72,15 +81,19 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         if (!knownModels.contains(model)) {
             throw new UsageException("unknown model '" + model + "'; known models: " + String.join(", ", knownModels));
         }
+        if (format != null && !model.equals(LineTwin.MODEL)) {
+            throw new UsageException("--format is for model line, not " + model);
+        }
+        Map<String, String> sensorOptions = format == null ? Map.of() : format.sensorOptions();
         if ((tcp != null ? 1 : 0) + (serial != null ? 1 : 0) + (pty != null ? 1 : 0) != 1) {
             throw new UsageException("give exactly one of --tcp [HOST:]PORT, --modbus-tcp [HOST:]PORT, --pty [PATH] and --serial PATH");
         }
         if (serial != null) {
-            return new ServeArguments(model, null, -1, serial, null, options, wrongLineSettings, false);
+            return new ServeArguments(model, null, -1, serial, null, options, wrongLineSettings, false, sensorOptions);
         }
         if (pty != null) {
             String path = pty.isEmpty() ? defaultPty(model).toString() : pty;
-            return new ServeArguments(model, null, -1, null, path, options, wrongLineSettings, false);
+            return new ServeArguments(model, null, -1, null, path, options, wrongLineSettings, false, sensorOptions);
         }
         Matcher hostPort = HOST_PORT.matcher(tcp);
         int port = hostPort.matches() ? Integer.parseInt(hostPort.group(2)) : -1;
@@ -88,7 +101,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
             throw new UsageException((modbusTcp ? "--modbus-tcp" : "--tcp") + " must be [HOST:]PORT with PORT 0 to 65535, got '" + tcp + "'");
         }
         String host = hostPort.group(1) == null ? "127.0.0.1" : hostPort.group(1);
-        return new ServeArguments(model, host, port, null, null, options, wrongLineSettings, modbusTcp);
+        return new ServeArguments(model, host, port, null, null, options, wrongLineSettings, modbusTcp, sensorOptions);
     }
 
     /** {@code --pty} may stand without a path: it then gets an empty one, which means "make one". */
@@ -111,7 +124,7 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
 
     /** Starts the twin this describes. */
     public TwinServer start(TwinProvider provider) throws IOException {
-        SensorTwin twin = provider.create(options);
+        SensorTwin twin = sensorOptions.isEmpty() ? provider.create(options) : provider.create(options, sensorOptions);
         if (wrongLineSettings != null) {
             twin.faults().wrongLineSettings(wrongLineSettings);
         }
@@ -144,6 +157,15 @@ public record ServeArguments(String model, String tcpHost, int tcpPort, String s
         } catch (IllegalArgumentException e) {
             throw new UsageException(name + " must be BAUD or BAUD,PARITY (e.g. 19200 or 9600,even), got '" + value + "'");
         }
+    }
+
+    private static LineInstrument lineInstrument(String name, String value) throws UsageException {
+        LineInstrument instrument = LineInstrument.named(value);
+        if (instrument == null) {
+            throw new UsageException(name + " must be one of " + Arrays.stream(LineInstrument.values())
+                    .map(LineInstrument::id).collect(Collectors.joining(", ")) + ", got '" + value + "'");
+        }
+        return instrument;
     }
 
     private static long integer(String name, String value) throws UsageException {

@@ -27,7 +27,7 @@ public final class SimulatorCli {
     private static final String SERVE_USAGE = String.join(System.lineSeparator(),
             "usage: envgate-sim serve --model MODEL (--tcp [HOST:]PORT | --modbus-tcp [HOST:]PORT | --pty [PATH] | --serial PATH)",
             "                         [--seed N] [--period 1s] [--garbage P] [--bad-checksum P] [--torn P]",
-            "                         [--wrong-line-settings BAUD[,PARITY]]",
+            "                         [--wrong-line-settings BAUD[,PARITY]] [--format wxt|ysi6600|sbe37 (model line)]",
             "         one twin; prints the port the gateway opens, then serves until interrupted or the port has gone",
             "       envgate-sim serve --scenario FILE [--emit-config FILE] [--expect FILE]",
             "                         [--broker tcp://localhost:1883] [--dir /tmp/envgate-sim/NAME]",

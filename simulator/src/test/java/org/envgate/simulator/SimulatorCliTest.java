@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.envgate.simulator.line.LineInstrument;
+import org.envgate.simulator.line.LineTwin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +60,19 @@ class SimulatorCliTest {
             "--torn", "0.05"}, TWINS);
 
         assertEquals(new ServeArguments("pms5003", "0.0.0.0", 4001, null, null,
-                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE), null, false), serve);
+                new TwinOptions(9, Duration.ofMillis(500), 0.1, 0.2, 0.05, Signals.NONE), null, false, Map.of()), serve);
+    }
+
+    @Test
+    void aLineTwinServesTheDocumentedInstrumentItIsGiven() throws Exception {
+        ServeArguments serve = SimulatorCli.parse(new String[] {"serve", "--model", "line", "--tcp", "0", "--format", "sbe37"}, TWINS);
+        assertEquals(LineInstrument.SBE37.sensorOptions(), serve.sensorOptions());
+        assertEquals(LineInstrument.SBE37, ((LineTwin) TwinProvider.all().get("line").create(serve.options(), serve.sensorOptions()))
+                .instrument());
+        assertThrows(UsageException.class, () -> SimulatorCli.parse(new String[] {"serve", "--model", "line", "--tcp", "0",
+            "--format", "wxt600"}, TWINS));
+        assertThrows(UsageException.class, () -> SimulatorCli.parse(new String[] {"serve", "--model", "pms5003", "--tcp", "0",
+            "--format", "wxt"}, TWINS));
     }
 
     @Test

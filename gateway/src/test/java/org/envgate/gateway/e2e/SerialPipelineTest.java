@@ -24,6 +24,7 @@ import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinSample;
 import org.envgate.simulator.TwinServer;
+import org.envgate.simulator.line.LineInstrument;
 import org.envgate.testing.PtyPair;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -164,14 +166,19 @@ class SerialPipelineTest {
         assertTrue(Station.assertSamplesWereSent(delivered, sent) >= 5);
     }
 
-    /** A line instrument (the polled WXT twin) read with the documented WXT format. */
-    @Test
-    void aPolledWeatherStationsReadingsArriveAsTheTwinSentThem() throws Exception {
-        TwinProvider wxt = TwinProvider.all().get("line");
-        SensorTwin twin = wxt.create(TwinOptions.defaults().withSeed(16));
+    /**
+     * A line instrument (the polled WXT, the YSI sonde printing unasked, the polled SBE 37) read
+     * with its documented format: every quantity in its unit, each sample as the twin sent it.
+     */
+    @ParameterizedTest
+    @EnumSource(LineInstrument.class)
+    void aLineInstrumentsReadingsArriveAsTheTwinSentThem(LineInstrument instrument) throws Exception {
+        Map<String, String> options = instrument.sensorOptions();
+        SensorTwin twin = TwinProvider.all().get("line").create(TwinOptions.defaults().withSeed(16)
+                .withPeriod(Duration.ofMillis(300)), options);
         twin.addListener(sent::add);
         StringBuilder format = new StringBuilder();
-        wxt.demoSensorOptions().forEach((key, value) -> format.append("    ").append(key).append(": ").append(value).append('\n'));
+        options.forEach((key, value) -> format.append("    ").append(key).append(": ").append(value).append('\n'));
         String yaml = """
                 gateway:
                   id: %s
@@ -183,23 +190,34 @@ class SerialPipelineTest {
                   topic-prefix: envgate
                   reconnect-max: 2s
                 sensors:
-                  - id: wxt
+                  - id: %s
                     model: line
                     port: %s
                     interval: 500ms
                     warm-up: 0s
-                %s""".formatted(Station.GATEWAY_ID, storage, broker.url(), pty.b(), format);
+                %s""".formatted(Station.GATEWAY_ID, storage, broker.url(), instrument.id(), pty.b(), format);
+        int quantities = quantitiesOf(instrument).size();
         try (TwinServer server = TwinServer.serial(twin, pty.a(), SerialSettings.DEFAULT_9600_8N1);
              Gateway gateway = Gateway.start(Station.load(yaml), Clock.systemUTC(), null)) {
-            assertTrue(subscriber.awaitReadings(r -> r.size() >= 18, WAIT), "got " + subscriber.readings().size());
+            assertTrue(subscriber.awaitReadings(r -> r.size() >= 6 * quantities, WAIT), "got " + subscriber.readings().size());
         }
         List<Reading> delivered = subscriber.readings();
         assertEquals(List.of(), subscriber.problems());
         Map<Quantity, Set<String>> units = unitsOf(delivered);
-        assertEquals(Map.of(Quantity.TEMPERATURE, Set.of("Cel"), Quantity.HUMIDITY, Set.of("%RH"),
-                Quantity.PRESSURE, Set.of("hPa")), units);
-        assertTrue(delivered.stream().allMatch(r -> r.sensor().equals("wxt")));
+        assertEquals(quantitiesOf(instrument), units.keySet());
+        units.forEach((quantity, unit) -> assertEquals(Set.of(quantity.unit()), unit, quantity.id()));
+        assertTrue(delivered.stream().allMatch(r -> r.sensor().equals(instrument.id())));
         assertTrue(Station.assertSamplesWereSent(delivered, sent) >= 6);
+    }
+
+    /** The quantities the instrument's documented format reads. */
+    private static Set<Quantity> quantitiesOf(LineInstrument instrument) {
+        return switch (instrument) {
+            case WXT -> EnumSet.of(Quantity.TEMPERATURE, Quantity.HUMIDITY, Quantity.PRESSURE);
+            case YSI6600 -> EnumSet.of(Quantity.TEMPERATURE, Quantity.CONDUCTIVITY, Quantity.TDS, Quantity.SALINITY,
+                    Quantity.DISSOLVED_OXYGEN, Quantity.PH, Quantity.ORP);
+            case SBE37 -> EnumSet.of(Quantity.TEMPERATURE, Quantity.CONDUCTIVITY, Quantity.SALINITY);
+        };
     }
 
     private static Map<Quantity, Set<String>> unitsOf(List<Reading> delivered) {
