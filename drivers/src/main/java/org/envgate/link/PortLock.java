@@ -54,9 +54,7 @@ final class PortLock implements AutoCloseable {
                     Optional<Long> holder = holder(file);
                     if (holder.isPresent() && holder.get() != ProcessHandle.current().pid()
                             && ProcessHandle.of(holder.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                        throw new PortBusyException(port + ": held by " + describe(holder.get()) + ", pid " + holder.get()
-                                + " (lock " + file + "); stop it first" + (isEnvgate(holder.get())
-                                ? " (sudo systemctl stop envgate), or see the readings on the status page" : ""));
+                        throw held(port, file, holder.get());
                     }
                     // Left by a process that has gone: taken over.
                     deleteQuietly(file);
@@ -89,13 +87,13 @@ final class PortLock implements AutoCloseable {
         }
     }
 
-    private static boolean isEnvgate(long pid) {
-        return commandLine(pid).contains("envgate");
-    }
-
-    private static String describe(long pid) {
-        return isEnvgate(pid) ? "envgate" : ProcessHandle.of(pid).flatMap(p -> p.info().command())
+    /** Who holds the port, and what to do: the running gateway is told apart by its command line. */
+    private static PortBusyException held(String port, Path file, long pid) {
+        boolean envgate = commandLine(pid).contains("envgate");
+        String who = envgate ? "envgate" : ProcessHandle.of(pid).flatMap(p -> p.info().command())
                 .map(c -> Path.of(c).getFileName().toString()).orElse("another program");
+        return new PortBusyException(port + ": held by " + who + ", pid " + pid + " (lock " + file + "); stop it first"
+                + (envgate ? " (sudo systemctl stop envgate), or see the readings on the status page" : ""));
     }
 
     private static String commandLine(long pid) {
