@@ -23,6 +23,7 @@ import org.envgate.common.config.Units;
 import org.envgate.drivers.Measurement;
 import org.envgate.drivers.SensorDriver;
 import org.envgate.drivers.ValueOutOfRangeException;
+import org.envgate.gateway.cli.Progress;
 import org.envgate.gateway.buffer.StorageCheck;
 import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
@@ -70,7 +71,6 @@ final class Check {
      * {@code sensor}, when present, checks that sensor alone (not the broker or the status page).
      */
     record Options(boolean json, Optional<String> sensor) {
-        static final Options TABLE = new Options(false, Optional.empty());
     }
 
     /**
@@ -84,15 +84,13 @@ final class Check {
         static final Timing STATION = new Timing(Duration.ofSeconds(60), model -> true);
     }
 
-    static int run(GatewayConfig config, PrintStream out) {
-        return run(config, Options.TABLE, out);
+    /** Prints the table (or JSON rows) on {@code out}, and what it waits for on {@code err}, a terminal's status line or plain lines. */
+    static int run(GatewayConfig config, Options options, PrintStream out, PrintStream err) {
+        boolean terminal = err == System.err && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return run(config, options, Timing.STATION, terminal ? Progress.terminal(err) : Progress.plain(err), out);
     }
 
-    static int run(GatewayConfig config, Options options, PrintStream out) {
-        return run(config, options, Timing.STATION, out);
-    }
-
-    static int run(GatewayConfig config, Options options, Timing timing, PrintStream out) {
+    static int run(GatewayConfig config, Options options, Timing timing, Progress waits, PrintStream out) {
         List<SensorConfig> checked = config.sensors().stream()
                 .filter(sensor -> options.sensor().map(sensor.id()::equals).orElse(true)).toList();
         List<Row> rows = new ArrayList<>();
@@ -103,46 +101,18 @@ final class Check {
             out.println("gpio.platform " + config.gpioPlatform().get() + ": " + e.getMessage());
             return Main.FAULT;
         }
-        SharedPorts ports = new SharedPorts(gpio);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, checked.size()));
-        try {
-            List<Future<Row>> checks = new ArrayList<>();
-            for (SensorConfig sensor : checked) {
-                boolean shared = config.sensors().stream().filter(other -> other.port().equals(sensor.port())).count() > 1;
-                checks.add(pool.submit(() -> check(sensor, ports, !shared, timing)));
+        try (CheckProgress progress = new CheckProgress(waits)) {
+            rows.addAll(withQuality(config.sensors(), readSensors(config, checked, gpio, timing, progress), timing));
+            if (options.sensor().isEmpty()) {
+                rows.addAll(startUpChecks(config, progress));
             }
-            List<Row> read = new ArrayList<>();
-            for (Future<Row> check : checks) {
-                read.add(check.get());
-            }
-            rows.addAll(withQuality(config.sensors(), read, timing));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.FAULT;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
             if (gpio != null) {
                 gpio.shutdown();
             }
-        }
-        if (options.sensor().isEmpty()) {
-            // What run checks before it starts, so that a check that passes means run starts.
-            Optional<String> storage = StorageCheck.problem(config.storage()).or(() -> StorageCheck.spaceProblem(config.storage()));
-            rows.add(new Row("storage", "(storage)", "buffer", config.storage().path().toString(), storage.isEmpty(),
-                    storage.orElse("writable by " + System.getProperty("user.name")), List.of()));
-            Optional<String> broker = Uplink.tryConnect(config.mqtt());
-            rows.add(new Row("uplink", "(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
-                    broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection"), List.of()));
-            config.statusPage().ifPresent(page -> {
-                Optional<String> problem = StatusPage.tryListen(page);
-                rows.add(new Row("status-page", "(status page)", page.certFile().isPresent() ? "https" : "http", page.listen(),
-                        problem.isEmpty(), problem
-                        .map(reason -> "cannot listen: " + reason + " (another program, or a gateway already running, "
-                                + "holds the port; or the address is not this machine's)")
-                        .orElse("can listen"), List.of()));
-            });
         }
         boolean allOk = rows.stream().allMatch(Row::ok);
         if (options.json()) {
@@ -154,8 +124,53 @@ final class Check {
         return allOk ? Main.OK : Main.FAULT;
     }
 
+    /** Each of {@code checked} read once, side by side, a row each in their order. */
+    private static List<Row> readSensors(GatewayConfig config, List<SensorConfig> checked, Context gpio, Timing timing,
+                                         CheckProgress progress) throws InterruptedException {
+        SharedPorts ports = new SharedPorts(gpio);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, checked.size()));
+        try {
+            List<Future<Row>> checks = new ArrayList<>();
+            for (SensorConfig sensor : checked) {
+                boolean shared = config.sensors().stream().filter(other -> other.port().equals(sensor.port())).count() > 1;
+                checks.add(pool.submit(() -> check(sensor, ports, !shared, timing, progress)));
+            }
+            List<Row> read = new ArrayList<>();
+            for (Future<Row> check : checks) {
+                read.add(check.get());
+            }
+            return read;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What run checks before it starts, so that a check that passes means run starts. */
+    private static List<Row> startUpChecks(GatewayConfig config, CheckProgress progress) {
+        List<Row> rows = new ArrayList<>();
+        Optional<String> storage = StorageCheck.problem(config.storage()).or(() -> StorageCheck.spaceProblem(config.storage()));
+        rows.add(new Row("storage", "(storage)", "buffer", config.storage().path().toString(), storage.isEmpty(),
+                storage.orElse("writable by " + System.getProperty("user.name")), List.of()));
+        progress.connecting("(uplink)");
+        Optional<String> broker = Uplink.tryConnect(config.mqtt());
+        progress.done("(uplink)");
+        rows.add(new Row("uplink", "(uplink)", "mqtt", config.mqtt().url(), broker.isEmpty(),
+                broker.map(reason -> "cannot connect: " + reason).orElse("broker accepted the connection"), List.of()));
+        config.statusPage().ifPresent(page -> {
+            Optional<String> problem = StatusPage.tryListen(page);
+            rows.add(new Row("status-page", "(status page)", page.certFile().isPresent() ? "https" : "http", page.listen(),
+                    problem.isEmpty(), problem
+                    .map(reason -> "cannot listen: " + reason + " (another program, or a gateway already running, "
+                            + "holds the port; or the address is not this machine's)")
+                    .orElse("can listen"), List.of()));
+        });
+        return rows;
+    }
+
     /** @param mayProbe whether the port may be probed for what answers instead (not while other sensors use it) */
-    private static Row check(SensorConfig sensor, SharedPorts ports, boolean mayProbe, Timing timing) {
+    private static Row check(SensorConfig sensor, SharedPorts ports, boolean mayProbe, Timing timing, CheckProgress progress) {
         try (SensorDriver driver = sensor.newDriver()) {
             ports.exclusive(sensor.port(), () -> {
                 driver.open(Logging.tracesFrames(sensor.id()) ? FrameTrace.tracing(ports, sensor.id(),
@@ -163,7 +178,9 @@ final class Check {
                 return null;
             });
             Duration wait = readBeforeWarm(sensor, timing) ? timing.maxWarmUp() : sensor.warmUp();
+            progress.warmingUp(sensor.id(), wait);
             Thread.sleep(wait.toMillis());
+            progress.reading(sensor.id());
             List<Measurement> values = ports.exclusive(sensor.port(), driver::read);
             return new Row("sensor", sensor.id(), sensor.model(), sensor.port(), true, "", List.copyOf(values));
         } catch (InterruptedException e) {
@@ -172,8 +189,13 @@ final class Check {
         } catch (ValueOutOfRangeException e) {
             return Row.sensor(sensor, false, e.getMessage() + " (a failing sensor or probe)");
         } catch (IOException | RuntimeException e) {
+            if (mayProbe) {
+                progress.probing(sensor.id());
+            }
             String whatAnswers = mayProbe ? whatAnswersInstead(sensor, timing) : "";
             return Row.sensor(sensor, false, e.getMessage() + lineSettingsHint(sensor, e).orElse(hint(e)) + whatAnswers);
+        } finally {
+            progress.done(sensor.id());
         }
     }
 
