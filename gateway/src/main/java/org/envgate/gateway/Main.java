@@ -27,7 +27,7 @@ import org.envgate.gateway.demo.ScenarioStation;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.LogSettingsLoader;
 import org.envgate.gateway.log.Logging;
-import org.envgate.gateway.watchdog.Watchdog;
+import org.envgate.common.systemd.Watchdog;
 import org.tinylog.Level;
 import org.tinylog.Logger;
 
@@ -293,7 +293,7 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        Watchdog watchdog = Watchdog.start(System.getenv(), running::heartbeats);
+        Watchdog watchdog = Watchdog.start("gateway", System.getenv(), running::heartbeats);
         running.onReload(watchdog::reloading, watchdog::reloaded);
         running.reloadOnSighup();
         Daemon.runUntilStopped(() -> {
