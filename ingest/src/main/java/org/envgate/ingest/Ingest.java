@@ -1,6 +1,7 @@
 package org.envgate.ingest;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -9,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.InfluxSettings;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.StationEvents;
 import org.envgate.ingest.decode.Stations;
+import org.envgate.ingest.fleet.Fleet;
+import org.envgate.ingest.fleet.FleetPage;
 import org.envgate.ingest.mqtt.RetainedStatuses;
 import org.envgate.ingest.mqtt.Subscriber;
 import org.envgate.ingest.store.EmbeddedQuestDb;
@@ -29,9 +33,11 @@ public final class Ingest implements AutoCloseable {
     private final Subscriber subscriber;
     private final IngestCounters counters;
     private final ScheduledExecutorService reporter;
+    private final Optional<FleetPage> fleetPage;
 
     private Ingest(EmbeddedQuestDb embedded, PointStore store, Pipeline pipeline, Subscriber subscriber,
-                   IngestCounters counters, ScheduledExecutorService reporter) {
+                   IngestCounters counters, ScheduledExecutorService reporter, Optional<FleetPage> fleetPage) {
+        this.fleetPage = fleetPage;
         this.embedded = embedded;
         this.store = store;
         this.pipeline = pipeline;
@@ -54,8 +60,10 @@ public final class Ingest implements AutoCloseable {
         }
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
+        Fleet fleet = new Fleet();
         PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
-                new Stations(config.gateways()), influx.textFields());
+                new Stations(config.gateways()), influx.textFields(),
+                config.http().isPresent() ? fleet : StationEvents.NONE);
         long now = System.currentTimeMillis();
         RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
                 .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
@@ -73,7 +81,8 @@ public final class Ingest implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
-        return new Ingest(embedded, store, pipeline, subscriber[0], counters, reporter);
+        Optional<FleetPage> fleetPage = config.http().flatMap(http -> FleetPage.start(http, config.file(), fleet));
+        return new Ingest(embedded, store, pipeline, subscriber[0], counters, reporter, fleetPage);
     }
 
     public IngestCounters counters() {
@@ -83,6 +92,11 @@ public final class Ingest implements AutoCloseable {
     /** The embedded QuestDB's HTTP address, when ingest runs one. */
     public Optional<String> embeddedUrl() {
         return Optional.ofNullable(embedded).map(EmbeddedQuestDb::url);
+    }
+
+    /** Where the fleet page listens, when it runs. */
+    public Optional<InetSocketAddress> fleetPageAddress() {
+        return fleetPage.map(FleetPage::address);
     }
 
     public boolean connected() {
@@ -96,6 +110,7 @@ public final class Ingest implements AutoCloseable {
     @Override
     public void close() {
         reporter.shutdownNow();
+        fleetPage.ifPresent(FleetPage::close);
         pipeline.stopAccepting();
         subscriber.close();
         pipeline.close();
