@@ -81,7 +81,8 @@ public final class Ingest implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
-        Optional<FleetPage> fleetPage = config.http().flatMap(http -> FleetPage.start(http, config.file(), fleet));
+        Optional<FleetPage> fleetPage = config.http()
+                .flatMap(http -> FleetPage.start(http, config.file(), fleet, influx));
         return new Ingest(embedded, store, pipeline, subscriber[0], counters, reporter, fleetPage);
     }
 

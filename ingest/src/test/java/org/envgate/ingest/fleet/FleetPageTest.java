@@ -39,7 +39,8 @@ class FleetPageTest {
         fleet.status("gw-b", FleetTest.status("gw-b", "offline", "son-tra"), now);
         FleetPageSettings settings = new FleetPageSettings(new PageConfig("127.0.0.1", 0, passwordFile,
                 Optional.empty(), Optional.empty(), 3), Duration.ofSeconds(2), FleetPageSettings.SeriesStore.NONE);
-        return FleetPage.start(settings, "ingest.yaml", fleet).orElseThrow();
+        return FleetPage.start(settings, "ingest.yaml", fleet, Optional.empty(), PageServer.Limits.DEFAULT,
+                System::nanoTime).orElseThrow();
     }
 
     private static URI uri(FleetPage page, String path) {
@@ -92,6 +93,20 @@ class FleetPageTest {
             assertEquals(200, get(uri(page, "/fleet.css"), null).statusCode());
             assertEquals(404, get(uri(page, "/uplot/LICENSE"), null).statusCode());
             assertEquals(404, get(uri(page, "/api/status"), null).statusCode());
+        }
+    }
+
+    @Test
+    void apiSeriesTakesOnlyAGatewayIdAndAKnownQuantity() throws Exception {
+        try (FleetPage page = start(Optional.empty())) {
+            HttpResponse<String> badGateway = get(uri(page, "/api/series?gateway=gw-a%27%3Bdrop&quantity=pm2_5"), null);
+            assertEquals(400, badGateway.statusCode());
+            assertTrue(badGateway.body().startsWith("gateway must be a gateway id"), badGateway.body());
+            assertEquals(400, get(uri(page, "/api/series?gateway=gw-a&quantity=pm2_5%20from"), null).statusCode());
+            assertEquals(400, get(uri(page, "/api/series?quantity=pm2_5"), null).statusCode());
+            HttpResponse<String> none = get(uri(page, "/api/series?gateway=gw-a&quantity=pm2_5"), null);
+            assertEquals(404, none.statusCode());
+            assertEquals("plots are not available for this store (http.series: none)\n", none.body());
         }
     }
 
