@@ -28,15 +28,18 @@ public final class Ingest implements AutoCloseable {
     private final Pipeline pipeline;
     private final Subscriber subscriber;
     private final IngestCounters counters;
+    private final Stations stations;
     private final ScheduledExecutorService reporter;
+    private final long startedNanos = System.nanoTime();
 
     private Ingest(EmbeddedQuestDb embedded, PointStore store, Pipeline pipeline, Subscriber subscriber,
-                   IngestCounters counters, ScheduledExecutorService reporter) {
+                   IngestCounters counters, Stations stations, ScheduledExecutorService reporter) {
         this.embedded = embedded;
         this.store = store;
         this.pipeline = pipeline;
         this.subscriber = subscriber;
         this.counters = counters;
+        this.stations = stations;
         this.reporter = reporter;
     }
 
@@ -54,8 +57,8 @@ public final class Ingest implements AutoCloseable {
         }
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
-        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
-                new Stations(config.gateways()), influx.textFields());
+        Stations stations = new Stations(config.gateways());
+        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), stations, influx.textFields());
         long now = System.currentTimeMillis();
         RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
                 .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
@@ -73,11 +76,17 @@ public final class Ingest implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
-        return new Ingest(embedded, store, pipeline, subscriber[0], counters, reporter);
+        return new Ingest(embedded, store, pipeline, subscriber[0], counters, stations, reporter);
     }
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** The body of {@code /metrics}: the counters, gateways online and the broker connection now. */
+    public byte[] metrics() {
+        return IngestMetrics.text(counters, stations.online(), connected(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
     /** The embedded QuestDB's HTTP address, when ingest runs one. */

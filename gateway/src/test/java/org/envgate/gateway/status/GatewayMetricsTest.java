@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.envgate.common.testing.Exposition;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.poll.SensorState;
@@ -89,19 +89,6 @@ class GatewayMetricsTest {
     }
 
     private static Map<String, Double> scrape(Gateway gateway) {
-        return parse(new String(GatewayMetrics.text(gateway), StandardCharsets.UTF_8));
-    }
-
-    /** Each sample by its series as written (name and labels), for a test that knows its label values are plain. */
-    static Map<String, Double> parse(String exposition) {
-        Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : exposition.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-        return samples;
+        return Exposition.samples(GatewayMetrics.text(gateway));
     }
 }
