@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.envgate.common.testing.Exposition;
+import org.envgate.common.testing.Promtool;
 import org.envgate.gateway.Gateway;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.poll.SensorState;
@@ -16,6 +17,7 @@ import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
 import org.envgate.wire.Topics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,17 @@ class GatewayMetricsTest {
             assertTrue(metrics.get("envgate_uplink_last_delivery_timestamp_seconds") > 1.7e9);
             assertTrue(metrics.keySet().stream().anyMatch(series -> series.startsWith(
                     "envgate_gateway_info{gateway=\"" + PageStation.GATEWAY_ID + "\",site=\"test-bench\",version=\"")));
+        }
+    }
+
+    @Test
+    @Tag("interop")
+    void promtoolFindsNoProblemInTheMetrics() throws Exception {
+        try (PageStation station = PageStation.start(storage, "")) {
+            station.awaitAllReporting();
+            byte[] metrics = GatewayMetrics.text(station.gateway);
+            assertEquals(new Promtool.Result(0, ""), Promtool.checkMetrics(metrics),
+                    new String(metrics, StandardCharsets.UTF_8));
         }
     }
 
