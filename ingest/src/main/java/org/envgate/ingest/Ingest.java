@@ -41,11 +41,13 @@ public final class Ingest implements AutoCloseable {
     private final Pipeline pipeline;
     private final Subscriber subscriber;
     private final IngestCounters counters;
+    private final Stations stations;
     private final ScheduledExecutorService reporter;
     private final Optional<FleetPage> fleetPage;
+    private final long startedNanos = System.nanoTime();
 
     private Ingest(EmbeddedQuestDb embedded, InfluxSettings influx, String clientId, PointStore store, Pipeline pipeline,
-                   Subscriber subscriber, IngestCounters counters, ScheduledExecutorService reporter,
+                   Subscriber subscriber, IngestCounters counters, Stations stations, ScheduledExecutorService reporter,
                    Optional<FleetPage> fleetPage) {
         this.fleetPage = fleetPage;
         this.embedded = embedded;
@@ -55,6 +57,7 @@ public final class Ingest implements AutoCloseable {
         this.pipeline = pipeline;
         this.subscriber = subscriber;
         this.counters = counters;
+        this.stations = stations;
         this.reporter = reporter;
     }
 
@@ -73,9 +76,9 @@ public final class Ingest implements AutoCloseable {
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
         Fleet fleet = new Fleet();
-        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
-                new Stations(config.gateways()), influx.textFields(),
-                config.http().isPresent() ? fleet : StationEvents.NONE);
+        Stations stations = new Stations(config.gateways());
+        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), stations,
+                influx.textFields(), config.http().isPresent() ? fleet : StationEvents.NONE);
         long now = System.currentTimeMillis();
         RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
                 .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
@@ -95,12 +98,18 @@ public final class Ingest implements AutoCloseable {
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
         Optional<FleetPage> fleetPage = config.http()
                 .flatMap(http -> FleetPage.start(http, config.file(), fleet, influx));
-        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, reporter,
-                fleetPage);
+        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, stations,
+                reporter, fleetPage);
     }
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** The body of {@code /metrics}: the counters, gateways online and the broker connection now. */
+    public byte[] metrics() {
+        return IngestMetrics.text(counters, stations.online(), connected(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
     /** The embedded QuestDB's HTTP address, when ingest runs one. */
