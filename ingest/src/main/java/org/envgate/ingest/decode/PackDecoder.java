@@ -145,11 +145,9 @@ public final class PackDecoder {
     }
 
     private Decoded readings(String gateway, byte[] payload, long now) throws Rejection {
-        List<Reading> readings;
-        try {
-            readings = SenmlCodec.decodeReadings(gateway, payload, now);
-        } catch (SenmlException e) {
-            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
+        List<Reading> readings = PlainPackReader.read(gateway, payload);
+        if (readings == null) {
+            readings = strictReadings(gateway, payload, now);
         }
         StationTags station = stations.tags(gateway);
         List<String> lines = new ArrayList<>(readings.size());
@@ -157,16 +155,15 @@ public final class PackDecoder {
         QcCounts flags = QcCounts.NONE;
         for (int i = 0; i < readings.size(); i++) {
             Reading reading = readings.get(i);
-            String where = "record " + i + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
-            checkTime(where, reading.timeMillis(), now);
+            checkTime(i, gateway, reading, now);
             if (!reading.quantity().isPlausible(reading.value())) {
-                throw new Rejection(RejectReason.OUT_OF_RANGE, where + ": value " + reading.value() + " of sensor '"
-                        + reading.sensor() + "' is outside the plausible range " + reading.quantity().plausibleRange()
-                        + " of " + reading.quantity().id());
+                throw new Rejection(RejectReason.OUT_OF_RANGE, where(i, gateway, reading) + ": value " + reading.value()
+                        + " of sensor '" + reading.sensor() + "' is outside the plausible range "
+                        + reading.quantity().plausibleRange() + " of " + reading.quantity().id());
             }
-            if (!seen.add(new Identity(reading.sensor(), reading.quantity().id(), reading.timeMillis()))) {
+            if (!seen.add(new Identity(reading.sensor(), reading.quantity(), reading.timeMillis()))) {
                 throw new Rejection(RejectReason.MALFORMED,
-                        where + ": a second value for the same sensor, quantity and time");
+                        where(i, gateway, reading) + ": a second value for the same sensor, quantity and time");
             }
             LineProtocol line = line(reading.quantity().id()).tag("gateway", gateway);
             String model = station.model(reading.sensor()).orElse(null);
@@ -186,7 +183,28 @@ public final class PackDecoder {
         return new Decoded.Points(lines, lines.size(), flags, 0);
     }
 
-    private record Identity(String sensor, String quantity, long timeMillis) {
+    /** A pack's readings by the strict path: any pack a gateway could send, and the reason for any other. */
+    static List<Reading> strictReadings(String gateway, byte[] payload, long now) throws Rejection {
+        try {
+            return SenmlCodec.decodeReadings(gateway, payload, now);
+        } catch (SenmlException e) {
+            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
+        }
+    }
+
+    /** Where in the pack a reading is, for a rejection's reason; built only then. */
+    private static String where(int index, String gateway, Reading reading) {
+        return "record " + index + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
+    }
+
+    private void checkTime(int index, String gateway, Reading reading, long now) throws Rejection {
+        long time = reading.timeMillis();
+        if (time < now - limits.maxAge().toMillis() || time > now + limits.maxAhead().toMillis()) {
+            checkTime(where(index, gateway, reading), time, now);
+        }
+    }
+
+    private record Identity(String sensor, Quantity quantity, long timeMillis) {
     }
 
     /** The measurement of a quantity's windows: {@code pm2_5_1h}. */
@@ -405,7 +423,7 @@ public final class PackDecoder {
     }
 
     /** Why a message is rejected; caught in {@link #decode}. */
-    private static final class Rejection extends Exception {
+    static final class Rejection extends Exception {
 
         final RejectReason reason;
 
