@@ -36,6 +36,7 @@ import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.I2cNoAnswerException;
+import org.envgate.link.PortAccessDeniedException;
 import org.envgate.link.PortBusyException;
 import org.envgate.link.PortNotFoundException;
 import org.envgate.link.SerialSettings;
@@ -172,16 +173,29 @@ final class Check {
     /** @param mayProbe whether the port may be probed for what answers instead (not while other sensors use it) */
     private static Row check(SensorConfig sensor, SharedPorts ports, boolean mayProbe, Timing timing, CheckProgress progress) {
         try (SensorDriver driver = sensor.newDriver()) {
-            ports.exclusive(sensor.port(), () -> {
-                driver.open(Logging.tracesFrames(sensor.id()) ? FrameTrace.tracing(ports, sensor.id(),
-                        "sensor " + sensor.id() + " (" + sensor.model() + " on " + sensor.port() + ")") : ports);
-                return null;
-            });
-            Duration wait = readBeforeWarm(sensor, timing) ? timing.maxWarmUp() : sensor.warmUp();
-            progress.warmingUp(sensor.id(), wait);
-            Thread.sleep(wait.toMillis());
-            progress.reading(sensor.id());
-            List<Measurement> values = ports.exclusive(sensor.port(), driver::read);
+            List<Measurement> values;
+            boolean warm = false;
+            try {
+                open(sensor, driver, ports);
+                warmUp(sensor, timing, progress);
+                warm = true;
+                progress.reading(sensor.id());
+                values = ports.exclusive(sensor.port(), driver::read);
+            } catch (IOException | RuntimeException first) {
+                if (!curedByReset(first)) {
+                    throw first;
+                }
+                // A line a program before left dirty, or one garbled answer: closing and reopening the
+                // port sends the driver's start (an EZO's bare carriage return first) before a second try.
+                progress.event(sensor.id(), first.getMessage() + "; trying once more after a reset of the port");
+                driver.close();
+                open(sensor, driver, ports);
+                if (!warm) {
+                    warmUp(sensor, timing, progress);
+                }
+                progress.reading(sensor.id());
+                values = ports.exclusive(sensor.port(), driver::read);
+            }
             return new Row("sensor", sensor.id(), sensor.model(), sensor.port(), true, "", List.copyOf(values));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -197,6 +211,29 @@ final class Check {
         } finally {
             progress.done(sensor.id());
         }
+    }
+
+    private static void open(SensorConfig sensor, SensorDriver driver, SharedPorts ports) throws IOException {
+        ports.exclusive(sensor.port(), () -> {
+            driver.open(Logging.tracesFrames(sensor.id()) ? FrameTrace.tracing(ports, sensor.id(),
+                    "sensor " + sensor.id() + " (" + sensor.model() + " on " + sensor.port() + ")") : ports);
+            return null;
+        });
+    }
+
+    private static void warmUp(SensorConfig sensor, Timing timing, CheckProgress progress) throws InterruptedException {
+        Duration wait = readBeforeWarm(sensor, timing) ? timing.maxWarmUp() : sensor.warmUp();
+        progress.warmingUp(sensor.id(), wait);
+        Thread.sleep(wait.toMillis());
+    }
+
+    /**
+     * Whether a reset of the port may cure a fault: not a port that is missing, not permitted or
+     * held by another program, which a reopen finds the same.
+     */
+    private static boolean curedByReset(Exception fault) {
+        return !(fault instanceof PortNotFoundException || fault instanceof PortAccessDeniedException
+                || fault instanceof PortBusyException);
     }
 
     /**

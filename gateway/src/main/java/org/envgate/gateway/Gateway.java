@@ -41,6 +41,7 @@ import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.common.systemd.Heartbeat;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.link.Links;
 import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
@@ -109,7 +110,7 @@ public final class Gateway implements AutoCloseable {
      * as it is taken.
      *
      * @param clock the wall clock
-     * @throws IOException when the buffer or the configured GPIO platform cannot start
+     * @throws IOException when the buffer or the configured GPIO platform cannot start, or another program holds a sensor's port
      */
     public static Gateway start(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws IOException {
         return start(config, ClockWatch.system(clock), taken);
@@ -119,9 +120,13 @@ public final class Gateway implements AutoCloseable {
      * Starts a gateway whose clocks and clock-trust inputs are given, e.g. a test's clock that
      * is set right while it runs.
      *
-     * @throws IOException when the buffer or the configured GPIO platform cannot start
+     * @throws IOException when the buffer or the configured GPIO platform cannot start, or another program holds a sensor's port
      */
     public static Gateway start(GatewayConfig config, ClockWatch clock, Consumer<Reading> taken) throws IOException {
+        for (SensorConfig sensor : config.sensors()) {
+            // A port another program holds would be fought over: refused here, as check reports it.
+            Links.ensureNotHeld(sensor.port());
+        }
         Context gpio = config.gpioPlatform().isPresent() ? GpioPlatforms.context(config.gpioPlatform().get()) : null;
         Gateway gateway;
         try {

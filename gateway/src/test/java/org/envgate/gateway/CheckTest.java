@@ -24,7 +24,10 @@ import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.Logging;
 import org.envgate.link.SerialSettings;
+import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults;
+import org.envgate.simulator.pms5003.Pms5003Twin;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
@@ -196,6 +199,73 @@ class CheckTest {
         assertTrue(screen.contains("pm: warming up, 1 s left"), "counted down: " + screen);
         assertTrue(screen.endsWith("\r\033[K"), "the status line is cleared for the table: " + screen);
         assertFalse(screen.contains("\n"), "one line, rewritten in place: " + screen);
+    }
+
+    @Test
+    void aFaultIsTriedOnceMoreAfterAResetAndOnlyASecondOneIsReported() throws Exception {
+        Pms5003Twin badOnce = new Pms5003Twin(TwinOptions.defaults());
+        Pms5003Twin alwaysBad = new Pms5003Twin(TwinOptions.defaults());
+        try (TwinServer once = TwinServer.tcp(badChecksums(badOnce, 1), "127.0.0.1", 0);
+             TwinServer always = TwinServer.tcp(badChecksums(alwaysBad, Long.MAX_VALUE), "127.0.0.1", 0)) {
+            assertEquals(1, check(station("tcp://127.0.0.1:1", """
+                      - {id: once, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                      - {id: always, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                    """.formatted(once.gatewayPort(), always.gatewayPort())), Set.of(), null), out());
+        }
+        assertEquals(1, badOnce.injectedFaults().badChecksums(), "the first answer was garbage");
+        assertTrue(out().matches("(?s).*\nonce +pms5003 +\\S+ +OK +pm1_0 \\d+ ug/m3, .*"), out());
+        List<String> always = out().lines().filter(line -> line.startsWith("always ")).toList();
+        assertEquals(1, always.size(), "reported once: " + out());
+        assertTrue(always.get(0).matches("always +pms5003 +\\S+ +FAULT +no valid frame from \\S+ within 2000 ms: \\d+ bytes "
+                + "received, 1 checksum errors, .*\\(bytes arrive but make no frame: check the wiring, .*"), always.get(0));
+        assertEquals(2, alwaysBad.injectedFaults().badChecksums(), "tried twice");
+        String waits = err.toString(StandardCharsets.UTF_8);
+        assertTrue(waits.matches("(?s).*once: no valid frame from \\S+ within 2000 ms: .*; trying once more after a reset "
+                + "of the port\n.*"), waits);
+        assertTrue(out().endsWith("2 problem(s) found\n"), "the second fault and the broker: " + out());
+    }
+
+    /**
+     * {@code twin} sending {@code count} frames with a wrong checksum from when the gateway first
+     * talks to it (not the frame it sends on power-up, before anyone listens), then good ones.
+     */
+    private static SensorTwin badChecksums(Pms5003Twin twin, long count) {
+        return new SensorTwin() {
+            private boolean talkedTo;
+
+            @Override
+            public String model() {
+                return twin.model();
+            }
+
+            @Override
+            public void receive(byte[] bytes, int offset, int length, long nowMillis) {
+                if (!talkedTo) {
+                    talkedTo = true;
+                    twin.faults().set(TwinFaults.Fault.BAD_CHECKSUM, true);
+                }
+                twin.receive(bytes, offset, length, nowMillis);
+            }
+
+            @Override
+            public byte[] poll(long nowMillis) {
+                byte[] sent = twin.poll(nowMillis);
+                if (twin.injectedFaults().badChecksums() >= count) {
+                    twin.faults().set(TwinFaults.Fault.BAD_CHECKSUM, false);
+                }
+                return sent;
+            }
+
+            @Override
+            public void addListener(SampleListener listener) {
+                twin.addListener(listener);
+            }
+
+            @Override
+            public TwinFaults faults() {
+                return twin.faults();
+            }
+        };
     }
 
     @Test
