@@ -175,6 +175,14 @@ for _ in $(seq 50); do [ -S "$work/notify" ] && break; sleep 0.1; done
   printf '%s\n' 'embedded:' "  listen: 127.0.0.1:$store_port"; } >"$work/ingest.yaml"
 chmod 0644 "$work/ingest.yaml"
 install -d -o envgate-ingest -g envgate-ingest -m 0750 /var/cache/envgate-ingest
+# The docs' order: check as the service's user, then start. No session yet, so at most a WARN.
+runuser -u envgate-ingest -- env CACHE_DIRECTORY=/var/cache/envgate-ingest \
+  envgate-ingest check --config "$work/ingest.yaml" >"$work/check.out" 2>&1
+check_rc=$?
+same "check: exit status 0 as envgate-ingest, broker and store OK" 0 "$check_rc"
+check "check: the broker's row" grep -qE '^broker +tcp://127\.0\.0\.1:[0-9]+ +OK' "$work/check.out"
+check "check: the store's row" grep -qE '^store +.* OK ' "$work/check.out"
+[ "$check_rc" = 0 ] || cat "$work/check.out"
 run=(envgate-ingest --config "$work/ingest.yaml")
 if /usr/bin/python3 -c 'import seccomp' 2>/dev/null; then
   install -m 0755 systemd/seccomp-exec.py "$work/seccomp-exec.py"
@@ -226,6 +234,18 @@ printf 'mqtt:\n  url: tcp://127.0.0.1:1883\n  keep-alive: soon\n' >"$work/bad.ya
 chmod 0644 "$work/bad.yaml"
 runuser -u envgate-ingest -- envgate-ingest --config "$work/bad.yaml" >"$work/bad.log" 2>&1
 same "run: a bad config is exit status 2 (the unit does not restart it)" 2 "$?"
+sh -c 'umask 077; printf "%s\n" "a-long-password" > /etc/envgate/ingest-root-only-password'
+cat >"$work/root-only.yaml" <<EOF
+mqtt:
+  url: tcp://127.0.0.1:$port
+  username: envgate-ingest
+  password-file: /etc/envgate/ingest-root-only-password
+EOF
+chmod 0644 "$work/root-only.yaml"
+runuser -u envgate-ingest -- envgate-ingest --config "$work/root-only.yaml" >"$work/root-only.log" 2>&1
+same "secret: one only root can read stops ingest as a config error" 2 "$?"
+check "secret: ... naming the key" grep -qF \
+  'mqtt.password-file: cannot read /etc/envgate/ingest-root-only-password (permissions)' "$work/root-only.log"
 if [ "$failed" != 0 ]; then echo "--- ingest log"; cat "$work/run.log"; echo "--- notified"; cat "$work/notified"; fi
 stop_helpers
 
