@@ -266,7 +266,7 @@ public final class Main {
                         + config.sensors().stream().map(SensorConfig::id).collect(Collectors.joining(", ")));
                 return USAGE;
             }
-            return Check.run(config, new Check.Options(json, sensor), out);
+            return Check.run(config, new Check.Options(json, sensor), out, err);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> err.println("envgate: " + problem.getMessage()));
             return USAGE;

@@ -1,6 +1,7 @@
 package org.envgate.ingest;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ import org.envgate.common.systemd.Heartbeat;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.InfluxSettings;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.StationEvents;
 import org.envgate.ingest.decode.Stations;
+import org.envgate.ingest.fleet.Fleet;
+import org.envgate.ingest.fleet.FleetPage;
 import org.envgate.ingest.mqtt.RetainedStatuses;
 import org.envgate.ingest.mqtt.Subscriber;
 import org.envgate.ingest.store.EmbeddedQuestDb;
@@ -37,10 +41,15 @@ public final class Ingest implements AutoCloseable {
     private final Pipeline pipeline;
     private final Subscriber subscriber;
     private final IngestCounters counters;
+    private final Stations stations;
     private final ScheduledExecutorService reporter;
+    private final Optional<FleetPage> fleetPage;
+    private final long startedNanos = System.nanoTime();
 
     private Ingest(EmbeddedQuestDb embedded, InfluxSettings influx, String clientId, PointStore store, Pipeline pipeline,
-                   Subscriber subscriber, IngestCounters counters, ScheduledExecutorService reporter) {
+                   Subscriber subscriber, IngestCounters counters, Stations stations, ScheduledExecutorService reporter,
+                   Optional<FleetPage> fleetPage) {
+        this.fleetPage = fleetPage;
         this.embedded = embedded;
         this.influx = influx;
         this.clientId = clientId;
@@ -48,6 +57,7 @@ public final class Ingest implements AutoCloseable {
         this.pipeline = pipeline;
         this.subscriber = subscriber;
         this.counters = counters;
+        this.stations = stations;
         this.reporter = reporter;
     }
 
@@ -65,8 +75,10 @@ public final class Ingest implements AutoCloseable {
         }
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
-        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
-                new Stations(config.gateways()), influx.textFields());
+        Fleet fleet = new Fleet();
+        Stations stations = new Stations(config.gateways());
+        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), stations,
+                influx.textFields(), config.http().isPresent() ? fleet : StationEvents.NONE);
         long now = System.currentTimeMillis();
         RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
                 .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
@@ -84,16 +96,30 @@ public final class Ingest implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
-        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, reporter);
+        Optional<FleetPage> fleetPage = config.http()
+                .flatMap(http -> FleetPage.start(http, config.file(), fleet, influx));
+        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, stations,
+                reporter, fleetPage);
     }
 
     public IngestCounters counters() {
         return counters;
     }
 
+    /** The body of {@code /metrics}: the counters, gateways online and the broker connection now. */
+    public byte[] metrics() {
+        return IngestMetrics.text(counters, stations.online(), connected(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
+    }
+
     /** The embedded QuestDB's HTTP address, when ingest runs one. */
     public Optional<String> embeddedUrl() {
         return Optional.ofNullable(embedded).map(EmbeddedQuestDb::url);
+    }
+
+    /** Where the fleet page listens, when it runs. */
+    public Optional<InetSocketAddress> fleetPageAddress() {
+        return fleetPage.map(FleetPage::address);
     }
 
     public boolean connected() {
@@ -150,6 +176,7 @@ public final class Ingest implements AutoCloseable {
     @Override
     public void close() {
         reporter.shutdownNow();
+        fleetPage.ifPresent(FleetPage::close);
         pipeline.stopAccepting();
         subscriber.close();
         pipeline.close();

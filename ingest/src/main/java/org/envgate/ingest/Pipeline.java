@@ -12,6 +12,7 @@ import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.systemd.Heartbeat;
 import org.envgate.ingest.decode.Decoded;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.RejectReason;
 import org.envgate.ingest.mqtt.Delivery;
 import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
@@ -130,14 +131,15 @@ final class Pipeline implements AutoCloseable {
                 QcCounts flags = QcCounts.NONE;
                 for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
                     Decoded result = next.oversize() >= 0
-                            ? new Decoded.Rejected(gatewayOf(next.topic()), "message of " + next.oversize()
-                                    + " bytes exceeds packs.max-size " + maxMessageBytes)
+                            ? new Decoded.Rejected(gatewayOf(next.topic()), RejectReason.TOO_LARGE,
+                                    "message of " + next.oversize() + " bytes exceeds packs.max-size " + maxMessageBytes)
                             : decoder.decode(next.topic(), next.payload(), next.receivedMillis());
                     deliveries.add(next);
                     decoded.add(result);
                     if (result instanceof Decoded.Points points) {
                         lines.addAll(points.lines());
                         readings += points.readings();
+                        counters.readingsReceived.addAndGet(points.readings());
                         flags = flags.plus(points.flags());
                         counters.unknownKeys.addAndGet(points.unknownKeys());
                     }
@@ -201,7 +203,8 @@ final class Pipeline implements AutoCloseable {
                 counters.countFlags(points.flags());
             } catch (StoreException e) {
                 String gateway = gatewayOf(batch.deliveries().get(i).topic());
-                outcome.set(i, new Decoded.Rejected(gateway, "the store refused it: " + e.getMessage()));
+                outcome.set(i, new Decoded.Rejected(gateway, RejectReason.STORE_REFUSED,
+                        "the store refused it: " + e.getMessage()));
             }
         }
     }
@@ -215,7 +218,9 @@ final class Pipeline implements AutoCloseable {
         while (running) {
             writeHeartbeat.beat();
             try {
+                long started = System.nanoTime();
                 store.write(lines);
+                counters.storeWrites.observe((System.nanoTime() - started) / 1e9);
                 if (failingSince != 0) {
                     Logger.info("store {} accepts writes again after {} s", store.describe(),
                             (System.currentTimeMillis() - failingSince) / 1000);
@@ -249,7 +254,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void deadLetter(Delivery delivery, Decoded.Rejected rejected) {
-        counters.rejected.incrementAndGet();
+        counters.countRejected(rejected.kind());
         logRejection(delivery.topic(), rejected.reason());
         byte[] message = DeadLetters.message(delivery.topic(), rejected.reason(), delivery.receivedMillis(),
                 delivery.payload(), delivery.oversize() >= 0 ? delivery.oversize() : delivery.payload().length);

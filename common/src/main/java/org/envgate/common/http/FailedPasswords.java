@@ -1,4 +1,4 @@
-package org.envgate.gateway.status;
+package org.envgate.common.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
  * quiet for 15 minutes after its last wait starts afresh; the right password clears it at once.
  * At most {@link #MAX_CLIENTS} clients are remembered, the longest unseen forgotten first.
  */
-final class FailedPasswords {
+public final class FailedPasswords {
 
-    static final int FREE = 5;
+    /** Wrong passwords a client may give before it must wait. */
+    public static final int FREE = 5;
     static final long MAX_WAIT_SECONDS = 15 * 60;
     static final long FORGET_AFTER_SECONDS = 15 * 60;
     static final int MAX_CLIENTS = 1_024;

@@ -1,10 +1,10 @@
-package org.envgate.gateway.status;
+package org.envgate.common.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /**
- * Who a connection comes from, for the status page's limits: an IPv4 address, or an IPv6 /64,
+ * Who a connection comes from, for a page's limits: an IPv4 address, or an IPv6 /64,
  * the smallest block one home or one mobile phone gets (it can pick any address inside it).
  */
 final class Clients {

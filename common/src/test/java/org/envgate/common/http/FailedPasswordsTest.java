@@ -1,4 +1,4 @@
-package org.envgate.gateway.status;
+package org.envgate.common.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

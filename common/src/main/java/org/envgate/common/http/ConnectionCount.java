@@ -1,4 +1,4 @@
-package org.envgate.gateway.status;
+package org.envgate.common.http;
 
 import java.util.HashMap;
 import java.util.Map;
