@@ -19,7 +19,8 @@ import org.envgate.wire.Reading;
 
 /**
  * What the fleet page shows of every gateway: online or offline (its retained status, or the
- * Last Will that replaced it), when it was last heard from, its backlog and its sensors in fault
+ * Last Will that replaced it), when it was last heard from (any message of its own, so not
+ * its Last Will), its backlog and its sensors in fault
  * (its health reports), and its latest value per sensor and quantity. Memory is bounded whatever
  * the broker carries: at most {@value #MAX_STATIONS} gateways are listed, and at most
  * {@value #MAX_VALUES} values and {@value #MAX_FAULTS} faults per gateway; what is beyond is
@@ -78,7 +79,10 @@ public final class Fleet implements StationEvents {
         if (station == null) {
             return;
         }
-        seen(station, receivedMillis);
+        // The Last Will comes from the broker, not from the gateway: it is no sign of life.
+        if (!status.state().equals(GatewayStatus.OFFLINE)) {
+            seen(station, receivedMillis);
+        }
         if (!station.state.equals(status.state())) {
             station.stateSinceMillis = receivedMillis;
         }
