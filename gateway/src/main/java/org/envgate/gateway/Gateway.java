@@ -40,7 +40,7 @@ import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.I2cDriverProvider;
@@ -67,10 +68,15 @@ final class Probe {
      * @throws IOException when the port cannot be opened at all
      */
     static Set<String> identify(String port, Consumer<String> progress) throws IOException {
+        return identify(port, model -> true, progress);
+    }
+
+    /** {@link #identify(String, Consumer)} with only the models {@code tried} accepts, e.g. one a check suspects. */
+    static Set<String> identify(String port, Predicate<String> tried, Consumer<String> progress) throws IOException {
         Map<SerialSettings, List<SensorDriverProvider>> bySettings = new LinkedHashMap<>();
         DriverRegistry registry = DriverRegistry.load();
         Set<String> groups = new LinkedHashSet<>();
-        for (String model : serialModels()) {
+        for (String model : serialModels().stream().filter(tried).toList()) {
             SensorDriverProvider provider = registry.find(model).orElseThrow();
             if (groups.add(provider.probeGroup())) {
                 bySettings.computeIfAbsent(provider.defaultSerialSettings(), s -> new ArrayList<>()).add(provider);

@@ -62,17 +62,25 @@ public final class PackDecoder {
     private final PackLimits limits;
     private final Stations stations;
     private final boolean textFields;
+    private final StationEvents events;
+
+    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields) {
+        this(topicPrefix, limits, stations, textFields, StationEvents.NONE);
+    }
 
     /**
      * @param stations   where each gateway's tags come from; every status message updates it
      * @param textFields false for a store that keeps only numbers (VictoriaMetrics makes a text
      *                   field a series of zeros): text fields are left out, their codes stay
+     * @param events     told of every status, health report and pack of readings accepted
      */
-    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields) {
+    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields,
+                       StationEvents events) {
         this.topicPrefix = topicPrefix + "/";
         this.limits = limits;
         this.stations = stations;
         this.textFields = textFields;
+        this.events = events;
     }
 
     private LineProtocol line(String measurement) {
@@ -174,6 +182,7 @@ public final class PackDecoder {
             lines.add(line.at(reading.timeMillis()));
             flags = flags.plus(reading.quality().flag());
         }
+        events.readings(gateway, readings, now);
         return new Decoded.Points(lines, lines.size(), flags, 0);
     }
 
@@ -279,7 +288,6 @@ public final class PackDecoder {
                     "status: state '" + status.state() + "' is neither online nor offline");
         }
         stations.describe(gateway, status.station());
-        stations.presence(gateway, online);
         // The received time, not the message's: the Last Will carries the time it was set at connect.
         LineProtocol line = gatewayLine(STATUS_MEASUREMENT, gateway)
                 .field("online", online ? 1 : 0)
@@ -291,6 +299,7 @@ public final class PackDecoder {
             line.field("lat", location.lat()).field("lon", location.lon());
             location.elevation().ifPresent(elevation -> line.field("elevation", elevation));
         });
+        events.status(gateway, status, now);
         return new Decoded.Points(List.of(line.at(now)), received.unknownKeys());
     }
 
@@ -349,6 +358,7 @@ public final class PackDecoder {
             }
             lines.add(line.at(time));
         }
+        events.health(gateway, health, now);
         return new Decoded.Points(lines, received.unknownKeys());
     }
 

@@ -7,6 +7,7 @@ import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
+import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.envgate.ingest.config.InfluxSettings;
@@ -59,6 +60,11 @@ public final class InfluxStore implements PointStore {
         } catch (RuntimeException e) {
             throw new StoreException(describe() + ": " + e.getMessage(), false, e);
         }
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return settings.timeout();
     }
 
     @Override
