@@ -34,6 +34,7 @@ import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.CheckedReadings;
+import org.envgate.gateway.status.GatewayMetrics;
 import org.envgate.gateway.status.LedPattern;
 import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
@@ -147,7 +148,8 @@ public final class Gateway implements AutoCloseable {
         gateway.uplink.start();
         gateway.pollers.forEach(SensorPoller::start);
         gateway.statusPage = config.statusPage()
-                .flatMap(page -> StatusPage.start(page, config.file(), () -> StatusReport.json(gateway)));
+                .flatMap(page -> StatusPage.start(page, config.file(), () -> StatusReport.json(gateway),
+                        () -> GatewayMetrics.text(gateway)));
         gateway.statusLed = config.statusLed()
                 .flatMap(led -> StatusLed.start(gpio, led, config.file(), gateway::ledPattern));
         return gateway;

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.envgate.common.LogText;
 import org.envgate.common.systemd.Heartbeat;
 import org.envgate.ingest.config.IngestConfig;
@@ -41,13 +42,11 @@ public final class Ingest implements AutoCloseable {
     private final Pipeline pipeline;
     private final Subscriber subscriber;
     private final IngestCounters counters;
-    private final Stations stations;
     private final ScheduledExecutorService reporter;
     private final Optional<FleetPage> fleetPage;
-    private final long startedNanos = System.nanoTime();
 
     private Ingest(EmbeddedQuestDb embedded, InfluxSettings influx, String clientId, PointStore store, Pipeline pipeline,
-                   Subscriber subscriber, IngestCounters counters, Stations stations, ScheduledExecutorService reporter,
+                   Subscriber subscriber, IngestCounters counters, ScheduledExecutorService reporter,
                    Optional<FleetPage> fleetPage) {
         this.fleetPage = fleetPage;
         this.embedded = embedded;
@@ -57,12 +56,12 @@ public final class Ingest implements AutoCloseable {
         this.pipeline = pipeline;
         this.subscriber = subscriber;
         this.counters = counters;
-        this.stations = stations;
         this.reporter = reporter;
     }
 
     /** Starts everything; the broker and the store need not be reachable yet. */
     public static Ingest start(IngestConfig config) throws IOException {
+        long startedNanos = System.nanoTime();
         EmbeddedQuestDb embedded = null;
         InfluxSettings influx;
         if (config.influx().isPresent()) {
@@ -76,9 +75,9 @@ public final class Ingest implements AutoCloseable {
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
         Fleet fleet = new Fleet();
-        Stations stations = new Stations(config.gateways());
-        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), stations,
-                influx.textFields(), config.http().isPresent() ? fleet : StationEvents.NONE);
+        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
+                new Stations(config.gateways()), influx.textFields(),
+                config.http().isPresent() ? fleet : StationEvents.NONE);
         long now = System.currentTimeMillis();
         RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
                 .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
@@ -96,20 +95,16 @@ public final class Ingest implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
+        Supplier<byte[]> metrics = () -> IngestMetrics.text(counters, fleet.online(), subscriber[0].connected(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
         Optional<FleetPage> fleetPage = config.http()
-                .flatMap(http -> FleetPage.start(http, config.file(), fleet, influx));
-        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, stations,
-                reporter, fleetPage);
+                .flatMap(http -> FleetPage.start(http, config.file(), fleet, influx, metrics));
+        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, reporter,
+                fleetPage);
     }
 
     public IngestCounters counters() {
         return counters;
-    }
-
-    /** The body of {@code /metrics}: the counters, gateways online and the broker connection now. */
-    public byte[] metrics() {
-        return IngestMetrics.text(counters, stations.online(), connected(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
     /** The embedded QuestDB's HTTP address, when ingest runs one. */

@@ -9,11 +9,12 @@ import org.envgate.common.http.Answer;
 import org.envgate.common.http.PageConfig;
 import org.envgate.common.http.PageServer;
 import org.envgate.common.http.Routes;
+import org.envgate.common.metrics.PrometheusText;
 import org.envgate.gateway.config.StatusPageConfig;
 
 /**
- * The read-only status page: a small page for a technician's phone and {@code /api/status}
- * (JSON), served by the hardened {@link PageServer} (limits per step, capped headers, no bodies,
+ * The read-only status page: a small page for a technician's phone, {@code /api/status} (JSON)
+ * and {@code /metrics} (Prometheus text), served by the hardened {@link PageServer} (limits per step, capped headers, no bodies,
  * GET and HEAD only, password, TLS, strict Content Security Policy).
  */
 public final class StatusPage implements AutoCloseable {
@@ -33,19 +34,23 @@ public final class StatusPage implements AutoCloseable {
      *
      * @param configFile the config file, to name in messages
      * @param status     makes the body of {@code /api/status}; asked at most once a second
+     * @param metrics    makes the body of {@code /metrics}; asked at most once a second
      */
-    public static Optional<StatusPage> start(StatusPageConfig config, String configFile, Supplier<byte[]> status) {
-        return start(config, configFile, status, PageServer.Limits.DEFAULT, System::nanoTime);
+    public static Optional<StatusPage> start(StatusPageConfig config, String configFile, Supplier<byte[]> status,
+                                             Supplier<byte[]> metrics) {
+        return start(config, configFile, status, metrics, PageServer.Limits.DEFAULT, System::nanoTime);
     }
 
     static Optional<StatusPage> start(StatusPageConfig config, String configFile, Supplier<byte[]> status,
-                                      PageServer.Limits limits, LongSupplier nanoTime) {
+                                      Supplier<byte[]> metrics, PageServer.Limits limits, LongSupplier nanoTime) {
         Supplier<byte[]> report = Routes.atMostOncePer(Duration.ofSeconds(1), status);
+        Supplier<byte[]> scrape = Routes.atMostOncePer(Duration.ofSeconds(1), metrics);
         Routes routes = new Routes()
                 .file("/", StatusPage.class, "index.html")
                 .file("/status.js", StatusPage.class, "status.js")
                 .file("/status.css", StatusPage.class, "status.css")
-                .get("/api/status", query -> Answer.json(report.get()));
+                .get("/api/status", query -> Answer.json(report.get()))
+                .get("/metrics", query -> Answer.ok(PrometheusText.CONTENT_TYPE, scrape.get()));
         return PageServer.start(NAMING, page(config), configFile, routes, limits, nanoTime).map(StatusPage::new);
     }
 

@@ -52,8 +52,8 @@ class StatusPageLimitsTest {
 
     private StatusPage start(PageServer.Limits limits, Optional<Path> passwordFile) {
         page = StatusPage.start(new StatusPageConfig("127.0.0.1", 0, passwordFile, Optional.empty(), Optional.empty(), 1),
-                "test.yaml", () -> "{\"gateway\":\"gw-limits\"}".getBytes(StandardCharsets.UTF_8), limits,
-                () -> nanoTime.get()).orElseThrow();
+                "test.yaml", () -> "{\"gateway\":\"gw-limits\"}".getBytes(StandardCharsets.UTF_8), () -> new byte[0],
+                limits, () -> nanoTime.get()).orElseThrow();
         return page;
     }
 

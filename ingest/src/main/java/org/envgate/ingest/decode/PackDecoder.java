@@ -306,7 +306,6 @@ public final class PackDecoder {
                     "status: state '" + status.state() + "' is neither online nor offline");
         }
         stations.describe(gateway, status.station());
-        stations.presence(gateway, online);
         // The received time, not the message's: the Last Will carries the time it was set at connect.
         LineProtocol line = gatewayLine(STATUS_MEASUREMENT, gateway)
                 .field("online", online ? 1 : 0)

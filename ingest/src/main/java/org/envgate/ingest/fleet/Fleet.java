@@ -73,6 +73,11 @@ public final class Fleet implements StationEvents {
     private final Map<String, Station> stations = new LinkedHashMap<>();
     private long unlistedMessages;
 
+    /** Gateways listed whose latest status says online. */
+    public synchronized int online() {
+        return (int) stations.values().stream().filter(station -> station.state.equals(GatewayStatus.ONLINE)).count();
+    }
+
     @Override
     public synchronized void status(String gateway, GatewayStatus status, long receivedMillis) {
         Station station = station(gateway);

@@ -11,6 +11,7 @@ import org.envgate.common.LogText;
 import org.envgate.common.http.Answer;
 import org.envgate.common.http.PageServer;
 import org.envgate.common.http.Routes;
+import org.envgate.common.metrics.PrometheusText;
 import org.envgate.ingest.config.FleetPageSettings;
 import org.envgate.ingest.config.InfluxSettings;
 import org.envgate.wire.Quantity;
@@ -20,8 +21,9 @@ import org.tinylog.Logger;
 /**
  * The fleet page for the operations room ({@code http:} in ingest's config): every station's
  * state on one page and {@code /api/fleet} (JSON), served by the same hardened server as the
- * gateway's status page (limits per step, GET and HEAD only, password, TLS, strict CSP), and
- * {@code /api/series}, a quantity's last 24 hours read from the store for the plots.
+ * gateway's status page (limits per step, GET and HEAD only, password, TLS, strict CSP),
+ * {@code /api/series}, a quantity's last 24 hours read from the store for the plots, and
+ * {@code /metrics}, ingest's own metrics in the Prometheus text format.
  */
 public final class FleetPage implements AutoCloseable {
 
@@ -41,24 +43,27 @@ public final class FleetPage implements AutoCloseable {
      *
      * @param configFile the config file, to name in messages
      * @param store      the store ingest writes to, whose query API {@code http.series} names
+     * @param metrics    makes the body of {@code /metrics}; asked at most once a second
      */
     public static Optional<FleetPage> start(FleetPageSettings settings, String configFile, Fleet fleet,
-                                            InfluxSettings store) {
+                                            InfluxSettings store, Supplier<byte[]> metrics) {
         Optional<SeriesSource> series = switch (settings.series()) {
             case QUESTDB -> Optional.of(new QuestDbSeries(store.url(), QUERY_TIMEOUT));
             case VICTORIAMETRICS -> Optional.of(new VictoriaMetricsSeries(store.url(), store.token(), QUERY_TIMEOUT));
             case NONE -> Optional.empty();
         };
-        return start(settings, configFile, fleet, series, PageServer.Limits.DEFAULT, System::nanoTime);
+        return start(settings, configFile, fleet, series, metrics, PageServer.Limits.DEFAULT, System::nanoTime);
     }
 
     static Optional<FleetPage> start(FleetPageSettings settings, String configFile, Fleet fleet,
-                                     Optional<SeriesSource> series, PageServer.Limits limits, LongSupplier nanoTime) {
+                                     Optional<SeriesSource> series, Supplier<byte[]> metrics, PageServer.Limits limits,
+                                     LongSupplier nanoTime) {
         Map<String, Object> about = Map.of(
                 "refresh_s", settings.refresh().toMillis() / 1000.0,
                 "series", settings.series().key());
         Supplier<byte[]> report = Routes.atMostOncePer(Duration.ofSeconds(1),
                 () -> fleet.json(System.currentTimeMillis(), about));
+        Supplier<byte[]> scrape = Routes.atMostOncePer(Duration.ofSeconds(1), metrics);
         Routes routes = new Routes()
                 .file("/", FleetPage.class, "index.html")
                 .file("/fleet.js", FleetPage.class, "fleet.js")
@@ -66,6 +71,7 @@ public final class FleetPage implements AutoCloseable {
                 .file("/uplot/uPlot.iife.min.js", FleetPage.class, "uplot/uPlot.iife.min.js")
                 .file("/uplot/uPlot.min.css", FleetPage.class, "uplot/uPlot.min.css")
                 .get("/api/fleet", query -> Answer.json(report.get()))
+                .get("/metrics", query -> Answer.ok(PrometheusText.CONTENT_TYPE, scrape.get()))
                 .slow("/api/series", query -> series(series, query));
         return PageServer.start(NAMING, settings.page(), configFile, routes, limits, nanoTime).map(FleetPage::new);
     }

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,12 +41,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ingest's metrics after known traffic through the real pipeline: a broker (Moquette), the
- * store (QuestDB, embedded), statuses, readings and messages of every kind of rejection.
+ * {@code /metrics} of ingest's page after known traffic through the real pipeline: a broker
+ * (Moquette), the store (QuestDB, embedded), statuses, readings and rejected messages.
  */
 class IngestMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PASSWORD = "ops-s3cret";
 
     @TempDir
     static Path dir;
@@ -65,6 +73,30 @@ class IngestMetricsTest {
                 .toJson(), StandardCharsets.UTF_8);
     }
 
+    /** Ingest with its page on a free port of loopback, behind {@link #PASSWORD}. */
+    private static Ingest start(String prefix) throws Exception {
+        Path password = Files.writeString(dir.resolve(prefix + "-password"), PASSWORD + "\n");
+        return Ingest.start(IngestConfigs.external(broker.url(), prefix, "ingest-" + prefix, null, store.url(),
+                "http:\n  listen: 127.0.0.1:0\n  password-file: " + password + "\n"));
+    }
+
+    private static HttpResponse<byte[]> get(Ingest ingest, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + ingest.fleetPageAddress().orElseThrow().getPort() + "/metrics")).GET();
+        if (password != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("prometheus:" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static byte[] scrape(Ingest ingest) throws Exception {
+        HttpResponse<byte[]> response = get(ingest, PASSWORD);
+        assertEquals(200, response.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        return response.body();
+    }
+
     /** Sends what {@link #theMetricsCountWhatCameWhatWasStoredAndWhatWasRejected} counts; returns the messages sent. */
     private static int traffic(TestClient gateway, String prefix, long start) throws Exception {
         gateway.publish(prefix + "/gw-a/status", status(GatewayStatus.ONLINE, "gw-a"));
@@ -86,9 +118,9 @@ class IngestMetricsTest {
     @Test
     void theMetricsCountWhatCameWhatWasStoredAndWhatWasRejected() throws Exception {
         long start = System.currentTimeMillis() - 600_000;
-        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "s-met", "ingest-met", null, store.url(), ""));
-             TestClient gateway = new TestClient(broker.url())) {
+        try (Ingest ingest = start("s-met"); TestClient gateway = new TestClient(broker.url())) {
             Await.until(ingest::connected, WAIT, "ingest subscribes");
+            assertEquals(401, get(ingest, null).statusCode(), "the page's password guards its metrics too");
             int sent = traffic(gateway, "s-met", start);
             Await.until(() -> ingest.counters().acknowledged() == sent && ingest.counters().deadLettered() == 4, WAIT,
                     "every message acknowledged and four dead letters published");
@@ -98,7 +130,14 @@ class IngestMetricsTest {
                         r -> r.size() == 1 && r.get(0).get(0).asLong() > 0, WAIT).get(0).get(0).asLong();
             }
 
-            Map<String, Double> metrics = Exposition.samples(ingest.metrics());
+            Map<String, Double> metrics = Exposition.samples(scrape(ingest));
+            // The page makes its metrics at most once a second: scrape until they show the traffic.
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (metrics.get("envgate_ingest_dead_letters_published_total") < 4) {
+                assertTrue(System.nanoTime() < end, "the traffic in the metrics within " + WAIT + ": " + metrics);
+                Thread.sleep(100);
+                metrics = Exposition.samples(scrape(ingest));
+            }
             assertEquals(21, rows, "the readings in the store");
             assertEquals((double) rows, metrics.get("envgate_ingest_readings_stored_total"), "stored is what the store holds");
             assertEquals(21.0, metrics.get("envgate_ingest_readings_received_total"));
@@ -131,13 +170,13 @@ class IngestMetricsTest {
     @Test
     @Tag("interop")
     void promtoolFindsNoProblemInTheMetrics() throws Exception {
-        try (Ingest ingest = Ingest.start(IngestConfigs.external(broker.url(), "s-lint", "ingest-lint", null, store.url(), ""));
-             TestClient gateway = new TestClient(broker.url())) {
+        try (Ingest ingest = start("s-lint"); TestClient gateway = new TestClient(broker.url())) {
             Await.until(ingest::connected, WAIT, "ingest subscribes");
             int sent = traffic(gateway, "s-lint", System.currentTimeMillis() - 600_000);
             Await.until(() -> ingest.counters().acknowledged() == sent, WAIT, "every message acknowledged");
-            Promtool.Result lint = Promtool.checkMetrics(ingest.metrics());
-            assertEquals(new Promtool.Result(0, ""), lint, new String(ingest.metrics(), StandardCharsets.UTF_8));
+            byte[] metrics = scrape(ingest);
+            assertEquals(new Promtool.Result(0, ""), Promtool.checkMetrics(metrics),
+                    new String(metrics, StandardCharsets.UTF_8));
         }
     }
 }

@@ -39,8 +39,8 @@ class FleetPageTest {
         fleet.status("gw-b", FleetTest.status("gw-b", "offline", "son-tra"), now);
         FleetPageSettings settings = new FleetPageSettings(new PageConfig("127.0.0.1", 0, passwordFile,
                 Optional.empty(), Optional.empty(), 3), Duration.ofSeconds(2), FleetPageSettings.SeriesStore.NONE);
-        return FleetPage.start(settings, "ingest.yaml", fleet, Optional.empty(), PageServer.Limits.DEFAULT,
-                System::nanoTime).orElseThrow();
+        return FleetPage.start(settings, "ingest.yaml", fleet, Optional.empty(), () -> new byte[0],
+                PageServer.Limits.DEFAULT, System::nanoTime).orElseThrow();
     }
 
     private static URI uri(FleetPage page, String path) {
