@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.envgate.common.LogText;
@@ -22,8 +23,8 @@ import org.tinylog.Logger;
 
 /**
  * From arrived messages to stored points and acknowledgements, in two stages on two threads:
- * one decodes messages and gathers them into batches (as many as are waiting, up to the batch
- * size), the other writes each batch and then acknowledges its messages in arrival order.
+ * one decodes messages and gathers them into a batch for as long as the other is busy (up to the
+ * batch size), the other writes each batch and then acknowledges its messages in arrival order.
  *
  * <p>A message is acknowledged, in arrival order, only after the store accepted all of its
  * points, or, if it was rejected, once its dead letter is queued for the dead-letter thread (or
@@ -48,6 +49,8 @@ final class Pipeline implements AutoCloseable {
     private static final int REJECTIONS_LOGGED_PER_MINUTE = 20;
     /** The longest a decode turn may take: a full batch of the largest messages takes seconds. */
     private static final Duration DECODE_BOUND = Duration.ofMinutes(2);
+    /** How often a gathering batch looks whether the writer is free, while no message arrives. */
+    private static final long HAND_OVER_CHECK_MILLIS = 2;
 
     private final PackDecoder decoder;
     private final PointStore store;
@@ -57,7 +60,8 @@ final class Pipeline implements AutoCloseable {
     private final long maxMessageBytes;
     private final IngestCounters counters;
     private final BlockingQueue<Delivery> inbox;
-    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(1);
+    /** Hands a batch to the writer only while the writer waits for one (see {@link #decodeLoop}). */
+    private final BlockingQueue<Batch> batches = new SynchronousQueue<>();
     private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, ThreadLocalRandom.current());
     private final Thread decodeThread;
     private final Thread writeThread;
@@ -116,42 +120,76 @@ final class Pipeline implements AutoCloseable {
     private record Batch(List<Delivery> deliveries, List<Decoded> decoded, List<String> lines, int readings, QcCounts flags) {
     }
 
+    /**
+     * Gathers messages into a batch for as long as the writer is busy with the previous one, and
+     * hands it over when the writer is free or the batch is full: handing over whatever happened
+     * to be waiting made batches of a message or two as soon as decoding kept up with the broker.
+     */
     private void decodeLoop() {
         try {
+            Gathering gathering = new Gathering();
             while (running) {
                 decodeHeartbeat.beat();
-                Delivery first = inbox.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Delivery next = gathering.isEmpty() ? inbox.poll(200, TimeUnit.MILLISECONDS)
+                        : inbox.poll(HAND_OVER_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                for (; next != null; next = gathering.lines.size() < batchSize ? inbox.poll() : null) {
+                    gathering.add(next);
+                }
+                if (gathering.isEmpty()) {
                     continue;
                 }
-                List<Delivery> deliveries = new ArrayList<>();
-                List<Decoded> decoded = new ArrayList<>();
-                List<String> lines = new ArrayList<>();
-                int readings = 0;
-                QcCounts flags = QcCounts.NONE;
-                for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
-                    Decoded result = next.oversize() >= 0
-                            ? new Decoded.Rejected(gatewayOf(next.topic()), RejectReason.TOO_LARGE,
-                                    "message of " + next.oversize() + " bytes exceeds packs.max-size " + maxMessageBytes)
-                            : decoder.decode(next.topic(), next.payload(), next.receivedMillis());
-                    deliveries.add(next);
-                    decoded.add(result);
-                    if (result instanceof Decoded.Points points) {
-                        lines.addAll(points.lines());
-                        readings += points.readings();
-                        counters.readingsReceived.addAndGet(points.readings());
-                        flags = flags.plus(points.flags());
-                        counters.unknownKeys.addAndGet(points.unknownKeys());
-                    }
-                }
-                Batch batch = new Batch(deliveries, decoded, lines, readings, flags);
-                while (running && !batches.offer(batch, 200, TimeUnit.MILLISECONDS)) {
-                    // the writer is still on the previous batch (or waiting for the store)
-                    decodeHeartbeat.beat();
+                boolean full = gathering.lines.size() >= batchSize;
+                // a full batch waits for the writer; any other is handed over only if it is waiting
+                if (full ? handOver(gathering.batch()) : batches.offer(gathering.batch())) {
+                    gathering = new Gathering();
                 }
             }
         } catch (InterruptedException e) {
             running = false;
+        }
+    }
+
+    private boolean handOver(Batch batch) throws InterruptedException {
+        while (running) {
+            if (batches.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            // the writer is still on the previous batch (or waiting for the store)
+            decodeHeartbeat.beat();
+        }
+        return false;
+    }
+
+    /** The batch being gathered. */
+    private final class Gathering {
+        private final List<Delivery> deliveries = new ArrayList<>();
+        private final List<Decoded> decoded = new ArrayList<>();
+        private final List<String> lines = new ArrayList<>();
+        private int readings;
+        private QcCounts flags = QcCounts.NONE;
+
+        boolean isEmpty() {
+            return deliveries.isEmpty();
+        }
+
+        void add(Delivery delivery) {
+            Decoded result = delivery.oversize() >= 0
+                    ? new Decoded.Rejected(gatewayOf(delivery.topic()), RejectReason.TOO_LARGE, "message of "
+                            + delivery.oversize() + " bytes exceeds packs.max-size " + maxMessageBytes)
+                    : decoder.decode(delivery.topic(), delivery.payload(), delivery.receivedMillis());
+            deliveries.add(delivery);
+            decoded.add(result);
+            if (result instanceof Decoded.Points points) {
+                lines.addAll(points.lines());
+                readings += points.readings();
+                counters.readingsReceived.addAndGet(points.readings());
+                flags = flags.plus(points.flags());
+                counters.unknownKeys.addAndGet(points.unknownKeys());
+            }
+        }
+
+        Batch batch() {
+            return new Batch(deliveries, decoded, lines, readings, flags);
         }
     }
 
