@@ -1,6 +1,8 @@
 package org.envgate.link;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /** Opens the link a port string names: {@code tcp://host:port}, {@code modbus-tcp://host:port}, or else a serial device path. */
@@ -10,6 +12,19 @@ public final class Links {
     public static final String MODBUS_TCP = "modbus-tcp:";
 
     private Links() {
+    }
+
+    /**
+     * Refuses a serial device that another program holds, by its lock file or a flock, as the
+     * gateway does before it starts; a port that is no device here ({@code tcp://}, {@code gpio:},
+     * a missing one) passes, for its sensor's own fault to say.
+     *
+     * @throws PortBusyException naming the program and its pid
+     */
+    public static void ensureNotHeld(String port) throws PortBusyException {
+        if (port.startsWith("/") && Files.exists(Path.of(port))) {
+            PortLock.take(port, PortLock.LOCK_DIR).close();
+        }
     }
 
     /**

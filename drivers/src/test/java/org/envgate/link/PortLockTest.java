@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.envgate.testing.PtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,40 @@ class PortLockTest {
             }
             assertFalse(Files.exists(lock));
         }
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsWithFlockIsRefusedNamingItAndOneWeHoldIsRefusedToIt() throws Exception {
+        try (PtyPair pty = PtyPair.start()) {
+            String device = Path.of(pty.b()).toRealPath().toString();
+            Process holder = new ProcessBuilder("flock", "--no-fork", "--nonblock", device, "sleep", "60").start();
+            try {
+                awaitFlock(Path.of(device), holder);
+                PortBusyException busy = assertThrows(PortBusyException.class,
+                        () -> SerialLink.open(pty.b(), SerialSettings.DEFAULT_9600_8N1, locks));
+                // flock(1) named until it has become sleep
+                assertTrue(busy.getMessage().matches(Pattern.quote(pty.b() + ": held by ") + "(flock|sleep)"
+                        + Pattern.quote(", pid " + holder.pid() + " (flock on " + pty.b() + "); stop it first")), busy.getMessage());
+                assertFalse(Files.exists(locks.resolve("LCK.." + PortLock.lockName(pty.b()))), "our lock file is given back");
+            } finally {
+                holder.destroy();
+                holder.waitFor();
+            }
+            try (SerialLink link = SerialLink.open(pty.b(), SerialSettings.DEFAULT_9600_8N1, locks)) {
+                Process other = new ProcessBuilder("flock", "--nonblock", "--conflict-exit-code", "75", device, "true").start();
+                assertEquals(75, other.waitFor(), "flock(1), as picocom, finds the port held");
+            }
+            assertEquals(0, new ProcessBuilder("flock", "--nonblock", device, "true").start().waitFor(), "given back on close");
+        }
+    }
+
+    /** Until {@code holder} has its flock on {@code device} (it was started, not yet running), at most ten seconds. */
+    private static void awaitFlock(Path device, Process holder) throws InterruptedException {
+        for (int i = 0; i < 200 && DeviceFlock.holder(device).isEmpty(); i++) {
+            assertTrue(holder.isAlive(), "flock(1) could not take the lock");
+            Thread.sleep(50);
+        }
+        assertEquals(java.util.Optional.of(holder.pid()), DeviceFlock.holder(device), "/proc/locks names the holder");
     }
 
     @Test

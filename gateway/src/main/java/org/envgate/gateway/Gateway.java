@@ -34,13 +34,15 @@ import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.CheckedReadings;
+import org.envgate.gateway.status.GatewayMetrics;
 import org.envgate.gateway.status.LedPattern;
 import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.link.GpioPlatforms;
+import org.envgate.link.Links;
 import org.envgate.wire.Aggregates;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Reading;
@@ -109,7 +111,7 @@ public final class Gateway implements AutoCloseable {
      * as it is taken.
      *
      * @param clock the wall clock
-     * @throws IOException when the buffer or the configured GPIO platform cannot start
+     * @throws IOException when the buffer or the configured GPIO platform cannot start, or another program holds a sensor's port
      */
     public static Gateway start(GatewayConfig config, Clock clock, Consumer<Reading> taken) throws IOException {
         return start(config, ClockWatch.system(clock), taken);
@@ -119,9 +121,13 @@ public final class Gateway implements AutoCloseable {
      * Starts a gateway whose clocks and clock-trust inputs are given, e.g. a test's clock that
      * is set right while it runs.
      *
-     * @throws IOException when the buffer or the configured GPIO platform cannot start
+     * @throws IOException when the buffer or the configured GPIO platform cannot start, or another program holds a sensor's port
      */
     public static Gateway start(GatewayConfig config, ClockWatch clock, Consumer<Reading> taken) throws IOException {
+        for (SensorConfig sensor : config.sensors()) {
+            // A port another program holds would be fought over: refused here, as check reports it.
+            Links.ensureNotHeld(sensor.port());
+        }
         Context gpio = config.gpioPlatform().isPresent() ? GpioPlatforms.context(config.gpioPlatform().get()) : null;
         Gateway gateway;
         try {
@@ -142,7 +148,8 @@ public final class Gateway implements AutoCloseable {
         gateway.uplink.start();
         gateway.pollers.forEach(SensorPoller::start);
         gateway.statusPage = config.statusPage()
-                .flatMap(page -> StatusPage.start(page, config.file(), () -> StatusReport.json(gateway)));
+                .flatMap(page -> StatusPage.start(page, config.file(), () -> StatusReport.json(gateway),
+                        () -> GatewayMetrics.text(gateway)));
         gateway.statusLed = config.statusLed()
                 .flatMap(led -> StatusLed.start(gpio, led, config.file(), gateway::ledPattern));
         return gateway;
@@ -271,8 +278,25 @@ public final class Gateway implements AutoCloseable {
         return new GatewayHealth(config.gatewayId(), Version.get(),
                 stamp.trusted() ? OptionalLong.of(now) : OptionalLong.empty(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), buffer.count(), oldestAge / 1000.0,
-                uplink.sent(), uplink.resent(), buffer.dropped() + writer.dropped(), used, free, stamp.state().id(), buffer.untimed(),
+                uplink.sent(), uplink.resent(), dropped().total(), used, free, stamp.state().id(), buffer.untimed(),
                 clock.jumps(), sensors);
+    }
+
+    /**
+     * Readings dropped since start, by why.
+     *
+     * @param bufferFull    the buffer was full ({@code storage.when-full} chose them)
+     * @param writeFailing  the buffer could not be written for too long, and the readings waiting in memory overflowed
+     */
+    public record Dropped(long bufferFull, long writeFailing) {
+
+        public long total() {
+            return bufferFull + writeFailing;
+        }
+    }
+
+    public Dropped dropped() {
+        return new Dropped(buffer.dropped(), writer.dropped());
     }
 
     /** Stops the status page and LED and the sensors, commits what they read, stops the uplink, closes the buffer. */

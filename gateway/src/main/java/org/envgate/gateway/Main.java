@@ -27,7 +27,7 @@ import org.envgate.gateway.demo.ScenarioStation;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.LogSettingsLoader;
 import org.envgate.gateway.log.Logging;
-import org.envgate.gateway.watchdog.Watchdog;
+import org.envgate.common.systemd.Watchdog;
 import org.tinylog.Level;
 import org.tinylog.Logger;
 
@@ -279,7 +279,7 @@ public final class Main {
                         + config.sensors().stream().map(SensorConfig::id).collect(Collectors.joining(", ")));
                 return USAGE;
             }
-            return Check.run(config, new Check.Options(json, sensor), out);
+            return Check.run(config, new Check.Options(json, sensor), out, err);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> err.println("envgate: " + problem.getMessage()));
             return USAGE;
@@ -306,7 +306,7 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        Watchdog watchdog = Watchdog.start(System.getenv(), running::heartbeats);
+        Watchdog watchdog = Watchdog.start("gateway", System.getenv(), running::heartbeats);
         running.onReload(watchdog::reloading, watchdog::reloaded);
         running.reloadOnSighup();
         Daemon.runUntilStopped(() -> {

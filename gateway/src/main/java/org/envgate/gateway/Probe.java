@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.envgate.common.LogText;
@@ -228,9 +229,19 @@ final class Probe {
      * @throws IOException when the port cannot be opened at all
      */
     static Set<String> identify(String port, Consumer<String> progress) throws IOException {
+        return identify(port, model -> true, progress);
+    }
+
+    /** {@link #identify(String, Consumer)} with only the models {@code tried} accepts, e.g. one a check suspects. */
+    static Set<String> identify(String port, Predicate<String> tried, Consumer<String> progress) throws IOException {
         Map<SerialSettings, List<SensorDriverProvider>> bySettings = new LinkedHashMap<>();
-        for (SensorDriverProvider provider : candidates(port, Options.NONE)) {
-            bySettings.computeIfAbsent(provider.defaultSerialSettings(), s -> new ArrayList<>()).add(provider);
+        DriverRegistry registry = DriverRegistry.load();
+        Set<String> groups = new LinkedHashSet<>();
+        for (String model : registry.models().stream().filter(tried).toList()) {
+            SensorDriverProvider provider = registry.find(model).orElseThrow();
+            if (canAnswerOn(provider, port) && groups.add(provider.probeGroup())) {
+                bySettings.computeIfAbsent(provider.defaultSerialSettings(), s -> new ArrayList<>()).add(provider);
+            }
         }
         Set<String> found = new LinkedHashSet<>();
         for (Map.Entry<SerialSettings, List<SensorDriverProvider>> group : bySettings.entrySet()) {

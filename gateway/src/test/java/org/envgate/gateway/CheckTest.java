@@ -15,11 +15,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.envgate.drivers.DriverRegistry;
+import org.envgate.gateway.cli.Progress;
+import org.envgate.gateway.config.GatewayConfigLoader;
 import org.envgate.gateway.demo.EmbeddedBroker;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.Logging;
 import org.envgate.link.SerialSettings;
+import org.envgate.simulator.SampleListener;
 import org.envgate.simulator.SensorTwin;
+import org.envgate.simulator.TwinFaults;
+import org.envgate.simulator.pms5003.Pms5003Twin;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
@@ -42,6 +50,23 @@ class CheckTest {
         args.addAll(List.of(options));
         return Main.run(args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A check whose probe of a faulty port tries only {@code probed}: the models a test's twins
+     * speak, so that the probe is as real as a technician's but not the minute of every model's timeouts.
+     */
+    private int check(String yaml, Set<String> probed, String sensor) throws Exception {
+        return check(yaml, probed, sensor, Progress.plain(new PrintStream(err, true, StandardCharsets.UTF_8)));
+    }
+
+    private int check(String yaml, Set<String> probed, String sensor, Progress progress) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, yaml);
+        return Check.run(new GatewayConfigLoader(DriverRegistry.load()).load(config),
+                new Check.Options(false, Optional.ofNullable(sensor)),
+                new Check.Timing(Check.Timing.STATION.maxWarmUp(), probed::contains), progress,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -118,7 +143,7 @@ class CheckTest {
                       - {id: gone, model: pms5003, port: /dev/envgate-no-such-port, warm-up: 0s}
                       - {id: quiet, model: mhz19b, port: "tcp://127.0.0.1:%d", warm-up: 0s}
                       - {id: ph, model: ezo-ph, port: "%s"}
-                    """.formatted(silent.getLocalPort(), ec.gatewayPort())));
+                    """.formatted(silent.getLocalPort(), ec.gatewayPort())), Set.of("pms5003", "mhz19b", "ezo-ph"), null);
             assertEquals(1, status, out());
         }
         assertTrue(out().matches("(?s).*gone +pms5003 +/dev/envgate-no-such-port +FAULT +/dev/envgate-no-such-port: no such device.*"
@@ -135,12 +160,112 @@ class CheckTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0); TwinServer pm = twin("pms5003")) {
             int status = check(station(broker.url(), """
                       - {id: dust, model: sds011, port: "%s", warm-up: 0s}
-                    """.formatted(pm.gatewayPort())));
+                    """.formatted(pm.gatewayPort())), Set.of("pms5003"), null);
             assertEquals(1, status, out());
         }
         assertTrue(out().matches("(?s).*dust +sds011 +tcp://127\\.0\\.0\\.1:\\d+ +FAULT .*; this port answers as plantower: "
                 + "Plantower PMS5003/PMS7003/PMS5003T \\(model pms5003, pms7003 or pms5003t\\).*: check model: sds011 in the config.*"), out());
         assertTrue(out().endsWith("1 problem(s) found\n"), out());
+    }
+
+    @Test
+    void everyWaitOverASecondIsToldAsPlainLinesOffATerminal() throws Exception {
+        try (TwinServer pm = twin("pms5003"); ServerSocket silent = new ServerSocket(0)) {
+            assertEquals(1, check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 2s, mode: passive}
+                      - {id: quiet, model: mhz19b, port: "tcp://127.0.0.1:%d", warm-up: 0s}
+                    """.formatted(pm.gatewayPort(), silent.getLocalPort())), Set.of("mhz19b"), null), out());
+        }
+        String waits = err.toString(StandardCharsets.UTF_8);
+        List<String> lines = waits.lines().toList();
+        assertTrue(lines.contains("pm: warming up, 2 s"), waits);
+        assertTrue(lines.contains("quiet: reading ..."), "a read pending a second: " + waits);
+        assertTrue(lines.contains("quiet: probing its port for what answers there ..."), waits);
+        assertTrue(waits.chars().allMatch(c -> c == '\n' || c >= ' '), "no control characters: " + waits);
+        assertTrue(out().matches("(?s)sensor +model .*\\d problem\\(s\\) found\n"), "the table alone on stdout: " + out());
+    }
+
+    @Test
+    void onATerminalAWarmUpIsCountedDownOnOneStatusLine() throws Exception {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        try (TwinServer pm = twin("pms5003")) {
+            assertEquals(0, check(station("tcp://127.0.0.1:1", """
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 2s, mode: passive}
+                    """.formatted(pm.gatewayPort())), Set.of(), "pm",
+                    Progress.terminal(new PrintStream(terminal, true, StandardCharsets.UTF_8))), out());
+        }
+        String screen = terminal.toString(StandardCharsets.UTF_8);
+        assertTrue(screen.contains("\r\033[K| pm: warming up, 2 s left"), screen);
+        assertTrue(screen.contains("pm: warming up, 1 s left"), "counted down: " + screen);
+        assertTrue(screen.endsWith("\r\033[K"), "the status line is cleared for the table: " + screen);
+        assertFalse(screen.contains("\n"), "one line, rewritten in place: " + screen);
+    }
+
+    @Test
+    void aFaultIsTriedOnceMoreAfterAResetAndOnlyASecondOneIsReported() throws Exception {
+        Pms5003Twin badOnce = new Pms5003Twin(TwinOptions.defaults());
+        Pms5003Twin alwaysBad = new Pms5003Twin(TwinOptions.defaults());
+        try (TwinServer once = TwinServer.tcp(badChecksums(badOnce, 1), "127.0.0.1", 0);
+             TwinServer always = TwinServer.tcp(badChecksums(alwaysBad, Long.MAX_VALUE), "127.0.0.1", 0)) {
+            assertEquals(1, check(station("tcp://127.0.0.1:1", """
+                      - {id: once, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                      - {id: always, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
+                    """.formatted(once.gatewayPort(), always.gatewayPort())), Set.of(), null), out());
+        }
+        assertEquals(1, badOnce.injectedFaults().badChecksums(), "the first answer was garbage");
+        assertTrue(out().matches("(?s).*\nonce +pms5003 +\\S+ +OK +pm1_0 \\d+ ug/m3, .*"), out());
+        List<String> always = out().lines().filter(line -> line.startsWith("always ")).toList();
+        assertEquals(1, always.size(), "reported once: " + out());
+        assertTrue(always.get(0).matches("always +pms5003 +\\S+ +FAULT +no valid frame from \\S+ within 2000 ms: \\d+ bytes "
+                + "received, 1 checksum errors, .*\\(bytes arrive but make no frame: check the wiring, .*"), always.get(0));
+        assertEquals(2, alwaysBad.injectedFaults().badChecksums(), "tried twice");
+        String waits = err.toString(StandardCharsets.UTF_8);
+        assertTrue(waits.matches("(?s).*once: no valid frame from \\S+ within 2000 ms: .*; trying once more after a reset "
+                + "of the port\n.*"), waits);
+        assertTrue(out().endsWith("2 problem(s) found\n"), "the second fault and the broker: " + out());
+    }
+
+    /**
+     * {@code twin} sending {@code count} frames with a wrong checksum from when the gateway first
+     * talks to it (not the frame it sends on power-up, before anyone listens), then good ones.
+     */
+    private static SensorTwin badChecksums(Pms5003Twin twin, long count) {
+        return new SensorTwin() {
+            private boolean talkedTo;
+
+            @Override
+            public String model() {
+                return twin.model();
+            }
+
+            @Override
+            public void receive(byte[] bytes, int offset, int length, long nowMillis) {
+                if (!talkedTo) {
+                    talkedTo = true;
+                    twin.faults().set(TwinFaults.Fault.BAD_CHECKSUM, true);
+                }
+                twin.receive(bytes, offset, length, nowMillis);
+            }
+
+            @Override
+            public byte[] poll(long nowMillis) {
+                byte[] sent = twin.poll(nowMillis);
+                if (twin.injectedFaults().badChecksums() >= count) {
+                    twin.faults().set(TwinFaults.Fault.BAD_CHECKSUM, false);
+                }
+                return sent;
+            }
+
+            @Override
+            public void addListener(SampleListener listener) {
+                twin.addListener(listener);
+            }
+
+            @Override
+            public TwinFaults faults() {
+                return twin.faults();
+            }
+        };
     }
 
     @Test
@@ -253,19 +378,20 @@ class CheckTest {
 
     @Test
     void aSensorReadAtTheWrongBaudRateIsAFaultWhoseHintNamesTheSetting() throws Exception {
+        // The twin garbles whatever the gateway's end is set to, so no model's probe could find it: none is tried.
         SensorTwin sensor = TwinProvider.all().get("pms5003").create(TwinOptions.defaults());
         sensor.faults().wrongLineSettings(SerialSettings.DEFAULT_9600_8N1.withBaud(19200));
         try (TwinServer pm = TwinServer.tcp(sensor, "127.0.0.1", 0)) {
             assertEquals(1, check(station("tcp://127.0.0.1:1", """
                       - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: active, baud: 19200}
-                    """.formatted(pm.gatewayPort())), "--sensor", "pm"), out());
+                    """.formatted(pm.gatewayPort())), Set.of(), "pm"), out());
             assertTrue(out().contains("bytes arrive but make no frame: a pms5003 talks at 9600 8N1, the config says "
                     + "19200 8N1: likely set baud: 9600, or remove the setting"), out());
 
             out.reset();
             assertEquals(1, check(station("tcp://127.0.0.1:1", """
                       - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: active}
-                    """.formatted(pm.gatewayPort())), "--sensor", "pm"), out());
+                    """.formatted(pm.gatewayPort())), Set.of(), "pm"), out());
             assertTrue(out().contains("bytes arrive but make no frame: check the wiring, and that the sensor is set to "
                     + "9600 8N1, its model's own settings"), out());
         }

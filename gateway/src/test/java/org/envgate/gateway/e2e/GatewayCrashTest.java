@@ -24,13 +24,15 @@ import org.envgate.simulator.TwinServer;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
 import org.envgate.wire.Topics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway as its own process, killed with SIGKILL at random moments (starting up, reading,
- * committing, publishing, removing acknowledged packs) in 50 cycles and restarted on the same
- * storage, with the uplink cut in some cycles so that kills also find a backlog.
+ * committing, publishing, removing acknowledged packs) in 10 or 50 cycles and restarted on the same
+ * storage, with the uplink cut in some cycles so that kills also find a backlog. The fifty-kill
+ * soak takes over a minute and runs with the long tests; ten kills run in every build.
  *
  * <p>The checker compares every sample the sensor twin sent with every reading the broker
  * received. A sample is missing only if the gateway was killed before it could commit it: the
@@ -40,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayCrashTest {
 
-    private static final int CYCLES = 50;
     private static final long COMMIT_BOUND_MS = 1000;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -52,7 +53,17 @@ class GatewayCrashTest {
     }
 
     @Test
+    void tenKillsAtRandomMomentsLoseNoCommittedReading() throws Exception {
+        killsAtRandomMomentsLoseNoCommittedReading(10);
+    }
+
+    @Test
+    @Tag("long")
     void fiftyKillsAtRandomMomentsLoseNoCommittedReading() throws Exception {
+        killsAtRandomMomentsLoseNoCommittedReading(50);
+    }
+
+    private void killsAtRandomMomentsLoseNoCommittedReading(int cycles) throws Exception {
         Path storage = Files.createDirectory(dir.resolve("storage"));
         Random random = new Random(11);
         List<Sent> sent = new ArrayList<>();
@@ -70,7 +81,7 @@ class GatewayCrashTest {
             Path config = dir.resolve("gateway.yaml");
             Files.writeString(config, Station.yaml(storage, network.url(), "pm", twin.gatewayPort(), "100ms", "passive"));
 
-            for (int cycle = 0; cycle < CYCLES; cycle++) {
+            for (int cycle = 0; cycle < cycles; cycle++) {
                 boolean uplinkDown = random.nextInt(3) == 0;
                 if (uplinkDown) {
                     // Readings pile up in the buffer, as on a station whose cellular link is down.
@@ -85,7 +96,7 @@ class GatewayCrashTest {
                 }
             }
 
-            Process last = startGateway(config, CYCLES);
+            Process last = startGateway(config, cycles);
             try {
                 assertTrue(subscriber.awaitReadings(r -> !r.isEmpty(), WAIT));
                 long firstRead = subscriber.readings().stream().mapToLong(Reading::timeMillis).min().orElseThrow();
@@ -106,7 +117,7 @@ class GatewayCrashTest {
                                 + "%d sent in the last %d ms before one of %d kills and not committed%n",
                         expected.size(), expected.size() - uncommitted, received.size(), duplicates, uncommitted,
                         COMMIT_BOUND_MS, kills.size());
-                assertTrue(expected.size() > CYCLES, "the sensor was read in most cycles: " + expected.size());
+                assertTrue(expected.size() > cycles, "the sensor was read in most cycles: " + expected.size());
                 assertTrue(uncommitted <= kills.size() * (COMMIT_BOUND_MS / 100 + 1),
                         "only samples read just before a kill are lost: " + uncommitted);
                 assertTrue(duplicates <= (long) kills.size() * 20 * 500,

@@ -39,8 +39,8 @@ class StatusPageHttpsTest {
     @Test
     void servesThePageOverHttpsWithThePassword() throws Exception {
         Certificates.selfSigned(dir, "page");
-        try (StatusPage page = StatusPage.start(config("127.0.0.1", true, true), "gateway.yaml", () -> STATUS)
-                .orElseThrow()) {
+        try (StatusPage page = StatusPage.start(config("127.0.0.1", true, true), "gateway.yaml", () -> STATUS,
+                () -> new byte[0]).orElseThrow()) {
             URI api = URI.create("https://127.0.0.1:" + page.address().getPort() + "/api/status");
             HttpClient client = HttpClient.newBuilder().sslContext(Certificates.trusting(dir.resolve("page.pem"))).build();
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(api)
@@ -64,7 +64,8 @@ class StatusPageHttpsTest {
         PrintStream err = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            StatusPage.start(config("127.0.0.1", true, true), "gateway.yaml", () -> STATUS).orElseThrow().close();
+            StatusPage.start(config("127.0.0.1", true, true), "gateway.yaml", () -> STATUS, () -> new byte[0])
+                    .orElseThrow().close();
         } finally {
             System.setErr(err);
         }

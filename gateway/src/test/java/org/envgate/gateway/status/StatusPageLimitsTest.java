@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.envgate.common.http.FailedPasswords;
+import org.envgate.common.http.PageServer;
 import org.envgate.gateway.config.StatusPageConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +47,13 @@ class StatusPageLimitsTest {
     }
 
     private StatusPage start() {
-        return start(StatusPage.Limits.DEFAULT, Optional.empty());
+        return start(PageServer.Limits.DEFAULT, Optional.empty());
     }
 
-    private StatusPage start(StatusPage.Limits limits, Optional<Path> passwordFile) {
+    private StatusPage start(PageServer.Limits limits, Optional<Path> passwordFile) {
         page = StatusPage.start(new StatusPageConfig("127.0.0.1", 0, passwordFile, Optional.empty(), Optional.empty(), 1),
-                "test.yaml", () -> "{\"gateway\":\"gw-limits\"}".getBytes(StandardCharsets.UTF_8), limits,
-                () -> nanoTime.get()).orElseThrow();
+                "test.yaml", () -> "{\"gateway\":\"gw-limits\"}".getBytes(StandardCharsets.UTF_8), () -> new byte[0],
+                limits, () -> nanoTime.get()).orElseThrow();
         return page;
     }
 
@@ -130,7 +132,7 @@ class StatusPageLimitsTest {
 
     @Test
     void aConnectionThatStallsIsClosedAfterItsStep() throws Exception {
-        start(new StatusPage.Limits(8, 64, Duration.ofMillis(500), 2_048, 8_192), Optional.empty());
+        start(new PageServer.Limits(8, 64, Duration.ofMillis(500), 2_048, 8_192), Optional.empty());
         Socket silent = connect();
         Socket halfRequest = connect();
         send(halfRequest, "GET / HTTP/1.1\r\nHost: sta");
@@ -140,7 +142,7 @@ class StatusPageLimitsTest {
 
     @Test
     void eachClientHasItsShareOfConnections() throws Exception {
-        start(new StatusPage.Limits(2, 64, Duration.ofSeconds(30), 2_048, 8_192), Optional.empty());
+        start(new PageServer.Limits(2, 64, Duration.ofSeconds(30), 2_048, 8_192), Optional.empty());
         connect("127.0.0.1");
         connect("127.0.0.1");
         assertTrue(closedUnanswered(connect("127.0.0.1")), "a third connection of the same client is refused");
@@ -149,7 +151,7 @@ class StatusPageLimitsTest {
 
     @Test
     void aClosedConnectionGivesItsPlaceBack() throws Exception {
-        start(new StatusPage.Limits(2, 64, Duration.ofMillis(500), 2_048, 8_192), Optional.empty());
+        start(new PageServer.Limits(2, 64, Duration.ofMillis(500), 2_048, 8_192), Optional.empty());
         Socket first = connect();
         Socket second = connect();
         assertTrue(closedUnanswered(first) && closedUnanswered(second), "both stalled, both closed");
@@ -166,7 +168,7 @@ class StatusPageLimitsTest {
 
     @Test
     void allClientsTogetherHaveALimitToo() throws Exception {
-        start(new StatusPage.Limits(2, 4, Duration.ofSeconds(30), 2_048, 8_192), Optional.empty());
+        start(new PageServer.Limits(2, 4, Duration.ofSeconds(30), 2_048, 8_192), Optional.empty());
         for (String client : new String[] {"127.0.0.1", "127.0.0.1", "127.0.0.2", "127.0.0.2"}) {
             connect(client);
         }
@@ -185,7 +187,7 @@ class StatusPageLimitsTest {
     @Test
     void wrongPasswordsMakeTheClientWaitLongerAndLonger(@TempDir Path dir) throws Exception {
         Path password = Files.writeString(dir.resolve("status-password"), "s3cret\n");
-        start(StatusPage.Limits.DEFAULT, Optional.of(password));
+        start(PageServer.Limits.DEFAULT, Optional.of(password));
         for (int i = 0; i < FailedPasswords.FREE; i++) {
             assertEquals("HTTP/1.1 401 Unauthorized", get(connect(), "/api/status", basic("guess" + i)), "try " + i);
         }
