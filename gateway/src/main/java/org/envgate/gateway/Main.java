@@ -72,10 +72,10 @@ public final class Main {
                                               [--model M]
                       which known sensor answers on a serial port (/dev/ttyUSB0), a serial device server
                       (tcp://host:port), a Modbus TCP device (modbus-tcp://host:502) or an I2C bus (i2c:1: each
-                      I2C model at its usual addresses). Models with line settings of their own first, then
-                      Modbus slaves 1-20 and 247 at 19200 8E1, 9600 8E1, 9600 8N1, 19200 8N1, 4800 8N1 and
-                      38400 8N1, until something answers (about 30 s when nothing does); each option narrows
-                      the search. Stop the gateway first if it holds the port
+                      I2C model at its usual addresses). Modbus slaves 1-20 and 247 at 19200 8E1 (the Modbus
+                      default), then the models with line settings of their own, then Modbus at 9600 8E1,
+                      9600 8N1, 19200 8N1, 4800 8N1 and 38400 8N1, until something answers (about 45 s when
+                      nothing does); each option narrows the search. Stop the gateway first if it holds the port
                     """,
             "modbus", """
                     usage: envgate modbus read PORT --address A --register R --count N [--function 3|4]

@@ -75,14 +75,8 @@ final class ModbusRead {
                         }
                         function = Integer.parseInt(value);
                     }
-                    case "--baud" -> baud = Optional.of(number(arg, value, 300, 4_000_000, "a baud rate such as 9600 or 19200"));
-                    case "--parity" -> parity = Optional.of(switch (value) {
-                        case "none" -> Parity.NONE;
-                        case "even" -> Parity.EVEN;
-                        case "odd" -> Parity.ODD;
-                        default -> throw new UsageException("--parity must be none, even or odd, not '"
-                                + LogText.untrusted(value) + "'");
-                    });
+                    case "--baud" -> baud = Optional.of(Probe.Request.baud(value));
+                    case "--parity" -> parity = Optional.of(Probe.Request.parity(value));
                     default -> throw new UsageException("modbus read takes --address A, --register R, --count N, "
                             + "--function 3|4, --baud N and --parity none|even|odd, not '" + LogText.untrusted(arg) + "'");
                 }
@@ -96,12 +90,11 @@ final class ModbusRead {
                     throw new UsageException("modbus read needs " + required[0]);
                 }
             }
-            boolean tcp = port.regionMatches(true, 0, "tcp:", 0, 4) || isModbusTcp(port);
-            if (tcp && (baud.isPresent() || parity.isPresent())) {
+            if (Probe.isTcp(port) && (baud.isPresent() || parity.isPresent())) {
                 throw new UsageException("--baud and --parity do not apply to " + LogText.untrusted(port)
                         + ": a serial device server or Modbus TCP device has its own line settings");
             }
-            if (!isModbusTcp(port) && (address < 1 || address > Probe.MAX_SLAVE)) {
+            if (!Probe.isModbusTcp(port) && (address < 1 || address > Probe.MAX_SLAVE)) {
                 throw new UsageException("--address must be a slave address from 1 to " + Probe.MAX_SLAVE + " on a serial line, not "
                         + address);
             }
@@ -130,7 +123,7 @@ final class ModbusRead {
     static int run(List<String> args, PrintStream out) {
         Request request = Request.parse(args);
         ModbusRequest read = ModbusRequest.read(request.address(), request.function(), request.register(), request.count());
-        boolean tcp = isModbusTcp(request.port());
+        boolean tcp = Probe.isModbusTcp(request.port());
         int[] words;
         try (Link link = Links.open(request.port(), request.settings())) {
             ModbusMaster master = tcp ? new TcpMaster(ModbusDriverProvider.DEFAULT_RESPONSE_TIMEOUT)
@@ -163,7 +156,7 @@ final class ModbusRead {
 
     /** The words, then the 32-bit values of each pair of neighbouring registers, each in every type and order. */
     static void print(Request request, ModbusRequest read, int[] words, PrintStream out) {
-        out.println(LogText.untrusted(request.port()) + ": " + (isModbusTcp(request.port()) ? "unit " : "slave ")
+        out.println(LogText.untrusted(request.port()) + ": " + (Probe.isModbusTcp(request.port()) ? "unit " : "slave ")
                 + request.address() + ": " + read.describe()
                 + (request.port().regionMatches(true, 0, "/", 0, 1) ? " at " + request.settings() : ""));
         out.println("16-bit values (type: uint16 or int16; BA: the bytes swapped, as orders BADC and DCBA read them):");
@@ -208,9 +201,5 @@ final class ModbusRead {
         char high = (char) (word >>> 8);
         char low = (char) (word & 0xFF);
         return high >= 0x20 && high < 0x7F && low >= 0x20 && low < 0x7F ? "\"" + high + low + "\"" : "";
-    }
-
-    private static boolean isModbusTcp(String port) {
-        return port.regionMatches(true, 0, Links.MODBUS_TCP, 0, Links.MODBUS_TCP.length());
     }
 }

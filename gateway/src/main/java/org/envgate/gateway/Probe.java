@@ -138,7 +138,8 @@ final class Probe {
             return new Request(port, new Options(baud, parity, addresses, model));
         }
 
-        private static int baud(String value) {
+        /** {@code --baud}'s value, here and for {@code modbus read}. */
+        static int baud(String value) {
             try {
                 int baud = Integer.parseInt(value);
                 if (baud >= 300 && baud <= 4_000_000) {
@@ -150,7 +151,8 @@ final class Probe {
             throw new UsageException("--baud must be a baud rate such as 9600 or 19200, not '" + LogText.untrusted(value) + "'");
         }
 
-        private static Parity parity(String value) {
+        /** {@code --parity}'s value, here and for {@code modbus read}. */
+        static Parity parity(String value) {
             return switch (value) {
                 case "none" -> Parity.NONE;
                 case "even" -> Parity.EVEN;
@@ -520,11 +522,12 @@ final class Probe {
         return String.join(", ", ranges);
     }
 
-    private static boolean isTcp(String port) {
+    /** A serial device server ({@code tcp://}) or a Modbus TCP device: the line settings are not ours to set. */
+    static boolean isTcp(String port) {
         return port.regionMatches(true, 0, "tcp:", 0, 4) || isModbusTcp(port);
     }
 
-    private static boolean isModbusTcp(String port) {
+    static boolean isModbusTcp(String port) {
         return port.regionMatches(true, 0, Links.MODBUS_TCP, 0, Links.MODBUS_TCP.length());
     }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.envgate.drivers.modbus.RegisterOrder;
@@ -21,7 +19,6 @@ import org.envgate.simulator.modbus.ModbusTcpTwin;
 import org.envgate.simulator.modbus.SondeRegister;
 import org.envgate.testing.PtyPair;
 import org.envgate.wire.Quantity;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code envgate modbus read} against a sonde twin on a pseudo-terminal and over Modbus TCP. */
@@ -113,21 +110,9 @@ class ModbusReadTest {
 
     @Test
     void aPortARunningGatewayHoldsIsNotOpened() throws Exception {
-        Path lockDir = Path.of("/run/lock");
-        Assumptions.assumeTrue(Files.isWritable(lockDir), "needs the serial lock folder /run/lock");
-        Process gateway = new ProcessBuilder("bash", "-c", "exec -a envgate sleep 60").start();
-        try (PtyPair pty = PtyPair.start()) {
-            Path lock = lockDir.resolve("LCK.." + Path.of(pty.b()).toRealPath().toString()
-                    .substring("/dev/".length()).replace('/', '_'));
-            Files.writeString(lock, String.format("%10d%n", gateway.pid()));
-            try {
-                assertEquals(1, modbus("read", pty.b(), "--address", "1", "--register", "0", "--count", "1"), out());
-                assertTrue(out().startsWith(pty.b() + ": held by envgate, pid " + gateway.pid()), out());
-            } finally {
-                Files.deleteIfExists(lock);
-            }
-        } finally {
-            gateway.destroy();
+        try (PtyPair pty = PtyPair.start(); PortHeldByGateway held = PortHeldByGateway.hold(pty.b())) {
+            assertEquals(1, modbus("read", pty.b(), "--address", "1", "--register", "0", "--count", "1"), out());
+            assertTrue(out().startsWith(pty.b() + ": held by envgate, pid " + held.pid()), out());
         }
     }
 

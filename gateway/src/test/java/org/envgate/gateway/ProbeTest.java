@@ -31,7 +31,6 @@ import org.envgate.simulator.TwinServer;
 import org.envgate.simulator.modbus.ModbusSondeTwin;
 import org.envgate.testing.PtyPair;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,23 +146,10 @@ class ProbeTest {
 
     @Test
     void aPortARunningGatewayHoldsIsNotOpenedButNamed() throws Exception {
-        Path lockDir = Path.of("/run/lock");
-        Assumptions.assumeTrue(Files.isWritable(lockDir), "needs the serial lock folder /run/lock");
-        // A process whose command line names envgate stands for the running gateway.
-        Process gateway = new ProcessBuilder("bash", "-c", "exec -a envgate sleep 60").start();
-        try (PtyPair pty = PtyPair.start()) {
-            Path lock = lockDir.resolve("LCK.." + Path.of(pty.b()).toRealPath().toString()
-                    .substring("/dev/".length()).replace('/', '_'));
-            Files.writeString(lock, String.format("%10d%n", gateway.pid()));
-            try {
-                assertEquals(1, probe(pty.b()), out());
-                assertTrue(out().contains(pty.b() + ": held by envgate, pid " + gateway.pid() + " (lock " + lock
-                        + "); stop it first (sudo systemctl stop envgate), or see the readings on the status page"), out());
-            } finally {
-                Files.deleteIfExists(lock);
-            }
-        } finally {
-            gateway.destroy();
+        try (PtyPair pty = PtyPair.start(); PortHeldByGateway held = PortHeldByGateway.hold(pty.b())) {
+            assertEquals(1, probe(pty.b()), out());
+            assertTrue(out().contains(pty.b() + ": held by envgate, pid " + held.pid() + " (lock " + held.lock()
+                    + "); stop it first (sudo systemctl stop envgate), or see the readings on the status page"), out());
         }
     }
 
