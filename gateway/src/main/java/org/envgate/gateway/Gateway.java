@@ -39,7 +39,7 @@ import org.envgate.gateway.status.StatusLed;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.status.StatusReport;
 import org.envgate.gateway.uplink.Uplink;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.link.GpioPlatforms;
 import org.envgate.link.Links;
 import org.envgate.wire.Aggregates;
@@ -276,8 +276,25 @@ public final class Gateway implements AutoCloseable {
         return new GatewayHealth(config.gatewayId(), Version.get(),
                 stamp.trusted() ? OptionalLong.of(now) : OptionalLong.empty(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), buffer.count(), oldestAge / 1000.0,
-                uplink.sent(), uplink.resent(), buffer.dropped() + writer.dropped(), used, free, stamp.state().id(), buffer.untimed(),
+                uplink.sent(), uplink.resent(), dropped().total(), used, free, stamp.state().id(), buffer.untimed(),
                 clock.jumps(), sensors);
+    }
+
+    /**
+     * Readings dropped since start, by why.
+     *
+     * @param bufferFull    the buffer was full ({@code storage.when-full} chose them)
+     * @param writeFailing  the buffer could not be written for too long, and the readings waiting in memory overflowed
+     */
+    public record Dropped(long bufferFull, long writeFailing) {
+
+        public long total() {
+            return bufferFull + writeFailing;
+        }
+    }
+
+    public Dropped dropped() {
+        return new Dropped(buffer.dropped(), writer.dropped());
     }
 
     /** Stops the status page and LED and the sensors, commits what they read, stops the uplink, closes the buffer. */

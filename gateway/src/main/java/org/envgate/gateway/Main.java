@@ -27,7 +27,7 @@ import org.envgate.gateway.demo.ScenarioStation;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.LogSettingsLoader;
 import org.envgate.gateway.log.Logging;
-import org.envgate.gateway.watchdog.Watchdog;
+import org.envgate.common.systemd.Watchdog;
 import org.tinylog.Level;
 import org.tinylog.Logger;
 
@@ -68,10 +68,24 @@ public final class Main {
                       exit 0 all good, 1 a fault found, 2 a bad config
                     """ + LOG_OPTIONS,
             "probe", """
-                    usage: envgate probe PORT
+                    usage: envgate probe PORT [--baud N] [--parity none|even|odd] [--address A | --addresses A-B]
+                                              [--model M]
                       which known sensor answers on a serial port (/dev/ttyUSB0), a serial device server
-                      (tcp://host:port) or an I2C bus (i2c:1: each I2C model at its usual addresses);
-                      stop the gateway first if it holds the port
+                      (tcp://host:port), a Modbus TCP device (modbus-tcp://host:502) or an I2C bus (i2c:1: each
+                      I2C model at its usual addresses). Models with line settings of their own first, then
+                      Modbus slaves 1-20 and 247 at 19200 8E1, 9600 8E1, 9600 8N1, 19200 8N1, 4800 8N1 and
+                      38400 8N1, until something answers (about 30 s when nothing does); each option narrows
+                      the search. Stop the gateway first if it holds the port
+                    """,
+            "modbus", """
+                    usage: envgate modbus read PORT --address A --register R --count N [--function 3|4]
+                                               [--baud N] [--parity none|even|odd]
+                      reads N registers from R (counted from 0, decimal or 0x hex) of slave A once: holding
+                      registers (function 3, the default) or input registers (4), at 9600 8N1 unless --baud
+                      and --parity say otherwise; RTU on a serial port or tcp://host:port (a serial device
+                      server), Modbus TCP on modbus-tcp://host:502 (A is then the unit id). Prints each word in
+                      hex and decimal, and each pair as uint32, int32 and float32 in the orders ABCD, CDAB,
+                      BADC and DCBA, to find a sonde's register map. Stop the gateway first if it holds the port
                     """);
 
     private static final String USAGE_TEXT = """
@@ -82,8 +96,11 @@ public final class Main {
                    envgate check [--config FILE] [--sensor ID] [--json]
                                                  read every sensor once (or ID alone), try the broker, print one table
                                                  (--json: one JSON object a line)
-                   envgate probe PORT            which known sensor answers on a serial port (or tcp://host:port),
+                   envgate probe PORT [--baud N] [--parity P] [--address A | --addresses A-B] [--model M]
+                                                 which known sensor answers on a serial port (or tcp://host:port),
                                                  or on an I2C bus (i2c:1)
+                   envgate modbus read PORT --address A --register R --count N [--function 3|4] [--baud N] [--parity P]
+                                                 read registers once, print every type and byte order of their values
                    envgate VERB --help           that verb's options
                    envgate --version
             run, check and demo also take --log-level LEVEL (trace, debug, info, warn, error) and
@@ -120,12 +137,8 @@ public final class Main {
                     yield demo(rest, out, err);
                 }
                 case "check" -> checkStation(rest, logOptions, out, err);
-                case "probe" -> {
-                    if (rest.size() != 1) {
-                        throw new UsageException("expected probe PORT, e.g. probe /dev/ttyUSB0");
-                    }
-                    yield Probe.run(rest.get(0), out);
-                }
+                case "probe" -> Probe.run(rest, out);
+                case "modbus" -> ModbusRead.run(rest, out);
                 case "--version", "-V", "version" -> {
                     out.println("envgate " + Version.get());
                     yield OK;
@@ -293,7 +306,7 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        Watchdog watchdog = Watchdog.start(System.getenv(), running::heartbeats);
+        Watchdog watchdog = Watchdog.start("gateway", System.getenv(), running::heartbeats);
         running.onReload(watchdog::reloading, watchdog::reloaded);
         running.reloadOnSighup();
         Daemon.runUntilStopped(() -> {

@@ -13,7 +13,7 @@ import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.log.LogSettings;
 import org.envgate.gateway.log.LogSettingsLoader;
 import org.envgate.gateway.log.Logging;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.tinylog.Logger;
 import sun.misc.Signal;
 

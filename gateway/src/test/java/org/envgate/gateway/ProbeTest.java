@@ -1,6 +1,7 @@
 package org.envgate.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,11 @@ import org.envgate.link.SerialSettings;
 import org.envgate.simulator.TwinOptions;
 import org.envgate.simulator.TwinProvider;
 import org.envgate.simulator.TwinServer;
+import org.envgate.simulator.modbus.ModbusSondeTwin;
 import org.envgate.testing.PtyPair;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +41,33 @@ class ProbeTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private int probe(String port) {
-        return Main.run(new String[] {"probe", port}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int probe(String... portAndOptions) {
+        String[] args = new String[portAndOptions.length + 1];
+        args[0] = "probe";
+        System.arraycopy(portAndOptions, 0, args, 1, portAndOptions.length);
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Duration usualTimeout;
+
+    /** Twins on a pty answer within milliseconds; the silent addresses then cost less. */
+    @BeforeEach
+    void quickerModbusAddresses() {
+        usualTimeout = Probe.modbusTimeout;
+        Probe.modbusTimeout = Duration.ofMillis(100);
+    }
+
+    @AfterEach
+    void usualModbusAddresses() {
+        Probe.modbusTimeout = usualTimeout;
+    }
+
+    /** A probe of a silent line waits out every address at every setting: a short wait keeps the test quick. */
+    private int probeQuickly(String... portAndOptions) {
+        Probe.modbusTimeout = Duration.ofMillis(20);
+        return probe(portAndOptions);
     }
 
     private String out() {
@@ -76,7 +106,7 @@ class ProbeTest {
                  TwinServer twin = TwinServer.serial(TwinProvider.all().get(model).create(TwinOptions.defaults()),
                          pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
                 assertEquals(0, probe(pty.b()), out());
-                assertTrue(out().contains(model.equals("modbus") ? "found modbus: Modbus RTU slaves at address 1"
+                assertTrue(out().contains(model.equals("modbus") ? "found modbus: Modbus RTU slave at address 1, 19200 8E1"
                         : "found senseair-s8: Senseair S8 (Modbus, any-address 0xFE), meter status 0x0, CO2 "), out());
             }
         }
@@ -138,11 +168,101 @@ class ProbeTest {
     }
 
     @Test
-    void aSilentPortIsAFaultWithAHint() throws Exception {
+    void aSilentPortIsAFaultWithAHintNamingExactlyWhatWasTried() throws Exception {
         try (PtyPair pty = PtyPair.start()) {
-            assertEquals(1, probe(pty.b()));
-            assertTrue(out().contains("nothing answered on " + pty.b()), out());
-            assertTrue(out().contains("Check power and wiring"), out());
+            assertEquals(1, probeQuickly(pty.b(), "--model", "modbus"));
+            assertEquals(List.of("nothing answered on " + pty.b() + " (tried: modbus at 19200 8E1, 9600 8E1, 9600 8N1, "
+                    + "19200 8N1, 4800 8N1, 38400 8N1, addresses 1-20, 247). Check power and wiring (sensor TX to the "
+                    + "gateway's RX; A and B on RS-485), that no serial console uses the port, and give a sonde's own "
+                    + "settings with --baud, --parity and --addresses."),
+                    out().lines().filter(line -> !line.startsWith("modbus ")).toList());
+            assertEquals(6 * 21, out().lines().filter(line -> line.startsWith("modbus ")).count(), out());
+        }
+    }
+
+    @Test
+    void onlyModelsThatCanAnswerOnASerialOrTcpPortAreTriedAndListed() {
+        for (String port : new String[] {"/dev/ttyUSB0", "tcp://10.0.0.7:4001"}) {
+            String tried = Probe.tried(port, Probe.plan(port, Probe.Options.NONE));
+            assertTrue(tried.contains("pms5003") && tried.contains("senseair-s8") && tried.contains("ezo-ph")
+                    && tried.contains("sds011") && tried.contains("mhz19b") && tried.contains("maxbotix"), tried);
+            assertTrue(tried.endsWith(port.startsWith("tcp") ? "; modbus over tcp, addresses 1-20, 247"
+                    : "; modbus at 19200 8E1, 9600 8E1, 9600 8N1, 19200 8N1, 4800 8N1, 38400 8N1, addresses 1-20, 247"), tried);
+            // GPIO, 1-wire and I2C models cannot answer there, and the line model has no probe.
+            for (String model : new String[] {"rain-gauge", "flow-meter", "ds18b20", "bme280", "sht3x", "line"}) {
+                assertFalse(Pattern.compile("(^|[ ,;])" + model + "[,; ]").matcher(tried).find(), model + " listed: " + tried);
+            }
+        }
+        assertEquals("modbus over tcp, units 1-20, 247",
+                Probe.tried("modbus-tcp://10.0.0.7:502", Probe.plan("modbus-tcp://10.0.0.7:502", Probe.Options.NONE)));
+    }
+
+    @Test
+    void aSondeAt19200EvenParityAndAnAddressAboveTenIsFoundByAPlainProbe() throws Exception {
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 12, ModbusSondeTwin.DEMO_MAP, ZoneOffset.UTC);
+        try (PtyPair pty = PtyPair.start();
+             TwinServer twin = TwinServer.serial(sonde, pty.a(), new SerialSettings(19200, 8, SerialSettings.Parity.EVEN, 1))) {
+            assertEquals(0, probe(pty.b()), out());
+            List<String> lines = out().lines().toList();
+            String found = "  found modbus: Modbus RTU slave at address 12, 19200 8E1 (configure it as model modbus, "
+                    + "address: 12, baud: 19200, parity: even)";
+            assertTrue(lines.contains(found), out());
+            // Reported as it answers, before the rest of the addresses at that setting are asked.
+            int at = lines.indexOf(found);
+            assertEquals("modbus 19200 8E1 address 12 (12/21) on " + pty.b(), lines.get(at - 1), out());
+            assertEquals("modbus 19200 8E1 address 247 (21/21) on " + pty.b(), lines.get(lines.size() - 1), out());
+            // The line answered at 19200 8E1: no other setting is tried.
+            assertFalse(out().contains("9600 8E1"), out());
+        }
+    }
+
+    @Test
+    void optionsNarrowTheSearchAndPlainProgressIsOneLinePerStep() throws Exception {
+        ModbusSondeTwin sonde = new ModbusSondeTwin(TwinOptions.defaults(), 30, ModbusSondeTwin.DEMO_MAP, ZoneOffset.UTC);
+        try (PtyPair pty = PtyPair.start();
+             TwinServer twin = TwinServer.serial(sonde, pty.a(), SerialSettings.DEFAULT_9600_8N1)) {
+            assertEquals(0, probe(pty.b(), "--baud", "9600", "--parity", "none", "--addresses", "29-30"), out());
+            assertEquals(List.of("modbus 9600 8N1 address 29 (1/2) on " + pty.b(),
+                    "modbus 9600 8N1 address 30 (2/2) on " + pty.b(),
+                    "  found modbus: Modbus RTU slave at address 30, 9600 8N1 (configure it as model modbus, address: 30, "
+                            + "baud: 9600, parity: none)"), out().lines().toList());
+            assertTrue(out().chars().noneMatch(c -> Character.isISOControl(c) && c != '\n'), out());
+            out.reset();
+            assertEquals(1, probe(pty.b(), "--model", "senseair-s8"), out());
+            assertEquals(List.of("senseair-s8 9600 8N1 on " + pty.b(), "nothing answered on " + pty.b()
+                    + " (tried: senseair-s8 at 9600 8N1). Check power and wiring (sensor TX to the gateway's RX; A and B on "
+                    + "RS-485), that no serial console uses the port, and give a sonde's own settings with --baud, --parity "
+                    + "and --addresses."), out().lines().toList());
+            out.reset();
+            assertEquals(1, probeQuickly(pty.b(), "--parity", "odd", "--address", "3"), out());
+            assertTrue(out().contains("(tried: modbus at 19200 8O1, 9600 8O1, 4800 8O1, 38400 8O1, addresses 3)"), out());
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsNamingTheOption() throws Exception {
+        String[][] cases = {
+                {"/dev/ttyUSB0", "--baud", "fast"}, {"--baud must be a baud rate such as 9600 or 19200, not 'fast'"},
+                {"/dev/ttyUSB0", "--parity", "mark"}, {"--parity must be none, even or odd, not 'mark'"},
+                {"/dev/ttyUSB0", "--address", "x1"}, {"--address must be a slave address from 1 to 247"},
+                {"/dev/ttyUSB0", "--address", "0"}, {"--address must be within 1-247 (slave addresses)"},
+                {"/dev/ttyUSB0", "--addresses", "20-10"}, {"--addresses must run from the lower address to the higher, not '20-10'"},
+                {"/dev/ttyUSB0", "--addresses", "7"}, {"--addresses must be a range A-B such as 1-247, not '7'"},
+                {"/dev/ttyUSB0", "--address", "1", "--addresses", "1-4"}, {"probe takes --address A or --addresses A-B, not both"},
+                {"/dev/ttyUSB0", "--model", "bme280"}, {"--model bme280 cannot answer on /dev/ttyUSB0 (an I2C model: probe i2c:<bus>)"},
+                {"/dev/ttyUSB0", "--model", "rain-gauge"}, {"--model rain-gauge cannot answer on /dev/ttyUSB0"},
+                {"/dev/ttyUSB0", "--model", "nosuch"}, {"--model 'nosuch' is not a model; models: "},
+                {"/dev/ttyUSB0", "--model", "pms5003", "--address", "3"}, {"--address and --addresses are for model modbus, not pms5003"},
+                {"/dev/ttyUSB0", "--model", "pms5003", "--baud", "19200"}, {"no model probed on /dev/ttyUSB0 speaks --baud 19200 (pms5003 speaks 9600 8N1)"},
+                {"/dev/ttyUSB0", "--speed", "9600"}, {"probe takes --baud N, --parity none|even|odd, --address A, --addresses A-B and --model M, not '--speed'"},
+                {"/dev/ttyUSB0", "--baud"}, {"probe --baud needs a value"},
+                {"tcp://127.0.0.1:4001", "--baud", "9600"}, {"--baud and --parity do not apply to tcp://127.0.0.1:4001"},
+                {"i2c:1", "--address", "3"}, {"--baud, --parity, --address and --addresses do not apply to an I2C bus"},
+        };
+        for (int i = 0; i < cases.length; i += 2) {
+            err.reset();
+            assertEquals(2, probe(cases[i]), String.join(" ", cases[i]) + ": " + err);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("envgate: " + cases[i + 1][0]), err.toString(StandardCharsets.UTF_8));
         }
     }
 

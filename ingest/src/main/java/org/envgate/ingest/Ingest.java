@@ -1,20 +1,31 @@
 package org.envgate.ingest;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.envgate.common.LogText;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.InfluxSettings;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.StationEvents;
 import org.envgate.ingest.decode.Stations;
+import org.envgate.ingest.fleet.Fleet;
+import org.envgate.ingest.fleet.FleetPage;
 import org.envgate.ingest.mqtt.RetainedStatuses;
 import org.envgate.ingest.mqtt.Subscriber;
 import org.envgate.ingest.store.EmbeddedQuestDb;
 import org.envgate.ingest.store.InfluxStore;
 import org.envgate.ingest.store.PointStore;
+import org.envgate.ingest.store.StoreException;
+import org.envgate.ingest.store.StoreProbe;
 import org.tinylog.Logger;
 
 /**
@@ -24,19 +35,29 @@ import org.tinylog.Logger;
 public final class Ingest implements AutoCloseable {
 
     private final EmbeddedQuestDb embedded;
+    private final InfluxSettings influx;
+    private final String clientId;
     private final PointStore store;
     private final Pipeline pipeline;
     private final Subscriber subscriber;
     private final IngestCounters counters;
+    private final Stations stations;
     private final ScheduledExecutorService reporter;
+    private final Optional<FleetPage> fleetPage;
+    private final long startedNanos = System.nanoTime();
 
-    private Ingest(EmbeddedQuestDb embedded, PointStore store, Pipeline pipeline, Subscriber subscriber,
-                   IngestCounters counters, ScheduledExecutorService reporter) {
+    private Ingest(EmbeddedQuestDb embedded, InfluxSettings influx, String clientId, PointStore store, Pipeline pipeline,
+                   Subscriber subscriber, IngestCounters counters, Stations stations, ScheduledExecutorService reporter,
+                   Optional<FleetPage> fleetPage) {
+        this.fleetPage = fleetPage;
         this.embedded = embedded;
+        this.influx = influx;
+        this.clientId = clientId;
         this.store = store;
         this.pipeline = pipeline;
         this.subscriber = subscriber;
         this.counters = counters;
+        this.stations = stations;
         this.reporter = reporter;
     }
 
@@ -54,8 +75,10 @@ public final class Ingest implements AutoCloseable {
         }
         PointStore store = new InfluxStore(influx);
         IngestCounters counters = new IngestCounters();
-        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(),
-                new Stations(config.gateways()), influx.textFields());
+        Fleet fleet = new Fleet();
+        Stations stations = new Stations(config.gateways());
+        PackDecoder decoder = new PackDecoder(config.mqtt().topicPrefix(), config.packs(), stations,
+                influx.textFields(), config.http().isPresent() ? fleet : StationEvents.NONE);
         long now = System.currentTimeMillis();
         RetainedStatuses.read(config.mqtt(), config.packs().maxBytes())
                 .forEach((topic, payload) -> decoder.learnStation(topic, payload, now));
@@ -73,11 +96,20 @@ public final class Ingest implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(() -> Logger.info("since start: {}", counters), 1, 1, TimeUnit.MINUTES);
-        return new Ingest(embedded, store, pipeline, subscriber[0], counters, reporter);
+        Optional<FleetPage> fleetPage = config.http()
+                .flatMap(http -> FleetPage.start(http, config.file(), fleet, influx));
+        return new Ingest(embedded, influx, config.mqtt().clientId(), store, pipeline, subscriber[0], counters, stations,
+                reporter, fleetPage);
     }
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** The body of {@code /metrics}: the counters, gateways online and the broker connection now. */
+    public byte[] metrics() {
+        return IngestMetrics.text(counters, stations.online(), connected(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
     /** The embedded QuestDB's HTTP address, when ingest runs one. */
@@ -85,8 +117,56 @@ public final class Ingest implements AutoCloseable {
         return Optional.ofNullable(embedded).map(EmbeddedQuestDb::url);
     }
 
+    /** Where the fleet page listens, when it runs. */
+    public Optional<InetSocketAddress> fleetPageAddress() {
+        return fleetPage.map(FleetPage::address);
+    }
+
     public boolean connected() {
         return subscriber.connected();
+    }
+
+    /** Every loop that must keep turning while ingest runs, for the systemd watchdog. */
+    public List<Heartbeat> heartbeats() {
+        List<Heartbeat> all = new ArrayList<>(pipeline.heartbeats());
+        all.add(subscriber.heartbeat());
+        return all;
+    }
+
+    /**
+     * Returns once ingest is subscribed at the broker and the store has taken a probe point
+     * ({@value StoreProbe#MEASUREMENT}, tag {@code instance} = the client id): then ingest is
+     * ready. Until then, tells {@code waitingFor} what it waits for, each time that changes.
+     */
+    public void awaitReady(Consumer<String> waitingFor) throws InterruptedException {
+        boolean storeAnswered = false;
+        String said = "";
+        while (true) {
+            String waiting;
+            if (!connected()) {
+                waiting = "waiting to be subscribed at the broker";
+            } else if (!storeAnswered && !(storeAnswered = storeTakesAPoint())) {
+                waiting = "waiting for the store (" + store.describe() + ") to take a write";
+            } else {
+                Logger.info("ready: subscribed, and {} takes writes", store.describe());
+                return;
+            }
+            if (!waiting.equals(said)) {
+                said = waiting;
+                waitingFor.accept(waiting);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private boolean storeTakesAPoint() {
+        try (InfluxStore probe = new InfluxStore(influx)) {
+            probe.write(List.of(StoreProbe.line(clientId, 0, System.currentTimeMillis())));
+            return true;
+        } catch (StoreException e) {
+            Logger.debug("store not ready: {}", LogText.untrusted(e.getMessage(), 200));
+            return false;
+        }
     }
 
     /**
@@ -96,6 +176,7 @@ public final class Ingest implements AutoCloseable {
     @Override
     public void close() {
         reporter.shutdownNow();
+        fleetPage.ifPresent(FleetPage::close);
         pipeline.stopAccepting();
         subscriber.close();
         pipeline.close();

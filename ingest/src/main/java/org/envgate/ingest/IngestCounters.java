@@ -1,25 +1,42 @@
 package org.envgate.ingest;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.envgate.common.metrics.Histogram;
+import org.envgate.ingest.decode.RejectReason;
 import org.envgate.wire.QcCounts;
 
-/** What ingest has done since it started; logged every minute and read by the tests. */
+/** What ingest has done since it started; logged every minute, served as metrics and read by the tests. */
 public final class IngestCounters {
 
     final AtomicLong messages = new AtomicLong();
     final AtomicLong redelivered = new AtomicLong();
+    final AtomicLong readingsReceived = new AtomicLong();
     final AtomicLong readings = new AtomicLong();
     final AtomicLong points = new AtomicLong();
-    final AtomicLong rejected = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicLong deadLettersDropped = new AtomicLong();
     final AtomicLong acknowledged = new AtomicLong();
     final AtomicLong writeFailures = new AtomicLong();
     final AtomicLong unknownKeys = new AtomicLong();
+    /** How long each write the store accepted took, in seconds. */
+    final Histogram storeWrites = new Histogram(Histogram.NETWORK_SECONDS);
+    private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
     private final AtomicLong pass = new AtomicLong();
     private final AtomicLong notEvaluated = new AtomicLong();
     private final AtomicLong suspect = new AtomicLong();
     private final AtomicLong fail = new AtomicLong();
+
+    IngestCounters() {
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, new AtomicLong());
+        }
+    }
+
+    void countRejected(RejectReason reason) {
+        rejected.get(reason).incrementAndGet();
+    }
 
     void countFlags(QcCounts stored) {
         pass.addAndGet(stored.pass());
@@ -43,6 +60,11 @@ public final class IngestCounters {
         return redelivered.get();
     }
 
+    /** Sensor readings in the messages decoded, whether stored or not (a redelivered reading counts again). */
+    public long readingsReceived() {
+        return readingsReceived.get();
+    }
+
     /** Sensor readings the store accepted (a redelivered reading counts again). */
     public long readings() {
         return readings.get();
@@ -55,7 +77,17 @@ public final class IngestCounters {
 
     /** Messages refused by validation or by the store. */
     public long rejected() {
-        return rejected.get();
+        return rejected.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Messages refused for {@code reason}. */
+    public long rejected(RejectReason reason) {
+        return rejected.get(reason).get();
+    }
+
+    /** How long each write the store accepted took, in seconds. */
+    public Histogram.Snapshot storeWrites() {
+        return storeWrites.snapshot();
     }
 
     /** Rejected messages whose dead letter the broker acknowledged. */

@@ -12,6 +12,7 @@ import org.envgate.common.Fatal;
 import org.envgate.common.LogText;
 import org.envgate.common.Version;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.systemd.Watchdog;
 import org.envgate.ingest.config.ConfigWarnings;
 import org.envgate.ingest.config.IngestConfig;
 import org.envgate.ingest.config.IngestConfigLoader;
@@ -31,17 +32,20 @@ public final class Main {
     /** Where ingest looks for its config when {@code --config} is left out. */
     static final Path DEFAULT_CONFIG = Path.of("/etc/envgate/ingest.yaml");
 
-    private static final String USAGE_TEXT = """
+    /** The usage; the manual page and the bash completion name every option in it (IngestCommandDocsTest). */
+    static final String USAGE_TEXT = """
             usage: envgate-ingest [--config FILE]        subscribe to the gateways' topics, store the readings
                                                          (config default /etc/envgate/ingest.yaml)
                    envgate-ingest check [--config FILE]  validate the config, try the broker and the store, print a table
                    envgate-ingest --check-config FILE    validate the config and exit
                    envgate-ingest --questdb-schema       print the SQL that makes a QuestDB deduplicate
+                   envgate-ingest [check] --help
                    envgate-ingest --version
             """;
 
-    private static final String CHECK_USAGE = """
+    static final String CHECK_USAGE = """
             usage: envgate-ingest check [--config FILE]
+                   envgate-ingest check --help
               validates the config (default /etc/envgate/ingest.yaml), then tries the broker (connect and
               subscribe) and the store (write and read back a probe point); prints one table with hints
               exit 0 all good, 1 a fault found, 2 a bad config
@@ -128,7 +132,27 @@ public final class Main {
             Logger.error("cannot start: {}", e.getMessage());
             return FAULT;
         }
-        Daemon.runUntilStopped(ingest);
+        // Under systemd (Type=notify): READY=1 once subscribed and the store takes writes, then
+        // WATCHDOG=1 only while the pipeline's threads and the broker connection keep turning.
+        Watchdog watchdog = Watchdog.startNotReady("ingest", System.getenv(), ingest::heartbeats);
+        Thread readiness = new Thread(() -> {
+            try {
+                ingest.awaitReady(waiting -> {
+                    Logger.info("{}", waiting);
+                    watchdog.status(waiting);
+                });
+                watchdog.ready();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "readiness");
+        readiness.setDaemon(true);
+        readiness.start();
+        Daemon.runUntilStopped(() -> {
+            readiness.interrupt();
+            watchdog.close();
+            ingest.close();
+        });
         return OK;
     }
 }

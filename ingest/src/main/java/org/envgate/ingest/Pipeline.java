@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.ingest.decode.Decoded;
 import org.envgate.ingest.decode.PackDecoder;
+import org.envgate.ingest.decode.RejectReason;
 import org.envgate.ingest.mqtt.Delivery;
 import org.envgate.ingest.mqtt.Publication;
 import org.envgate.ingest.store.PointStore;
@@ -29,6 +31,9 @@ import org.tinylog.Logger;
  * with backoff and nothing is acknowledged, so the broker holds everything else. Nothing here
  * waits for the broker: the receiving thread only waits for room in the inbox, which the
  * decode thread always drains into the next batch.
+ *
+ * <p>Each thread beats a {@link Heartbeat} every turn, and the writer also between retries, so a
+ * decoder or a write stuck for good stops the systemd watchdog's pings.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -41,6 +46,8 @@ final class Pipeline implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
     private static final int REJECTIONS_LOGGED_PER_MINUTE = 20;
+    /** The longest a decode turn may take: a full batch of the largest messages takes seconds. */
+    private static final Duration DECODE_BOUND = Duration.ofMinutes(2);
 
     private final PackDecoder decoder;
     private final PointStore store;
@@ -54,6 +61,8 @@ final class Pipeline implements AutoCloseable {
     private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, ThreadLocalRandom.current());
     private final Thread decodeThread;
     private final Thread writeThread;
+    private final Heartbeat decodeHeartbeat = new Heartbeat("ingest decoder", DECODE_BOUND);
+    private final Heartbeat writeHeartbeat;
     private volatile boolean running = true;
     private long rejectionLogMinute;
     private int rejectionsLogged;
@@ -70,6 +79,8 @@ final class Pipeline implements AutoCloseable {
         this.counters = counters;
         // Enough to keep a batch filling while the previous one is written; the broker holds the rest.
         this.inbox = new ArrayBlockingQueue<>(Math.max(64, Math.min(4096, batchSize / 10)));
+        // A write may take its timeout to connect, as long to send and as long for the answer.
+        this.writeHeartbeat = new Heartbeat("store writer (" + store.describe() + ")", store.writeTimeout().multipliedBy(4));
         this.decodeThread = new Thread(this::decodeLoop, "ingest-decode");
         this.writeThread = new Thread(this::writeLoop, "ingest-write");
     }
@@ -78,6 +89,11 @@ final class Pipeline implements AutoCloseable {
         deadLetterSender.start();
         decodeThread.start();
         writeThread.start();
+    }
+
+    /** The two threads' signs of life, for the systemd watchdog. */
+    List<Heartbeat> heartbeats() {
+        return List.of(decodeHeartbeat, writeHeartbeat);
     }
 
     /** Takes one message; blocks while the pipeline is full, gives up once it is closing. */
@@ -103,6 +119,7 @@ final class Pipeline implements AutoCloseable {
     private void decodeLoop() {
         try {
             while (running) {
+                decodeHeartbeat.beat();
                 Delivery first = inbox.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -114,14 +131,15 @@ final class Pipeline implements AutoCloseable {
                 QcCounts flags = QcCounts.NONE;
                 for (Delivery next = first; next != null; next = lines.size() < batchSize ? inbox.poll() : null) {
                     Decoded result = next.oversize() >= 0
-                            ? new Decoded.Rejected(gatewayOf(next.topic()), "message of " + next.oversize()
-                                    + " bytes exceeds packs.max-size " + maxMessageBytes)
+                            ? new Decoded.Rejected(gatewayOf(next.topic()), RejectReason.TOO_LARGE,
+                                    "message of " + next.oversize() + " bytes exceeds packs.max-size " + maxMessageBytes)
                             : decoder.decode(next.topic(), next.payload(), next.receivedMillis());
                     deliveries.add(next);
                     decoded.add(result);
                     if (result instanceof Decoded.Points points) {
                         lines.addAll(points.lines());
                         readings += points.readings();
+                        counters.readingsReceived.addAndGet(points.readings());
                         flags = flags.plus(points.flags());
                         counters.unknownKeys.addAndGet(points.unknownKeys());
                     }
@@ -129,6 +147,7 @@ final class Pipeline implements AutoCloseable {
                 Batch batch = new Batch(deliveries, decoded, lines, readings, flags);
                 while (running && !batches.offer(batch, 200, TimeUnit.MILLISECONDS)) {
                     // the writer is still on the previous batch (or waiting for the store)
+                    decodeHeartbeat.beat();
                 }
             }
         } catch (InterruptedException e) {
@@ -139,6 +158,7 @@ final class Pipeline implements AutoCloseable {
     private void writeLoop() {
         try {
             while (running) {
+                writeHeartbeat.beat();
                 Batch batch = batches.poll(200, TimeUnit.MILLISECONDS);
                 if (batch != null) {
                     handle(batch);
@@ -183,7 +203,8 @@ final class Pipeline implements AutoCloseable {
                 counters.countFlags(points.flags());
             } catch (StoreException e) {
                 String gateway = gatewayOf(batch.deliveries().get(i).topic());
-                outcome.set(i, new Decoded.Rejected(gateway, "the store refused it: " + e.getMessage()));
+                outcome.set(i, new Decoded.Rejected(gateway, RejectReason.STORE_REFUSED,
+                        "the store refused it: " + e.getMessage()));
             }
         }
     }
@@ -195,8 +216,11 @@ final class Pipeline implements AutoCloseable {
     private void writeRetrying(List<String> lines) throws StoreException, InterruptedException {
         long failingSince = 0;
         while (running) {
+            writeHeartbeat.beat();
             try {
+                long started = System.nanoTime();
                 store.write(lines);
+                counters.storeWrites.observe((System.nanoTime() - started) / 1e9);
                 if (failingSince != 0) {
                     Logger.info("store {} accepts writes again after {} s", store.describe(),
                             (System.currentTimeMillis() - failingSince) / 1000);
@@ -213,14 +237,24 @@ final class Pipeline implements AutoCloseable {
                     Logger.warn("cannot write to the store: {}; holding messages unacknowledged and retrying",
                             LogText.untrusted(e.getMessage(), 200));
                 }
-                Thread.sleep(backoff.next().toMillis());
+                waitBeating(backoff.next());
             }
         }
         throw new InterruptedException("closing while the store is unavailable");
     }
 
+    /** Waits between retries, beating meanwhile: waiting for the store is not hanging. */
+    private void waitBeating(Duration wait) throws InterruptedException {
+        long step = Math.max(1, Math.min(1000, writeHeartbeat.bound().toMillis() / 4));
+        long end = System.nanoTime() + wait.toNanos();
+        for (long left = wait.toMillis(); left > 0 && running; left = (end - System.nanoTime()) / 1_000_000) {
+            Thread.sleep(Math.min(step, left));
+            writeHeartbeat.beat();
+        }
+    }
+
     private void deadLetter(Delivery delivery, Decoded.Rejected rejected) {
-        counters.rejected.incrementAndGet();
+        counters.countRejected(rejected.kind());
         logRejection(delivery.topic(), rejected.reason());
         byte[] message = DeadLetters.message(delivery.topic(), rejected.reason(), delivery.receivedMillis(),
                 delivery.payload(), delivery.oversize() >= 0 ? delivery.oversize() : delivery.payload().length);

@@ -46,6 +46,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -74,6 +80,8 @@ public final class PageServer implements AutoCloseable {
 
     /** Query parameters looked at per request; more are ignored. */
     private static final int MAX_QUERY_PARAMETERS = 16;
+    /** Requests of slow routes waiting for the worker; beyond them a client gets 503 at once. */
+    private static final int MAX_WAITING_SLOW = 8;
 
     /**
      * How much the page gives its clients.
@@ -105,6 +113,8 @@ public final class PageServer implements AutoCloseable {
     private final EventLoopGroup loop;
     private final Optional<SSLContext> tls;
     private final Map<String, Route> routes;
+    private final Set<String> slowPaths;
+    private final Optional<ExecutorService> worker;
     private final Optional<byte[]> passwordDigest;
     private final ConnectionCount connections;
     private final FailedPasswords failedPasswords;
@@ -112,12 +122,20 @@ public final class PageServer implements AutoCloseable {
     private Channel server;
 
     private PageServer(Naming naming, Limits limits, EventLoopGroup loop, Optional<SSLContext> tls,
-                       Map<String, Route> routes, Optional<byte[]> passwordDigest, LongSupplier nanoTime) {
+                       Routes routes, Optional<byte[]> passwordDigest, LongSupplier nanoTime) {
         this.naming = naming;
         this.limits = limits;
         this.loop = loop;
         this.tls = tls;
-        this.routes = routes;
+        this.routes = routes.byPath();
+        this.slowPaths = routes.slowPaths();
+        String workerName = naming.page().replace(' ', '-') + "-work";
+        this.worker = slowPaths.isEmpty() ? Optional.empty() : Optional.of(new ThreadPoolExecutor(1, 1, 0,
+                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_WAITING_SLOW), task -> {
+                    Thread thread = new Thread(task, workerName);
+                    thread.setDaemon(true);
+                    return thread;
+                }));
         this.passwordDigest = passwordDigest;
         this.connections = new ConnectionCount(limits.perClient(), limits.total());
         this.failedPasswords = new FailedPasswords(nanoTime);
@@ -165,11 +183,12 @@ public final class PageServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        PageServer page = new PageServer(naming, limits, loop, tls, routes.byPath(), passwordDigest, nanoTime);
+        PageServer page = new PageServer(naming, limits, loop, tls, routes, passwordDigest, nanoTime);
         try {
             page.server = page.bootstrap().bind(address).sync().channel();
         } catch (Exception e) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            page.worker.ifPresent(ExecutorService::shutdownNow);
             Logger.error(notStarted + "cannot listen on {}: {}" + runsOn, where, e.getMessage());
             return Optional.empty();
         }
@@ -297,24 +316,29 @@ public final class PageServer implements AutoCloseable {
                 }
                 answered = true;
                 context.channel().config().setAutoRead(false);
-                Answer answer = answer(request);
+                boolean head = HttpMethod.HEAD.equals(request.method());
+                CompletableFuture<Answer> answer = answer(request);
                 startStep(context);
-                context.writeAndFlush(response(request, answer)).addListener(ChannelFutureListener.CLOSE);
+                answer.thenAccept(made -> context.executor().execute(() -> {
+                    if (context.channel().isActive()) {
+                        context.writeAndFlush(response(head, made)).addListener(ChannelFutureListener.CLOSE);
+                    }
+                }));
             } finally {
                 ReferenceCountUtil.release(message);
             }
         }
 
-        private Answer answer(HttpRequest request) {
+        private CompletableFuture<Answer> answer(HttpRequest request) {
             if (request.decoderResult().isFailure()) {
                 Throwable cause = request.decoderResult().cause();
                 if (cause instanceof TooLongHttpLineException) {
-                    return Answer.text(414, "request line too long\n");
+                    return CompletableFuture.completedFuture(Answer.text(414, "request line too long\n"));
                 }
                 if (cause instanceof TooLongHttpHeaderException) {
-                    return Answer.text(431, "request headers too large\n");
+                    return CompletableFuture.completedFuture(Answer.text(431, "request headers too large\n"));
                 }
-                return Answer.text(400, "not an HTTP request\n");
+                return CompletableFuture.completedFuture(Answer.text(400, "not an HTTP request\n"));
             }
             return PageServer.this.answer(client, request);
         }
@@ -331,16 +355,54 @@ public final class PageServer implements AutoCloseable {
         }
     }
 
-    private Answer answer(String client, HttpRequest request) {
+    /** The answer, made here or, for a slow route, on the worker. */
+    private CompletableFuture<Answer> answer(String client, HttpRequest request) {
+        Optional<Answer> refused = refusal(client, request);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(refused.get());
+        }
+        URI uri;
+        try {
+            uri = new URI(request.uri());
+        } catch (URISyntaxException e) {
+            return CompletableFuture.completedFuture(Answer.text(400, "not a path\n"));
+        }
+        Route route = uri.getPath() == null ? null : routes.get(uri.getPath());
+        if (route == null) {
+            return CompletableFuture.completedFuture(Answer.text(404, "not found\n"));
+        }
+        String method = request.method().name();
+        if (worker.isEmpty() || !slowPaths.contains(uri.getPath())) {
+            return CompletableFuture.completedFuture(run(route, method, uri));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> run(route, method, uri), worker.get());
+        } catch (RejectedExecutionException busy) {
+            return CompletableFuture.completedFuture(new Answer(503, Answer.TEXT,
+                    "busy: try again in a few seconds\n".getBytes(StandardCharsets.UTF_8), Map.of("Retry-After", "5")));
+        }
+    }
+
+    private Answer run(Route route, String method, URI uri) {
+        try {
+            return route.answer(query(uri));
+        } catch (RuntimeException e) {
+            Logger.warn("{}: {} {} failed: {}", naming.page(), method, LogText.untrusted(uri.getPath()), e);
+            return Answer.text(500, uri.getPath() + " cannot be made now\n");
+        }
+    }
+
+    /** The answer that refuses the request (its method, its password), if any. */
+    private Optional<Answer> refusal(String client, HttpRequest request) {
         HttpMethod method = request.method();
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-            return new Answer(405, Answer.TEXT, "only GET and HEAD: this page is read-only\n"
-                    .getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET, HEAD"));
+            return Optional.of(new Answer(405, Answer.TEXT, "only GET and HEAD: this page is read-only\n"
+                    .getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET, HEAD")));
         }
         if (passwordDigest.isPresent()) {
             OptionalLong wait = failedPasswords.retryAfter(client);
             if (wait.isPresent()) {
-                return tooManyWrongPasswords(wait.getAsLong());
+                return Optional.of(tooManyWrongPasswords(wait.getAsLong()));
             }
             String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
             if (!authorized(authorization)) {
@@ -349,30 +411,15 @@ public final class PageServer implements AutoCloseable {
                     if (wait.isPresent()) {
                         Logger.warn("{}: wrong password from {} once too often: it waits {} s before the next try",
                                 naming.page(), client, wait.getAsLong());
-                        return tooManyWrongPasswords(wait.getAsLong());
+                        return Optional.of(tooManyWrongPasswords(wait.getAsLong()));
                     }
                 }
-                return new Answer(401, Answer.TEXT, "password required\n".getBytes(StandardCharsets.UTF_8),
-                        Map.of("WWW-Authenticate", "Basic realm=\"envgate\", charset=\"UTF-8\""));
+                return Optional.of(new Answer(401, Answer.TEXT, "password required\n".getBytes(StandardCharsets.UTF_8),
+                        Map.of("WWW-Authenticate", "Basic realm=\"envgate\", charset=\"UTF-8\"")));
             }
             failedPasswords.succeeded(client);
         }
-        URI uri;
-        try {
-            uri = new URI(request.uri());
-        } catch (URISyntaxException e) {
-            return Answer.text(400, "not a path\n");
-        }
-        Route route = uri.getPath() == null ? null : routes.get(uri.getPath());
-        if (route == null) {
-            return Answer.text(404, "not found\n");
-        }
-        try {
-            return route.answer(query(uri));
-        } catch (RuntimeException e) {
-            Logger.warn("{}: {} {} failed: {}", naming.page(), method, LogText.untrusted(uri.getPath()), e);
-            return Answer.text(500, uri.getPath() + " cannot be made now\n");
-        }
+        return Optional.empty();
     }
 
     private static Map<String, String> query(URI uri) {
@@ -394,8 +441,7 @@ public final class PageServer implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8), Map.of("Retry-After", Long.toString(seconds)));
     }
 
-    private static FullHttpResponse response(HttpRequest request, Answer answer) {
-        boolean head = HttpMethod.HEAD.equals(request.method());
+    private static FullHttpResponse response(boolean head, Answer answer) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body()));
@@ -438,6 +484,7 @@ public final class PageServer implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
+        worker.ifPresent(ExecutorService::shutdownNow);
         loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -24,6 +26,7 @@ public final class Routes {
             "png", "image/png");
 
     private final Map<String, Route> byPath = new LinkedHashMap<>();
+    private final Set<String> slow = new HashSet<>();
 
     /**
      * Serves a resource beside {@code owner} on {@code path}, its type from its extension.
@@ -57,8 +60,23 @@ public final class Routes {
         return this;
     }
 
+    /**
+     * Answers {@code path} with what {@code route} makes on a worker thread, for a route that
+     * waits on something else (a store's query API), so that it never holds up the page's own
+     * thread. Its answer must still come within the page's step, or the connection is closed.
+     */
+    public Routes slow(String path, Route route) {
+        get(path, route);
+        slow.add(path);
+        return this;
+    }
+
     Map<String, Route> byPath() {
         return Map.copyOf(byPath);
+    }
+
+    Set<String> slowPaths() {
+        return Set.copyOf(slow);
     }
 
     /**

@@ -105,31 +105,47 @@ public final class ModbusDriverProvider implements SensorDriverProvider {
         return Duration.ZERO;
     }
 
-    /** Slave addresses {@code probe} asks: where sondes usually sit out of the box. */
+    /** Slave addresses a probe through {@link #probe(Link)} asks: where sondes usually sit out of the box. */
     static final int PROBED_SLAVES = 10;
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
+    /** Slaves answer within tens of milliseconds; a probe asks many addresses, so it waits less than a read. */
+    public static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
 
     /**
-     * Asks slaves 1 to {@value #PROBED_SLAVES} for holding register 0, reading only. A slave that
-     * answers, even with an exception, is there.
+     * Asks slaves 1 to {@value #PROBED_SLAVES} for holding register 0, reading only, at the
+     * default line settings. A slave that answers, even with an exception, is there.
      */
     @Override
     public Optional<String> probe(Link link) throws IOException {
         RtuMaster master = new RtuMaster(defaultSerialSettings(), PROBE_TIMEOUT);
         List<String> found = new ArrayList<>();
         for (int slave = 1; slave <= PROBED_SLAVES; slave++) {
-            try {
-                master.transact(link, ModbusRequest.readHoldingRegisters(slave, 0, 1));
-                found.add(Integer.toString(slave));
-            } catch (ModbusExceptionResponse answeredAnyway) {
-                found.add(slave + " (" + answeredAnyway.getMessage().replaceAll(".*exception ", "exception ") + ")");
-            } catch (SensorTimeoutException silent) {
-                // nobody at this address
-            }
+            ask(link, master, slave).ifPresent(found::add);
         }
         return found.isEmpty() ? Optional.empty()
                 : Optional.of("Modbus RTU slaves at address " + String.join(", ", found) + " (configure them as model modbus)");
     }
+
+    /**
+     * Asks one slave (over Modbus TCP: one unit) for holding register 0, reading only: its address
+     * when it answers, with the exception it answered with if any (it is there all the same);
+     * empty when nothing answers, or when an Ethernet gateway says no device answers behind it.
+     */
+    public static Optional<String> ask(Link link, ModbusMaster master, int slave) throws IOException {
+        try {
+            master.transact(link, ModbusRequest.readHoldingRegisters(slave, 0, 1));
+            return Optional.of(Integer.toString(slave));
+        } catch (ModbusExceptionResponse answeredAnyway) {
+            if (answeredAnyway.code() == GATEWAY_PATH_UNAVAILABLE || answeredAnyway.code() == GATEWAY_TARGET_FAILED) {
+                return Optional.empty();
+            }
+            return Optional.of(slave + " (" + answeredAnyway.getMessage().replaceAll(".*exception ", "exception ") + ")");
+        } catch (SensorTimeoutException silent) {
+            return Optional.empty();
+        }
+    }
+
+    private static final int GATEWAY_PATH_UNAVAILABLE = 0x0A;
+    private static final int GATEWAY_TARGET_FAILED = 0x0B;
 
     /** Besides a device path and {@code tcp://host:port}, {@code modbus-tcp://host:port}. */
     @Override

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
 import org.envgate.gateway.clock.TakenReading;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.tinylog.Logger;
 
 /**

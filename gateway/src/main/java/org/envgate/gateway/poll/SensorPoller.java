@@ -16,7 +16,7 @@ import org.envgate.drivers.SensorTimeoutException;
 import org.envgate.gateway.clock.ClockWatch;
 import org.envgate.gateway.clock.Stamp;
 import org.envgate.gateway.config.SensorConfig;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.link.PortLostException;
 import org.envgate.wire.Reading;
 import org.envgate.gateway.Display;

@@ -36,7 +36,7 @@ import org.envgate.gateway.buffer.Outgoing;
 import org.envgate.gateway.buffer.BufferException;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
-import org.envgate.gateway.watchdog.Heartbeat;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
 import org.envgate.wire.SenmlCodec;

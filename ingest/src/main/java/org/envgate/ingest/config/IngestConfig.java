@@ -8,7 +8,8 @@ import java.util.Optional;
  * QuestDB instead.
  *
  * @param gateways tags that override what each gateway's status message says ({@code gateways:})
+ * @param http     the fleet page, when configured ({@code http:})
  */
 public record IngestConfig(String file, MqttSettings mqtt, Optional<InfluxSettings> influx, EmbeddedSettings embedded,
-                           PackLimits packs, Map<String, StationTags> gateways) {
+                           PackLimits packs, Map<String, StationTags> gateways, Optional<FleetPageSettings> http) {
 }

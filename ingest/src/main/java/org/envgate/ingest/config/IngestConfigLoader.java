@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
+import org.envgate.common.http.PageConfig;
+import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.wire.Reading;
 
 /**
@@ -23,7 +25,7 @@ import org.envgate.wire.Reading;
  */
 public final class IngestConfigLoader {
 
-    static final Set<String> TOP_KEYS = Set.of("mqtt", "influx", "embedded", "packs", "gateways");
+    static final Set<String> TOP_KEYS = Set.of("mqtt", "influx", "embedded", "packs", "gateways", "http");
     static final Set<String> MQTT_KEYS = Set.of("url", "topic-prefix", "client-id", "share-group", "username",
             "password-file", "ca-file", "cert-file", "key-file", "keep-alive", "reconnect-max");
     static final Set<String> INFLUX_KEYS = Set.of("url", "token", "token-file", "org", "bucket", "gzip", "batch-size",
@@ -31,10 +33,14 @@ public final class IngestConfigLoader {
     static final Set<String> EMBEDDED_KEYS = Set.of("path", "listen");
     static final Set<String> PACKS_KEYS = Set.of("max-size", "max-age", "max-ahead");
     static final Set<String> GATEWAY_KEYS = Set.of("site", "sensors");
+    /** The fleet page's keys: the gateway's {@code status-page} keys, its refresh and where its plots come from. */
+    static final Set<String> HTTP_KEYS = Set.of("listen", "password-file", "cert-file", "key-file", "refresh", "series");
 
     /** MQTT client ids and share group names: no topic separators or wildcards. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern LISTEN = Pattern.compile("(.+):(\\d{1,5})");
+    /** The fleet page's {@code listen}, written as the gateway's {@code status-page.listen}: host, [IPv6] or address, and port. */
+    private static final Pattern PAGE_LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
 
     public IngestConfig load(Path file) throws ConfigException {
         return parse(file.toString(), ConfigFiles.read(file));
@@ -53,7 +59,8 @@ public final class IngestConfigLoader {
         EmbeddedSettings embedded = embedded(embeddedMap);
         PackLimits packs = packs(root.map("packs"));
         Map<String, StationTags> gateways = gateways(root.map("gateways"));
-        return new IngestConfig(file, mqtt, influx, embedded, packs, gateways);
+        Optional<FleetPageSettings> http = http(root.map("http"), influx.isEmpty());
+        return new IngestConfig(file, mqtt, influx, embedded, packs, gateways, http);
     }
 
     private static MqttSettings mqtt(ConfigMap mqtt) throws ConfigException {
@@ -130,6 +137,73 @@ public final class IngestConfigLoader {
             throw embedded.error("listen", "'" + listen + "' must be host:port, e.g. 127.0.0.1:9000");
         }
         return new EmbeddedSettings(path, m.group(1), Integer.parseInt(m.group(2)));
+    }
+
+    private static Optional<FleetPageSettings> http(Optional<ConfigMap> section, boolean embedded)
+            throws ConfigException {
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigMap page = section.get();
+        page.allowOnly(HTTP_KEYS);
+        String listen = page.requiredText("listen");
+        var m = PAGE_LISTEN.matcher(listen);
+        if (!m.matches() || Integer.parseInt(m.group(3)) > 65_535) {
+            throw page.error("listen", "'" + listen + "' must be host:port, e.g. 127.0.0.1:8090 (this machine only) "
+                    + "or 0.0.0.0:8443 (every network, with HTTPS)");
+        }
+        String host = m.group(1) != null ? m.group(1) : m.group(2);
+        Optional<Path> passwordFile = existingFile(page, "password-file");
+        if (passwordFile.isPresent()) {
+            String first;
+            try {
+                first = ConfigFiles.readNamedFile(passwordFile.get()).lines().findFirst().orElse("");
+            } catch (IOException e) {
+                throw page.error("password-file", e.getMessage());
+            }
+            if (first.isEmpty()) {
+                throw page.error("password-file", "the first line of " + passwordFile.get() + " is empty; "
+                        + "it must hold the password");
+            }
+        }
+        Optional<Path> certFile = existingFile(page, "cert-file");
+        Optional<Path> keyFile = existingFile(page, "key-file");
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            throw page.error(certFile.isPresent() ? "cert-file" : "key-file",
+                    "cert-file and key-file go together: give both for HTTPS, or neither");
+        }
+        if (certFile.isPresent()) {
+            try {
+                TlsSockets.serverContext(certFile.get(), keyFile.get());
+            } catch (TlsSockets.PemFileException e) {
+                throw page.error(e.file().equals(certFile.get()) ? "cert-file" : "key-file", e.getMessage());
+            } catch (IOException e) {
+                throw page.error("cert-file", e.getMessage());
+            }
+        }
+        Duration refresh = page.positiveDuration("refresh", Duration.ofSeconds(10));
+        if (refresh.compareTo(Duration.ofSeconds(1)) < 0 || refresh.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw page.error("refresh", "must be between 1s and 10m");
+        }
+        FleetPageSettings.SeriesStore series = seriesStore(page, embedded);
+        return Optional.of(new FleetPageSettings(new PageConfig(host, Integer.parseInt(m.group(3)), passwordFile,
+                certFile, keyFile, page.line("listen")), refresh, series));
+    }
+
+    private static FleetPageSettings.SeriesStore seriesStore(ConfigMap page, boolean embedded) throws ConfigException {
+        if (!page.has("series")) {
+            return embedded ? FleetPageSettings.SeriesStore.QUESTDB : FleetPageSettings.SeriesStore.NONE;
+        }
+        String given = page.requiredText("series");
+        for (FleetPageSettings.SeriesStore store : FleetPageSettings.SeriesStore.values()) {
+            if (store.key().equals(given)) {
+                if (embedded && store == FleetPageSettings.SeriesStore.VICTORIAMETRICS) {
+                    throw page.error("series", "the embedded store is QuestDB: give questdb or none, or leave it out");
+                }
+                return store;
+            }
+        }
+        throw page.error("series", "'" + given + "' must be questdb, victoriametrics or none");
     }
 
     private static PackLimits packs(Optional<ConfigMap> section) throws ConfigException {

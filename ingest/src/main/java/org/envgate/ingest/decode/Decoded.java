@@ -21,9 +21,10 @@ public sealed interface Decoded {
      * A message that must not be stored.
      *
      * @param gateway the gateway level of its topic, which names its dead-letter topic
+     * @param kind    what was wrong, as counted in the metrics
      * @param reason  what was wrong, for the operator
      */
-    record Rejected(String gateway, String reason) implements Decoded {
+    record Rejected(String gateway, RejectReason kind, String reason) implements Decoded {
     }
 
     /** A message on ingest's own dead-letter topics, which its subscriptions can also match. */

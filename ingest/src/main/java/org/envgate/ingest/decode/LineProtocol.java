@@ -75,6 +75,10 @@ final class LineProtocol {
     }
 
     private void escape(String text, String special) {
+        if (plain(text, special)) {
+            line.append(text);
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
@@ -86,5 +90,16 @@ final class LineProtocol {
             }
             line.append(c);
         }
+    }
+
+    /** Nothing in it to escape or replace, as with every id and name a gateway sends. */
+    private static boolean plain(String text, String special) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || special.indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -62,17 +62,25 @@ public final class PackDecoder {
     private final PackLimits limits;
     private final Stations stations;
     private final boolean textFields;
+    private final StationEvents events;
+
+    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields) {
+        this(topicPrefix, limits, stations, textFields, StationEvents.NONE);
+    }
 
     /**
      * @param stations   where each gateway's tags come from; every status message updates it
      * @param textFields false for a store that keeps only numbers (VictoriaMetrics makes a text
      *                   field a series of zeros): text fields are left out, their codes stay
+     * @param events     told of every status, health report and pack of readings accepted
      */
-    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields) {
+    public PackDecoder(String topicPrefix, PackLimits limits, Stations stations, boolean textFields,
+                       StationEvents events) {
         this.topicPrefix = topicPrefix + "/";
         this.limits = limits;
         this.stations = stations;
         this.textFields = textFields;
+        this.events = events;
     }
 
     private LineProtocol line(String measurement) {
@@ -85,13 +93,15 @@ public final class PackDecoder {
      */
     public Decoded decode(String topic, byte[] payload, long receivedMillis) {
         if (!topic.startsWith(topicPrefix)) {
-            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is outside prefix '" + topicPrefix + "'");
+            return new Decoded.Rejected("_unknown", RejectReason.TOPIC,
+                    "topic '" + topic + "' is outside prefix '" + topicPrefix + "'");
         }
         String[] levels = topic.substring(topicPrefix.length()).split("/", -1);
         // Alert events carry their rule as a third level; every other kind has two.
         boolean alert = levels.length > 1 && levels[1].equals("alerts");
         if (levels.length != (alert ? 3 : 2)) {
-            return new Decoded.Rejected("_unknown", "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>"
+            return new Decoded.Rejected("_unknown", RejectReason.TOPIC,
+                    "topic '" + topic + "' is not " + topicPrefix + "<gateway>/<kind>"
                     + " or " + topicPrefix + "<gateway>/alerts/<rule>");
         }
         String gateway = levels[0];
@@ -99,12 +109,12 @@ public final class PackDecoder {
             return new Decoded.Ignored();
         }
         if (!Reading.isId(gateway)) {
-            return new Decoded.Rejected(gateway, "gateway id '" + gateway + "' in the topic must match "
-                    + "[a-z0-9-]+ and be at most " + Reading.MAX_ID_LENGTH + " characters");
+            return new Decoded.Rejected(gateway, RejectReason.TOPIC, "gateway id '" + gateway + "' in the topic must "
+                    + "match [a-z0-9-]+ and be at most " + Reading.MAX_ID_LENGTH + " characters");
         }
         if (payload.length > limits.maxBytes()) {
-            return new Decoded.Rejected(gateway, "message of " + payload.length + " bytes is larger than max-size "
-                    + limits.maxBytes());
+            return new Decoded.Rejected(gateway, RejectReason.TOO_LARGE,
+                    "message of " + payload.length + " bytes is larger than max-size " + limits.maxBytes());
         }
         try {
             return switch (levels[1]) {
@@ -113,13 +123,14 @@ public final class PackDecoder {
                 case "status" -> status(gateway, payload, receivedMillis);
                 case "health" -> health(gateway, payload, receivedMillis);
                 case "alerts" -> alert(gateway, levels[2], payload, receivedMillis);
-                default -> new Decoded.Rejected(gateway, "unknown message kind '" + levels[1] + "'");
+                default -> new Decoded.Rejected(gateway, RejectReason.TOPIC,
+                        "unknown message kind '" + levels[1] + "'");
             };
         } catch (Rejection e) {
-            return new Decoded.Rejected(gateway, e.getMessage());
+            return new Decoded.Rejected(gateway, e.reason, e.getMessage());
         } catch (RuntimeException e) {
             // A payload no check foresaw must still be rejected, not stop the service.
-            return new Decoded.Rejected(gateway, "undecodable: " + e);
+            return new Decoded.Rejected(gateway, RejectReason.UNDECODABLE, "undecodable: " + e);
         }
     }
 
@@ -134,11 +145,9 @@ public final class PackDecoder {
     }
 
     private Decoded readings(String gateway, byte[] payload, long now) throws Rejection {
-        List<Reading> readings;
-        try {
-            readings = SenmlCodec.decodeReadings(gateway, payload, now);
-        } catch (SenmlException e) {
-            throw new Rejection(e.getMessage());
+        List<Reading> readings = PlainPackReader.read(gateway, payload);
+        if (readings == null) {
+            readings = strictReadings(gateway, payload, now);
         }
         StationTags station = stations.tags(gateway);
         List<String> lines = new ArrayList<>(readings.size());
@@ -146,15 +155,15 @@ public final class PackDecoder {
         QcCounts flags = QcCounts.NONE;
         for (int i = 0; i < readings.size(); i++) {
             Reading reading = readings.get(i);
-            String where = "record " + i + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
-            checkTime(where, reading.timeMillis(), now);
+            checkTime(i, gateway, reading, now);
             if (!reading.quantity().isPlausible(reading.value())) {
-                throw new Rejection(where + ": value " + reading.value() + " of sensor '"
-                        + reading.sensor() + "' is outside the plausible range " + reading.quantity().plausibleRange()
-                        + " of " + reading.quantity().id());
+                throw new Rejection(RejectReason.OUT_OF_RANGE, where(i, gateway, reading) + ": value " + reading.value()
+                        + " of sensor '" + reading.sensor() + "' is outside the plausible range "
+                        + reading.quantity().plausibleRange() + " of " + reading.quantity().id());
             }
-            if (!seen.add(new Identity(reading.sensor(), reading.quantity().id(), reading.timeMillis()))) {
-                throw new Rejection(where + ": a second value for the same sensor, quantity and time");
+            if (!seen.add(new Identity(reading.sensor(), reading.quantity(), reading.timeMillis()))) {
+                throw new Rejection(RejectReason.MALFORMED,
+                        where(i, gateway, reading) + ": a second value for the same sensor, quantity and time");
             }
             LineProtocol line = line(reading.quantity().id()).tag("gateway", gateway);
             String model = station.model(reading.sensor()).orElse(null);
@@ -170,10 +179,32 @@ public final class PackDecoder {
             lines.add(line.at(reading.timeMillis()));
             flags = flags.plus(reading.quality().flag());
         }
+        events.readings(gateway, readings, now);
         return new Decoded.Points(lines, lines.size(), flags, 0);
     }
 
-    private record Identity(String sensor, String quantity, long timeMillis) {
+    /** A pack's readings by the strict path: any pack a gateway could send, and the reason for any other. */
+    static List<Reading> strictReadings(String gateway, byte[] payload, long now) throws Rejection {
+        try {
+            return SenmlCodec.decodeReadings(gateway, payload, now);
+        } catch (SenmlException e) {
+            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
+        }
+    }
+
+    /** Where in the pack a reading is, for a rejection's reason; built only then. */
+    private static String where(int index, String gateway, Reading reading) {
+        return "record " + index + " (" + gateway + "/" + reading.sensor() + "/" + reading.quantity() + ")";
+    }
+
+    private void checkTime(int index, String gateway, Reading reading, long now) throws Rejection {
+        long time = reading.timeMillis();
+        if (time < now - limits.maxAge().toMillis() || time > now + limits.maxAhead().toMillis()) {
+            checkTime(where(index, gateway, reading), time, now);
+        }
+    }
+
+    private record Identity(String sensor, Quantity quantity, long timeMillis) {
     }
 
     /** The measurement of a quantity's windows: {@code pm2_5_1h}. */
@@ -194,7 +225,7 @@ public final class PackDecoder {
         try {
             aggregates = AggregateCodec.decode(gateway, payload, now);
         } catch (SenmlException e) {
-            throw new Rejection(e.getMessage());
+            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
         }
         StationTags station = stations.tags(gateway);
         List<String> lines = new ArrayList<>(aggregates.windows().size() + aggregates.indexes().size());
@@ -249,11 +280,13 @@ public final class PackDecoder {
 
     private void checkTime(String where, long timeMillis, long now) throws Rejection {
         if (timeMillis < now - limits.maxAge().toMillis()) {
-            throw new Rejection(where + ": time " + Instant.ofEpochMilli(timeMillis) + " is more than max-age "
+            throw new Rejection(RejectReason.TIME_WINDOW,
+                    where + ": time " + Instant.ofEpochMilli(timeMillis) + " is more than max-age "
                     + Units.format(limits.maxAge()) + " ago");
         }
         if (timeMillis > now + limits.maxAhead().toMillis()) {
-            throw new Rejection(where + ": time " + Instant.ofEpochMilli(timeMillis) + " is more than max-ahead "
+            throw new Rejection(RejectReason.TIME_WINDOW,
+                    where + ": time " + Instant.ofEpochMilli(timeMillis) + " is more than max-ahead "
                     + Units.format(limits.maxAhead()) + " in the future");
         }
     }
@@ -263,15 +296,17 @@ public final class PackDecoder {
         try {
             received = GatewayStatus.receive(payload);
         } catch (JsonException e) {
-            throw new Rejection(e.getMessage());
+            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
         }
         GatewayStatus status = received.status();
         checkSender(gateway, status.gateway());
         boolean online = status.state().equals(GatewayStatus.ONLINE);
         if (!online && !status.state().equals(GatewayStatus.OFFLINE)) {
-            throw new Rejection("status: state '" + status.state() + "' is neither online nor offline");
+            throw new Rejection(RejectReason.MALFORMED,
+                    "status: state '" + status.state() + "' is neither online nor offline");
         }
         stations.describe(gateway, status.station());
+        stations.presence(gateway, online);
         // The received time, not the message's: the Last Will carries the time it was set at connect.
         LineProtocol line = gatewayLine(STATUS_MEASUREMENT, gateway)
                 .field("online", online ? 1 : 0)
@@ -283,6 +318,7 @@ public final class PackDecoder {
             line.field("lat", location.lat()).field("lon", location.lon());
             location.elevation().ifPresent(elevation -> line.field("elevation", elevation));
         });
+        events.status(gateway, status, now);
         return new Decoded.Points(List.of(line.at(now)), received.unknownKeys());
     }
 
@@ -296,7 +332,7 @@ public final class PackDecoder {
         try {
             received = GatewayHealth.receive(payload);
         } catch (JsonException e) {
-            throw new Rejection(e.getMessage());
+            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
         }
         GatewayHealth health = received.health();
         checkSender(gateway, health.gateway());
@@ -341,6 +377,7 @@ public final class PackDecoder {
             }
             lines.add(line.at(time));
         }
+        events.health(gateway, health, now);
         return new Decoded.Points(lines, received.unknownKeys());
     }
 
@@ -361,11 +398,12 @@ public final class PackDecoder {
         try {
             received = AlertEvent.receive(payload);
         } catch (JsonException e) {
-            throw new Rejection(e.getMessage());
+            throw new Rejection(RejectReason.MALFORMED, e.getMessage());
         }
         AlertEvent event = received.event();
         if (!event.rule().equals(rule)) {
-            throw new Rejection("alert of rule '" + event.rule() + "' came on the topic of rule '"
+            throw new Rejection(RejectReason.MALFORMED,
+                    "alert of rule '" + event.rule() + "' came on the topic of rule '"
                     + rule + "'");
         }
         checkTime("alert " + gateway + "/" + rule, event.timeMillis(), now);
@@ -379,14 +417,19 @@ public final class PackDecoder {
 
     private static void checkSender(String topicGateway, String named) throws Rejection {
         if (!named.isEmpty() && !named.equals(topicGateway)) {
-            throw new Rejection("names gateway '" + named + "' but came on the topic of '" + topicGateway + "'");
+            throw new Rejection(RejectReason.MALFORMED,
+                    "names gateway '" + named + "' but came on the topic of '" + topicGateway + "'");
         }
     }
 
     /** Why a message is rejected; caught in {@link #decode}. */
-    private static final class Rejection extends Exception {
-        Rejection(String message) {
+    static final class Rejection extends Exception {
+
+        final RejectReason reason;
+
+        Rejection(RejectReason reason, String message) {
             super(message, null, false, false);
+            this.reason = reason;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.envgate.ingest.decode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.envgate.ingest.config.StationTags;
 import org.envgate.wire.StationDescription;
@@ -20,6 +21,7 @@ public final class Stations {
 
     private final Map<String, StationTags> overrides;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Set<String> online = ConcurrentHashMap.newKeySet();
     private volatile boolean full;
 
     private record Known(StationDescription description, StationTags tags) {
@@ -49,6 +51,23 @@ public final class Stations {
             return;
         }
         known.put(gateway, new Known(description, merge(description, overrides.getOrDefault(gateway, StationTags.NONE))));
+    }
+
+    /**
+     * Remembers whether a gateway's latest status says it is online; its Last Will says offline.
+     * At most {@value #MAX_STATIONS} gateways are counted online.
+     */
+    public void presence(String gateway, boolean isOnline) {
+        if (!isOnline) {
+            online.remove(gateway);
+        } else if (online.size() < MAX_STATIONS) {
+            online.add(gateway);
+        }
+    }
+
+    /** Gateways whose latest status says online. */
+    public int online() {
+        return online.size();
     }
 
     /** The site and models to tag a gateway's points with: the config's where it names them, else the status's. */

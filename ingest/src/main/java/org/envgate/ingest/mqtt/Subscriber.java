@@ -23,6 +23,7 @@ import org.envgate.common.Fatal;
 import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
+import org.envgate.common.systemd.Heartbeat;
 import org.envgate.ingest.config.MqttSettings;
 import org.tinylog.Logger;
 
@@ -55,6 +56,8 @@ public final class Subscriber implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition lost = lock.newCondition();
     private final Thread thread;
+    /** Beats each turn of the connecting thread; a connect attempt takes at most two operation timeouts. */
+    private final Heartbeat heartbeat;
     /** Paho's threads for every connection, where an Error ends the process instead of one thread. */
     private final ScheduledExecutorService pahoThreads = Fatal.threads(10, "paho");
     private volatile boolean running = true;
@@ -73,6 +76,12 @@ public final class Subscriber implements AutoCloseable {
         this.clock = clock;
         this.backoff = new Backoff(FIRST_RETRY, settings.reconnectMax(), ThreadLocalRandom.current());
         this.thread = new Thread(this::run, "mqtt-connect");
+        this.heartbeat = new Heartbeat("broker connection", settings.reconnectMax().plus(Duration.ofMinutes(2)));
+    }
+
+    /** The connecting thread's sign of life, for the systemd watchdog. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public void start() {
@@ -115,6 +124,7 @@ public final class Subscriber implements AutoCloseable {
 
     private void run() {
         while (running) {
+            heartbeat.beat();
             if (!connected() && !connect()) {
                 pause(backoff.next());
                 continue;
@@ -235,6 +245,7 @@ public final class Subscriber implements AutoCloseable {
         lock.lock();
         try {
             while (running && connected()) {
+                heartbeat.beat();
                 lost.await(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.envgate.ingest.store;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Where points go: anything that takes the InfluxDB v2 write API. */
@@ -11,6 +12,14 @@ public interface PointStore extends AutoCloseable {
      * tags and time.
      */
     void write(List<String> lines) throws StoreException;
+
+    /**
+     * The longest one write may take before it counts as failed: a write that has not returned
+     * well past it is hung, and the watchdog stops telling systemd that ingest is alive.
+     */
+    default Duration writeTimeout() {
+        return Duration.ofSeconds(30);
+    }
 
     /** For log messages, e.g. its URL. */
     String describe();

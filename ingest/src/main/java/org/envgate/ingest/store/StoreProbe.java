@@ -37,8 +37,7 @@ public final class StoreProbe {
     public Optional<String> check(String instance) throws InterruptedException {
         // Small enough that every store prints it as a plain whole number.
         long nonce = 1 + new SecureRandom().nextInt(999_999);
-        String line = MEASUREMENT + ",instance=" + instance.replace(",", "\\,").replace(" ", "\\ ").replace("=", "\\=")
-                + " value=" + nonce + " " + System.currentTimeMillis();
+        String line = line(instance, nonce, System.currentTimeMillis());
         try (InfluxStore store = new InfluxStore(settings)) {
             store.write(List.of(line));
         } catch (StoreException e) {
@@ -64,6 +63,12 @@ public final class StoreProbe {
         }
         return Optional.of("wrote the probe point but could not read it back within "
                 + VISIBLE_WITHIN.toSeconds() + " s (" + last + ")");
+    }
+
+    /** A probe point in line protocol: {@value #MEASUREMENT}, tag {@code instance}, field {@code value}. */
+    public static String line(String instance, long value, long millis) {
+        return MEASUREMENT + ",instance=" + instance.replace(",", "\\,").replace(" ", "\\ ").replace("=", "\\=")
+                + " value=" + value + " " + millis;
     }
 
     /** Whether the point is there; empty when the store has none of the three query APIs. */

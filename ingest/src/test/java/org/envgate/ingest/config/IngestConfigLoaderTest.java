@@ -32,6 +32,17 @@ class IngestConfigLoaderTest {
     }
 
     @Test
+    void thePackagedConfigStartsAgainstALocalBrokerOnTheEmbeddedStoreInTheStateFolder() throws Exception {
+        IngestConfig config = new IngestConfigLoader().load(Path.of("..", "systemd", "ingest", "ingest.yaml"));
+
+        assertEquals("tcp://localhost:1883", config.mqtt().url());
+        assertEquals("envgate-ingest", config.mqtt().clientId());
+        assertTrue(config.influx().isEmpty());
+        assertEquals(new EmbeddedSettings(Path.of("/var/lib/envgate-ingest/questdb"), "127.0.0.1", 9000), config.embedded());
+        assertEquals(List.of(), ConfigWarnings.of(config));
+    }
+
+    @Test
     void readsEveryKey() throws Exception {
         Files.writeString(dir.resolve("influx-token"), "s3cret-token\n");
         Files.writeString(dir.resolve("mqtt-password"), "pw\n");

@@ -308,4 +308,26 @@ class PackDecoderTest {
         assertTrue(reasons.get(1).contains("max-ahead"), reasons.get(1));
         assertTrue(reasons.get(2).contains("raised or cleared"), reasons.get(2));
     }
+
+    @Test
+    void eachRejectionIsOfTheKindTheMetricsCount() {
+        byte[] reading = SenmlCodec.encode("gw-1", List.of(new Reading("pm", Quantity.PM2_5, 12, NOW)));
+        byte[] old = SenmlCodec.encode("gw-1", List.of(new Reading("pm", Quantity.PM2_5, 12, NOW - Duration.ofDays(91).toMillis())));
+        byte[] implausible = SenmlCodec.encode("gw-1", List.of(new Reading("pm", Quantity.PM2_5, -500, NOW)));
+        byte[] huge = new byte[(int) LIMITS.maxBytes() + 1];
+        assertEquals(RejectReason.TOPIC, kind(decoder.decode("other/gw-1/readings", reading, NOW)));
+        assertEquals(RejectReason.TOPIC, kind(decoder.decode("envgate/GW/readings", reading, NOW)));
+        assertEquals(RejectReason.TOPIC, kind(decoder.decode("envgate/gw-1/weather", reading, NOW)));
+        assertEquals(RejectReason.TOO_LARGE, kind(decoder.decode("envgate/gw-1/readings", huge, NOW)));
+        assertEquals(RejectReason.MALFORMED, kind(decoder.decode("envgate/gw-1/readings",
+                "[{\"n\":".getBytes(StandardCharsets.UTF_8), NOW)));
+        assertEquals(RejectReason.MALFORMED, kind(decoder.decode("envgate/gw-2/readings", reading, NOW)));
+        assertEquals(RejectReason.OUT_OF_RANGE, kind(decoder.decode("envgate/gw-1/readings", implausible, NOW)));
+        assertEquals(RejectReason.TIME_WINDOW, kind(decoder.decode("envgate/gw-1/readings", old, NOW)));
+        assertEquals("time_window", RejectReason.TIME_WINDOW.label());
+    }
+
+    private static RejectReason kind(Decoded decoded) {
+        return assertInstanceOf(Decoded.Rejected.class, decoded).kind();
+    }
 }

@@ -1,4 +1,4 @@
-package org.envgate.gateway.watchdog;
+package org.envgate.common.systemd;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.envgate.gateway.watchdog;
+package org.envgate.common.systemd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import org.envgate.gateway.testing.NotifyReceiver;
+import org.envgate.common.testing.NotifyReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class WatchdogTest {
     @Test
     void saysReadyAndStoppingOnASocketPath() throws Exception {
         try (NotifyReceiver systemd = new NotifyReceiver(dir.resolve("notify").toString())) {
-            Watchdog watchdog = Watchdog.start(Map.of("NOTIFY_SOCKET", systemd.path()), List.of());
+            Watchdog watchdog = Watchdog.start("gateway", Map.of("NOTIFY_SOCKET", systemd.path()), List.of());
             assertTrue(systemd.await("READY=1\nSTATUS=running", WAIT), systemd.messages().toString());
             watchdog.close();
             assertTrue(systemd.await("STOPPING=1", WAIT), systemd.messages().toString());
@@ -39,7 +39,7 @@ class WatchdogTest {
     @Test
     void reachesASocketInTheAbstractNamespace() throws Exception {
         try (NotifyReceiver systemd = new NotifyReceiver("@envgate-test-" + PID + "-" + System.nanoTime())) {
-            Watchdog watchdog = Watchdog.start(Map.of("NOTIFY_SOCKET", systemd.path()), List.of());
+            Watchdog watchdog = Watchdog.start("gateway", Map.of("NOTIFY_SOCKET", systemd.path()), List.of());
             assertTrue(systemd.await("READY=1\nSTATUS=running", WAIT), systemd.messages().toString());
             watchdog.close();
         }
@@ -52,7 +52,7 @@ class WatchdogTest {
         try (NotifyReceiver systemd = new NotifyReceiver(dir.resolve("notify").toString());
              Loop sensorLoop = new Loop(sensor);
              Loop uplinkLoop = new Loop(uplink)) {
-            Watchdog watchdog = Watchdog.start(Map.of("NOTIFY_SOCKET", systemd.path(), "WATCHDOG_USEC", "100000",
+            Watchdog watchdog = Watchdog.start("gateway", Map.of("NOTIFY_SOCKET", systemd.path(), "WATCHDOG_USEC", "100000",
                     "WATCHDOG_PID", Long.toString(PID)), List.of(sensor, uplink));
             assertTrue(systemd.await(m -> systemd.count("WATCHDOG=1") >= 3, WAIT), "pings while healthy: "
                     + systemd.messages());
@@ -96,7 +96,7 @@ class WatchdogTest {
 
     @Test
     void outsideSystemdItSendsNothingAndStopsQuietly() {
-        Watchdog.start(Map.of(), List.of(new Heartbeat("uplink", Duration.ofMillis(1)))).close();
+        Watchdog.start("gateway", Map.of(), List.of(new Heartbeat("uplink", Duration.ofMillis(1)))).close();
     }
 
     /** A pipeline loop that beats each turn and can be made to hang, as a stuck read would. */

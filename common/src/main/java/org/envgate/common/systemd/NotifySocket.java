@@ -1,4 +1,4 @@
-package org.envgate.gateway.watchdog;
+package org.envgate.common.systemd;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -14,7 +14,7 @@ import org.tinylog.Logger;
 /**
  * The datagram socket on which systemd takes a service's state (sd_notify(3)): {@code READY=1},
  * {@code WATCHDOG=1}, {@code STOPPING=1}, {@code STATUS=...}. The JDK has no Unix datagram
- * sockets, so this calls the C library through JNA, which Pi4J already brings.
+ * sockets, so this calls the C library through JNA.
  */
 final class NotifySocket implements AutoCloseable {
 
@@ -34,7 +34,7 @@ final class NotifySocket implements AutoCloseable {
         int close(int fd) throws LastErrorException;
     }
 
-    /** Loaded on first use only: a gateway not run by systemd never loads JNA's native part. */
+    /** Loaded on first use only: a service not run by systemd never loads JNA's native part. */
     static final class C {
         static final LibC LIB = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
 

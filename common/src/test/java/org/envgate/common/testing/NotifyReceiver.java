@@ -1,4 +1,4 @@
-package org.envgate.gateway.testing;
+package org.envgate.common.testing;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;

@@ -1,4 +1,4 @@
-package org.envgate.gateway.watchdog;
+package org.envgate.common.systemd;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,25 +13,30 @@ import org.envgate.common.config.Units;
 import org.tinylog.Logger;
 
 /**
- * Tells systemd that the gateway started, and keeps telling it that the gateway is alive only
- * while every loop of the pipeline keeps turning. A sensor thread stuck in a read, a buffer
- * writer stuck on the disk or an uplink stuck on the network goes stale; the pings stop, and
- * systemd restarts the gateway after {@code WatchdogSec=}.
+ * Tells systemd that a service (the gateway, ingest) started, and keeps telling it that the
+ * service is alive only while every loop of its pipeline keeps turning. A sensor thread stuck in
+ * a read, a buffer writer stuck on the disk, an uplink stuck on the network or a store write that
+ * never returns goes stale; the pings stop, and systemd restarts the service after
+ * {@code WatchdogSec=}.
  *
  * <p>Outside systemd ({@code NOTIFY_SOCKET} unset) it does nothing.
  */
 public final class Watchdog implements AutoCloseable {
 
+    private final String service;
     private final NotifySocket socket;
     private final Supplier<List<Heartbeat>> heartbeats;
+    private final Duration pingEvery;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private boolean hung;
     private boolean sendFailing;
 
-    private Watchdog(NotifySocket socket, Supplier<List<Heartbeat>> heartbeats, Duration pingEvery) {
+    private Watchdog(String service, NotifySocket socket, Supplier<List<Heartbeat>> heartbeats, Duration pingEvery) {
+        this.service = service;
         this.socket = socket;
         this.heartbeats = heartbeats;
+        this.pingEvery = pingEvery;
         this.thread = pingEvery == null ? null : new Thread(() -> run(pingEvery), "watchdog");
     }
 
@@ -39,40 +44,60 @@ public final class Watchdog implements AutoCloseable {
      * Sends {@code READY=1} when started by systemd as a notify service, and starts pinging
      * every half {@code WATCHDOG_USEC} when systemd watches this process.
      *
+     * @param service what runs, for the log: {@code gateway}, {@code ingest}
      * @param env the process environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}, {@code WATCHDOG_PID})
      * @param heartbeats every loop that must keep turning
      */
-    public static Watchdog start(Map<String, String> env, List<Heartbeat> heartbeats) {
+    public static Watchdog start(String service, Map<String, String> env, List<Heartbeat> heartbeats) {
         List<Heartbeat> fixed = List.copyOf(heartbeats);
-        return start(env, () -> fixed);
+        return start(service, env, () -> fixed);
     }
 
     /**
-     * As {@link #start(Map, List)}, for loops that change while the process runs (a reloaded
-     * config starts a new gateway): {@code heartbeats} gives the current ones at each ping.
+     * As {@link #start(String, Map, List)}, for loops that change while the process runs (a
+     * reloaded config starts a new gateway): {@code heartbeats} gives the current ones at each ping.
      */
-    public static Watchdog start(Map<String, String> env, Supplier<List<Heartbeat>> heartbeats) {
+    public static Watchdog start(String service, Map<String, String> env, Supplier<List<Heartbeat>> heartbeats) {
+        Watchdog watchdog = connect(service, env, heartbeats);
+        watchdog.ready();
+        watchdog.startPinging();
+        return watchdog;
+    }
+
+    /**
+     * As {@link #start(String, Map, Supplier)}, but for a service that is ready only once it has
+     * reached something outside (ingest: the broker and the store): it pings while the loops turn
+     * and says {@code READY=1} only at {@link #ready()}.
+     */
+    public static Watchdog startNotReady(String service, Map<String, String> env, Supplier<List<Heartbeat>> heartbeats) {
+        Watchdog watchdog = connect(service, env, heartbeats);
+        watchdog.startPinging();
+        return watchdog;
+    }
+
+    private static Watchdog connect(String service, Map<String, String> env, Supplier<List<Heartbeat>> heartbeats) {
         String path = env.get("NOTIFY_SOCKET");
         if (path == null || path.isEmpty()) {
-            return new Watchdog(null, heartbeats, null);
+            return new Watchdog(service, null, heartbeats, null);
         }
         NotifySocket socket;
         try {
             socket = NotifySocket.open(path);
         } catch (IOException | LinkageError e) {
-            Logger.error("systemd: {}; systemd will not learn that the gateway started", e.getMessage());
-            return new Watchdog(null, heartbeats, null);
+            Logger.error("systemd: {}; systemd will not learn that the {} started", e.getMessage(), service);
+            return new Watchdog(service, null, heartbeats, null);
         }
         Duration pingEvery = pingInterval(env, ProcessHandle.current().pid()).orElse(null);
-        Watchdog watchdog = new Watchdog(socket, heartbeats, pingEvery);
-        watchdog.send("READY=1\nSTATUS=running");
-        if (watchdog.thread != null) {
-            watchdog.thread.setDaemon(true);
-            watchdog.thread.start();
+        return new Watchdog(service, socket, heartbeats, pingEvery);
+    }
+
+    private void startPinging() {
+        if (thread != null) {
+            thread.setDaemon(true);
+            thread.start();
             Logger.info("systemd watchdog: pinging every {} while {} loops keep turning", Units.format(pingEvery),
                     heartbeats.get().size());
         }
-        return watchdog;
     }
 
     /** Half of {@code WATCHDOG_USEC}, when it is set for this process. */
@@ -119,7 +144,7 @@ public final class Watchdog implements AutoCloseable {
                     .map(h -> h.name() + " silent for " + roughly(h.silence())
                             + " (allowed " + Units.format(h.bound()) + ")")
                     .collect(Collectors.joining(", "));
-            Logger.error("watchdog: {}; no longer telling systemd the gateway is alive, so it will be restarted", which);
+            Logger.error("watchdog: {}; no longer telling systemd the {} is alive, so it will be restarted", which, service);
             send("STATUS=hung: " + which);
         }
     }
@@ -129,7 +154,7 @@ public final class Watchdog implements AutoCloseable {
         return Units.format(d.toSeconds() > 0 ? Duration.ofSeconds(d.toSeconds()) : Duration.ofMillis(d.toMillis()));
     }
 
-    private void send(String message) {
+    private synchronized void send(String message) {
         if (socket == null) {
             return;
         }
@@ -147,6 +172,16 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
+    /** Tells systemd the service is ready: started, and what it needs answers. */
+    public void ready() {
+        send("READY=1\nSTATUS=running");
+    }
+
+    /** A line for {@code systemctl status}, e.g. what the service waits for. */
+    public void status(String text) {
+        send("STATUS=" + text);
+    }
+
     /** Tells systemd the service is reloading its config ({@code ExecReload}). */
     public void reloading() {
         send("RELOADING=1\nSTATUS=reloading the config");
@@ -154,10 +189,10 @@ public final class Watchdog implements AutoCloseable {
 
     /** Tells systemd the service is ready again after a reload. */
     public void reloaded() {
-        send("READY=1\nSTATUS=running");
+        ready();
     }
 
-    /** Stops pinging and tells systemd the gateway is stopping. */
+    /** Stops pinging and tells systemd the service is stopping. */
     @Override
     public void close() {
         stopped.countDown();

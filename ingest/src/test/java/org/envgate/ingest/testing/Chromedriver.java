@@ -1,0 +1,133 @@
+package org.envgate.ingest.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One headless Chromium session driven through Debian's chromedriver (W3C WebDriver over HTTP),
+ * for tests that watch a page change by itself, which a single {@code --dump-dom} cannot; the
+ * gateway's status page tests drive it the same way. It can also show the page as a phone does
+ * and save what is on screen.
+ */
+public final class Chromedriver implements AutoCloseable {
+
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    /** The session's URL; its commands are below it. */
+    private final URI session;
+
+    private Chromedriver(Process process, URI session) {
+        this.process = process;
+        this.session = session;
+    }
+
+    public static Chromedriver start(Path chromium, Path profile, Path log) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process process = new ProcessBuilder(DRIVER.toString(), "--port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port + "/");
+            awaitReady(base);
+            ObjectNode capabilities = JSON.createObjectNode();
+            ObjectNode chrome = capabilities.putObject("capabilities").putObject("alwaysMatch")
+                    .put("browserName", "chrome").putObject("goog:chromeOptions");
+            chrome.put("binary", chromium.toString());
+            List.of("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-quic", "--user-data-dir=" + profile)
+                    .forEach(chrome.putArray("args")::add);
+            JsonNode created = call("POST", base.resolve("session"), capabilities);
+            return new Chromedriver(process, base.resolve("session/" + created.get("sessionId").asText()));
+        } catch (Exception | AssertionError e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    private static void awaitReady(URI base) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                if (call("GET", base.resolve("status"), null).get("ready").asBoolean()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("chromedriver did not start within 30 s");
+    }
+
+    public void open(URI page) throws IOException, InterruptedException {
+        call("POST", command("url"), JSON.createObjectNode().put("url", page.toString()));
+    }
+
+    /** Runs {@code script} (a function body that returns something) in the page and returns its result. */
+    public JsonNode run(String script) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("script", script);
+        body.putArray("args");
+        return call("POST", command("execute/sync"), body);
+    }
+
+    /** Lays the page out as a phone of this size in CSS pixels shows it (a mobile viewport, no scroll bars). */
+    public void phone(int width, int height) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("cmd", "Emulation.setDeviceMetricsOverride");
+        body.putObject("params").put("width", width).put("height", height).put("deviceScaleFactor", 1)
+                .put("mobile", true);
+        call("POST", command("goog/cdp/execute"), body);
+    }
+
+    /** Saves what the viewport shows as a PNG. */
+    public void screenshot(Path png) throws IOException, InterruptedException {
+        Files.write(png, Base64.getDecoder().decode(call("GET", command("screenshot"), null).asText()));
+    }
+
+    private URI command(String name) {
+        return URI.create(session + "/" + name);
+    }
+
+    private static JsonNode call(String method, URI uri, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode value = JSON.readTree(response.body()).get("value");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("chromedriver " + method + " " + uri + ": " + response.statusCode() + " " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        try {
+            call("DELETE", session, null);
+        } catch (IOException | AssertionError e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroy();
+        }
+    }
+}
