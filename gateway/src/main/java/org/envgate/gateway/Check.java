@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,17 +28,16 @@ import org.envgate.gateway.config.GatewayConfig;
 import org.envgate.gateway.config.SensorConfig;
 import org.envgate.gateway.log.FrameTrace;
 import org.envgate.gateway.log.Logging;
+import org.envgate.gateway.poll.FaultHint;
 import org.envgate.gateway.poll.Sample;
 import org.envgate.gateway.poll.SharedPorts;
 import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.status.StatusPage;
 import org.envgate.gateway.uplink.Uplink;
 import org.envgate.link.GpioPlatforms;
-import org.envgate.link.I2cNoAnswerException;
 import org.envgate.link.PortAccessDeniedException;
 import org.envgate.link.PortBusyException;
 import org.envgate.link.PortNotFoundException;
-import org.envgate.link.SerialSettings;
 import org.envgate.wire.Reading;
 
 /**
@@ -207,7 +205,8 @@ final class Check {
                 progress.probing(sensor.id());
             }
             String whatAnswers = mayProbe ? whatAnswersInstead(sensor, timing) : "";
-            return Row.sensor(sensor, false, e.getMessage() + lineSettingsHint(sensor, e).orElse(hint(e)) + whatAnswers);
+            return Row.sensor(sensor, false, e.getMessage() + FaultHint.of(sensor, e).map(hint -> " (" + hint + ")").orElse("")
+                    + whatAnswers);
         } finally {
             progress.done(sensor.id());
         }
@@ -300,61 +299,6 @@ final class Check {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    /** What to do about the usual faults, in a technician's words; the link's own messages name the port and the dialout group. */
-    static String hint(Exception e) {
-        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (e instanceof I2cNoAnswerException) {
-            return " (nothing acknowledges at this address: check SDA, SCL and power, and the address with envgate probe "
-                    + "i2c:<bus>)";
-        }
-        if (e instanceof PortNotFoundException) {
-            return " (no such port: check the cable, the adapter, and the name in the config; ls /dev/serial/by-id)";
-        }
-        if (e instanceof PortBusyException && !text.contains("held by")) {
-            return " (another program holds the port: a serial console (disable it in raspi-config), ModemManager, "
-                    + "or a gateway already running)";
-        }
-        if (text.contains("checksum") || text.contains("garbled") || text.contains("crc")) {
-            return " (check the wiring and the baud rate)";
-        }
-        return "";
-    }
-
-    /**
-     * When bytes arrive but make no frame, the line settings are the likely cause; the hint names
-     * the setting that differs from the model's own, or the model's own when the config has them.
-     */
-    static Optional<String> lineSettingsHint(SensorConfig sensor, Exception e) {
-        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        boolean garbled = text.contains("bytes received") || text.contains("checksum") || text.contains("garbled")
-                || text.contains("crc") || text.contains("malformed");
-        if (!garbled || sensor.port().startsWith("gpio:")) {
-            return Optional.empty();
-        }
-        SerialSettings own = sensor.provider().defaultSerialSettings();
-        SerialSettings configured = sensor.serial();
-        if (own.equals(configured)) {
-            return Optional.of(" (bytes arrive but make no frame: check the wiring, and that the sensor is set to "
-                    + own + ", its model's own settings; a wrong baud rate or parity looks like this)");
-        }
-        List<String> fix = new ArrayList<>();
-        if (own.baud() != configured.baud()) {
-            fix.add("baud: " + own.baud());
-        }
-        if (own.parity() != configured.parity()) {
-            fix.add("parity: " + own.parity().name().toLowerCase(Locale.ROOT));
-        }
-        if (own.dataBits() != configured.dataBits()) {
-            fix.add("data-bits: " + own.dataBits());
-        }
-        if (own.stopBits() != configured.stopBits()) {
-            fix.add("stop-bits: " + own.stopBits());
-        }
-        return Optional.of(" (bytes arrive but make no frame: a " + sensor.model() + " talks at " + own
-                + ", the config says " + configured + ": likely set " + String.join(", ", fix)
-                + ", or remove the setting)");
     }
 
     private static void print(List<Row> rows, PrintStream out) {

@@ -59,6 +59,7 @@ public final class SensorPoller implements AutoCloseable {
     private volatile boolean open;
     private volatile SensorState state = SensorState.STARTING;
     private volatile String fault = "";
+    private volatile String hint = "";
     private final LongAdder faults = new LongAdder();
     private long warmUntilNanos;
     private int failures;
@@ -87,7 +88,7 @@ public final class SensorPoller implements AutoCloseable {
     }
 
     public SensorStatus status() {
-        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, driver.counters(),
+        return new SensorStatus(config.id(), config.model(), config.port(), state, fault, hint, driver.counters(),
                 faults.sum());
     }
 
@@ -134,7 +135,7 @@ public final class SensorPoller implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             faults.increment();
             driver.close();
-            enter(SensorState.PORT_FAULT, String.valueOf(e.getMessage()));
+            enter(SensorState.PORT_FAULT, e);
             return false;
         }
     }
@@ -166,30 +167,36 @@ public final class SensorPoller implements AutoCloseable {
             if (partial != null) {
                 // What the sensor did answer is reported; what it refused keeps it in error until it answers all.
                 faults.increment();
-                enter(SensorState.SENSOR_ERROR, partial.getMessage());
+                enter(SensorState.SENSOR_ERROR, partial);
             } else {
                 enter(warmingUp ? SensorState.WARMING_UP : SensorState.OK, "");
             }
         } catch (PortLostException e) {
             faults.increment();
             closeDriver();
-            enter(SensorState.PORT_FAULT, e.getMessage());
+            enter(SensorState.PORT_FAULT, e);
         } catch (SensorTimeoutException e) {
             faults.increment();
             if (++failures >= FAILURES_BEFORE_FAULT) {
-                enter(SensorState.NO_RESPONSE, e.getMessage());
+                enter(SensorState.NO_RESPONSE, e);
             }
         } catch (SensorErrorException e) {
             faults.increment();
-            enter(SensorState.SENSOR_ERROR, e.getMessage());
+            enter(SensorState.SENSOR_ERROR, e);
         } catch (IOException | RuntimeException e) {
             if (!running) {
                 return;
             }
             faults.increment();
             closeDriver();
-            enter(SensorState.PORT_FAULT, String.valueOf(e.getMessage()));
+            enter(SensorState.PORT_FAULT, e);
         }
+    }
+
+    /** Enters a fault state: the fault's message, and its hint for the status page. */
+    private void enter(SensorState next, Exception fault) {
+        hint = FaultHint.of(config, fault).orElse("");
+        enter(next, String.valueOf(fault.getMessage()));
     }
 
     /** Logs a state change once, not every interval. */
@@ -200,6 +207,9 @@ public final class SensorPoller implements AutoCloseable {
         SensorState previous = state;
         state = next;
         fault = problem;
+        if (problem.isEmpty()) {
+            hint = "";
+        }
         switch (next) {
             case OK -> log.info("{}: {}", where, previous == SensorState.WARMING_UP ? "warmed up, reporting"
                     : previous == SensorState.STARTING ? "reporting" : "answering again");

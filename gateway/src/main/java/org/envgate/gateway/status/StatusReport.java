@@ -136,6 +136,7 @@ public final class StatusReport {
             s.put("port", sensor.port());
             s.put("state", sensor.state().name().toLowerCase(Locale.ROOT));
             s.put("fault", sensor.fault());
+            s.put("hint", sensor.hint());
             s.put("faults", sensor.faults());
             ArrayNode values = s.putArray("values");
             for (Reading reading : gateway.checked().latest(sensor.id())) {

@@ -112,6 +112,9 @@
     if (sensor.fault) {
       card.append(el('p', 'problem', sensor.fault));
     }
+    if (sensor.fault && sensor.hint) {
+      card.append(el('p', 'hint', sensor.hint));
+    }
     if (sensor.values.length > 0) {
       const values = el('div', 'values' + (sensor.state === 'ok' ? '' : ' stale'));
       for (const v of sensor.values) {
@@ -259,6 +262,8 @@
     line.className = 'verdict ' + level;
     line.textContent = text;
     line.hidden = false;
+    document.querySelector('main').classList.toggle('sensor-fault',
+      s.sensors.some((sensor) => words(SENSOR_STATES, sensor.state)[1] === 'fault'));
 
     const u = s.uplink;
     byId('station').className = 'card ' + badge(byId('uplink-state'), UPLINK_STATES, u.state);

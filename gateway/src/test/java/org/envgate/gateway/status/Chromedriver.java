@@ -76,6 +76,18 @@ final class Chromedriver implements AutoCloseable {
         call("POST", command("url"), JSON.createObjectNode().put("url", page.toString()));
     }
 
+    /** Lays pages out as a phone of this many CSS pixels would (Chrome DevTools' device metrics). */
+    void emulatePhone(int width, int height) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("cmd", "Emulation.setDeviceMetricsOverride");
+        body.putObject("params").put("width", width).put("height", height).put("deviceScaleFactor", 3).put("mobile", true);
+        call("POST", command("goog/cdp/execute"), body);
+    }
+
+    /** The page as it is on screen now, a PNG. */
+    byte[] screenshot() throws IOException, InterruptedException {
+        return java.util.Base64.getDecoder().decode(call("GET", command("screenshot"), null).asText());
+    }
+
     /** Runs {@code script} (a function body that returns something) in the page and returns its result. */
     JsonNode run(String script) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("script", script);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +58,8 @@ class StatusPageBrowserTest {
             assertTrue(odd.group(3).contains("<p class=\"where\">mhz19b on " + escaped(hostilePort) + "</p>"), odd.group(3));
             assertTrue(odd.group(3).contains("<p class=\"problem\">" + escaped(station.sensor("odd").fault()) + "</p>"),
                     odd.group(3));
+            assertTrue(odd.group(3).contains("<p class=\"hint\">no such port: check the cable, the adapter, and the name in "
+                    + "the config; ls /dev/serial/by-id</p>"), "the hint check gives for it: " + odd.group(3));
             assertFalse(dom.contains("<img"), "no element made from data: " + dom);
             assertTrue(dom.contains("<title>" + PageStation.GATEWAY_ID + " \u2013 envgate</title>"), "no script ran from data");
 
@@ -179,6 +183,41 @@ class StatusPageBrowserTest {
                     .asBoolean(), "every card greyed");
         }
     }
+
+    @Test
+    void onAPhoneTheVerdictAndTheFirstFaultedSensorWithItsHintAreOnTheFirstScreen() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(Chromedriver.DRIVER),
+                "Debian's chromium and chromium-driver are not installed");
+        try (PageStation station = PageStation.start(storage, "  - {id: odd, model: mhz19b, port: /dev/envgate-no-such-port}\n",
+                "status-page: {listen: 127.0.0.1:0}\n");
+             Chromedriver browser = Chromedriver.start(CHROMIUM, Files.createTempDirectory(browserProfiles, "profile"),
+                     browserProfiles.resolve("chromedriver.log"))) {
+            station.awaitAllReporting();
+            PageStation.await(() -> station.sensor("odd").state() == SensorState.PORT_FAULT, () -> "odd: " + station.sensor("odd"));
+            browser.emulatePhone(390, 844);
+            browser.open(station.pageUrl());
+            awaitPage(browser, "const card = document.querySelector('[data-sensor=\"odd\"]');"
+                    + " return card === null ? 'none' : card.dataset.state;", "port_fault");
+            assertEquals(390, browser.run("return window.innerWidth;").asInt(), "laid out at a phone's width");
+            int screen = browser.run("return window.innerHeight;").asInt();
+            JsonNode boxes = browser.run("const box = e => { const r = e.getBoundingClientRect();"
+                    + " return {top: r.top, bottom: r.bottom, text: e.textContent}; };"
+                    + " const fault = document.querySelector('#sensors .card.fault');"
+                    + " return {verdict: box(document.getElementById('verdict')), sensor: box(fault),"
+                    + " hint: box(fault.querySelector('.hint'))};");
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = Files.write(SCREENSHOTS.resolve("status-page-phone-390x844.png"), browser.screenshot());
+            String seen = boxes + " on a screen " + screen + " px high; see " + shot.toAbsolutePath();
+            assertTrue(boxes.get("verdict").get("text").asText().toLowerCase(Locale.ROOT).contains("sensor odd: port fault"), seen);
+            assertTrue(boxes.get("verdict").get("bottom").asDouble() <= screen, "the verdict above the fold: " + seen);
+            assertTrue(boxes.get("sensor").get("text").asText().startsWith("odd"), "the faulted sensor's card first: " + seen);
+            assertTrue(boxes.get("sensor").get("top").asDouble() < screen, "the faulted sensor starts on the first screen: " + seen);
+            assertTrue(boxes.get("hint").get("bottom").asDouble() <= screen, "and its hint is on it: " + seen);
+        }
+    }
+
+    /** Where a human looks at the page as a phone showed it. */
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /** Waits, without reloading, until {@code script} returns {@code expected}: the page's own refresh. */
     private static void awaitPage(Chromedriver browser, String script, String expected) throws Exception {
