@@ -6,11 +6,14 @@
 #   bench/store-and-forward.sh [readings per run] [runs] [readings per commit] [storage folder]
 #   bench/store-and-forward.sh live [readings per second] [seconds] [storage folder]
 #   bench/store-and-forward.sh live-qc [readings per second] [seconds] [storage folder]
+#   bench/store-and-forward.sh flood [readings] [readings per message] [messages in flight] [runs]
 #
 # The second form runs a station at work: readings at a steady rate through the buffer writer's
 # group commits with the uplink online, and prints the bytes written to disk per reading. The
 # third is the same with every reading carrying the most quality control adds to one (a raw
-# value beside the calibrated one, a flag, a test name).
+# value beside the calibrated one, a flag, a test name). The fourth has no buffer at all: one
+# pack published again and again at QoS 1 through the same client library, the bound that
+# mosquitto and the loopback set for the drain.
 #
 # The first form also runs issue 17's peer after each run, against the same broker with the same
 # JVM flags, and prints envgate's append and drain as ratios to the peer's of the same run: the

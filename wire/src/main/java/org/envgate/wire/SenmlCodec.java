@@ -1,10 +1,7 @@
 package org.envgate.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -18,9 +15,10 @@ import java.util.regex.Pattern;
  * SenML JSON (RFC 8428) packs of readings.
  *
  * <p>A pack written here names each record {@code G/<sensor>/<quantity>}: the first record
- * carries the base name {@code G/}, every record its own name {@code <sensor>/<quantity>}, its
- * unit, its value and its absolute time in epoch seconds with millisecond precision. That is
- * plain RFC 8428 that any SenML reader resolves, and a pack is still readable record by record.
+ * carries the base name {@code G/}, the base time and the base unit, every record its own name
+ * {@code <sensor>/<quantity>}, its value, its time relative to the base time and its unit where
+ * it differs from the base unit ({@link SenmlPackWriter}). That is plain RFC 8428 that any SenML
+ * reader resolves to absolute times in epoch seconds with millisecond precision.
  */
 public final class SenmlCodec {
 
@@ -35,55 +33,16 @@ public final class SenmlCodec {
     /** RFC 8428 4.5.1. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-:./_]*");
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-    /** Values written in plain decimals: from here ... */
-    private static final double PLAIN_FROM = 1e-9;
-    /** ... to below here; whole numbers below it are written as integers. */
-    private static final double PLAIN_BELOW = 1e15;
-
     private SenmlCodec() {
     }
 
-    /** Encodes readings of one gateway as one SenML pack, in the order given. */
+    /** Encodes readings of one gateway as one SenML pack, in the order given (see {@link SenmlPackWriter}). */
     public static byte[] encode(String gatewayId, List<Reading> readings) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + readings.size() * 64);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.writeStartArray();
-            boolean first = true;
-            for (Reading reading : readings) {
-                json.writeStartObject();
-                if (first) {
-                    json.writeStringField("bn", gatewayId + "/");
-                    first = false;
-                }
-                json.writeStringField("n", reading.sensor() + "/" + reading.quantity().id());
-                json.writeStringField("u", reading.unit());
-                json.writeFieldName("v");
-                writeValue(json, reading.value());
-                json.writeFieldName("t");
-                json.writeNumber(BigDecimal.valueOf(reading.timeMillis(), 3));
-                writeQuality(json, reading.quality());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        SenmlPackWriter pack = new SenmlPackWriter(gatewayId, readings.size());
+        for (Reading reading : readings) {
+            pack.add(reading);
         }
-        return out.toByteArray();
-    }
-
-    /** {@code qc} unless the reading passed, {@code qt} when a test flagged it, {@code raw} when calibrated. */
-    private static void writeQuality(JsonGenerator json, Quality quality) throws IOException {
-        if (quality.flag() != QcFlag.PASS) {
-            json.writeNumberField("qc", quality.flag().code());
-            if (!quality.tests().isEmpty()) {
-                json.writeStringField("qt", quality.testNames());
-            }
-        }
-        if (quality.calibrated()) {
-            json.writeFieldName("raw");
-            writeValue(json, quality.raw());
-        }
+        return pack.toBytes();
     }
 
     /**
@@ -94,9 +53,9 @@ public final class SenmlCodec {
      */
     static void writeValue(JsonGenerator json, double value) throws IOException {
         double magnitude = Math.abs(value);
-        if (value == Math.rint(value) && magnitude < PLAIN_BELOW) {
+        if (value == Math.rint(value) && magnitude < SenmlPackWriter.PLAIN_BELOW) {
             json.writeNumber((long) value);
-        } else if (magnitude >= PLAIN_FROM && magnitude < PLAIN_BELOW) {
+        } else if (magnitude >= SenmlPackWriter.PLAIN_FROM && magnitude < SenmlPackWriter.PLAIN_BELOW) {
             json.writeNumber(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
         } else {
             json.writeNumber(value);

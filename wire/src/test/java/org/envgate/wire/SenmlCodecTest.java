@@ -29,9 +29,9 @@ class SenmlCodecTest {
 
         String pack = new String(SenmlCodec.encode("dn-lienchieu-01", readings), StandardCharsets.UTF_8);
 
-        assertEquals("[{\"bn\":\"dn-lienchieu-01/\",\"n\":\"pm/pm2_5\",\"u\":\"ug/m3\",\"v\":16,\"t\":1795877531.630},"
-                + "{\"n\":\"pm/pm10\",\"u\":\"ug/m3\",\"v\":25,\"t\":1795877531.630},"
-                + "{\"n\":\"water-1/ph\",\"u\":\"pH\",\"v\":7.25,\"t\":1795877532.005}]", pack);
+        assertEquals("[{\"bn\":\"dn-lienchieu-01/\",\"bt\":1795877531.630,\"bu\":\"ug/m3\",\"n\":\"pm/pm2_5\",\"v\":16},"
+                + "{\"n\":\"pm/pm10\",\"v\":25},"
+                + "{\"n\":\"water-1/ph\",\"u\":\"pH\",\"v\":7.25,\"t\":0.375}]", pack);
     }
 
     @Test
@@ -42,7 +42,8 @@ class SenmlCodecTest {
         for (int i = 0; i < values.length; i++) {
             String pack = new String(SenmlCodec.encode("gw", List.of(new Reading("s", Quantity.FLOW, values[i], NOW))),
                     StandardCharsets.UTF_8);
-            assertEquals("[{\"bn\":\"gw/\",\"n\":\"s/flow\",\"u\":\"l/min\",\"v\":" + written[i] + ",\"t\":1795877531.630}]", pack);
+            assertEquals("[{\"bn\":\"gw/\",\"bt\":1795877531.630,\"bu\":\"l/min\",\"n\":\"s/flow\",\"v\":" + written[i] + "}]",
+                    pack);
         }
     }
 
@@ -60,6 +61,25 @@ class SenmlCodecTest {
     }
 
     @Test
+    void writesTimesRelativeToTheFirstReadingsInTheFewestDigitsAndResolvesThemBack() throws SenmlException {
+        List<Reading> readings = List.of(
+                new Reading("a", Quantity.PM2_5, 1, NOW),
+                new Reading("b", Quantity.PM2_5, 2, NOW - 250),
+                new Reading("c", Quantity.TEMPERATURE, 3, NOW + 60_000),
+                new Reading("d", Quantity.PM10, 4, NOW + 1_001),
+                new Reading("e", Quantity.PM10, 5, NOW - 86_400_010));
+
+        String pack = new String(SenmlCodec.encode("gw", readings), StandardCharsets.UTF_8);
+
+        assertEquals("[{\"bn\":\"gw/\",\"bt\":1795877531.630,\"bu\":\"ug/m3\",\"n\":\"a/pm2_5\",\"v\":1},"
+                + "{\"n\":\"b/pm2_5\",\"v\":2,\"t\":-0.25},"
+                + "{\"n\":\"c/temperature\",\"u\":\"Cel\",\"v\":3,\"t\":60},"
+                + "{\"n\":\"d/pm10\",\"v\":4,\"t\":1.001},"
+                + "{\"n\":\"e/pm10\",\"v\":5,\"t\":-86400.01}]", pack);
+        assertEquals(readings, SenmlCodec.decodeReadings("gw", json(pack), NOW));
+    }
+
+    @Test
     void writesQualityOnlyWhereAReadingIsNotPlainlyGood() {
         List<Reading> readings = List.of(
                 new Reading("pm", Quantity.PM2_5, 16, NOW),
@@ -71,11 +91,11 @@ class SenmlCodecTest {
 
         String pack = new String(SenmlCodec.encode("gw", readings), StandardCharsets.UTF_8);
 
-        assertEquals("[{\"bn\":\"gw/\",\"n\":\"pm/pm2_5\",\"u\":\"ug/m3\",\"v\":16,\"t\":1795877531.630},"
-                + "{\"n\":\"pm/pm10\",\"u\":\"ug/m3\",\"v\":25,\"t\":1795877531.630,\"qc\":3,\"qt\":\"flat_line,spike\"},"
-                + "{\"n\":\"pm/pm1_0\",\"u\":\"ug/m3\",\"v\":12.6,\"t\":1795877531.630,\"raw\":23},"
-                + "{\"n\":\"ph/ph\",\"u\":\"pH\",\"v\":7.01,\"t\":1795877531.630,\"qc\":2,\"qt\":\"warm_up\",\"raw\":7},"
-                + "{\"n\":\"ph/orp\",\"u\":\"mV\",\"v\":12,\"t\":1795877531.630,\"qc\":4}]", pack);
+        assertEquals("[{\"bn\":\"gw/\",\"bt\":1795877531.630,\"bu\":\"ug/m3\",\"n\":\"pm/pm2_5\",\"v\":16},"
+                + "{\"n\":\"pm/pm10\",\"v\":25,\"qc\":3,\"qt\":\"flat_line,spike\"},"
+                + "{\"n\":\"pm/pm1_0\",\"v\":12.6,\"raw\":23},"
+                + "{\"n\":\"ph/ph\",\"u\":\"pH\",\"v\":7.01,\"qc\":2,\"qt\":\"warm_up\",\"raw\":7},"
+                + "{\"n\":\"ph/orp\",\"u\":\"mV\",\"v\":12,\"qc\":4}]", pack);
         assertEquals(readings, assertDoesNotThrow(() -> SenmlCodec.decodeReadings("gw", json(pack), NOW)));
     }
 

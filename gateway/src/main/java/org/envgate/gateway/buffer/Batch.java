@@ -7,14 +7,11 @@ import org.envgate.wire.Reading;
  * The oldest buffered readings, in the order they were taken, with the range of buffer
  * sequence numbers they occupy so they can be removed once the broker acknowledged them.
  */
-public record Batch(long firstSeq, long lastSeq, List<Reading> readings) {
+public record Batch(long firstSeq, long lastSeq, List<Reading> readings) implements BufferRun {
 
     public static final Batch EMPTY = new Batch(-1, -1, List.of());
 
-    public boolean isEmpty() {
-        return readings.isEmpty();
-    }
-
+    @Override
     public int size() {
         return readings.size();
     }

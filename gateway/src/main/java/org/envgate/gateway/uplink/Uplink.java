@@ -31,15 +31,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.Fatal;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.mqtt.ConnectOptions;
-import org.envgate.gateway.buffer.Batch;
 import org.envgate.gateway.buffer.Outgoing;
 import org.envgate.gateway.buffer.BufferException;
+import org.envgate.gateway.buffer.Pack;
 import org.envgate.gateway.buffer.ReadingBuffer;
 import org.envgate.gateway.config.MqttConfig;
 import org.envgate.common.systemd.Heartbeat;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.GatewayStatus;
-import org.envgate.wire.SenmlCodec;
 import org.envgate.wire.StationDescription;
 import org.envgate.wire.Topics;
 import org.tinylog.Logger;
@@ -95,7 +94,7 @@ public final class Uplink implements AutoCloseable {
     private final Thread thread;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Queue<InFlight> acknowledged = new ConcurrentLinkedQueue<>();
-    private final List<Batch> toRemove = new ArrayList<>();
+    private final List<Pack> toRemove = new ArrayList<>();
     private final Heartbeat heartbeat;
     private volatile boolean running = true;
     private volatile boolean connectionLost;
@@ -119,7 +118,7 @@ public final class Uplink implements AutoCloseable {
     private long liveCursor;
 
     /** A pack published and not yet acknowledged. */
-    private record InFlight(Batch batch, int bytes, long publishedNanos) {
+    private record InFlight(Pack pack, long publishedNanos) {
     }
 
     /** A message of the outbox published and awaiting its PUBACK; one at a time keeps them in order. */
@@ -218,13 +217,14 @@ public final class Uplink implements AutoCloseable {
                     onConnectionLost();
                     continue;
                 }
-                removeAcknowledged(false);
                 if (System.nanoTime() - nextHealthNanos >= 0) {
                     client.publish(topics.health(), health.get().toJson(), 1, true);
                     nextHealthNanos = System.nanoTime() + config.healthInterval().toNanos();
                 }
+                // The window is filled first, so the broker has work while a removal is written.
                 fillWindow();
                 sendOutgoing();
+                removeAcknowledged(false);
                 awaitWork();
             } catch (MqttException e) {
                 lostReason = reason(e);
@@ -240,16 +240,16 @@ public final class Uplink implements AutoCloseable {
     private void fillWindow() throws BufferException, MqttException {
         boolean liveTried = false;
         while (inFlight.size() < config.maxInFlight()) {
-            Batch next = Batch.EMPTY;
+            Pack next = Pack.EMPTY;
             if (!liveTried) {
                 liveTried = true;
-                next = buffer.after(liveCursor, Long.MAX_VALUE, packSize);
+                next = buffer.pack(gatewayId, liveCursor, Long.MAX_VALUE, packSize);
                 if (!next.isEmpty()) {
                     liveCursor = next.lastSeq();
                 }
             }
             if (next.isEmpty() && backlogCursor < backlogEnd) {
-                next = buffer.after(backlogCursor, backlogEnd, packSize);
+                next = buffer.pack(gatewayId, backlogCursor, backlogEnd, packSize);
                 backlogCursor = next.isEmpty() ? backlogEnd : next.lastSeq();
             }
             if (next.isEmpty()) {
@@ -290,12 +290,11 @@ public final class Uplink implements AutoCloseable {
         return outgoingSent.get();
     }
 
-    private void publish(Batch batch) throws MqttException {
-        byte[] payload = SenmlCodec.encode(gatewayId, batch.readings());
-        InFlight pack = new InFlight(batch, payload.length, System.nanoTime());
-        inFlight.addLast(pack);
-        publishedUpTo = Math.max(publishedUpTo, batch.lastSeq());
-        client.publish(topics.readings(), payload, 1, false, null, onPuback(() -> acknowledged.add(pack)));
+    private void publish(Pack pack) throws MqttException {
+        InFlight published = new InFlight(pack, System.nanoTime());
+        inFlight.addLast(published);
+        publishedUpTo = Math.max(publishedUpTo, pack.lastSeq());
+        client.publish(topics.readings(), pack.payload(), 1, false, null, onPuback(() -> acknowledged.add(published)));
     }
 
     /** Runs {@code acknowledged} on the PUBACK and wakes the loop; a failed publish means the connection is lost. */
@@ -317,10 +316,10 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void collectAcknowledged() {
-        for (InFlight pack; (pack = acknowledged.poll()) != null; ) {
-            inFlight.remove(pack);
-            toRemove.add(pack.batch());
-            sent.addAndGet(pack.batch().size());
+        for (InFlight done; (done = acknowledged.poll()) != null; ) {
+            inFlight.remove(done);
+            toRemove.add(done.pack());
+            sent.addAndGet(done.pack().size());
             lastDeliveryMillis = clock.millis();
             ackedOnThisConnection = true;
             lossesWithoutAck = 0;
@@ -336,7 +335,7 @@ public final class Uplink implements AutoCloseable {
      * drain does not sync the disk once per pack; {@code now} removes them whatever the time.
      */
     private void removeAcknowledged(boolean now) throws BufferException {
-        int waiting = toRemove.stream().mapToInt(Batch::size).sum();
+        int waiting = toRemove.stream().mapToInt(Pack::size).sum();
         if (toRemove.isEmpty() || (!now && System.nanoTime() - lastRemoveNanos < REMOVE_EVERY_NANOS
                 && waiting < REMOVE_AT_MOST)) {
             return;
@@ -370,8 +369,8 @@ public final class Uplink implements AutoCloseable {
         } catch (BufferException e) {
             Logger.error("uplink: {}", e.getMessage());
         }
-        long unacknowledged = inFlight.stream().mapToLong(p -> p.batch().size()).sum();
-        int largest = inFlight.stream().mapToInt(InFlight::bytes).max().orElse(0);
+        long unacknowledged = inFlight.stream().mapToLong(p -> p.pack().size()).sum();
+        int largest = inFlight.stream().mapToInt(p -> p.pack().payload().length).max().orElse(0);
         if (running) {
             Logger.warn("uplink to {} lost: {}; {} readings in flight will be sent again, {} buffered",
                     config.url(), lostReason, unacknowledged, buffer.count());

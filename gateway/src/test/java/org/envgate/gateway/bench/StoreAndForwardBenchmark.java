@@ -15,7 +15,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envgate.common.testing.Mosquitto;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.gateway.buffer.BufferWriter;
@@ -33,6 +40,7 @@ import org.envgate.gateway.uplink.Uplink;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
+import org.envgate.wire.SenmlCodec;
 
 /**
  * The buffer and the uplink at full speed, in this JVM (run it with the gateway's memory
@@ -76,6 +84,12 @@ public final class StoreAndForwardBenchmark {
         if (args.length > 0 && (args[0].equals("live") || args[0].equals("live-qc"))) {
             live(args.length > 1 ? Integer.parseInt(args[1]) : 100, args.length > 2 ? Integer.parseInt(args[2]) : 60,
                     Path.of(args.length > 3 ? args[3] : "gateway/target/bench"), args[0].equals("live-qc"));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("flood")) {
+            flood(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000, args.length > 2 ? Integer.parseInt(args[2]) : 500,
+                    args.length > 3 ? Integer.parseInt(args[3]) : IN_FLIGHT, args.length > 4 ? Integer.parseInt(args[4]) : 5,
+                    Path.of("gateway/target/bench"));
             return;
         }
         int readings = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -194,6 +208,55 @@ public final class StoreAndForwardBenchmark {
             throw new IllegalStateException("peer " + mode + " printed no rates: " + output);
         }
         return new PeerRun(Double.parseDouble(rates.group(1)), Double.parseDouble(rates.group(2)));
+    }
+
+    /**
+     * The bound that the broker, the loopback and the client library set, with no buffer at
+     * all: one pack of {@code perPack} readings, encoded once, published again and again at QoS 1
+     * with {@code inFlight} awaiting their PUBACK, as the uplink publishes, until {@code readings}
+     * readings are acknowledged; each line one run, the median last.
+     */
+    private static void flood(int readings, int perPack, int inFlight, int runs, Path work) throws Exception {
+        Files.createDirectories(work);
+        byte[] payload = SenmlCodec.encode("bench", batch(0, perPack));
+        int messages = (readings + perPack - 1) / perPack;
+        System.out.printf(Locale.ROOT, "flood: %,d messages of %d readings (%,d bytes), %d in flight%n", messages, perPack,
+                payload.length, inFlight);
+        List<Double> rates = new ArrayList<>();
+        try (Mosquitto broker = new Mosquitto(work)) {
+            for (int run = 1; run <= runs; run++) {
+                MqttAsyncClient client = new MqttAsyncClient(broker.url(), "flood-" + run, new MemoryPersistence());
+                MqttConnectOptions options = new MqttConnectOptions();
+                options.setMaxInflight(inFlight + 2);
+                client.connect(options).waitForCompletion();
+                Semaphore window = new Semaphore(inFlight);
+                CountDownLatch acknowledged = new CountDownLatch(messages);
+                IMqttActionListener onPuback = new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        window.release();
+                        acknowledged.countDown();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable cause) {
+                        throw new IllegalStateException("publish failed", cause);
+                    }
+                };
+                long start = System.nanoTime();
+                for (int i = 0; i < messages; i++) {
+                    window.acquire();
+                    client.publish("envgate/bench/readings", payload, 1, false, null, onPuback);
+                }
+                acknowledged.await();
+                double rate = (double) messages * perPack / ((System.nanoTime() - start) / 1e9);
+                rates.add(rate);
+                System.out.printf(Locale.ROOT, "run %d: %,.0f readings/s, %,.0f messages/s%n", run, rate, rate / perPack);
+                client.disconnect().waitForCompletion();
+                client.close();
+            }
+        }
+        System.out.printf(Locale.ROOT, "median: %,.0f readings/s%n", median(rates));
     }
 
     /**
