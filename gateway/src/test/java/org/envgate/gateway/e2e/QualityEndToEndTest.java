@@ -47,7 +47,8 @@ class QualityEndToEndTest {
     Path dir;
 
     /** One record of a pack as it came over the wire, with its resolved name. */
-    record WireRecord(String series, JsonNode fields) {
+    /** @param time the record's resolved time: the pack's base time plus its own {@code t} */
+    record WireRecord(String series, JsonNode fields, double time) {
         double v() {
             return fields.get("v").asDouble();
         }
@@ -64,9 +65,6 @@ class QualityEndToEndTest {
             return List.of(qt().split(",")).contains(test);
         }
 
-        double time() {
-            return fields.get("t").asDouble();
-        }
     }
 
     @Test
@@ -175,10 +173,13 @@ class QualityEndToEndTest {
         Map<String, List<WireRecord>> series = new TreeMap<>();
         for (String pack : packs) {
             String base = "";
+            double baseTime = 0;
             for (JsonNode record : JSON.readTree(pack)) {
                 base = record.has("bn") ? record.get("bn").asText() : base;
+                baseTime = record.has("bt") ? record.get("bt").asDouble() : baseTime;
+                double time = baseTime + (record.has("t") ? record.get("t").asDouble() : 0);
                 String name = (base + record.get("n").asText()).substring("sim-quality-e2e/".length());
-                series.computeIfAbsent(name, k -> new ArrayList<>()).add(new WireRecord(name, record));
+                series.computeIfAbsent(name, k -> new ArrayList<>()).add(new WireRecord(name, record, time));
             }
         }
         series.values().forEach(records -> records.sort(Comparator.comparingDouble(WireRecord::time)));
