@@ -20,20 +20,26 @@ import org.envgate.wire.SenmlCodec;
  *
  * <p>It only ever accepts, never rejects: anything outside that one form (whitespace, another
  * key or key order, an escape, a byte outside ASCII, a number with an exponent or over 32
- * characters, a relative time, {@code qt}) gives {@code null}, and the strict
+ * characters, a time relative to now, {@code qt}) gives {@code null}, and the strict
  * path ({@link SenmlCodec#decodeReadings}) decides on it and names what is wrong. What it
  * accepts, it reads to the same readings as the strict path (a test and a fuzz target compare
  * the two); checks beyond SenML (time window, plausible range, duplicates) follow for both in
  * {@link PackDecoder}. Its work is one pass over a payload whose size is checked before.
  *
- * <p>The form: {@code [{"bn":"G/","n":"S/Q","u":"U","v":V,"t":T},{"n":...},...]}, each record
- * optionally ending in {@code ,"qc":F} and {@code ,"raw":R}.
+ * <p>The form ({@code SenmlPackWriter}'s): {@code [{"bn":"G/","bt":T,"bu":"U","n":"S/Q","v":V},
+ * {"n":"S/Q","u":"U","v":V,"t":T},...]}: base time and base unit optional on the first record;
+ * in every record the unit only where it differs from the base unit and the time (relative to
+ * the base time) only where it differs from it, then optionally {@code ,"qc":F} and
+ * {@code ,"raw":R}. Packs of older gateways (every record with its unit and absolute time) are
+ * the same form without base time and unit.
  */
 final class PlainPackReader {
 
     private static final Map<String, Quantity> QUANTITIES = Arrays.stream(Quantity.values())
             .collect(Collectors.toUnmodifiableMap(Quantity::id, Function.identity()));
     private static final byte[] FIRST = bytes("{\"bn\":\"");
+    private static final byte[] BASE_TIME = bytes(",\"bt\":");
+    private static final byte[] BASE_UNIT = bytes(",\"bu\":\"");
     private static final byte[] NAME = bytes("{\"n\":\"");
     private static final byte[] UNIT = bytes(",\"u\":\"");
     private static final byte[] VALUE = bytes(",\"v\":");
@@ -46,8 +52,10 @@ final class PlainPackReader {
     private static final int MAX_NUMBER_LENGTH = 32;
     /** RFC 8428: a time below 2^28 s is relative to now; those are left to the strict path. */
     private static final long RELATIVE_TIME_LIMIT_MILLIS = (1L << 28) * 1000;
-    /** {@code SenmlCodec}'s bound on a time: 1e11 s. */
+    /** {@code SenmlCodec}'s bound on a base time and on a time: +-1e11 s. */
     private static final long MAX_TIME_MILLIS = 100_000_000_000_000L;
+    /** What {@link #seconds} gives for a token it does not read. */
+    private static final long NOT_A_TIME = Long.MIN_VALUE;
 
     static {
         double power = 1;
@@ -59,6 +67,8 @@ final class PlainPackReader {
 
     private final byte[] in;
     private int at;
+    private long baseTimeMillis;
+    private String baseUnit;
 
     private PlainPackReader(byte[] in) {
         this.in = in;
@@ -79,8 +89,16 @@ final class PlainPackReader {
     }
 
     private List<Reading> pack(String gateway) {
-        if (!skip('[') || !skip(FIRST) || !skipText(gateway) || !skip('/') || !skip('"') || !skip(',')
-                || !skip(NAME, 1)) {
+        if (!skip('[') || !skip(FIRST) || !skipText(gateway) || !skip('/') || !skip('"')) {
+            return null;
+        }
+        if (skip(BASE_TIME) && (baseTimeMillis = seconds()) == NOT_A_TIME) {
+            return null;
+        }
+        if (skip(BASE_UNIT) && (baseUnit = unit()) == null) {
+            return null;
+        }
+        if (!skip(',') || !skip(NAME, 1)) {
             return null;
         }
         // past the first record's base name, at its own name: every record goes on from here
@@ -115,17 +133,25 @@ final class PlainPackReader {
             at++;
         }
         Quantity quantity = QUANTITIES.get(new String(in, quantityStart, at - quantityStart, StandardCharsets.US_ASCII));
-        if (quantity == null || !skip('"') || !skip(UNIT) || !skipText(quantity.unit()) || !skip('"')) {
+        if (quantity == null || !skip('"')) {
+            return null;
+        }
+        if (skip(UNIT) ? !skipText(quantity.unit()) || !skip('"') : !quantity.unit().equals(baseUnit)) {
             return null;
         }
         if (!skip(VALUE)) {
             return null;
         }
         double value = number();
-        if (Double.isNaN(value) || !skip(TIME)) {
+        if (Double.isNaN(value)) {
             return null;
         }
-        long timeMillis = timeMillis();
+        long offsetMillis = 0;
+        if (skip(TIME) && (offsetMillis = seconds()) == NOT_A_TIME) {
+            return null;
+        }
+        // both within +-1e14 ms, so the sum cannot overflow
+        long timeMillis = baseTimeMillis + offsetMillis;
         if (timeMillis < RELATIVE_TIME_LIMIT_MILLIS) {
             return null;
         }
@@ -197,10 +223,17 @@ final class PlainPackReader {
     }
 
     /**
-     * Epoch seconds with at most three decimals, as milliseconds; below zero (never a valid
-     * time here) for any other token.
+     * Seconds with at most three decimals and at most 1e11 in size, as milliseconds;
+     * {@link #NOT_A_TIME} for any other token.
      */
-    private long timeMillis() {
+    private long seconds() {
+        boolean negative = skip('-');
+        long millis = unsignedMillis();
+        return millis < 0 ? NOT_A_TIME : negative ? -millis : millis;
+    }
+
+    /** {@link #seconds} without a sign; below zero for any other token. */
+    private long unsignedMillis() {
         long seconds = 0;
         int count = 0;
         while (at < in.length && in[at] >= '0' && in[at] <= '9') {
@@ -238,6 +271,21 @@ final class PlainPackReader {
             return -1;
         }
         return millis <= MAX_TIME_MILLIS ? millis : -1;
+    }
+
+    /**
+     * A unit's text up to its closing quote: printable ASCII without a quote or a backslash (an
+     * escape is left to the strict path); {@code null} for any other.
+     */
+    private String unit() {
+        int start = at;
+        while (at < in.length && in[at] > ' ' && in[at] < 0x7f && in[at] != '"' && in[at] != '\\') {
+            at++;
+        }
+        if (!skip('"')) {
+            return null;
+        }
+        return new String(in, start, at - 1 - start, StandardCharsets.US_ASCII);
     }
 
     private static boolean isIdByte(byte b) {

@@ -88,13 +88,18 @@ final class PlainReader implements AutoCloseable {
         JsonNode records = JSON.readTree(pack);
         List<String> lines = new ArrayList<>(records.size());
         String base = "";
+        double baseTime = 0;
         for (JsonNode record : records) {
             if (record.has("bn")) {
                 base = record.get("bn").asText();
             }
+            if (record.has("bt")) {
+                baseTime = record.get("bt").asDouble();
+            }
             String[] name = (base + record.get("n").asText()).split("/");
+            double time = baseTime + (record.has("t") ? record.get("t").asDouble() : 0);
             lines.add(name[2] + ",gateway=" + name[0] + ",sensor=" + name[1] + " value=" + record.get("v").asText()
-                    + " " + Math.round(record.get("t").asDouble() * 1000));
+                    + " " + Math.round(time * 1000));
         }
         return lines;
     }
