@@ -139,7 +139,7 @@ public final class Ingest implements AutoCloseable {
         while (true) {
             String waiting;
             if (!connected()) {
-                waiting = "waiting to be subscribed at the broker";
+                waiting = "waiting for the subscription at the broker";
             } else if (!storeAnswered && !(storeAnswered = storeTakesAPoint())) {
                 waiting = "waiting for the store (" + store.describe() + ") to take a write";
             } else {

@@ -48,7 +48,7 @@ class ReadinessTest {
             });
             readiness.start();
             assertFalse(ready.await(3, TimeUnit.SECONDS), "not ready while the broker is down");
-            assertEquals(List.of("waiting to be subscribed at the broker"), waitedFor);
+            assertEquals(List.of("waiting for the subscription at the broker"), waitedFor);
 
             try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort)) {
                 assertTrue(ready.await(WAIT.toSeconds(), TimeUnit.SECONDS), "ready once subscribed: " + waitedFor);

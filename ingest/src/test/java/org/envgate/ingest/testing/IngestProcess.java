@@ -32,9 +32,13 @@ public final class IngestProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Waits until the output holds {@code text}; fails with the output if the process ends first. */
+    /** Waits until the output holds {@code text}; fails with the output if it does not come or the process ends first. */
     public void awaitOutput(String text, Duration timeout) throws Exception {
-        Await.until(() -> output.toString().contains(text) || !process.isAlive(), timeout, "'" + text + "' in the output");
+        try {
+            Await.until(() -> output.toString().contains(text) || !process.isAlive(), timeout, "'" + text + "' in the output");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; ingest printed:\n" + output, e);
+        }
         if (!output.toString().contains(text)) {
             throw new AssertionError("ingest ended with status " + process.exitValue() + " before '" + text + "':\n"
                     + output);
