@@ -368,5 +368,17 @@ for dir in /var/lib/envgate /var/cache/envgate /etc/envgate; do
 done
 same "purge: no trace in dpkg" "" "$(dpkg-query -W -f='${Status}' envgate 2>/dev/null)"
 
+# --- purge beside envgate-ingest: its config and secrets in /etc/envgate stay ---------------
+check "beside ingest: dpkg -i envgate" logged "$work/reinstall.log" dpkg -i "$deb"
+printf '%s\n' '# ingest' >/etc/envgate/ingest.yaml
+printf '%s\n' 'secret' >/etc/envgate/ingest-mqtt-password
+printf '%s\n' 'secret' >/etc/envgate/mqtt-password
+check "beside ingest: dpkg --purge envgate" logged "$work/purge-beside.log" dpkg --purge envgate
+check "beside ingest: the gateway's config is gone" test ! -e /etc/envgate/gateway.yaml
+check "beside ingest: the gateway's secret is gone" test ! -e /etc/envgate/mqtt-password
+check "beside ingest: ingest.yaml stays" test -f /etc/envgate/ingest.yaml
+check "beside ingest: ingest's secret stays" test -f /etc/envgate/ingest-mqtt-password
+rm -rf /etc/envgate
+
 echo "test-package: $passed passed, $failed failed"
 [ "$failed" = 0 ]
