@@ -1,6 +1,7 @@
 package org.envgate.common.config;
 
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -362,6 +363,18 @@ public final class ConfigMap {
         Path p = Path.of(text.get());
         Path folder = Path.of(file).toAbsolutePath().getParent();
         return Optional.of(p.isAbsolute() || folder == null ? p : folder.resolve(p).normalize());
+    }
+
+    /** {@link #path}, which must then name a regular file this process can read. */
+    public Optional<Path> readableFile(String key) throws ConfigException {
+        Optional<Path> path = path(key);
+        if (path.isPresent() && !Files.isRegularFile(path.get())) {
+            throw error(key, "no such file: " + path.get());
+        }
+        if (path.isPresent() && !Files.isReadable(path.get())) {
+            throw error(key, "cannot read " + path.get() + " (permissions)");
+        }
+        return path;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.envgate.gateway.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.envgate.common.http.PageConfig;
 import org.envgate.gateway.alert.AlertRule;
 import org.envgate.wire.Location;
 
@@ -26,7 +27,7 @@ public record GatewayConfig(
         MqttConfig mqtt,
         Optional<String> gpioPlatform,
         List<SensorConfig> sensors,
-        Optional<StatusPageConfig> statusPage,
+        Optional<PageConfig> statusPage,
         Optional<StatusLedConfig> statusLed,
         AggregatesConfig aggregates,
         AqiConfig aqi,

@@ -1,9 +1,7 @@
 package org.envgate.gateway.config;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,13 +12,12 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.common.config.ConfigProblems;
-import org.envgate.common.mqtt.TlsSockets;
+import org.envgate.common.http.PageConfig;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.drivers.OptionException;
 import org.envgate.drivers.RangeCheckedDriver;
@@ -52,7 +49,6 @@ public final class GatewayConfigLoader {
     static final Set<String> STATUS_PAGE_KEYS = Set.of("listen", "password-file", "cert-file", "key-file");
     static final Set<String> STATUS_LED_KEYS = Set.of("pin");
     /** {@code host:port}, the host an address or a name, IPv6 addresses in brackets. */
-    private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
     /** Keys every sensor may have, whatever its model. */
     static final Set<String> SENSOR_KEYS = Set.of("id", "model", "port", "interval", "warm-up",
             "baud", "data-bits", "parity", "stop-bits", "qc", "calibration", "trace-frames");
@@ -163,7 +159,7 @@ public final class GatewayConfigLoader {
                 });
             }
         }
-        Optional<Optional<StatusPageConfig>> statusPage = problems.get(() -> statusPage(root.map("status-page")));
+        Optional<Optional<PageConfig>> statusPage = problems.get(() -> statusPage(root.map("status-page")));
         Optional<Optional<StatusLedConfig>> statusLed = gpio.isEmpty() ? Optional.empty()
                 : problems.get(() -> statusLed(root.map("status-led"), gpio.get(), sensors));
         Optional<AggregatesConfig> aggregates = problems.get(() -> AggregatesConfigReader.aggregates(root.map("aggregates")));
@@ -256,49 +252,14 @@ public final class GatewayConfigLoader {
         return Optional.of(platform);
     }
 
-    private static Optional<StatusPageConfig> statusPage(Optional<ConfigMap> section) throws ConfigException {
+    private static Optional<PageConfig> statusPage(Optional<ConfigMap> section) throws ConfigException {
         if (section.isEmpty()) {
             return Optional.empty();
         }
         ConfigMap page = section.get();
         page.allowOnly(STATUS_PAGE_KEYS);
-        String listen = page.requiredText("listen");
-        Matcher m = LISTEN.matcher(listen);
-        if (!m.matches() || Integer.parseInt(m.group(3)) > 65_535) {
-            throw page.error("listen", "'" + listen + "' must be host:port, e.g. 127.0.0.1:8080 (this machine only), "
-                    + "192.168.4.1:8080 (one network of the station) or 0.0.0.0:8443 (every network, with HTTPS)");
-        }
-        String host = m.group(1) != null ? m.group(1) : m.group(2);
-        Optional<Path> passwordFile = existingFile(page, "password-file");
-        if (passwordFile.isPresent()) {
-            String first;
-            try {
-                first = ConfigFiles.readNamedFile(passwordFile.get()).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw page.error("password-file", e.getMessage());
-            }
-            if (first.isEmpty()) {
-                throw page.error("password-file", "the first line of " + passwordFile.get() + " is empty; "
-                        + "it must hold the password");
-            }
-        }
-        Optional<Path> certFile = existingFile(page, "cert-file");
-        Optional<Path> keyFile = existingFile(page, "key-file");
-        if (certFile.isPresent() != keyFile.isPresent()) {
-            throw page.error(certFile.isPresent() ? "cert-file" : "key-file",
-                    "cert-file and key-file go together: give both for HTTPS, or neither");
-        }
-        if (certFile.isPresent()) {
-            try {
-                TlsSockets.serverContext(certFile.get(), keyFile.get());
-            } catch (TlsSockets.PemFileException e) {
-                throw page.error(e.file().equals(certFile.get()) ? "cert-file" : "key-file", e.getMessage());
-            } catch (IOException e) {
-                throw page.error("cert-file", e.getMessage());
-            }
-        }
-        return Optional.of(new StatusPageConfig(host, Integer.parseInt(m.group(3)), passwordFile, certFile, keyFile,
-                page.line("listen")));
+        return Optional.of(PageConfig.read(page, "127.0.0.1:8080 (this machine only), 192.168.4.1:8080 (one network of "
+                + "the station) or 0.0.0.0:8443 (every network, with HTTPS)"));
     }
 
     private static Optional<StatusLedConfig> statusLed(Optional<ConfigMap> section, Optional<String> gpioPlatform,
@@ -340,13 +301,13 @@ public final class GatewayConfigLoader {
         if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+") || prefix.contains("#")) {
             throw mqtt.error("topic-prefix", "'" + prefix + "' must have no wildcards and no leading or trailing '/'");
         }
-        Optional<Path> certFile = existingFile(mqtt, "cert-file");
-        Optional<Path> keyFile = existingFile(mqtt, "key-file");
+        Optional<Path> certFile = mqtt.readableFile("cert-file");
+        Optional<Path> keyFile = mqtt.readableFile("key-file");
         if (certFile.isPresent() != keyFile.isPresent()) {
             String present = certFile.isPresent() ? "cert-file" : "key-file";
             throw mqtt.error(present, "cert-file and key-file go together: give both or neither");
         }
-        Optional<Path> caFile = existingFile(mqtt, "ca-file");
+        Optional<Path> caFile = mqtt.readableFile("ca-file");
         if (!url.startsWith("ssl://")) {
             for (String key : List.of("ca-file", "cert-file", "key-file")) {
                 if (mqtt.has(key)) {
@@ -354,7 +315,7 @@ public final class GatewayConfigLoader {
                 }
             }
         }
-        Optional<Path> passwordFile = existingFile(mqtt, "password-file");
+        Optional<Path> passwordFile = mqtt.readableFile("password-file");
         Optional<String> username = mqtt.text("username");
         if (passwordFile.isPresent() && username.isEmpty()) {
             throw mqtt.error("password-file", "a password needs a username");
@@ -365,17 +326,6 @@ public final class GatewayConfigLoader {
                 mqtt.positiveDuration("keep-alive", Duration.ofSeconds(60)),
                 mqtt.positiveDuration("reconnect-max", Duration.ofMinutes(2)),
                 mqtt.positiveDuration("health-interval", Duration.ofSeconds(60)));
-    }
-
-    private static Optional<Path> existingFile(ConfigMap map, String key) throws ConfigException {
-        Optional<Path> path = map.path(key);
-        if (path.isPresent() && !Files.isRegularFile(path.get())) {
-            throw map.error(key, "no such file: " + path.get());
-        }
-        if (path.isPresent() && !Files.isReadable(path.get())) {
-            throw map.error(key, "cannot read " + path.get() + " (permissions)");
-        }
-        return path;
     }
 
     private SensorConfig sensor(ConfigMap sensor) throws ConfigException {

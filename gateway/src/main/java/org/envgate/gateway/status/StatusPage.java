@@ -6,11 +6,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.envgate.common.http.Answer;
-import org.envgate.common.http.PageConfig;
 import org.envgate.common.http.PageServer;
 import org.envgate.common.http.Routes;
 import org.envgate.common.metrics.PrometheusText;
-import org.envgate.gateway.config.StatusPageConfig;
+import org.envgate.common.http.PageConfig;
 
 /**
  * The read-only status page: a small page for a technician's phone, {@code /api/status} (JSON)
@@ -36,12 +35,12 @@ public final class StatusPage implements AutoCloseable {
      * @param status     makes the body of {@code /api/status}; asked at most once a second
      * @param metrics    makes the body of {@code /metrics}; asked at most once a second
      */
-    public static Optional<StatusPage> start(StatusPageConfig config, String configFile, Supplier<byte[]> status,
+    public static Optional<StatusPage> start(PageConfig config, String configFile, Supplier<byte[]> status,
                                              Supplier<byte[]> metrics) {
         return start(config, configFile, status, metrics, PageServer.Limits.DEFAULT, System::nanoTime);
     }
 
-    static Optional<StatusPage> start(StatusPageConfig config, String configFile, Supplier<byte[]> status,
+    static Optional<StatusPage> start(PageConfig config, String configFile, Supplier<byte[]> status,
                                       Supplier<byte[]> metrics, PageServer.Limits limits, LongSupplier nanoTime) {
         Supplier<byte[]> report = Routes.atMostOncePer(Duration.ofSeconds(1), status);
         Supplier<byte[]> scrape = Routes.atMostOncePer(Duration.ofSeconds(1), metrics);
@@ -60,11 +59,11 @@ public final class StatusPage implements AutoCloseable {
      *
      * @return why it cannot, or nothing when it can
      */
-    public static Optional<String> tryListen(StatusPageConfig config) {
+    public static Optional<String> tryListen(PageConfig config) {
         return PageServer.tryListen(page(config));
     }
 
-    private static PageConfig page(StatusPageConfig config) {
+    private static PageConfig page(PageConfig config) {
         return new PageConfig(config.host(), config.port(), config.passwordFile(), config.certFile(),
                 config.keyFile(), config.line());
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.http.PageConfig;
 import org.envgate.drivers.DriverRegistry;
 import org.envgate.link.SerialSettings;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class GatewayConfigLoaderTest {
                 status-led:
                   pin: 27
                 """);
-        StatusPageConfig page = config.statusPage().orElseThrow();
+        PageConfig page = config.statusPage().orElseThrow();
         assertEquals("0.0.0.0", page.host());
         assertEquals(8080, page.port());
         assertEquals(dir.resolve("status-password"), page.passwordFile().orElseThrow());
@@ -159,7 +160,7 @@ class GatewayConfigLoaderTest {
     void listenTakesNamesAndBracketedIpv6Addresses() throws Exception {
         for (String[] listen : new String[][] {{"localhost:80", "localhost", "80"}, {"\"[::]:8080\"", "::", "8080"},
                 {"\"[fe80::1]:443\"", "fe80::1", "443"}, {"127.0.0.1:0", "127.0.0.1", "0"}}) {
-            StatusPageConfig page = loader.parse("g.yaml", """
+            PageConfig page = loader.parse("g.yaml", """
                     gateway: {id: gw-1}
                     mqtt: {url: tcp://broker.example:1883}
                     sensors:

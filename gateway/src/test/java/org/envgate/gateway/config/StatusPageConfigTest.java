@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.envgate.common.config.ConfigException;
+import org.envgate.common.http.PageConfig;
 import org.envgate.drivers.DriverRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class StatusPageConfigTest {
 
     private final GatewayConfigLoader loader = new GatewayConfigLoader(DriverRegistry.load());
 
-    private StatusPageConfig parse(String page) throws ConfigException {
+    private PageConfig parse(String page) throws ConfigException {
         return loader.parse(dir.resolve("g.yaml").toString(), """
                 gateway: {id: gw-1}
                 mqtt: {url: tcp://broker.example:1883}
@@ -42,7 +43,7 @@ class StatusPageConfigTest {
     @Test
     void readsTheCertificateAndKeyFiles() throws Exception {
         openssl("page");
-        StatusPageConfig page = parse("  cert-file: page.pem\n  key-file: page.key\n");
+        PageConfig page = parse("  cert-file: page.pem\n  key-file: page.key\n");
         assertEquals(dir.resolve("page.pem"), page.certFile().orElseThrow());
         assertEquals(dir.resolve("page.key"), page.keyFile().orElseThrow());
     }

@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
-import org.envgate.gateway.config.StatusPageConfig;
+import org.envgate.common.http.PageConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +28,10 @@ class StatusPageHttpsTest {
 
     private static final byte[] STATUS = "{\"gateway\":\"gw-tls\"}".getBytes(StandardCharsets.UTF_8);
 
-    private StatusPageConfig config(String host, boolean password, boolean https) throws IOException {
+    private PageConfig config(String host, boolean password, boolean https) throws IOException {
         Optional<Path> passwordFile = password
                 ? Optional.of(Files.writeString(dir.resolve("status-password"), "s3cret\n")) : Optional.empty();
-        return new StatusPageConfig(host, 0, passwordFile,
+        return new PageConfig(host, 0, passwordFile,
                 https ? Optional.of(dir.resolve("page.pem")) : Optional.empty(),
                 https ? Optional.of(dir.resolve("page.key")) : Optional.empty(), 3);
     }

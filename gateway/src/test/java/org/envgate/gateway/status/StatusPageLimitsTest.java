@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.envgate.common.http.FailedPasswords;
 import org.envgate.common.http.PageServer;
-import org.envgate.gateway.config.StatusPageConfig;
+import org.envgate.common.http.PageConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class StatusPageLimitsTest {
     }
 
     private StatusPage start(PageServer.Limits limits, Optional<Path> passwordFile) {
-        page = StatusPage.start(new StatusPageConfig("127.0.0.1", 0, passwordFile, Optional.empty(), Optional.empty(), 1),
+        page = StatusPage.start(new PageConfig("127.0.0.1", 0, passwordFile, Optional.empty(), Optional.empty(), 1),
                 "test.yaml", () -> "{\"gateway\":\"gw-limits\"}".getBytes(StandardCharsets.UTF_8), () -> new byte[0],
                 limits, () -> nanoTime.get()).orElseThrow();
         return page;

@@ -3,7 +3,6 @@ package org.envgate.ingest.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import org.envgate.common.config.ConfigException;
 import org.envgate.common.config.ConfigFiles;
 import org.envgate.common.config.ConfigMap;
 import org.envgate.common.http.PageConfig;
-import org.envgate.common.mqtt.TlsSockets;
 import org.envgate.wire.Reading;
 
 /**
@@ -40,7 +38,6 @@ public final class IngestConfigLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern LISTEN = Pattern.compile("(.+):(\\d{1,5})");
     /** The fleet page's {@code listen}, written as the gateway's {@code status-page.listen}: host, [IPv6] or address, and port. */
-    private static final Pattern PAGE_LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]]+)):([0-9]{1,5})");
 
     public IngestConfig load(Path file) throws ConfigException {
         return parse(file.toString(), ConfigFiles.read(file));
@@ -74,13 +71,13 @@ public final class IngestConfigLoader {
         }
         String clientId = name(mqtt, "client-id").orElse("envgate-ingest");
         Optional<String> shareGroup = name(mqtt, "share-group");
-        Optional<Path> certFile = existingFile(mqtt, "cert-file");
-        Optional<Path> keyFile = existingFile(mqtt, "key-file");
+        Optional<Path> certFile = mqtt.readableFile("cert-file");
+        Optional<Path> keyFile = mqtt.readableFile("key-file");
         if (certFile.isPresent() != keyFile.isPresent()) {
             String present = certFile.isPresent() ? "cert-file" : "key-file";
             throw mqtt.error(present, "cert-file and key-file go together: give both or neither");
         }
-        Optional<Path> caFile = existingFile(mqtt, "ca-file");
+        Optional<Path> caFile = mqtt.readableFile("ca-file");
         if (!url.startsWith("ssl://")) {
             for (String key : List.of("ca-file", "cert-file", "key-file")) {
                 if (mqtt.has(key)) {
@@ -88,7 +85,7 @@ public final class IngestConfigLoader {
                 }
             }
         }
-        Optional<Path> passwordFile = existingFile(mqtt, "password-file");
+        Optional<Path> passwordFile = mqtt.readableFile("password-file");
         Optional<String> username = mqtt.text("username");
         if (passwordFile.isPresent() && username.isEmpty()) {
             throw mqtt.error("password-file", "a password needs a username");
@@ -105,7 +102,7 @@ public final class IngestConfigLoader {
         if (influx.has("token") && influx.has("token-file")) {
             throw influx.error("token", "give token or token-file, not both");
         } else if (influx.has("token-file")) {
-            Path path = existingFile(influx, "token-file").orElseThrow();
+            Path path = influx.readableFile("token-file").orElseThrow();
             try {
                 token = ConfigFiles.readNamedFile(path).lines().findFirst().orElse("").strip();
             } catch (IOException e) {
@@ -146,48 +143,14 @@ public final class IngestConfigLoader {
         }
         ConfigMap page = section.get();
         page.allowOnly(HTTP_KEYS);
-        String listen = page.requiredText("listen");
-        var m = PAGE_LISTEN.matcher(listen);
-        if (!m.matches() || Integer.parseInt(m.group(3)) > 65_535) {
-            throw page.error("listen", "'" + listen + "' must be host:port, e.g. 127.0.0.1:8090 (this machine only) "
-                    + "or 0.0.0.0:8443 (every network, with HTTPS)");
-        }
-        String host = m.group(1) != null ? m.group(1) : m.group(2);
-        Optional<Path> passwordFile = existingFile(page, "password-file");
-        if (passwordFile.isPresent()) {
-            String first;
-            try {
-                first = ConfigFiles.readNamedFile(passwordFile.get()).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw page.error("password-file", e.getMessage());
-            }
-            if (first.isEmpty()) {
-                throw page.error("password-file", "the first line of " + passwordFile.get() + " is empty; "
-                        + "it must hold the password");
-            }
-        }
-        Optional<Path> certFile = existingFile(page, "cert-file");
-        Optional<Path> keyFile = existingFile(page, "key-file");
-        if (certFile.isPresent() != keyFile.isPresent()) {
-            throw page.error(certFile.isPresent() ? "cert-file" : "key-file",
-                    "cert-file and key-file go together: give both for HTTPS, or neither");
-        }
-        if (certFile.isPresent()) {
-            try {
-                TlsSockets.serverContext(certFile.get(), keyFile.get());
-            } catch (TlsSockets.PemFileException e) {
-                throw page.error(e.file().equals(certFile.get()) ? "cert-file" : "key-file", e.getMessage());
-            } catch (IOException e) {
-                throw page.error("cert-file", e.getMessage());
-            }
-        }
+        PageConfig address = PageConfig.read(page, "127.0.0.1:8090 (this machine only) or 0.0.0.0:8443 (every network, "
+                + "with HTTPS)");
         Duration refresh = page.positiveDuration("refresh", Duration.ofSeconds(10));
         if (refresh.compareTo(Duration.ofSeconds(1)) < 0 || refresh.compareTo(Duration.ofMinutes(10)) > 0) {
             throw page.error("refresh", "must be between 1s and 10m");
         }
         FleetPageSettings.SeriesStore series = seriesStore(page, embedded);
-        return Optional.of(new FleetPageSettings(new PageConfig(host, Integer.parseInt(m.group(3)), passwordFile,
-                certFile, keyFile, page.line("listen")), refresh, series));
+        return Optional.of(new FleetPageSettings(address, refresh, series));
     }
 
     private static FleetPageSettings.SeriesStore seriesStore(ConfigMap page, boolean embedded) throws ConfigException {
@@ -274,16 +237,5 @@ public final class IngestConfigLoader {
             throw map.error(key, "'" + value.get() + "' must match " + NAME.pattern());
         }
         return value;
-    }
-
-    private static Optional<Path> existingFile(ConfigMap map, String key) throws ConfigException {
-        Optional<Path> path = map.path(key);
-        if (path.isPresent() && !Files.isRegularFile(path.get())) {
-            throw map.error(key, "no such file: " + path.get());
-        }
-        if (path.isPresent() && !Files.isReadable(path.get())) {
-            throw map.error(key, "cannot read " + path.get() + " (permissions)");
-        }
-        return path;
     }
 }
