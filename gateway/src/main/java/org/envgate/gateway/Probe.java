@@ -223,16 +223,13 @@ final class Probe {
      * What answers on a port at each model's own line settings (Modbus at its default settings
      * and slaves 1 to 10), each answer naming its probe group and the config model, e.g.
      * {@code plantower: Plantower PMS5003/PMS7003/PMS5003T (model pms5003, pms7003 or pms5003t), passive mode, ...};
-     * empty when nothing did. For {@code check}, which wants a quick answer.
+     * empty when nothing did. For {@code check}, which wants a quick answer, where {@code probe}
+     * searches every line setting and address ({@link #plan}).
      *
+     * @param tried    the models asked (tests narrow them to the twins on the port)
      * @param progress hears which line settings are being tried
      * @throws IOException when the port cannot be opened at all
      */
-    static Set<String> identify(String port, Consumer<String> progress) throws IOException {
-        return identify(port, model -> true, progress);
-    }
-
-    /** {@link #identify(String, Consumer)} with only the models {@code tried} accepts, e.g. one a check suspects. */
     static Set<String> identify(String port, Predicate<String> tried, Consumer<String> progress) throws IOException {
         Map<SerialSettings, List<SensorDriverProvider>> bySettings = new LinkedHashMap<>();
         DriverRegistry registry = DriverRegistry.load();
