@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okio.Buffer;
 import org.envgate.ingest.config.FleetPageSettings;
@@ -87,9 +86,8 @@ class InfluxSeriesTest {
         assertEquals(List.of(seriesKey[0]), all(MEASUREMENT, flux));
         assertEquals(List.of("value"), all(FIELD, flux));
         assertTrue(fields.contains("value"), fields.toString());
-        Matcher tag = TAG.matcher(flux.replaceAll("r\\._[a-z]+", ""));
-        while (tag.find()) {
-            assertTrue(tags.contains(tag.group(1)), "no tag '" + tag.group(1) + "' is written: " + tags);
+        for (String tag : all(TAG, flux.replaceAll("r\\._[a-z]+", ""))) {
+            assertTrue(tags.contains(tag), "no tag '" + tag + "' is written: " + tags);
         }
         assertTrue(flux.contains("r.gateway == \"gw-1\""), flux);
         for (String columns : all(COLUMNS, flux)) {
@@ -225,12 +223,7 @@ class InfluxSeriesTest {
     }
 
     private static List<String> all(Pattern pattern, String text) {
-        List<String> found = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
+        return pattern.matcher(text).results().map(found -> found.group(1)).toList();
     }
 
     private static final class NotCancelled implements Cancellable {
