@@ -18,7 +18,9 @@ public record FleetPageSettings(PageConfig page, Duration refresh, SeriesStore s
         QUESTDB("questdb"),
         /** VictoriaMetrics' {@code /api/v1/query_range}. */
         VICTORIAMETRICS("victoriametrics"),
-        /** No plots, e.g. for InfluxDB 2. */
+        /** InfluxDB 2's Flux over {@code /api/v2/query}, with the {@code influx} section's org, bucket and token. */
+        INFLUXDB("influxdb"),
+        /** No plots. */
         NONE("none");
 
         private final String key;

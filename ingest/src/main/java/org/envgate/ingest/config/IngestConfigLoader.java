@@ -160,13 +160,14 @@ public final class IngestConfigLoader {
         String given = page.requiredText("series");
         for (FleetPageSettings.SeriesStore store : FleetPageSettings.SeriesStore.values()) {
             if (store.key().equals(given)) {
-                if (embedded && store == FleetPageSettings.SeriesStore.VICTORIAMETRICS) {
+                if (embedded && (store == FleetPageSettings.SeriesStore.VICTORIAMETRICS
+                        || store == FleetPageSettings.SeriesStore.INFLUXDB)) {
                     throw page.error("series", "the embedded store is QuestDB: give questdb or none, or leave it out");
                 }
                 return store;
             }
         }
-        throw page.error("series", "'" + given + "' must be questdb, victoriametrics or none");
+        throw page.error("series", "'" + given + "' must be questdb, victoriametrics, influxdb or none");
     }
 
     private static PackLimits packs(Optional<ConfigMap> section) throws ConfigException {

@@ -50,6 +50,7 @@ public final class FleetPage implements AutoCloseable {
         Optional<SeriesSource> series = switch (settings.series()) {
             case QUESTDB -> Optional.of(new QuestDbSeries(store.url(), QUERY_TIMEOUT));
             case VICTORIAMETRICS -> Optional.of(new VictoriaMetricsSeries(store.url(), store.token(), QUERY_TIMEOUT));
+            case INFLUXDB -> Optional.of(new InfluxSeries(store, QUERY_TIMEOUT));
             case NONE -> Optional.empty();
         };
         return start(settings, configFile, fleet, series, metrics, PageServer.Limits.DEFAULT, System::nanoTime);

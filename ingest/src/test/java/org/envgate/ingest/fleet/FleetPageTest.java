@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import org.envgate.common.http.PageConfig;
 import org.envgate.common.http.PageServer;
 import org.envgate.ingest.config.FleetPageSettings;
+import org.envgate.ingest.config.InfluxSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +109,26 @@ class FleetPageTest {
             HttpResponse<String> none = get(uri(page, "/api/series?gateway=gw-a&quantity=pm2_5"), null);
             assertEquals(404, none.statusCode());
             assertEquals("plots are not available for this store (http.series: none)\n", none.body());
+        }
+    }
+
+    @Test
+    void withSeriesInfluxdbThePlotAsksTheConfiguredInfluxDbAndAStoreThatDoesNotAnswerIs502() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        FleetPageSettings settings = new FleetPageSettings(new PageConfig("127.0.0.1", 0, Optional.empty(),
+                Optional.empty(), Optional.empty(), 3), Duration.ofSeconds(2), FleetPageSettings.SeriesStore.INFLUXDB);
+        InfluxSettings store = new InfluxSettings("http://127.0.0.1:" + port, "s3cret", "agency", "envgate", false,
+                1_000, Duration.ofSeconds(2), true);
+        try (FleetPage page = FleetPage.start(settings, "ingest.yaml", fleet, store, () -> new byte[0]).orElseThrow()) {
+            assertEquals("influxdb", JSON.readTree(get(uri(page, "/api/fleet"), null).body()).get("series").asText());
+            HttpResponse<String> plot = get(uri(page, "/api/series?gateway=gw-a&quantity=pm2_5"), null);
+            assertEquals(502, plot.statusCode());
+            assertTrue(plot.body().startsWith("the store did not answer the plot's query: cannot reach InfluxDB: "),
+                    plot.body());
+            assertFalse(plot.body().contains("s3cret"), plot.body());
         }
     }
 
