@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -381,18 +382,20 @@ class CheckTest {
     @Test
     void aSensorReadAtTheWrongBaudRateIsAFaultWhoseHintNamesTheSetting() throws Exception {
         // The twin garbles whatever the gateway's end is set to, so no model's probe could find it: none is tried.
-        SensorTwin sensor = TwinProvider.all().get("pms5003").create(TwinOptions.defaults());
+        // The garbled mode command leaves it sending on its own, a frame every 250 ms, into each read of the
+        // passive mode, which gives up after 2 s where the active mode's read waits 5 s.
+        SensorTwin sensor = TwinProvider.all().get("pms5003").create(TwinOptions.defaults().withPeriod(Duration.ofMillis(250)));
         sensor.faults().wrongLineSettings(SerialSettings.DEFAULT_9600_8N1.withBaud(19200));
         try (TwinServer pm = TwinServer.tcp(sensor, "127.0.0.1", 0)) {
             assertEquals(1, check(station("tcp://127.0.0.1:1", """
-                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: active, baud: 19200}
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive, baud: 19200}
                     """.formatted(pm.gatewayPort())), Set.of(), "pm"), out());
             assertTrue(out().contains("bytes arrive but make no frame: a pms5003 talks at 9600 8N1, the config says "
                     + "19200 8N1: likely set baud: 9600, or remove the setting"), out());
 
             out.reset();
             assertEquals(1, check(station("tcp://127.0.0.1:1", """
-                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: active}
+                      - {id: pm, model: pms5003, port: "%s", warm-up: 0s, mode: passive}
                     """.formatted(pm.gatewayPort())), Set.of(), "pm"), out());
             assertTrue(out().contains("bytes arrive but make no frame: check the wiring, and that the sensor is set to "
                     + "9600 8N1, its model's own settings"), out());
