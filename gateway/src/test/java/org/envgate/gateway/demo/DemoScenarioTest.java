@@ -29,30 +29,31 @@ class DemoScenarioTest {
 
     @Test
     void aStormDeliversItsRainfallWithinOneTipAndNoRainOutsideIt(@TempDir Path dir) throws Exception {
-        // 6 mm/h for 20 simulated minutes is 2 mm; at time-factor 120 it falls 10 to 20 real seconds in.
+        // 3 mm/h for 40 simulated minutes is 2 mm; at time-factor 240 it falls 3 to 13 real seconds in,
+        // with readings every 2 s before, during and after it (43 tips a real minute, under the driver's 50).
         Path scenario = Files.writeString(dir.resolve("storm.yaml"), """
                 scenario: storm
                 seed: 5
-                time-factor: 120
+                time-factor: 240
                 gateway: {id: sim-storm}
                 sensors:
                   - id: pm
                     model: pms5003
                     port: tcp:0
-                    interval: 5s
+                    interval: 2s
                   - id: rain
                     model: rain-gauge
                     port: gpio:17
-                    interval: 5s
+                    interval: 2s
                     options: {mm-per-tip: %s}
                     events:
-                      - {at: 20m, for: 20m, kind: rain, mm-per-hour: 6}
+                      - {at: 12m, for: 40m, kind: rain, mm-per-hour: 3}
                 """.formatted(MM_PER_TIP));
         Path expect = dir.resolve("expected.jsonl");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
-        int status = ScenarioStation.run(scenario, expect, Duration.ofSeconds(32),
+        int status = ScenarioStation.run(scenario, expect, Duration.ofSeconds(18),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
 
         String output = printed.toString(StandardCharsets.UTF_8);
@@ -71,7 +72,7 @@ class DemoScenarioTest {
         assertTrue(pmRows >= 3, "the scenario's serial twin is read as well:\n" + output);
 
         double delivered = rainfall.stream().mapToDouble(Double::doubleValue).sum();
-        assertEquals(2.0, delivered, MM_PER_TIP, "6 mm/h for 20 minutes, within one tip:\n" + output);
+        assertEquals(2.0, delivered, MM_PER_TIP, "3 mm/h for 40 minutes, within one tip:\n" + output);
         List<Integer> wet = new ArrayList<>();
         for (int i = 0; i < rainfall.size(); i++) {
             if (rainfall.get(i) > 0) {
@@ -90,7 +91,7 @@ class DemoScenarioTest {
             if (tip.find()) {
                 sent += Double.parseDouble(tip.group(1));
                 double simSeconds = Double.parseDouble(tip.group(2));
-                assertTrue(simSeconds >= 1200 && simSeconds < 2400, "a tip outside the storm: " + line);
+                assertTrue(simSeconds >= 720 && simSeconds < 3120, "a tip outside the storm: " + line);
             }
         }
         // The table shows two decimals: half a hundredth per reading either way.
