@@ -83,6 +83,18 @@ final class Chromedriver implements AutoCloseable {
         call("POST", command("goog/cdp/execute"), body);
     }
 
+    /**
+     * Runs every page this session opens next with its {@code setInterval} periods divided by
+     * {@code factor}, so that a test waits that much less for a page's own refresh. Timeouts
+     * ({@code setTimeout}) keep their length: a slow answer is not taken for none.
+     */
+    void quickenIntervals(int factor) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("cmd", "Page.addScriptToEvaluateOnNewDocument");
+        body.putObject("params").put("source", "(() => { const every = window.setInterval;"
+                + " window.setInterval = (task, millis, ...args) => every(task, millis / " + factor + ", ...args); })();");
+        call("POST", command("goog/cdp/execute"), body);
+    }
+
     /** The page as it is on screen now, a PNG. */
     byte[] screenshot() throws IOException, InterruptedException {
         return java.util.Base64.getDecoder().decode(call("GET", command("screenshot"), null).asText());
