@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.envgate.common.LogText;
 import org.envgate.common.mqtt.Backoff;
 import org.envgate.common.systemd.Heartbeat;
@@ -22,9 +23,12 @@ import org.envgate.wire.QcCounts;
 import org.tinylog.Logger;
 
 /**
- * From arrived messages to stored points and acknowledgements, in two stages on two threads:
- * one decodes messages and gathers them into a batch for as long as the other is busy (up to the
- * batch size), the other writes each batch and then acknowledges its messages in arrival order.
+ * From arrived messages to stored points and acknowledgements, in two stages: one thread decodes
+ * messages and gathers them into a batch for as long as the writers are busy (up to the batch
+ * size); two writer threads each write a batch and then acknowledge its messages in arrival
+ * order. The second writer only ever takes a full batch while the first is writing, so a store
+ * that answers slowly is sent the next full batch while it works on the previous one, and small
+ * batches are still written one at a time.
  *
  * <p>A message is acknowledged, in arrival order, only after the store accepted all of its
  * points, or, if it was rejected, once its dead letter is queued for the dead-letter thread (or
@@ -51,6 +55,8 @@ final class Pipeline implements AutoCloseable {
     private static final Duration DECODE_BOUND = Duration.ofMinutes(2);
     /** How often a gathering batch looks whether the writer is free, while no message arrives. */
     private static final long HAND_OVER_CHECK_MILLIS = 2;
+    /** Writes in flight at most: one while the store answers, one being sent. */
+    private static final int WRITERS = 2;
 
     private final PackDecoder decoder;
     private final PointStore store;
@@ -60,14 +66,20 @@ final class Pipeline implements AutoCloseable {
     private final long maxMessageBytes;
     private final IngestCounters counters;
     private final BlockingQueue<Delivery> inbox;
-    /** Hands a batch to the writer only while the writer waits for one (see {@link #decodeLoop}). */
+    /** Hands a batch to a writer only while a writer waits for one (see {@link #decodeLoop}). */
     private final BlockingQueue<Batch> batches = new SynchronousQueue<>();
-    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, ThreadLocalRandom.current());
+    /** Batches handed over (or being handed over) and not yet acknowledged: counted up by the decode thread only. */
+    private final AtomicInteger writing = new AtomicInteger();
     private final Thread decodeThread;
-    private final Thread writeThread;
+    private final List<Writer> writers = new ArrayList<>(WRITERS);
     private final Heartbeat decodeHeartbeat = new Heartbeat("ingest decoder", DECODE_BOUND);
-    private final Heartbeat writeHeartbeat;
+    /** Batches are numbered as they are handed over and acknowledged in that order. */
+    private long batchesHandedOver;
+    private final Object turn = new Object();
+    /** Guarded by {@link #turn}: the number of the last batch whose messages were acknowledged. */
+    private long lastAcknowledgedBatch;
     private volatile boolean running = true;
+    /** Guarded by {@link #turn}, like everything done in acknowledgement order. */
     private long rejectionLogMinute;
     private int rejectionsLogged;
 
@@ -83,21 +95,23 @@ final class Pipeline implements AutoCloseable {
         this.counters = counters;
         // Enough to keep a batch filling while the previous one is written; the broker holds the rest.
         this.inbox = new ArrayBlockingQueue<>(Math.max(64, Math.min(4096, batchSize / 10)));
-        // A write may take its timeout to connect, as long to send and as long for the answer.
-        this.writeHeartbeat = new Heartbeat("store writer (" + store.describe() + ")", store.writeTimeout().multipliedBy(4));
         this.decodeThread = new Thread(this::decodeLoop, "ingest-decode");
-        this.writeThread = new Thread(this::writeLoop, "ingest-write");
+        for (int i = 1; i <= WRITERS; i++) {
+            writers.add(new Writer("ingest-write-" + i));
+        }
     }
 
     void start() {
         deadLetterSender.start();
         decodeThread.start();
-        writeThread.start();
+        writers.forEach(writer -> writer.thread.start());
     }
 
-    /** The two threads' signs of life, for the systemd watchdog. */
+    /** The threads' signs of life, for the systemd watchdog. */
     List<Heartbeat> heartbeats() {
-        return List.of(decodeHeartbeat, writeHeartbeat);
+        List<Heartbeat> all = new ArrayList<>(List.of(decodeHeartbeat));
+        writers.forEach(writer -> all.add(writer.heartbeat));
+        return all;
     }
 
     /** Takes one message; blocks while the pipeline is full, gives up once it is closing. */
@@ -117,7 +131,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private record Batch(List<Delivery> deliveries, List<Decoded> decoded, List<String> lines, int readings, QcCounts flags) {
+    private record Batch(long number, List<Delivery> deliveries, List<Decoded> decoded, List<String> lines, int readings, QcCounts flags) {
     }
 
     /**
@@ -139,9 +153,15 @@ final class Pipeline implements AutoCloseable {
                     continue;
                 }
                 boolean full = gathering.lines.size() >= batchSize;
-                // a full batch waits for the writer; any other is handed over only if it is waiting
-                if (full ? handOver(gathering.batch()) : batches.offer(gathering.batch())) {
-                    gathering = new Gathering();
+                // a full batch waits for a writer; any other is handed over only if no write is under way
+                if (full || writing.get() == 0) {
+                    writing.incrementAndGet();
+                    if (full ? handOver(gathering.batch()) : batches.offer(gathering.batch())) {
+                        batchesHandedOver++;
+                        gathering = new Gathering();
+                    } else {
+                        writing.decrementAndGet();
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -188,106 +208,133 @@ final class Pipeline implements AutoCloseable {
             }
         }
 
+        /** The batch, numbered as the next one to be handed over. */
         Batch batch() {
-            return new Batch(deliveries, decoded, lines, readings, flags);
+            return new Batch(batchesHandedOver + 1, deliveries, decoded, lines, readings, flags);
         }
     }
 
-    private void writeLoop() {
-        try {
+    /** A writer thread: writes a batch, waits for the batches before it, acknowledges its messages. */
+    private final class Writer {
+        final Thread thread;
+        // A write may take its timeout to connect, as long to send and as long for the answer.
+        final Heartbeat heartbeat = new Heartbeat("store writer (" + store.describe() + ")",
+                store.writeTimeout().multipliedBy(4));
+        final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, ThreadLocalRandom.current());
+
+        Writer(String name) {
+            this.thread = new Thread(this::loop, name);
+        }
+
+        private void loop() {
+            try {
+                while (running) {
+                    heartbeat.beat();
+                    Batch batch = batches.poll(200, TimeUnit.MILLISECONDS);
+                    if (batch != null) {
+                        try {
+                            handle(batch);
+                        } finally {
+                            writing.decrementAndGet();
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                running = false;
+            }
+        }
+
+        private void handle(Batch batch) throws InterruptedException {
+            List<Decoded> outcome = new ArrayList<>(batch.decoded());
+            try {
+                writeRetrying(batch.lines());
+                counters.points.addAndGet(batch.lines().size());
+                counters.readings.addAndGet(batch.readings());
+                counters.countFlags(batch.flags());
+            } catch (StoreException refused) {
+                // Some line is one the store will never take: find the messages it came from.
+                writeOneByOne(batch, outcome);
+            }
+            synchronized (turn) {
+                // MQTT wants acknowledgements in the order the messages came: after the batch before.
+                while (running && lastAcknowledgedBatch != batch.number() - 1) {
+                    turn.wait(200);
+                    heartbeat.beat();
+                }
+                for (int i = 0; i < batch.deliveries().size() && running; i++) {
+                    Delivery delivery = batch.deliveries().get(i);
+                    if (outcome.get(i) instanceof Decoded.Rejected rejected) {
+                        deadLetter(delivery, rejected);
+                    }
+                    if (delivery.ack().send()) {
+                        counters.acknowledged.incrementAndGet();
+                    }
+                }
+                lastAcknowledgedBatch = batch.number();
+                turn.notifyAll();
+            }
+        }
+
+        private void writeOneByOne(Batch batch, List<Decoded> outcome) throws InterruptedException {
+            for (int i = 0; i < batch.deliveries().size() && running; i++) {
+                if (!(outcome.get(i) instanceof Decoded.Points points)) {
+                    continue;
+                }
+                try {
+                    writeRetrying(points.lines());
+                    counters.points.addAndGet(points.lines().size());
+                    counters.readings.addAndGet(points.readings());
+                    counters.countFlags(points.flags());
+                } catch (StoreException e) {
+                    String gateway = gatewayOf(batch.deliveries().get(i).topic());
+                    outcome.set(i, new Decoded.Rejected(gateway, RejectReason.STORE_REFUSED,
+                            "the store refused it: " + e.getMessage()));
+                }
+            }
+        }
+
+        /**
+         * Writes, retrying with backoff for as long as the store cannot take the lines (down,
+         * unreachable, overloaded): only a refusal of the lines themselves ends it with an exception.
+         */
+        private void writeRetrying(List<String> lines) throws StoreException, InterruptedException {
+            long failingSince = 0;
             while (running) {
-                writeHeartbeat.beat();
-                Batch batch = batches.poll(200, TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    handle(batch);
+                heartbeat.beat();
+                try {
+                    long started = System.nanoTime();
+                    store.write(lines);
+                    counters.storeWrites.observe((System.nanoTime() - started) / 1e9);
+                    if (failingSince != 0) {
+                        Logger.info("store {} accepts writes again after {} s", store.describe(),
+                                (System.currentTimeMillis() - failingSince) / 1000);
+                    }
+                    backoff.reset();
+                    return;
+                } catch (StoreException e) {
+                    if (e.refusedData()) {
+                        throw e;
+                    }
+                    counters.writeFailures.incrementAndGet();
+                    if (failingSince == 0) {
+                        failingSince = System.currentTimeMillis();
+                        Logger.warn("cannot write to the store: {}; holding messages unacknowledged and retrying",
+                                LogText.untrusted(e.getMessage(), 200));
+                    }
+                    waitBeating(backoff.next());
                 }
             }
-        } catch (InterruptedException e) {
-            running = false;
+            throw new InterruptedException("closing while the store is unavailable");
         }
-    }
 
-    private void handle(Batch batch) throws InterruptedException {
-        List<Decoded> outcome = new ArrayList<>(batch.decoded());
-        try {
-            writeRetrying(batch.lines());
-            counters.points.addAndGet(batch.lines().size());
-            counters.readings.addAndGet(batch.readings());
-            counters.countFlags(batch.flags());
-        } catch (StoreException refused) {
-            // Some line is one the store will never take: find the messages it came from.
-            writeOneByOne(batch, outcome);
-        }
-        for (int i = 0; i < batch.deliveries().size() && running; i++) {
-            Delivery delivery = batch.deliveries().get(i);
-            if (outcome.get(i) instanceof Decoded.Rejected rejected) {
-                deadLetter(delivery, rejected);
+        /** Waits between retries, beating meanwhile: waiting for the store is not hanging. */
+        private void waitBeating(Duration wait) throws InterruptedException {
+            long step = Math.max(1, Math.min(1000, heartbeat.bound().toMillis() / 4));
+            long end = System.nanoTime() + wait.toNanos();
+            for (long left = wait.toMillis(); left > 0 && running; left = (end - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(Math.min(step, left));
+                heartbeat.beat();
             }
-            if (delivery.ack().send()) {
-                counters.acknowledged.incrementAndGet();
-            }
-        }
-    }
-
-    private void writeOneByOne(Batch batch, List<Decoded> outcome) throws InterruptedException {
-        for (int i = 0; i < batch.deliveries().size() && running; i++) {
-            if (!(outcome.get(i) instanceof Decoded.Points points)) {
-                continue;
-            }
-            try {
-                writeRetrying(points.lines());
-                counters.points.addAndGet(points.lines().size());
-                counters.readings.addAndGet(points.readings());
-                counters.countFlags(points.flags());
-            } catch (StoreException e) {
-                String gateway = gatewayOf(batch.deliveries().get(i).topic());
-                outcome.set(i, new Decoded.Rejected(gateway, RejectReason.STORE_REFUSED,
-                        "the store refused it: " + e.getMessage()));
-            }
-        }
-    }
-
-    /**
-     * Writes, retrying with backoff for as long as the store cannot take the lines (down,
-     * unreachable, overloaded): only a refusal of the lines themselves ends it with an exception.
-     */
-    private void writeRetrying(List<String> lines) throws StoreException, InterruptedException {
-        long failingSince = 0;
-        while (running) {
-            writeHeartbeat.beat();
-            try {
-                long started = System.nanoTime();
-                store.write(lines);
-                counters.storeWrites.observe((System.nanoTime() - started) / 1e9);
-                if (failingSince != 0) {
-                    Logger.info("store {} accepts writes again after {} s", store.describe(),
-                            (System.currentTimeMillis() - failingSince) / 1000);
-                }
-                backoff.reset();
-                return;
-            } catch (StoreException e) {
-                if (e.refusedData()) {
-                    throw e;
-                }
-                counters.writeFailures.incrementAndGet();
-                if (failingSince == 0) {
-                    failingSince = System.currentTimeMillis();
-                    Logger.warn("cannot write to the store: {}; holding messages unacknowledged and retrying",
-                            LogText.untrusted(e.getMessage(), 200));
-                }
-                waitBeating(backoff.next());
-            }
-        }
-        throw new InterruptedException("closing while the store is unavailable");
-    }
-
-    /** Waits between retries, beating meanwhile: waiting for the store is not hanging. */
-    private void waitBeating(Duration wait) throws InterruptedException {
-        long step = Math.max(1, Math.min(1000, writeHeartbeat.bound().toMillis() / 4));
-        long end = System.nanoTime() + wait.toNanos();
-        for (long left = wait.toMillis(); left > 0 && running; left = (end - System.nanoTime()) / 1_000_000) {
-            Thread.sleep(Math.min(step, left));
-            writeHeartbeat.beat();
         }
     }
 
@@ -327,11 +374,13 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        // Wakes the writer from a backoff wait or a write that hangs.
-        writeThread.interrupt();
+        // Wakes the writers from a backoff wait or a write that hangs.
+        writers.forEach(writer -> writer.thread.interrupt());
         try {
             decodeThread.join(5000);
-            writeThread.join(5000);
+            for (Writer writer : writers) {
+                writer.thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

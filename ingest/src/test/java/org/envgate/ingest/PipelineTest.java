@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.envgate.ingest.config.MqttSettings;
 import org.envgate.ingest.config.PackLimits;
@@ -50,7 +52,7 @@ class PipelineTest {
     private final IngestCounters counters = new IngestCounters();
 
     /** A store that fails (refusing or unavailable) while {@code failing} matches the lines of a write. */
-    private static final class ScriptedStore implements PointStore {
+    private static class ScriptedStore implements PointStore {
         final List<List<String>> written = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> ackedAtWrite = Collections.synchronizedList(new ArrayList<>());
         volatile int unavailableFor;
@@ -97,9 +99,13 @@ class PipelineTest {
     }
 
     private Pipeline pipeline(PointStore store, Pipeline.Publisher publisher) {
+        return pipeline(store, publisher, 10_000);
+    }
+
+    private Pipeline pipeline(PointStore store, Pipeline.Publisher publisher, int batchSize) {
         PackDecoder decoder = new PackDecoder("envgate", new PackLimits(1 << 20, Duration.ofDays(90),
                 Duration.ofMinutes(10)), new Stations(Map.of()), true);
-        return new Pipeline(decoder, store, new DeadLetters(MQTT), publisher, 10_000, 1 << 20, counters);
+        return new Pipeline(decoder, store, new DeadLetters(MQTT), publisher, batchSize, 1 << 20, counters);
     }
 
     private Delivery delivery(String gateway, String name) {
@@ -124,6 +130,40 @@ class PipelineTest {
         assertEquals(List.of(0, 0, 0), store.ackedAtWrite, "two failed writes, then one of all five, before any ack");
         assertEquals(2, counters.writeFailures());
         assertEquals(5, counters.readings());
+    }
+
+    @Test
+    void aLaterBatchStoredFirstWaitsForTheEarlierOneBeforeItsMessagesAreAcknowledged() throws Exception {
+        CountDownLatch slowWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlowWrite = new CountDownLatch(1);
+        ScriptedStore store = new ScriptedStore(acked) {
+            @Override
+            public void write(List<String> lines) throws StoreException {
+                if (lines.stream().anyMatch(line -> line.contains("gateway=gw-slow"))) {
+                    slowWriteStarted.countDown();
+                    try {
+                        releaseSlowWrite.await();
+                    } catch (InterruptedException e) {
+                        throw new StoreException("interrupted", false, e);
+                    }
+                }
+                super.write(lines);
+            }
+        };
+        // Batches of one reading: every message is a full batch, so the second writer takes the next.
+        try (Pipeline pipeline = pipeline(store, (topic, payload) -> DELIVERED, 1)) {
+            pipeline.start();
+            pipeline.accept(delivery("gw-slow", "slow"));
+            assertTrue(slowWriteStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+            pipeline.accept(delivery("gw-fast", "fast"));
+            Await.until(() -> store.written.size() == 1, WAIT, "the later batch stored while the earlier is written");
+            assertEquals(List.of(), acked, "nothing acknowledged before the earlier batch is stored");
+            releaseSlowWrite.countDown();
+            Await.until(() -> acked.size() == 2, WAIT, "both acknowledged");
+        }
+        assertEquals(List.of("fast", "slow"), store.written.stream().map(lines -> lines.get(0).contains("gw-fast")
+                ? "fast" : "slow").toList(), "stored out of order");
+        assertEquals(List.of("slow", "fast"), acked, "acknowledged in arrival order");
     }
 
     @Test

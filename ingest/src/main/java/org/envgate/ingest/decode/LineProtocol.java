@@ -20,6 +20,24 @@ final class LineProtocol {
         escape(measurement, ", ");
     }
 
+    private LineProtocol(boolean textFields, String head) {
+        this.textFields = textFields;
+        line.append(head);
+    }
+
+    /** A line that starts with {@code head}, a {@link #head()}: measurement and tags, already escaped. */
+    static LineProtocol after(String head, boolean textFields) {
+        return new LineProtocol(textFields, head);
+    }
+
+    /** The measurement and tags so far, for lines that share them ({@link #after}). */
+    String head() {
+        if (hasField) {
+            throw new IllegalStateException("a head has no fields");
+        }
+        return line.toString();
+    }
+
     LineProtocol tag(String key, String value) {
         line.append(',');
         escape(key, ",= ");

@@ -2,8 +2,11 @@ package org.envgate.ingest.decode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.envgate.common.config.Units;
@@ -153,6 +156,8 @@ public final class PackDecoder {
         List<String> lines = new ArrayList<>(readings.size());
         Set<Identity> seen = new HashSet<>(readings.size() * 2);
         QcCounts flags = QcCounts.NONE;
+        // Measurement and tags of each sensor's quantity, escaped once a pack rather than once a reading.
+        Map<Quantity, Map<String, String>> heads = new EnumMap<>(Quantity.class);
         for (int i = 0; i < readings.size(); i++) {
             Reading reading = readings.get(i);
             checkTime(i, gateway, reading, now);
@@ -165,15 +170,13 @@ public final class PackDecoder {
                 throw new Rejection(RejectReason.MALFORMED,
                         where(i, gateway, reading) + ": a second value for the same sensor, quantity and time");
             }
-            LineProtocol line = line(reading.quantity().id()).tag("gateway", gateway);
-            String model = station.model(reading.sensor()).orElse(null);
-            if (model != null) {
-                line.tag("model", model);
+            Map<String, String> sensorHeads = heads.computeIfAbsent(reading.quantity(), q -> new HashMap<>());
+            String head = sensorHeads.get(reading.sensor());
+            if (head == null) {
+                head = head(gateway, station, reading);
+                sensorHeads.put(reading.sensor(), head);
             }
-            line.tag("sensor", reading.sensor());
-            if (station.site().isPresent()) {
-                line.tag("site", station.site().get());
-            }
+            LineProtocol line = LineProtocol.after(head, textFields);
             line.field("value", reading.value());
             addQuality(line, reading.quality());
             lines.add(line.at(reading.timeMillis()));
@@ -181,6 +184,20 @@ public final class PackDecoder {
         }
         events.readings(gateway, readings, now);
         return new Decoded.Points(lines, lines.size(), flags, 0);
+    }
+
+    /** A reading's measurement and tags: {@code quantity,gateway=G,model=M,sensor=S,site=X}, model and site where known. */
+    private String head(String gateway, StationTags station, Reading reading) {
+        LineProtocol line = line(reading.quantity().id()).tag("gateway", gateway);
+        String model = station.model(reading.sensor()).orElse(null);
+        if (model != null) {
+            line.tag("model", model);
+        }
+        line.tag("sensor", reading.sensor());
+        if (station.site().isPresent()) {
+            line.tag("site", station.site().get());
+        }
+        return line.head();
     }
 
     /** A pack's readings by the strict path: any pack a gateway could send, and the reason for any other. */

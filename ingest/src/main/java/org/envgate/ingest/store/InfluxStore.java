@@ -7,8 +7,14 @@ import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 import org.envgate.ingest.config.InfluxSettings;
 
@@ -26,6 +32,7 @@ public final class InfluxStore implements PointStore {
     public InfluxStore(InfluxSettings settings) {
         this.settings = settings;
         OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .writeTimeout(settings.timeout());
@@ -79,6 +86,54 @@ public final class InfluxStore implements PointStore {
             body.append(line);
         }
         return body.toString();
+    }
+
+    /**
+     * Plain sockets with Nagle's algorithm off. OkHttp writes a request's headers and body in
+     * separate writes, and with Nagle on, whenever a request ends in a short segment that segment
+     * waits for the acknowledgement the store delays by 40 ms: such requests took 45 ms each,
+     * whatever their size (2,000 lines gzipped or 500 plain, 22 requests a second to
+     * VictoriaMetrics on loopback).
+     */
+    private static final class NoDelaySocketFactory extends SocketFactory {
+
+        @Override
+        public Socket createSocket() throws SocketException {
+            Socket socket = new Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            Socket socket = createSocket();
+            socket.connect(new InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            Socket socket = createSocket();
+            socket.bind(new InetSocketAddress(localHost, localPort));
+            socket.connect(new InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            Socket socket = createSocket();
+            socket.connect(new InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            Socket socket = createSocket();
+            socket.bind(new InetSocketAddress(localAddress, localPort));
+            socket.connect(new InetSocketAddress(address, port));
+            return socket;
+        }
     }
 
     @Override

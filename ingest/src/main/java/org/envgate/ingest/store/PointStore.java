@@ -9,7 +9,7 @@ public interface PointStore extends AutoCloseable {
     /**
      * Writes lines of line protocol and returns only once the store has accepted all of them.
      * Writing the same lines again changes nothing: a point's identity is its measurement,
-     * tags and time.
+     * tags and time. Two writes may run at once, from different threads.
      */
     void write(List<String> lines) throws StoreException;
 
