@@ -34,6 +34,10 @@ trap stop EXIT
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mosquitto -p "$port" >"$work/mosquitto.log" 2>&1 &
 pids+=($!)
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
 
 java -jar simulator/target/envgate-sim.jar serve --scenario bench/station-14.yaml \
   --emit-config "$work/emitted.yaml" >"$work/sim.log" 2>&1 &
