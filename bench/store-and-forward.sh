@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Store-and-forward: durable append rate, backlog drain rate to Debian's mosquitto at QoS 1,
 # bytes written to disk per reading, buffer file size per reading and peak resident memory,
-# with the gateway's own memory settings; medians over runs.
+# with the gateway's own JVM flags and environment (those of systemd/envgate); medians over runs.
 #
 #   bench/store-and-forward.sh [readings per run] [runs] [readings per commit] [storage folder]
 #   bench/store-and-forward.sh live [readings per second] [seconds] [storage folder]
@@ -26,5 +26,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q -pl gateway -am package -DskipTests \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/gateway-bench.classpath >/dev/null
 classpath="gateway/target/test-classes:gateway/target/classes:$(cat gateway/target/gateway-bench.classpath)"
-# The gateway's own JVM settings, as systemd/envgate starts it; JAVA_OPTS adds or overrides.
-exec java -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData ${JAVA_OPTS:-} -cp "$classpath" org.envgate.gateway.bench.StoreAndForwardBenchmark "$@"
+# The packaged launcher starts the benchmark in place of the installed jar, so it runs with the
+# JVM flags and environment that ship (bench/launcher-java.sh); JAVA_OPTS adds or overrides.
+ENVGATE_JAVA_OPTS="${JAVA_OPTS:-}" JAVA=bench/launcher-java.sh \
+  ENVGATE_LAUNCH="-cp $classpath org.envgate.gateway.bench.StoreAndForwardBenchmark" exec systemd/envgate "$@"

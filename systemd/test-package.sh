@@ -215,6 +215,7 @@ for lib in 'jssc .*/libjssc\.so' 'sqlite-jdbc .*-libsqlitejdbc\.so' 'JNA jna[0-9
   check "run: ${lib%% *}'s native library unpacked into the unit's cache directory" \
     grep -qE "/var/cache/envgate/${lib#* }( \(deleted\))?\$" "/proc/$java_pid/maps"
 done
+check "run: the launcher's MALLOC_ARENA_MAX=2 reaches the JVM" grep -qzx 'MALLOC_ARENA_MAX=2' "/proc/$java_pid/environ"
 same "run: exec'd, so systemd's main PID is the JVM" "$java_pid" "$(pgrep -P "$gateway" -u envgate java || echo "$gateway")"
 kill -TERM "$java_pid"
 wait "$gateway"
@@ -269,6 +270,8 @@ same "page: no password, no page" 401 \
   "$(curl -s -o /dev/null -w '%{http_code}' --cacert /etc/envgate/status-page.pem "$page_url")"
 kill -TERM "$(pgrep -u envgate -f "envgate.jar run --config $work/page.yaml" | head -1)"
 wait "$page_gateway"
+check "launcher: its heap and stacks suffice (no OutOfMemoryError or StackOverflowError)" \
+  bash -c '! grep -qE "OutOfMemoryError|StackOverflowError" "$@"' _ "$work/run.log" "$work/page.log"
 [ "$failed" = 0 ] || cat "$work/page.log"
 sh -c 'umask 077; printf "%s\n" "a-long-password" > /etc/envgate/status-password-root-only'
 sed 's|/etc/envgate/status-password$|/etc/envgate/status-password-root-only|' "$work/page.yaml" >"$work/page-root-only.yaml"
