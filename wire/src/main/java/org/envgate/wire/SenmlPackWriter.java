@@ -28,6 +28,10 @@ public final class SenmlPackWriter {
     private static final byte[] FLAG = ascii(",\"qc\":");
     private static final byte[] TESTS = ascii(",\"qt\":\"");
     private static final byte[] RAW = ascii(",\"raw\":");
+    /** Powers of ten for values with up to six decimals, the resolution of every sensor read. */
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    /** Below this, a value times 1e6 is a whole number a double holds exactly. */
+    private static final double SHORT_DECIMAL_BELOW = 9e9;
 
     private final String gatewayId;
     private byte[] out;
@@ -42,18 +46,29 @@ public final class SenmlPackWriter {
         this.out = new byte[64 + Math.max(1, expectedRecords) * 48];
     }
 
-    /** Appends a reading; see {@link #add(String, String, double, long, Quality)}. */
+    /** Appends a reading; see {@link #add(byte[], String, double, long, Quality)}. */
     public void add(Reading reading) {
-        add(reading.sensor() + "/" + reading.quantity().id(), reading.unit(), reading.value(), reading.timeMillis(),
-                reading.quality());
+        add(escaped(reading.sensor() + "/" + reading.quantity().id()), reading.unit(), reading.value(),
+                reading.timeMillis(), reading.quality());
+    }
+
+    /**
+     * A record name as it stands between the quotes of a JSON string, UTF-8: what
+     * {@link #add(byte[], String, double, long, Quality)} takes, made once per series rather
+     * than once per reading.
+     */
+    public static byte[] escaped(String name) {
+        SenmlPackWriter scratch = new SenmlPackWriter("", 0);
+        scratch.appendEscaped(name);
+        return Arrays.copyOf(scratch.out, scratch.length);
     }
 
     /**
      * Appends one record.
      *
-     * @param name {@code <sensor>/<quantity>}, below the gateway's base name
+     * @param escapedName {@code <sensor>/<quantity>}, below the gateway's base name, as {@link #escaped} gives it
      */
-    public void add(String name, String unit, double value, long timeMillis, Quality quality) {
+    public void add(byte[] escapedName, String unit, double value, long timeMillis, Quality quality) {
         if (records == 0) {
             baseTimeMillis = timeMillis;
             baseUnit = unit;
@@ -69,7 +84,7 @@ public final class SenmlPackWriter {
             out[length++] = ',';
             append(NAME);
         }
-        appendEscaped(name);
+        append(escapedName);
         ensure(1);
         out[length++] = '"';
         if (!unit.equals(baseUnit)) {
@@ -133,6 +148,8 @@ public final class SenmlPackWriter {
         double magnitude = Math.abs(value);
         if (value == Math.rint(value) && magnitude < PLAIN_BELOW) {
             appendLong((long) value);
+        } else if (magnitude < SHORT_DECIMAL_BELOW && appendShortDecimal(value)) {
+            return;
         } else if (magnitude >= PLAIN_FROM && magnitude < PLAIN_BELOW) {
             // Double.toString is already the shortest form, and plain from 1e-3 to 1e7.
             String shortest = Double.toString(value);
@@ -140,6 +157,38 @@ public final class SenmlPackWriter {
         } else {
             append(Double.toString(value));
         }
+    }
+
+    /**
+     * A value of at most six decimals, in the fewest of them, without a string on the way: the
+     * decimal m/10^k is written for the smallest k whose m divided by 10^k gives the value back.
+     * Both that division and a reader's parse round the same exact fraction to the nearest
+     * double, so the reader gets this very value.
+     *
+     * @return false, writing nothing, when the value needs more than six decimals
+     */
+    private boolean appendShortDecimal(double value) {
+        double magnitude = Math.abs(value);
+        for (int k = 1; k < POW10.length; k++) {
+            long m = Math.round(magnitude * POW10[k]);
+            if (m / POW10[k] != magnitude) {
+                continue;
+            }
+            long scale = (long) POW10[k];
+            ensure(1);
+            if (value < 0) {
+                out[length++] = '-';
+            }
+            appendLong(m / scale);
+            long fraction = m % scale;
+            ensure(k + 1);
+            out[length++] = '.';
+            for (long divisor = scale / 10; divisor > 0; divisor /= 10) {
+                out[length++] = (byte) ('0' + fraction / divisor % 10);
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Milliseconds as seconds, in the fewest digits: {@code 2}, {@code 0.5}, {@code -1.25}. */

@@ -48,6 +48,32 @@ class SenmlCodecTest {
     }
 
     @Test
+    void everyValueIsWrittenInItsShortestPlainFormAndReadBackAsTheSameDouble() {
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 200_000; i++) {
+            double value = switch (i % 4) {
+                case 0 -> Math.round(random.nextGaussian() * 1e6) / Math.pow(10, random.nextInt(7));
+                case 1 -> Math.round(random.nextDouble() * 1e13) / 1e6;
+                case 2 -> random.nextGaussian() * Math.pow(10, random.nextInt(20) - 9);
+                default -> Double.longBitsToDouble(random.nextLong());
+            };
+            if (!Double.isFinite(value)) {
+                continue;
+            }
+            String pack = new String(SenmlCodec.encode("gw", List.of(new Reading("s", Quantity.FLOW, value, NOW))),
+                    StandardCharsets.UTF_8);
+            String written = pack.substring(pack.indexOf("\"v\":") + 4, pack.length() - 2);
+            assertEquals(value == 0 ? 0.0 : value, Double.parseDouble(written), "written as " + written);
+            double magnitude = Math.abs(value);
+            if (magnitude >= SenmlPackWriter.PLAIN_FROM && magnitude < SenmlPackWriter.PLAIN_BELOW && value != Math.rint(value)) {
+                // Never longer than Java's own shortest form (which Java 17 sometimes misses).
+                assertTrue(new java.math.BigDecimal(written).precision()
+                        <= java.math.BigDecimal.valueOf(value).stripTrailingZeros().precision(), "shortest: " + written);
+            }
+        }
+    }
+
+    @Test
     void decodesWhatItEncodesExactly() throws SenmlException {
         List<Reading> readings = List.of(
                 new Reading("pm", Quantity.PM1_0, 0, 1_000_000_000_001L),

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.Reading;
 
@@ -26,7 +25,7 @@ import org.envgate.wire.Reading;
  * <p>Writing each series' row once a minute, instead of with every group commit, is what keeps
  * the averages from doubling what the SD card sees (bench/README.md). What memory holds is never
  * the only copy: every reading from sequence number {@link #unwrittenFrom()} on stays in the
- * buffer's {@code reading} table, sent or not, until its minute is written, and opening the buffer
+ * buffer's blocks, sent or not, until its minute is written, and opening the buffer
  * rebuilds the open minutes from them. A late reading may be written before an open minute's
  * first one, so the last write is remembered too: it wrote every minute before {@code before}
  * up to sequence number {@code upTo}, and the rebuild leaves those out. Each write starts at
@@ -105,21 +104,13 @@ public final class MinuteTable {
         long writtenBefore = meta(db, WRITTEN_BEFORE);
         long writtenUpTo = meta(db, WRITTEN_UP_TO);
         Map<Key, Stats> open = new HashMap<>();
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT seq, series, t, v, qc FROM reading WHERE seq >= ? ORDER BY seq")) {
-            select.setLong(1, from);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    Key key = new Key(minuteOf(rs.getLong(3)), rs.getInt(2));
-                    if (key.start() < writtenBefore && seq <= writtenUpTo) {
-                        continue;
-                    }
-                    boolean passed = rs.getObject(5) == null;
-                    open.put(key, open.getOrDefault(key, Stats.NONE).plus(seq, rs.getDouble(4), passed));
-                }
+        ReadingBlock.read(db, from - 1, Long.MAX_VALUE, (seq, series, t, v, qc, raw) -> {
+            Key key = new Key(minuteOf(t), series);
+            if (key.start() >= writtenBefore || seq > writtenUpTo) {
+                open.put(key, open.getOrDefault(key, Stats.NONE).plus(seq, v, qc == 0));
             }
-        }
+            return true;
+        });
         return new MinuteTable(Map.copyOf(open), from, writtenBefore, writtenUpTo);
     }
 
@@ -147,11 +138,12 @@ public final class MinuteTable {
         return unwrittenFrom;
     }
 
-    /** These plus a group of readings appended with sequence numbers from {@code firstSeq} on. */
-    MinuteTable plus(List<Reading> readings, ToIntFunction<Reading> series, long firstSeq) {
+    /** These plus a group of readings, of the series given in the same order, appended with sequence numbers from {@code firstSeq} on. */
+    MinuteTable plus(List<Reading> readings, int[] series, long firstSeq) {
         Map<Key, Stats> next = new HashMap<>(open);
-        for (Reading r : readings) {
-            Key key = new Key(minuteOf(r.timeMillis()), series.applyAsInt(r));
+        for (int i = 0; i < series.length; i++) {
+            Reading r = readings.get(i);
+            Key key = new Key(minuteOf(r.timeMillis()), series[i]);
             next.put(key, next.getOrDefault(key, Stats.NONE).plus(firstSeq, r.value(), r.quality().flag() == QcFlag.PASS));
         }
         return new MinuteTable(Map.copyOf(next), unwrittenFrom, writtenBefore, writtenUpTo);

@@ -39,8 +39,9 @@ import org.tinylog.Logger;
  * The durable store between the sensors and the uplink: an SQLite database in WAL mode.
  *
  * <p>A reading is appended once and removed only after the broker acknowledged the message
- * that carried it. Rows are small (a series number, a time, a value) so that days of readings
- * fit on an SD card.
+ * that carried it. Readings are stored in blocks of up to {@value ReadingBlock#MAX_READINGS},
+ * one row per block (see {@link ReadingBlock}): about 13 bytes a reading, so that days of
+ * readings fit on an SD card, and few rows to write, read and delete per pack sent.
  *
  * <p>Durability: {@code synchronous=FULL} in WAL mode syncs the WAL on every commit, so a
  * committed group survives a process kill and a power cut; commits are grouped (one per
@@ -63,10 +64,13 @@ public final class ReadingBuffer implements AutoCloseable {
      * cut back to this after a checkpoint; the free-space reserve allows for it.
      */
     private static final long WAL_LIMIT_BYTES = 4L << 20;
+    private static final String PUBLISHED_UP_TO = "published_up_to";
+    /** The newest sequence number of a buffer written before blocks, kept so that none is given twice. */
+    private static final String SEQ_BEFORE_BLOCKS = "seq_before_blocks";
     /** Matches no boot: readings held from any boot give way first. */
     private static final int NO_BOOT = -1;
     /** Disk space a reading takes (row and index share), before the buffer holds enough to measure it. */
-    private static final long ESTIMATED_BYTES_PER_READING = 32;
+    private static final long ESTIMATED_BYTES_PER_READING = 16;
     private static final int PAGE_SIZE = 1024;
     /** Trailing NULLs cost one header byte each: a good reading's row grows by two bytes. */
     private static final String QUALITY_COLUMNS = ", qc INTEGER, raw REAL";
@@ -122,25 +126,19 @@ public final class ReadingBuffer implements AutoCloseable {
                 seriesById.put(rs.getInt(1), new String[] {rs.getString(2), rs.getString(3)});
             }
         }
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM reading")) {
-            rs.next();
-            count = rs.getLong(1);
-        }
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) FROM reading WHERE seq <= (SELECT value FROM meta WHERE key = 'published_up_to')")) {
-            rs.next();
-            unacknowledgedAtStart = rs.getLong(1);
-        }
+        count = ReadingBlock.count(db);
+        long publishedUpTo = meta(db, PUBLISHED_UP_TO);
+        unacknowledgedAtStart = ReadingBlock.countRange(db, 0, publishedUpTo);
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM untimed")) {
             rs.next();
             untimed = rs.getLong(1);
         }
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reading'), 0)")) {
-            rs.next();
-            lastSeq = rs.getLong(1);
-        }
         minutes = MinuteTable.load(db);
+        // A sequence number is never given twice, even after the buffer ran empty, so that the
+        // uplink's position only moves forward: the newest one went out (published), or is
+        // stored, or the minutes passed it, or it came from before blocks.
+        lastSeq = Math.max(Math.max(ReadingBlock.lastSeq(db), publishedUpTo),
+                Math.max(minutes.unwrittenFrom() - 1, meta(db, SEQ_BEFORE_BLOCKS)));
         db.commit();
     }
 
@@ -207,26 +205,91 @@ public final class ReadingBuffer implements AutoCloseable {
                 }
                 st.execute("CREATE TABLE IF NOT EXISTS series ("
                         + "id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL, UNIQUE (sensor, quantity))");
-                // AUTOINCREMENT: a sequence number is never reused, even after the buffer ran
-                // empty, so the uplink's position in the buffer only ever moves forward.
-                st.execute("CREATE TABLE IF NOT EXISTS reading (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        + "series INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL" + QUALITY_COLUMNS + ")");
+                ReadingBlock.create(st);
                 st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
                 createUntimedTables(st);
-                MinuteTable.create(st);
                 // Messages made on the gateway (averages, the index) wait here like readings,
                 // in order, until the broker acknowledged them.
                 st.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                         + "topic TEXT NOT NULL, retain INTEGER NOT NULL, payload BLOB NOT NULL)");
-                addQualityColumns(st, "reading");
+                MinuteTable.create(st);
                 addQualityColumns(st, "untimed");
             }
             db.setAutoCommit(false);
+            moveReadingRowsToBlocks(db, file);
             db.commit();
             return new ReadingBuffer(file, db, storage, store);
         } catch (SQLException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * A buffer written before blocks keeps a row per reading in {@code reading}: its readings
+     * move to blocks, with their sequence numbers, in the transaction that opens the buffer, so
+     * an upgrade keeps every reading and a crash halfway leaves the old table as it was.
+     */
+    private static void moveReadingRowsToBlocks(Connection db, Path file) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reading'")) {
+                if (!rs.next()) {
+                    return;
+                }
+            }
+            addQualityColumns(st, "reading");
+            long moved;
+            try (ResultSet rs = st.executeQuery("SELECT seq, series, t, v, qc, raw FROM reading ORDER BY seq")) {
+                moved = writeBlocks(db, rs, -1)[1];
+            }
+            try (ResultSet rs = st.executeQuery("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reading'), 0), "
+                    + "coalesce((SELECT max(seq) FROM reading), 0))");
+                 PreparedStatement mark = db.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
+                rs.next();
+                mark.setString(1, SEQ_BEFORE_BLOCKS);
+                mark.setLong(2, rs.getLong(1));
+                mark.executeUpdate();
+            }
+            st.execute("DROP TABLE reading");
+            Logger.info("buffer {}: {} readings moved to the block format", file, moved);
+        }
+    }
+
+    /**
+     * Stores rows of (seq, series, t, v, qc, raw), in order, as blocks; NULL for qc and raw mean a
+     * pass and an uncalibrated value.
+     *
+     * @param renumberAfter the rows get the sequence numbers after this one; -1 keeps their own
+     * @return the last sequence number given, and the readings written
+     */
+    private static long[] writeBlocks(Connection db, ResultSet rs, long renumberAfter) throws SQLException {
+        long seq = renumberAfter;
+        long written = 0;
+        try (ReadingBlock.Inserter inserter = new ReadingBlock.Inserter(db)) {
+            ReadingBlock.Writer block = new ReadingBlock.Writer();
+            while (rs.next()) {
+                if (block.count() == ReadingBlock.MAX_READINGS) {
+                    inserter.insert(block);
+                    block = new ReadingBlock.Writer();
+                }
+                seq = renumberAfter < 0 ? rs.getLong(1) : seq + 1;
+                Object qc = rs.getObject(5);
+                Object raw = rs.getObject(6);
+                block.add(seq, rs.getInt(2), rs.getLong(3), rs.getDouble(4),
+                        qc == null ? 0 : ((Number) qc).intValue(), raw == null ? Double.NaN : ((Number) raw).doubleValue());
+                written++;
+            }
+            inserter.insert(block);
+        }
+        return new long[] {seq, written};
+    }
+
+    private static long meta(Connection db, String key) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 
@@ -243,25 +306,31 @@ public final class ReadingBuffer implements AutoCloseable {
             if (!makeRoomFor(readings.size(), NO_BOOT)) {
                 return;
             }
-            long firstSeq = lastSeq + 1;
-            long newest = Long.MIN_VALUE;
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO reading (series, t, v, qc, raw) VALUES (?, ?, ?, ?, ?)")) {
-                for (Reading r : readings) {
-                    newest = Math.max(newest, r.timeMillis());
-                    insert.setInt(1, seriesId(r.sensor(), r.quantity()));
-                    insert.setLong(2, r.timeMillis());
-                    insert.setDouble(3, r.value());
-                    setQuality(insert, 4, r.quality());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            // Every series is known before the first block is written: a new one is committed on its own.
+            int[] series = new int[readings.size()];
+            for (int i = 0; i < series.length; i++) {
+                series[i] = seriesId(readings.get(i).sensor(), readings.get(i).quantity());
             }
-            long newLast = lastInsertedSeq();
+            long firstSeq = lastSeq + 1;
+            long seq = lastSeq;
+            long newest = Long.MIN_VALUE;
+            try (ReadingBlock.Inserter inserter = new ReadingBlock.Inserter(db)) {
+                ReadingBlock.Writer block = new ReadingBlock.Writer();
+                for (int i = 0; i < series.length; i++) {
+                    if (block.count() == ReadingBlock.MAX_READINGS) {
+                        inserter.insert(block);
+                        block = new ReadingBlock.Writer();
+                    }
+                    Reading r = readings.get(i);
+                    newest = Math.max(newest, r.timeMillis());
+                    block.add(++seq, series[i], r.timeMillis(), r.value(), qcCode(r.quality()), rawOf(r.quality()));
+                }
+                inserter.insert(block);
+            }
+            long newLast = seq;
             long writeBefore = newLast + 1 - minutes.unwrittenFrom() > MAX_UNWRITTEN_READINGS
                     ? Long.MAX_VALUE : MinuteTable.minuteOf(newest - MinuteTable.CLOSE_AFTER_MS);
-            MinuteTable next = minutes.plus(readings, r -> seriesIds.get(r.sensor() + "/" + r.quantity().id()), firstSeq)
-                    .written(db, writeBefore, newLast + 1);
+            MinuteTable next = minutes.plus(readings, series, firstSeq).written(db, writeBefore, newLast + 1);
             NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
             db.commit();
             count += readings.size();
@@ -305,24 +374,13 @@ public final class ReadingBuffer implements AutoCloseable {
             return kept;
         }
         NavigableMap<Long, Long> stillKept = new TreeMap<>(kept.tailMap(seq, true));
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE seq BETWEEN ? AND ?")) {
-            for (Map.Entry<Long, Long> range : kept.headMap(seq, false).entrySet()) {
-                delete.setLong(1, range.getKey());
-                delete.setLong(2, Math.min(range.getValue(), seq - 1));
-                delete.executeUpdate();
-                if (range.getValue() >= seq) {
-                    stillKept.put(seq, range.getValue());
-                }
+        for (Map.Entry<Long, Long> range : kept.headMap(seq, false).entrySet()) {
+            ReadingBlock.deleteRange(db, range.getKey(), Math.min(range.getValue(), seq - 1));
+            if (range.getValue() >= seq) {
+                stillKept.put(seq, range.getValue());
             }
         }
         return stillKept;
-    }
-
-    private long lastInsertedSeq() throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /**
@@ -372,38 +430,34 @@ public final class ReadingBuffer implements AutoCloseable {
             // Readings are dropped oldest first and may reach the open minutes: they are counted first.
             writeMinutes(Long.MAX_VALUE);
         }
-        dropWhileFull(needed, "untimed", "boot <> ?", boot);
-        dropWhileFull(needed, "reading", "", boot);
-        dropWhileFull(needed, "untimed", "boot = ?", boot);
-    }
-
-    /** @param which a condition on {@code boot = ?} or {@code boot <> ?}, or empty for every row */
-    private void dropWhileFull(long needed, String table, String which, int boot) throws SQLException {
-        boolean held = table.equals("untimed");
-        while (usedBytes() + needed > limitBytes()) {
-            long rows = held ? untimed : count;
-            if (rows == 0) {
+        dropHeldWhileFull(needed, "boot <> ?", boot);
+        while (usedBytes() + needed > limitBytes() && count > 0) {
+            long removed = ReadingBlock.deleteOldest(Math.max(100, count / 100), db);
+            db.commit();
+            if (removed == 0) {
                 return;
             }
+            count -= removed;
+            countDropped(removed);
+        }
+        dropHeldWhileFull(needed, "boot = ?", boot);
+    }
+
+    /** @param which a condition on {@code boot = ?} or {@code boot <> ?} */
+    private void dropHeldWhileFull(long needed, String which, int boot) throws SQLException {
+        while (usedBytes() + needed > limitBytes() && untimed > 0) {
             int removed;
-            try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table + " WHERE seq IN "
-                    + "(SELECT seq FROM " + table + (which.isEmpty() ? "" : " WHERE " + which) + " ORDER BY seq LIMIT ?)")) {
-                int at = 1;
-                if (!which.isEmpty()) {
-                    delete.setInt(at++, boot);
-                }
-                delete.setLong(at, Math.max(100, rows / 100));
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE seq IN "
+                    + "(SELECT seq FROM untimed WHERE " + which + " ORDER BY seq LIMIT ?)")) {
+                delete.setInt(1, boot);
+                delete.setLong(2, Math.max(100, untimed / 100));
                 removed = delete.executeUpdate();
             }
             db.commit();
             if (removed == 0) {
                 return;
             }
-            if (held) {
-                untimed -= removed;
-            } else {
-                count -= removed;
-            }
+            untimed -= removed;
             countDropped(removed);
         }
     }
@@ -521,7 +575,7 @@ public final class ReadingBuffer implements AutoCloseable {
         SenmlPackWriter writer = new SenmlPackWriter(gatewayId, Math.min(max, 10_000));
         long[] run = scan(afterSeq, upToSeq, max, (seq, series, timeMillis, value, quality) -> {
             SeriesName name = seriesName(series);
-            writer.add(name.name(), name.quantity().unit(), value, timeMillis, quality);
+            writer.add(name.escapedName(), name.quantity().unit(), value, timeMillis, quality);
         });
         return writer.records() == 0 ? Pack.EMPTY : new Pack(run[0], run[1], writer.records(), writer.toBytes());
     }
@@ -532,8 +586,8 @@ public final class ReadingBuffer implements AutoCloseable {
         void take(long seq, int series, long timeMillis, double value, Quality quality) throws SQLException;
     }
 
-    /** A buffered series by its names, and its record name {@code <sensor>/<quantity>}. */
-    private record SeriesName(String sensor, Quantity quantity, String name) {
+    /** A buffered series by its names, and its record name {@code <sensor>/<quantity>} as the pack writer takes it. */
+    private record SeriesName(String sensor, Quantity quantity, byte[] escapedName) {
     }
 
     private SeriesName seriesName(int series) throws SQLException {
@@ -544,7 +598,7 @@ public final class ReadingBuffer implements AutoCloseable {
         String[] names = seriesById.get(series);
         Quantity quantity = Quantity.byId(names[1]).orElseThrow(
                 () -> new SQLException("buffer holds unknown quantity '" + names[1] + "'"));
-        SeriesName name = new SeriesName(names[0], quantity, names[0] + "/" + quantity.id());
+        SeriesName name = new SeriesName(names[0], quantity, SenmlPackWriter.escaped(names[0] + "/" + quantity.id()));
         seriesNames.put(series, name);
         return name;
     }
@@ -555,53 +609,63 @@ public final class ReadingBuffer implements AutoCloseable {
      * @return the sequence numbers of its first and last reading, -1 when it is empty
      */
     private long[] scan(long afterSeq, long upToSeq, int max, Row row) throws BufferException {
-        long first = -1;
-        long last = -1;
-        int taken = 0;
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT seq, series, t, v, qc, raw FROM reading WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
-            long from = afterSeq;
-            while (taken < max && from < upToSeq) {
-                Map.Entry<Long, Long> keptHere = kept.floorEntry(from + 1);
-                if (keptHere != null && keptHere.getValue() > from) {
-                    from = keptHere.getValue();
-                    continue;
-                }
-                Long nextKept = kept.higherKey(from + 1);
-                long to = nextKept == null ? upToSeq : Math.min(upToSeq, nextKept - 1);
-                int wanted = max - taken;
-                select.setLong(1, from);
-                select.setLong(2, to);
-                select.setInt(3, wanted);
-                int got = 0;
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        long seq = rs.getLong(1);
-                        first = first < 0 ? seq : first;
-                        last = seq;
-                        row.take(seq, rs.getInt(2), rs.getLong(3), rs.getDouble(4), quality(rs, 5));
-                        got++;
+        while (true) {
+            long[] run = {-1, -1};
+            int[] taken = {0};
+            try {
+                ReadingBlock.read(db, afterSeq, upToSeq, (seq, series, timeMillis, value, qc, raw) -> {
+                    if (taken[0] == max) {
+                        return false;
                     }
-                }
-                taken += got;
-                if (got == wanted || to == upToSeq) {
-                    break;
-                }
-                from = to;
+                    if (!kept.isEmpty() && isKept(seq)) {
+                        return true;
+                    }
+                    run[0] = run[0] < 0 ? seq : run[0];
+                    run[1] = seq;
+                    row.take(seq, series, timeMillis, value, quality(qc, raw));
+                    taken[0]++;
+                    return true;
+                });
+                db.commit();
+                return run;
+            } catch (ReadingBlock.DamagedBlockException e) {
+                rollback();
+                setAside(e);
+            } catch (SQLException e) {
+                rollback();
+                throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private boolean isKept(long seq) {
+        Map.Entry<Long, Long> range = kept.floorEntry(seq);
+        return range != null && range.getValue() >= seq;
+    }
+
+    /**
+     * Moves a block that cannot be read aside, so the readings after it still go out; its
+     * readings count as dropped.
+     */
+    private void setAside(ReadingBlock.DamagedBlockException damaged) throws BufferException {
+        try {
+            long lost = ReadingBlock.countStored(db, damaged.firstSeq());
+            ReadingBlock.setAside(db, damaged.firstSeq());
             db.commit();
+            count -= lost;
+            dropped += lost;
+            Logger.error("buffer {}: {}; its {} readings are set aside in table damaged_block and not sent",
+                    file, damaged.getMessage(), lost);
         } catch (SQLException e) {
             rollback();
-            throw new BufferException("cannot read buffer " + file + ": " + e.getMessage(), e);
+            throw new BufferException("cannot set a damaged block aside in buffer " + file + ": " + e.getMessage(), e);
         }
-        return new long[] {first, last};
     }
 
     /** The sequence number of the newest buffered reading; 0 when the buffer is empty. */
     public synchronized long lastSeq() throws BufferException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT max(seq) FROM reading")) {
-            rs.next();
-            long last = rs.getLong(1);
+        try {
+            long last = ReadingBlock.lastSeq(db);
             db.commit();
             return last;
         } catch (SQLException e) {
@@ -622,9 +686,8 @@ public final class ReadingBuffer implements AutoCloseable {
      */
     public synchronized void removeAll(List<? extends BufferRun> batches, long publishedUpTo) throws BufferException {
         try (Statement st = db.createStatement();
-             PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE seq BETWEEN ? AND ?");
              PreparedStatement mark = db.prepareStatement(
-                     "INSERT INTO meta (key, value) VALUES ('published_up_to', ?) "
+                     "INSERT INTO meta (key, value) VALUES ('" + PUBLISHED_UP_TO + "', ?) "
                              + "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)")) {
             // A removal lost to a power cut only means those readings are sent again, so it is
             // not synced on its own: the next append's sync carries it to the card.
@@ -638,9 +701,7 @@ public final class ReadingBuffer implements AutoCloseable {
                         continue;
                     }
                     if (batch.firstSeq() < unwrittenFrom) {
-                        delete.setLong(1, batch.firstSeq());
-                        delete.setLong(2, Math.min(batch.lastSeq(), unwrittenFrom - 1));
-                        removed += delete.executeUpdate();
+                        removed += ReadingBlock.deleteRange(db, batch.firstSeq(), Math.min(batch.lastSeq(), unwrittenFrom - 1));
                     }
                     if (batch.lastSeq() >= unwrittenFrom) {
                         removed += keep(stillKept, Math.max(batch.firstSeq(), unwrittenFrom), batch.lastSeq());
@@ -669,24 +730,17 @@ public final class ReadingBuffer implements AutoCloseable {
         long newlyKept = 0;
         long from = first;
         long to = last;
-        try (PreparedStatement countRows = db.prepareStatement("SELECT count(*) FROM reading WHERE seq BETWEEN ? AND ?")) {
-            long at = first;
-            while (at <= last) {
-                Map.Entry<Long, Long> covering = ranges.floorEntry(at);
-                if (covering != null && covering.getValue() >= at) {
-                    at = covering.getValue() + 1;
-                    continue;
-                }
-                Long nextStart = ranges.higherKey(at);
-                long gapEnd = nextStart == null ? last : Math.min(last, nextStart - 1);
-                countRows.setLong(1, at);
-                countRows.setLong(2, gapEnd);
-                try (ResultSet rs = countRows.executeQuery()) {
-                    rs.next();
-                    newlyKept += rs.getLong(1);
-                }
-                at = gapEnd + 1;
+        long at = first;
+        while (at <= last) {
+            Map.Entry<Long, Long> covering = ranges.floorEntry(at);
+            if (covering != null && covering.getValue() >= at) {
+                at = covering.getValue() + 1;
+                continue;
             }
+            Long nextStart = ranges.higherKey(at);
+            long gapEnd = nextStart == null ? last : Math.min(last, nextStart - 1);
+            newlyKept += ReadingBlock.countRange(db, at, gapEnd);
+            at = gapEnd + 1;
         }
         Map.Entry<Long, Long> before = ranges.floorEntry(first - 1);
         if (before != null && before.getValue() >= first - 1) {
@@ -768,33 +822,35 @@ public final class ReadingBuffer implements AutoCloseable {
         }
     }
 
-    /** {@code qc}: the flag (low 3 bits) and the flagging tests' bits above; NULL for a pass, the common case. */
+    /** The stored QC code: the flag (low 3 bits) and the flagging tests' bits above; 0 for a pass, the common case. */
+    private static int qcCode(Quality quality) {
+        return quality.flag() == QcFlag.PASS ? 0 : quality.flag().code() | quality.testBits() << QC_TEST_SHIFT;
+    }
+
+    /** The raw value before calibration; NaN when uncalibrated. */
+    private static double rawOf(Quality quality) {
+        return quality.calibrated() ? quality.raw() : Double.NaN;
+    }
+
+    private static Quality quality(int qc, double raw) {
+        if (qc == 0) {
+            return Double.isNaN(raw) ? Quality.GOOD : new Quality(QcFlag.PASS, Set.of(), raw);
+        }
+        return new Quality(QcFlag.byCode(qc & QC_FLAG_MASK), Quality.testsOf(qc >>> QC_TEST_SHIFT), raw);
+    }
+
+    /** {@code qc} and {@code raw} of a held reading: NULL for a pass and for an uncalibrated value. */
     private static void setQuality(PreparedStatement insert, int at, Quality quality) throws SQLException {
         if (quality.flag() == QcFlag.PASS) {
             insert.setNull(at, Types.INTEGER);
         } else {
-            insert.setInt(at, quality.flag().code() | quality.testBits() << QC_TEST_SHIFT);
+            insert.setInt(at, qcCode(quality));
         }
         if (quality.calibrated()) {
             insert.setDouble(at + 1, quality.raw());
         } else {
             insert.setNull(at + 1, Types.REAL);
         }
-    }
-
-    /** Read as objects: a NULL, the common case, costs one call into SQLite instead of two. */
-    private static Quality quality(ResultSet rs, int at) throws SQLException {
-        Object flagAndTests = rs.getObject(at);
-        Object rawValue = rs.getObject(at + 1);
-        if (flagAndTests == null && rawValue == null) {
-            return Quality.GOOD;
-        }
-        double raw = rawValue == null ? Double.NaN : ((Number) rawValue).doubleValue();
-        if (flagAndTests == null) {
-            return new Quality(QcFlag.PASS, Set.of(), raw);
-        }
-        int qc = ((Number) flagAndTests).intValue();
-        return new Quality(QcFlag.byCode(qc & QC_FLAG_MASK), Quality.testsOf(qc >>> QC_TEST_SHIFT), raw);
     }
 
     /**
@@ -867,19 +923,20 @@ public final class ReadingBuffer implements AutoCloseable {
             NavigableMap<Long, Long> stillKept = kept;
             if (n > 0) {
                 MinuteTable.addHeld(db, bootId, wallMillis, monoMillis);
-                try (PreparedStatement move = db.prepareStatement("INSERT INTO reading (series, t, v, qc, raw) "
-                        + "SELECT series, ? - (? - mono_ms), v, qc, raw FROM untimed WHERE boot = ? ORDER BY seq");
+                try (PreparedStatement select = db.prepareStatement("SELECT seq, series, ? - (? - mono_ms), v, qc, raw "
+                        + "FROM untimed WHERE boot = ? ORDER BY seq");
                      PreparedStatement delete = db.prepareStatement("DELETE FROM untimed WHERE boot = ?")) {
-                    move.setLong(1, wallMillis);
-                    move.setLong(2, monoMillis);
-                    move.setInt(3, bootId);
-                    move.executeUpdate();
+                    select.setLong(1, wallMillis);
+                    select.setLong(2, monoMillis);
+                    select.setInt(3, bootId);
+                    try (ResultSet rs = select.executeQuery()) {
+                        newLast = writeBlocks(db, rs, lastSeq)[0];
+                    }
                     delete.setInt(1, bootId);
                     delete.executeUpdate();
                 }
                 // The moved readings are in their minutes' rows already: the open minutes are
                 // written too, so that every reading up to the newest counts as written.
-                newLast = lastInsertedSeq();
                 next = minutes.written(db, Long.MAX_VALUE, newLast + 1);
                 stillKept = removeKeptBefore(next.unwrittenFrom());
             }

@@ -73,6 +73,14 @@ public final class Uplink implements AutoCloseable {
     private static final long REMOVE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** ... or sooner once this many readings wait, so one removal stays a small transaction. */
     private static final int REMOVE_AT_MOST = 20_000;
+    /**
+     * ... or at once when nothing is in flight and at least this many wait: a backlog has just
+     * been sent, and its end should not wait for the next second. A station's live packs stay
+     * below it, so their removals stay grouped.
+     */
+    private static final int REMOVE_WHEN_IDLE_FROM = 5_000;
+    /** Backlog packs read ahead while the window is full hold at most this many bytes. */
+    private static final int READ_AHEAD_MAX_BYTES = 1 << 20;
     /** Packs acknowledged at a reduced size before trying the next larger size. */
     private static final int ACKS_BEFORE_GROWING = 1_000;
 
@@ -93,6 +101,9 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong resent = new AtomicLong();
     private final Thread thread;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    /** Backlog packs made while the window was full, published next; never sent yet. */
+    private final Deque<Pack> readAhead = new ArrayDeque<>();
+    private int readAheadBytes;
     private final Queue<InFlight> acknowledged = new ConcurrentLinkedQueue<>();
     private final List<Pack> toRemove = new ArrayList<>();
     private final Heartbeat heartbeat;
@@ -225,6 +236,7 @@ public final class Uplink implements AutoCloseable {
                 fillWindow();
                 sendOutgoing();
                 removeAcknowledged(false);
+                readAhead();
                 awaitWork();
             } catch (MqttException e) {
                 lostReason = reason(e);
@@ -248,14 +260,40 @@ public final class Uplink implements AutoCloseable {
                     liveCursor = next.lastSeq();
                 }
             }
+            if (next.isEmpty() && !readAhead.isEmpty()) {
+                next = readAhead.pollFirst();
+                readAheadBytes -= next.payload().length;
+            }
             if (next.isEmpty() && backlogCursor < backlogEnd) {
-                next = buffer.pack(gatewayId, backlogCursor, backlogEnd, packSize);
-                backlogCursor = next.isEmpty() ? backlogEnd : next.lastSeq();
+                next = nextBacklogPack();
             }
             if (next.isEmpty()) {
                 return;
             }
             publish(next);
+        }
+    }
+
+    private Pack nextBacklogPack() throws BufferException {
+        Pack next = buffer.pack(gatewayId, backlogCursor, backlogEnd, packSize);
+        backlogCursor = next.isEmpty() ? backlogEnd : next.lastSeq();
+        return next;
+    }
+
+    /**
+     * While the window is full and no acknowledgement waits, makes the next backlog packs, so
+     * that the time the broker takes to acknowledge is spent reading and encoding rather than
+     * waiting: a draining backlog then goes out as fast as the broker takes it.
+     */
+    private void readAhead() throws BufferException {
+        while (inFlight.size() >= config.maxInFlight() && acknowledged.isEmpty() && !connectionLost
+                && readAhead.size() < config.maxInFlight() && readAheadBytes < READ_AHEAD_MAX_BYTES
+                && backlogCursor < backlogEnd) {
+            Pack next = nextBacklogPack();
+            if (!next.isEmpty()) {
+                readAhead.addLast(next);
+                readAheadBytes += next.payload().length;
+            }
         }
     }
 
@@ -336,7 +374,8 @@ public final class Uplink implements AutoCloseable {
      */
     private void removeAcknowledged(boolean now) throws BufferException {
         int waiting = toRemove.stream().mapToInt(Pack::size).sum();
-        if (toRemove.isEmpty() || (!now && System.nanoTime() - lastRemoveNanos < REMOVE_EVERY_NANOS
+        boolean backlogSent = inFlight.isEmpty() && waiting >= REMOVE_WHEN_IDLE_FROM;
+        if (toRemove.isEmpty() || (!now && !backlogSent && System.nanoTime() - lastRemoveNanos < REMOVE_EVERY_NANOS
                 && waiting < REMOVE_AT_MOST)) {
             return;
         }
@@ -387,6 +426,8 @@ public final class Uplink implements AutoCloseable {
         }
         inFlight.clear();
         acknowledged.clear();
+        readAhead.clear();
+        readAheadBytes = 0;
         outgoingInFlight = null;
         outgoingAcknowledged.clear();
         connectionLost = false;
@@ -431,6 +472,8 @@ public final class Uplink implements AutoCloseable {
             backlogEnd = buffer.lastSeq();
             backlogCursor = 0;
             liveCursor = backlogEnd;
+            readAhead.clear();
+            readAheadBytes = 0;
             nextHealthNanos = System.nanoTime();
             state = UplinkState.ONLINE;
             connectedOnce = true;

@@ -37,6 +37,7 @@ import org.envgate.gateway.config.StorageConfig;
 import org.envgate.gateway.poll.Sample;
 import org.envgate.gateway.quality.QualityStage;
 import org.envgate.gateway.uplink.Uplink;
+import org.envgate.gateway.uplink.UplinkState;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.Quantity;
 import org.envgate.wire.Reading;
@@ -129,8 +130,12 @@ public final class StoreAndForwardBenchmark {
 
                     Uplink uplink = new Uplink(config(broker.url()), "bench", buffer, "bench", Clock.systemUTC(),
                             () -> HEALTH);
-                    start = System.nanoTime();
                     uplink.start();
+                    // Timed from the connection on, as the peer times its drain.
+                    while (uplink.state() != UplinkState.ONLINE) {
+                        Thread.onSpinWait();
+                    }
+                    start = System.nanoTime();
                     while (buffer.count() > 0) {
                         Thread.sleep(5);
                     }

@@ -219,7 +219,7 @@ class ReadingBufferTest {
         long max = 1L << 20;
         try (ReadingBuffer buffer = ReadingBuffer.open(storage(max, WhenFull.DROP_OLDEST))) {
             int total = 0;
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < 150; i++) {
                 buffer.append(readings(total, 1000));
                 total += 1000;
             }
@@ -236,7 +236,7 @@ class ReadingBufferTest {
         long max = 1L << 20;
         try (ReadingBuffer buffer = ReadingBuffer.open(storage(max, WhenFull.DROP_NEWEST))) {
             int total = 0;
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < 150; i++) {
                 buffer.append(readings(total, 1000));
                 total += 1000;
             }
