@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -203,6 +204,30 @@ class ReadingBufferTest {
             List<Path> aside = files.filter(p -> p.getFileName().toString().startsWith(ReadingBuffer.FILE_NAME + ".corrupt-")).toList();
             assertEquals(1, aside.size());
             assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(aside.get(0))), "moved intact");
+        }
+    }
+
+    @Test
+    void aBlockThatCannotBeReadIsSetAsideAndTheReadingsAfterItStillGoOut() throws Exception {
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.append(readings(0, 3));
+            buffer.append(readings(3, 2));
+            buffer.transaction(db -> {
+                try (Statement st = db.createStatement()) {
+                    return st.executeUpdate("UPDATE block SET body = x'01ff' WHERE first_seq = 1");
+                }
+            });
+            assertEquals(readings(3, 2), buffer.oldest(100).readings());
+            assertEquals(2, buffer.count());
+            assertEquals(3, buffer.dropped(), "counted, never silently lost");
+            long setAside = buffer.transaction(db -> {
+                try (Statement st = db.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM damaged_block WHERE first_seq = 1 AND n = 3")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(1, setAside, "kept for whoever looks into it");
         }
     }
 
