@@ -1,6 +1,7 @@
 package org.envgate.gateway;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -22,6 +23,16 @@ final class PortHeldByGateway implements AutoCloseable {
     static PortHeldByGateway hold(String port) throws IOException {
         Assumptions.assumeTrue(Files.isWritable(LOCK_DIR), "needs the serial lock folder /run/lock");
         Process gateway = new ProcessBuilder("bash", "-c", "exec -a envgate sleep 60").start();
+        // Until bash has exec'd, the process is not yet the stand-in gateway the lock names.
+        Path cmdline = Path.of("/proc", Long.toString(gateway.pid()), "cmdline");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).startsWith("envgate\0")) {
+            if (System.nanoTime() > deadline) {
+                gateway.destroy();
+                throw new IOException("the stand-in gateway did not start: " + Files.readString(cmdline));
+            }
+            Thread.onSpinWait();
+        }
         Path lock = LOCK_DIR.resolve("LCK.." + Path.of(port).toRealPath().toString()
                 .substring("/dev/".length()).replace('/', '_'));
         Files.writeString(lock, String.format("%10d%n", gateway.pid()));
