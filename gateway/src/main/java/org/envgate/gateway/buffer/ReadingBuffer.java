@@ -69,10 +69,10 @@ public final class ReadingBuffer implements AutoCloseable {
     private static final String SEQ_BEFORE_BLOCKS = "seq_before_blocks";
     /** Matches no boot: readings held from any boot give way first. */
     private static final int NO_BOOT = -1;
-    /** Disk space a reading takes (row and index share), before the buffer holds enough to measure it. */
+    /** Disk space a reading takes (its share of a block), before the buffer holds enough to measure it. */
     private static final long ESTIMATED_BYTES_PER_READING = 16;
     private static final int PAGE_SIZE = 1024;
-    /** Trailing NULLs cost one header byte each: a good reading's row grows by two bytes. */
+    /** A held reading's quality; trailing NULLs cost one header byte each: a good reading's row grows by two bytes. */
     private static final String QUALITY_COLUMNS = ", qc INTEGER, raw REAL";
     private static final int QC_FLAG_MASK = 0b111;
     private static final int QC_TEST_SHIFT = 3;
@@ -80,7 +80,7 @@ public final class ReadingBuffer implements AutoCloseable {
     private static final long DISK_FULL_BELOW = 1L << 20;
     /**
      * Readings whose minute is unwritten, beyond which the open minutes are written as they
-     * stand (their rows add up) so the acknowledged ones can go: a readings row kept for a whole
+     * stand (their rows add up) so the acknowledged ones can go: a reading kept for a whole
      * minute is written to the database file before its removal is, which costs more than a
      * minute's rows written twice once 1,000 readings a second arrive (bench/README.md).
      */
