@@ -3,7 +3,6 @@ package org.envgate.ingest.mqtt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -11,6 +10,7 @@ import java.util.HexFormat;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.envgate.ingest.net.ConnectingSocketFactory;
 
 /**
  * The size limit on messages, applied where the bytes come off the socket (under TLS, after
@@ -85,46 +85,11 @@ public final class OversizeGuard {
     }
 
     /** Plain TCP sockets with the guard on their input. */
-    private final class GuardedSocketFactory extends SocketFactory {
+    private final class GuardedSocketFactory extends ConnectingSocketFactory {
 
         @Override
         public Socket createSocket() {
             return new GuardedSocket(OversizeGuard.this);
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return connected(null, new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(null, new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
-        }
-
-        private Socket connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
-            Socket socket = createSocket();
-            try {
-                if (local != null) {
-                    socket.bind(local);
-                }
-                socket.connect(remote);
-                return socket;
-            } catch (IOException e) {
-                socket.close();
-                throw e;
-            }
         }
     }
 

@@ -7,16 +7,13 @@ import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
-import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 import org.envgate.ingest.config.InfluxSettings;
+import org.envgate.ingest.net.ConnectingSocketFactory;
 
 /**
  * Writes through influxdb-client-java's blocking write API: each call returns only when the
@@ -95,43 +92,12 @@ public final class InfluxStore implements PointStore {
      * whatever their size (2,000 lines gzipped or 500 plain, 22 requests a second to
      * VictoriaMetrics on loopback).
      */
-    private static final class NoDelaySocketFactory extends SocketFactory {
+    private static final class NoDelaySocketFactory extends ConnectingSocketFactory {
 
         @Override
         public Socket createSocket() throws SocketException {
             Socket socket = new Socket();
             socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return connected(null, new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(null, new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
-        }
-
-        /** @param local the address to bind first, or null for any */
-        private Socket connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
-            Socket socket = createSocket();
-            if (local != null) {
-                socket.bind(local);
-            }
-            socket.connect(remote);
             return socket;
         }
     }
