@@ -31,8 +31,10 @@ final class ReadingBlock {
     private static final int VERSION = 1;
     private static final int HAS_QC = 1;
     private static final int HAS_RAW = 2;
-    /** The largest body {@link #MAX_READINGS} readings make: 10+5+10+8+5+8 bytes each, and the header. */
-    static final int MAX_BODY_BYTES = 6 + MAX_READINGS * 46;
+    /** The most bytes one reading takes: sequence step 10, series 5, time step 10, value 8, QC 5, raw 8. */
+    private static final int MAX_READING_BYTES = 46;
+    /** The largest body {@link #MAX_READINGS} readings make, with the header: no body read is longer. */
+    static final int MAX_BODY_BYTES = 6 + MAX_READINGS * MAX_READING_BYTES;
 
     private ReadingBlock() {
     }
@@ -305,7 +307,7 @@ final class ReadingBlock {
          * @param raw the raw value before calibration, NaN when uncalibrated
          */
         void add(long seq, int series, long timeMillis, double value, int qc, double raw) {
-            ensure(46);
+            ensure(MAX_READING_BYTES);
             if (count == 0) {
                 firstSeq = seq;
                 previousSeq = seq;
@@ -386,6 +388,9 @@ final class ReadingBlock {
         Reader in = new Reader(body, firstSeq);
         if (body.length == 0 || body[0] != VERSION) {
             throw in.damaged("unknown version " + (body.length == 0 ? "(empty)" : body[0]));
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw in.damaged(body.length + " bytes, more than " + MAX_READINGS + " readings take");
         }
         in.at = 1;
         long count = in.varint();

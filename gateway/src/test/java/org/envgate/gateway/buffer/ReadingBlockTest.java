@@ -53,7 +53,8 @@ class ReadingBlockTest {
         byte[] wrongVersion = body.clone();
         wrongVersion[0] = 9;
         byte[] longer = Arrays.copyOf(body, body.length + 1);
-        for (byte[] damaged : List.of(new byte[0], Arrays.copyOf(body, body.length - 3), wrongVersion, longer,
+        byte[] oversized = Arrays.copyOf(body, ReadingBlock.MAX_BODY_BYTES + 1);
+        for (byte[] damaged : List.of(new byte[0], Arrays.copyOf(body, body.length - 3), wrongVersion, longer, oversized,
                 new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
                         (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1})) {
             ReadingBlock.DamagedBlockException e = assertThrows(ReadingBlock.DamagedBlockException.class, () -> read(damaged, 7));
