@@ -103,6 +103,11 @@ public final class Pms5003Twin implements SensorTwin {
         listeners.add(listener);
     }
 
+    /** Whether it sends a frame only when asked (passive mode), as the gateway's driver sets it. */
+    public boolean passive() {
+        return passive;
+    }
+
     public InjectedFaults injectedFaults() {
         return new InjectedFaults(garbage, badChecksums, tornFrames);
     }
