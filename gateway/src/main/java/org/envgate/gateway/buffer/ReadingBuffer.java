@@ -109,6 +109,9 @@ public final class ReadingBuffer implements AutoCloseable {
      */
     private NavigableMap<Long, Long> kept = new TreeMap<>();
     private final long unacknowledgedAtStart;
+    /** The highest sequence number the uplink has published, and the highest the file records. */
+    private long publishedUpTo;
+    private long publishedUpToStored;
     private long untimed;
     private long dropped;
     private long lastDropLogNanos;
@@ -127,7 +130,8 @@ public final class ReadingBuffer implements AutoCloseable {
             }
         }
         count = ReadingBlock.count(db);
-        long publishedUpTo = meta(db, PUBLISHED_UP_TO);
+        publishedUpTo = meta(db, PUBLISHED_UP_TO);
+        publishedUpToStored = publishedUpTo;
         unacknowledgedAtStart = ReadingBlock.countRange(db, 0, publishedUpTo);
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM untimed")) {
             rs.next();
@@ -303,13 +307,9 @@ public final class ReadingBuffer implements AutoCloseable {
             return;
         }
         try {
+            int[] series = seriesIds(readings);
             if (!makeRoomFor(readings.size(), NO_BOOT)) {
                 return;
-            }
-            // Every series is known before the first block is written: a new one is committed on its own.
-            int[] series = new int[readings.size()];
-            for (int i = 0; i < series.length; i++) {
-                series[i] = seriesId(readings.get(i).sensor(), readings.get(i).quantity());
             }
             long firstSeq = lastSeq + 1;
             long seq = lastSeq;
@@ -332,7 +332,9 @@ public final class ReadingBuffer implements AutoCloseable {
                     ? Long.MAX_VALUE : MinuteTable.minuteOf(newest - MinuteTable.CLOSE_AFTER_MS);
             MinuteTable next = minutes.plus(readings, series, firstSeq).written(db, writeBefore, newLast + 1);
             NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
+            long marked = markPublished();
             db.commit();
+            publishedUpToStored = marked;
             count += readings.size();
             lastSeq = newLast;
             minutes = next;
@@ -363,7 +365,9 @@ public final class ReadingBuffer implements AutoCloseable {
             return;
         }
         NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
+        long marked = markPublished();
         db.commit();
+        publishedUpToStored = marked;
         minutes = next;
         kept = stillKept;
     }
@@ -522,28 +526,46 @@ public final class ReadingBuffer implements AutoCloseable {
         }
     }
 
-    private int seriesId(String sensor, Quantity quantity) throws SQLException {
-        String key = sensor + "/" + quantity.id();
-        Integer id = seriesIds.get(key);
-        if (id != null) {
-            return id;
-        }
+    /**
+     * The series number of each reading. Series not seen before are stored together and
+     * committed on their own, before any reading of the group is inserted, so the cache never
+     * names a series that a rolled-back group took with it; a new buffer's first group of 100
+     * sensors costs one commit, not 100.
+     */
+    private int[] seriesIds(List<Reading> readings) throws SQLException {
+        int[] ids = new int[readings.size()];
+        Map<String, Integer> added = new HashMap<>();
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO series (sensor, quantity) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, sensor);
-            insert.setString(2, quantity.id());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getInt(1);
+            for (int i = 0; i < ids.length; i++) {
+                Reading r = readings.get(i);
+                String key = r.sensor() + "/" + r.quantity().id();
+                Integer id = seriesIds.get(key);
+                if (id == null) {
+                    id = added.get(key);
+                }
+                if (id == null) {
+                    insert.setString(1, r.sensor());
+                    insert.setString(2, r.quantity().id());
+                    insert.executeUpdate();
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getInt(1);
+                    }
+                    added.put(key, id);
+                }
+                ids[i] = id;
             }
         }
-        // Committed on its own, before any reading of the group is inserted, so the cache below
-        // never names a series that a rolled-back group took with it.
-        db.commit();
-        seriesIds.put(key, id);
-        seriesById.put(id, new String[] {sensor, quantity.id()});
-        return id;
+        if (!added.isEmpty()) {
+            db.commit();
+            added.forEach((key, id) -> {
+                seriesIds.put(key, id);
+                int slash = key.lastIndexOf('/');
+                seriesById.put(id, new String[] {key.substring(0, slash), key.substring(slash + 1)});
+            });
+        }
+        return ids;
     }
 
     /** The oldest {@code max} readings, oldest first. */
@@ -683,17 +705,19 @@ public final class ReadingBuffer implements AutoCloseable {
      * Removes batches the broker has acknowledged, in one transaction. The same transaction
      * records the highest sequence number published so far ({@code publishedUpTo}), so that
      * after a crash the readings published but never acknowledged can be counted as resent.
+     * When every reading of the batches is kept for its minute, nothing is written now: the
+     * next append records how far publishing went (a station's removals while its minute is
+     * open would otherwise add a page to the card every second).
      */
     public synchronized void removeAll(List<? extends BufferRun> batches, long publishedUpTo) throws BufferException {
-        try (Statement st = db.createStatement();
-             PreparedStatement mark = db.prepareStatement(
-                     "INSERT INTO meta (key, value) VALUES ('" + PUBLISHED_UP_TO + "', ?) "
-                             + "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)")) {
+        this.publishedUpTo = Math.max(this.publishedUpTo, publishedUpTo);
+        try (Statement st = db.createStatement()) {
             // A removal lost to a power cut only means those readings are sent again, so it is
             // not synced on its own: the next append's sync carries it to the card.
             synchronous(st, "NORMAL");
             try {
                 long removed = 0;
+                boolean deleting = false;
                 long unwrittenFrom = minutes.unwrittenFrom();
                 NavigableMap<Long, Long> stillKept = new TreeMap<>(kept);
                 for (BufferRun batch : batches) {
@@ -702,14 +726,15 @@ public final class ReadingBuffer implements AutoCloseable {
                     }
                     if (batch.firstSeq() < unwrittenFrom) {
                         removed += ReadingBlock.deleteRange(db, batch.firstSeq(), Math.min(batch.lastSeq(), unwrittenFrom - 1));
+                        deleting = true;
                     }
                     if (batch.lastSeq() >= unwrittenFrom) {
                         removed += keep(stillKept, Math.max(batch.firstSeq(), unwrittenFrom), batch.lastSeq());
                     }
                 }
-                mark.setLong(1, publishedUpTo);
-                mark.executeUpdate();
+                long marked = deleting ? markPublished() : publishedUpToStored;
                 db.commit();
+                publishedUpToStored = marked;
                 count -= removed;
                 kept = stillKept;
             } finally {
@@ -719,6 +744,23 @@ public final class ReadingBuffer implements AutoCloseable {
             rollback();
             throw new BufferException("cannot remove sent readings from buffer " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Records in the caller's transaction how far publishing went, when it went further than the
+     * file says.
+     *
+     * @return what the file says once the caller commits
+     */
+    private long markPublished() throws SQLException {
+        if (publishedUpTo > publishedUpToStored) {
+            try (PreparedStatement mark = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('" + PUBLISHED_UP_TO
+                    + "', ?) ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)")) {
+                mark.setLong(1, publishedUpTo);
+                mark.executeUpdate();
+            }
+        }
+        return Math.max(publishedUpTo, publishedUpToStored);
     }
 
     /**
@@ -867,17 +909,18 @@ public final class ReadingBuffer implements AutoCloseable {
             return;
         }
         try {
+            int[] series = seriesIds(readings.stream().map(TakenReading::reading).toList());
             int bootId = bootId(boot);
             if (!makeRoomFor(readings.size(), bootId)) {
                 return;
             }
             try (PreparedStatement insert = db.prepareStatement(
                     "INSERT INTO untimed (series, boot, mono_ms, v, qc, raw) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (TakenReading taken : readings) {
-                    Reading r = taken.reading();
-                    insert.setInt(1, seriesId(r.sensor(), r.quantity()));
+                for (int i = 0; i < series.length; i++) {
+                    Reading r = readings.get(i).reading();
+                    insert.setInt(1, series[i]);
                     insert.setInt(2, bootId);
-                    insert.setLong(3, taken.monoMillis());
+                    insert.setLong(3, readings.get(i).monoMillis());
                     insert.setDouble(4, r.value());
                     setQuality(insert, 5, r.quality());
                     insert.addBatch();
@@ -1089,6 +1132,9 @@ public final class ReadingBuffer implements AutoCloseable {
     public synchronized void close() {
         try {
             writeMinutes(Long.MAX_VALUE);
+            long marked = markPublished();
+            db.commit();
+            publishedUpToStored = marked;
         } catch (SQLException e) {
             rollback();
             Logger.warn("buffer {}: the open minutes are rebuilt at the next start: {}", file, e.getMessage());

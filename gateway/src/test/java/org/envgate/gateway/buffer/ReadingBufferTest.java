@@ -81,6 +81,45 @@ class ReadingBufferTest {
     }
 
     @Test
+    void aRemovalOfReadingsKeptForTheirOpenMinuteIsRecordedWithTheNextAppend() throws Exception {
+        long midMinute = 1_795_000_050_000L;
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.append(List.of(new Reading("pm", Quantity.PM2_5, 1, midMinute), new Reading("pm", Quantity.PM10, 2, midMinute)));
+            Batch sent = buffer.after(0, Long.MAX_VALUE, 10);
+            buffer.removeAll(List.of(sent), sent.lastSeq());
+            assertEquals(0, buffer.count(), "acknowledged, kept only for the open minute");
+            assertEquals(0, publishedUpToInFile(), "nothing written for a removal that deletes nothing");
+            buffer.append(List.of(new Reading("pm", Quantity.PM2_5, 3, midMinute + 1000)));
+            assertEquals(sent.lastSeq(), publishedUpToInFile(), "recorded by the next append's commit");
+            buffer.removeAll(List.of(buffer.after(sent.lastSeq(), Long.MAX_VALUE, 10)), sent.lastSeq() + 1);
+        }
+        assertEquals(3, publishedUpToInFile(), "and by the close");
+    }
+
+    private long publishedUpToInFile() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(ReadingBuffer.FILE_NAME));
+             Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(max(value), 0) FROM meta WHERE key = 'published_up_to'")) {
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aGroupOfManyNewSeriesKeepsEachReadingsNames() throws Exception {
+        List<Reading> group = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            group.add(new Reading("sensor-" + i % 100, i % 3 == 0 ? Quantity.CO2 : Quantity.PM2_5, i, 1_795_000_000_000L + i));
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            buffer.append(group);
+            assertEquals(group, buffer.oldest(1000).readings());
+        }
+        try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
+            assertEquals(group, buffer.oldest(1000).readings(), "after a restart too");
+        }
+    }
+
+    @Test
     void keepsReadingsAcrossARestart() throws Exception {
         try (ReadingBuffer buffer = ReadingBuffer.open(storage(StorageConfig.DEFAULT_MAX_SIZE, WhenFull.DROP_OLDEST))) {
             buffer.append(readings(0, 100));
