@@ -18,8 +18,15 @@ import java.util.List;
  * <p>The body is a version byte, the count of readings, then per reading: the step from the
  * previous sequence number (from the block's first for the first reading), the series number
  * shifted left by two with a bit each for a QC code and a raw value, the step from the previous
- * time in milliseconds (zig-zag, from 0 for the first), the value as 8 bytes, then the QC code
- * and the raw value when present. Integers are unsigned LEB128 varints.
+ * time in milliseconds (zig-zag, from 0 for the first), the value, then the QC code and the raw
+ * value when present. Integers are unsigned LEB128 varints.
+ *
+ * <p>In version 2 a value is a number: most readings are decimals with few digits (12.5 µg/m³,
+ * 7.01 pH), so a value that is exactly {@code m / 10^k} for a whole {@code m} and {@code k} of 0
+ * to 7 is the varint {@code zigzag(m) << 4 | k << 1 | 1}, two or three bytes; any other value
+ * (NaN, -0.0, a float's widening such as 21.3700008392334) is a 0 byte and its 8 bytes. The
+ * division that decodes it is the one the writer checked, so every value reads back bit for bit.
+ * Version 1, written before, stores every value as 8 bytes and is still read.
  *
  * <p>The body is read only from the buffer's own file, yet {@link #read} checks every length
  * and count before it uses it: a damaged body is reported, never read past its end.
@@ -28,11 +35,19 @@ final class ReadingBlock {
 
     /** Readings per block at most: one uplink pack's worth, so a pack seldom splits a block. */
     static final int MAX_READINGS = 500;
-    private static final int VERSION = 1;
+    /** Values as 8 bytes each; read, no longer written. */
+    private static final int VERSION_FIXED_VALUES = 1;
+    private static final int VERSION = 2;
     private static final int HAS_QC = 1;
     private static final int HAS_RAW = 2;
-    /** The most bytes one reading takes: sequence step 10, series 5, time step 10, value 8, QC 5, raw 8. */
-    private static final int MAX_READING_BYTES = 46;
+    /** Powers of ten a decimal value may be scaled by: up to 7 decimals. */
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+    /** Whole numbers below this are exact doubles, with room to spare, and fit the number's varint. */
+    private static final double MAX_DECIMAL_MANTISSA = 0x1p50;
+    /** The most bytes a number takes: a 0 byte and 8, or a varint of at most 55 bits in 8. */
+    private static final int MAX_NUMBER_BYTES = 9;
+    /** The most bytes one reading takes: sequence step 10, series 5, time step 10, value, QC 5, raw. */
+    private static final int MAX_READING_BYTES = 30 + 2 * MAX_NUMBER_BYTES;
     /** The largest body {@link #MAX_READINGS} readings make, with the header: no body read is longer. */
     static final int MAX_BODY_BYTES = 6 + MAX_READINGS * MAX_READING_BYTES;
 
@@ -316,12 +331,12 @@ final class ReadingBlock {
             putVarint(((long) series << 2) | (qc != 0 ? HAS_QC : 0) | (Double.isNaN(raw) ? 0 : HAS_RAW));
             long step = timeMillis - previousTime;
             putVarint((step << 1) ^ (step >> 63));
-            putDouble(value);
+            putNumber(value);
             if (qc != 0) {
                 putVarint(qc & 0xffff_ffffL);
             }
             if (!Double.isNaN(raw)) {
-                putDouble(raw);
+                putNumber(raw);
             }
             previousSeq = seq;
             previousTime = timeMillis;
@@ -371,6 +386,22 @@ final class ReadingBlock {
             bytes[size++] = (byte) v;
         }
 
+        private void putNumber(double d) {
+            for (int k = 0; k < POW10.length; k++) {
+                double scaled = d * POW10[k];
+                if (!(Math.abs(scaled) < MAX_DECIMAL_MANTISSA)) {
+                    break;
+                }
+                long m = Math.round(scaled);
+                if (Double.doubleToRawLongBits(m / POW10[k]) == Double.doubleToRawLongBits(d)) {
+                    putVarint(((m << 1) ^ (m >> 63)) << 4 | (long) k << 1 | 1);
+                    return;
+                }
+            }
+            bytes[size++] = 0;
+            putDouble(d);
+        }
+
         private void putDouble(double d) {
             long bits = Double.doubleToRawLongBits(d);
             for (int shift = 56; shift >= 0; shift -= 8) {
@@ -386,9 +417,10 @@ final class ReadingBlock {
      */
     static int read(byte[] body, long firstSeq, Visitor visitor) throws SQLException {
         Reader in = new Reader(body, firstSeq);
-        if (body.length == 0 || body[0] != VERSION) {
+        if (body.length == 0 || (body[0] != VERSION && body[0] != VERSION_FIXED_VALUES)) {
             throw in.damaged("unknown version " + (body.length == 0 ? "(empty)" : body[0]));
         }
+        boolean numbers = body[0] == VERSION;
         if (body.length > MAX_BODY_BYTES) {
             throw in.damaged(body.length + " bytes, more than " + MAX_READINGS + " readings take");
         }
@@ -412,9 +444,9 @@ final class ReadingBlock {
             }
             long step = in.varint();
             time += (step >>> 1) ^ -(step & 1);
-            double value = in.doubleValue();
+            double value = numbers ? in.number() : in.doubleValue();
             int qc = (seriesAndBits & HAS_QC) != 0 ? (int) in.varint() : 0;
-            double raw = (seriesAndBits & HAS_RAW) != 0 ? in.doubleValue() : Double.NaN;
+            double raw = (seriesAndBits & HAS_RAW) == 0 ? Double.NaN : numbers ? in.number() : in.doubleValue();
             if (!visitor.take(seq, (int) series, time, value, qc, raw)) {
                 return (int) count;
             }
@@ -448,6 +480,19 @@ final class ReadingBlock {
                 }
             }
             throw damaged("varint longer than 10 bytes at byte " + at);
+        }
+
+        double number() throws DamagedBlockException {
+            long tag = varint();
+            if (tag == 0) {
+                return doubleValue();
+            }
+            if ((tag & 1) == 0) {
+                throw damaged("number tag " + tag + " at byte " + at);
+            }
+            long zigzag = tag >>> 4;
+            long m = (zigzag >>> 1) ^ -(zigzag & 1);
+            return m / POW10[(int) (tag >>> 1) & 7];
         }
 
         double doubleValue() throws DamagedBlockException {

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +49,67 @@ class ReadingBlockTest {
     }
 
     @Test
+    void everyValueReadsBackBitForBitAndDecimalsTakeFewBytes() throws SQLException {
+        Random random = new Random(17);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 0.1, -0.1, 21.37, 7.01, 1e-7, 12345678.9,
+                0x1p50, -0x1p50, 0x1p53 + 2, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE, -Double.MIN_NORMAL, Double.MAX_VALUE, (double) 21.37f, Double.longBitsToDouble(0x7ff8dead00000001L)));
+        for (int i = 0; i < 100_000; i++) {
+            long m = random.nextLong() >> random.nextInt(64);
+            values.add(switch (i % 4) {
+                case 0 -> m / Math.pow(10, random.nextInt(9));
+                case 1 -> Double.longBitsToDouble(random.nextLong());
+                case 2 -> (double) (float) (m / 1000.0);
+                default -> random.nextGaussian() * Math.pow(10, random.nextInt(20) - 10);
+            });
+        }
+        for (int from = 0; from < values.size(); from += ReadingBlock.MAX_READINGS) {
+            List<Double> chunk = values.subList(from, Math.min(values.size(), from + ReadingBlock.MAX_READINGS));
+            List<Stored> readings = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                double raw = i % 3 == 0 ? chunk.get(chunk.size() - 1 - i) : Double.NaN;
+                readings.add(new Stored(from + i + 1, i % 7, 1_795_000_000_000L + i, chunk.get(i), i % 3 == 0 ? 5 : 0, raw));
+            }
+            List<Stored> back = read(body(readings), from + 1);
+            assertEquals(readings.size(), back.size());
+            for (int i = 0; i < readings.size(); i++) {
+                assertEquals(Double.doubleToRawLongBits(readings.get(i).v()), Double.doubleToRawLongBits(back.get(i).v()),
+                        "value " + readings.get(i).v());
+                // A NaN raw value means "not calibrated", whatever its bits.
+                double raw = readings.get(i).raw();
+                assertEquals(Double.isNaN(raw) ? Double.doubleToRawLongBits(Double.NaN) : Double.doubleToRawLongBits(raw),
+                        Double.doubleToRawLongBits(back.get(i).raw()), "raw value " + raw);
+            }
+        }
+        // A station's readings: one to three decimals, a second apart, a few series.
+        List<Stored> station = new ArrayList<>();
+        for (int i = 0; i < ReadingBlock.MAX_READINGS; i++) {
+            station.add(new Stored(i + 1, i % 6, 1_795_000_000_000L + i / 6 * 1000L, (i * 37 % 4000) / 100.0, 0, Double.NaN));
+        }
+        byte[] body = body(station);
+        assertEquals(station, read(body, 1));
+        assertTrue(body.length <= 7 * station.size(), "a station's reading in at most 7 bytes: " + body.length);
+    }
+
+    @Test
+    void aBodyWrittenWithEightByteValuesIsStillRead() throws SQLException {
+        // Version 1, as buffers written before values became numbers hold it.
+        byte[] body = {1, 2, 0, 12, -48, 15, 64, 41, 0, 0, 0, 0, 0, 0, 1, 14, -48, 15, -65, -71, -103, -103, -103, -103,
+                -103, -102, 64, 53, 94, -72, 81, -21, -123, 31};
+        assertEquals(List.of(new Stored(9, 3, 1000, 12.5, 0, Double.NaN), new Stored(10, 3, 2000, -0.1, 0, 21.37)),
+                read(body, 9));
+    }
+
+    @Test
     void aDamagedBodyIsReportedWithItsBlockNeverReadPastItsEnd() {
         byte[] body = body(List.of(new Stored(7, 1, 1000, 1, 0, Double.NaN), new Stored(8, 1, 2000, 2, 0, Double.NaN)));
         byte[] wrongVersion = body.clone();
         wrongVersion[0] = 9;
         byte[] longer = Arrays.copyOf(body, body.length + 1);
         byte[] oversized = Arrays.copyOf(body, ReadingBlock.MAX_BODY_BYTES + 1);
+        byte[] evenNumberTag = {2, 1, 0, 4, 0, 2};
         for (byte[] damaged : List.of(new byte[0], Arrays.copyOf(body, body.length - 3), wrongVersion, longer, oversized,
+                evenNumberTag,
                 new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
                         (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1})) {
             ReadingBlock.DamagedBlockException e = assertThrows(ReadingBlock.DamagedBlockException.class, () -> read(damaged, 7));
