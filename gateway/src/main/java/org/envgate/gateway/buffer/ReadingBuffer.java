@@ -65,6 +65,7 @@ public final class ReadingBuffer implements AutoCloseable {
      */
     private static final long WAL_LIMIT_BYTES = 4L << 20;
     private static final String PUBLISHED_UP_TO = "published_up_to";
+    private static final long MARK_PUBLISHED_EVERY_NANOS = 10_000_000_000L;
     /** The newest sequence number of a buffer written before blocks, kept so that none is given twice. */
     private static final String SEQ_BEFORE_BLOCKS = "seq_before_blocks";
     /** Matches no boot: readings held from any boot give way first. */
@@ -112,6 +113,7 @@ public final class ReadingBuffer implements AutoCloseable {
     /** The highest sequence number the uplink has published, and the highest the file records. */
     private long publishedUpTo;
     private long publishedUpToStored;
+    private long publishedUpToStoredAtNanos = System.nanoTime();
     private long untimed;
     private long dropped;
     private long lastDropLogNanos;
@@ -332,7 +334,8 @@ public final class ReadingBuffer implements AutoCloseable {
                     ? Long.MAX_VALUE : MinuteTable.minuteOf(newest - MinuteTable.CLOSE_AFTER_MS);
             MinuteTable next = minutes.plus(readings, series, firstSeq).written(db, writeBefore, newLast + 1);
             NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
-            long marked = markPublished();
+            long marked = System.nanoTime() - publishedUpToStoredAtNanos >= MARK_PUBLISHED_EVERY_NANOS
+                    ? markPublished() : publishedUpToStored;
             db.commit();
             publishedUpToStored = marked;
             count += readings.size();
@@ -705,9 +708,10 @@ public final class ReadingBuffer implements AutoCloseable {
      * Removes batches the broker has acknowledged, in one transaction. The same transaction
      * records the highest sequence number published so far ({@code publishedUpTo}), so that
      * after a crash the readings published but never acknowledged can be counted as resent.
-     * When every reading of the batches is kept for its minute, nothing is written now: the
-     * next append records how far publishing went (a station's removals while its minute is
-     * open would otherwise add a page to the card every second).
+     * When every reading of the batches is kept for its minute, nothing is written now: an
+     * append within ten seconds, the minute's write or the close records how far publishing
+     * went (a station's removals while its minute is open would otherwise add a page to the card
+     * every second).
      */
     public synchronized void removeAll(List<? extends BufferRun> batches, long publishedUpTo) throws BufferException {
         this.publishedUpTo = Math.max(this.publishedUpTo, publishedUpTo);
@@ -748,7 +752,9 @@ public final class ReadingBuffer implements AutoCloseable {
 
     /**
      * Records in the caller's transaction how far publishing went, when it went further than the
-     * file says.
+     * file says. Appends do so at most every {@link #MARK_PUBLISHED_EVERY_NANOS}: the mark only
+     * lets the next start count what it sends again, and on a station it would otherwise add a
+     * page to every commit.
      *
      * @return what the file says once the caller commits
      */
@@ -759,6 +765,7 @@ public final class ReadingBuffer implements AutoCloseable {
                 mark.setLong(1, publishedUpTo);
                 mark.executeUpdate();
             }
+            publishedUpToStoredAtNanos = System.nanoTime();
         }
         return Math.max(publishedUpTo, publishedUpToStored);
     }
