@@ -1,9 +1,6 @@
 package org.envgate.wire;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -79,18 +76,18 @@ public record AlertEvent(String rule, boolean raised, long timeMillis, Severity 
         return raised ? "raised" : "cleared";
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public byte[] toJson() {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("rule", rule);
-        json.put("state", state());
-        json.put("time", BigDecimal.valueOf(timeMillis, 3));
-        json.put("severity", severity.key());
-        json.put("source", source);
-        json.put("value", value);
-        json.put("threshold", threshold);
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(json -> {
+            json.writeStartObject();
+            json.writeStringField("rule", rule);
+            json.writeStringField("state", state());
+            json.writeNumberField("time", BigDecimal.valueOf(timeMillis, 3));
+            json.writeStringField("severity", severity.key());
+            json.writeStringField("source", source);
+            json.writeNumberField("value", value);
+            json.writeNumberField("threshold", threshold);
+            json.writeEndObject();
+        });
     }
 
     private static final Set<String> DECLARED = Set.of("rule", "state", "time", "severity", "source", "value",

@@ -1,10 +1,10 @@
 package org.envgate.wire;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,43 +46,54 @@ public record GatewayHealth(String gateway, String version, OptionalLong timeMil
                                Optional<QcCounts> qc) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public byte[] toJson() {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("gateway", gateway);
-        json.put("version", version);
+        return JsonText.utf8(this::writeTo);
+    }
+
+    private void writeTo(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("gateway", gateway);
+        json.writeStringField("version", version);
         if (timeMillis.isPresent()) {
-            json.put("time", BigDecimal.valueOf(timeMillis.getAsLong(), 3));
+            json.writeNumberField("time", BigDecimal.valueOf(timeMillis.getAsLong(), 3));
         }
-        json.put("uptime_s", uptimeSeconds);
-        json.put("backlog", backlog);
-        json.put("oldest_unsent_age_s", oldestUnsentAgeSeconds);
-        json.put("sent", sent);
-        json.put("resent", resent);
-        json.put("dropped", dropped);
-        json.put("storage_used_bytes", storageUsedBytes);
-        json.put("disk_free_bytes", diskFreeBytes);
-        json.put("clock", clock);
-        json.put("untimed", untimed);
-        json.put("clock_jumps", clockJumps);
-        ObjectNode bySensor = json.putObject("sensors");
-        for (SensorHealth sensor : sensors) {
-            ObjectNode s = bySensor.putObject(sensor.id());
-            s.put("model", sensor.model());
-            s.put("port", sensor.port());
-            s.put("state", sensor.state());
-            s.put("faults", sensor.faults());
+        json.writeNumberField("uptime_s", uptimeSeconds);
+        json.writeNumberField("backlog", backlog);
+        json.writeNumberField("oldest_unsent_age_s", oldestUnsentAgeSeconds);
+        json.writeNumberField("sent", sent);
+        json.writeNumberField("resent", resent);
+        json.writeNumberField("dropped", dropped);
+        json.writeNumberField("storage_used_bytes", storageUsedBytes);
+        json.writeNumberField("disk_free_bytes", diskFreeBytes);
+        json.writeStringField("clock", clock);
+        json.writeNumberField("untimed", untimed);
+        json.writeNumberField("clock_jumps", clockJumps);
+        json.writeObjectFieldStart("sensors");
+        for (SensorHealth sensor : byId(sensors).values()) {
+            json.writeObjectFieldStart(sensor.id());
+            json.writeStringField("model", sensor.model());
+            json.writeStringField("port", sensor.port());
+            json.writeStringField("state", sensor.state());
+            json.writeNumberField("faults", sensor.faults());
             if (!sensor.fault().isEmpty()) {
-                s.put("fault", DeclaredFields.cut(sensor.fault()));
+                json.writeStringField("fault", DeclaredFields.cut(sensor.fault()));
             }
             if (sensor.qc().isPresent()) {
                 for (QcFlag flag : QcFlag.values()) {
-                    s.put(QcCounts.field(flag), sensor.qc().get().of(flag));
+                    json.writeNumberField(QcCounts.field(flag), sensor.qc().get().of(flag));
                 }
             }
+            json.writeEndObject();
         }
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** One entry per id, where the id first comes, holding its last sensor: a JSON object has each key once. */
+    private static Map<String, SensorHealth> byId(List<SensorHealth> sensors) {
+        Map<String, SensorHealth> byId = new LinkedHashMap<>();
+        sensors.forEach(sensor -> byId.put(sensor.id(), sensor));
+        return byId;
     }
 
     /** Sensors in one report at most. */

@@ -1,9 +1,6 @@
 package org.envgate.wire;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -17,7 +14,6 @@ public record GatewayStatus(String state, String gateway, String version, long t
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> DECLARED = Set.of("state", "gateway", "version", "time", "site", "location",
             "sensors");
 
@@ -27,13 +23,15 @@ public record GatewayStatus(String state, String gateway, String version, long t
     }
 
     public byte[] toJson() {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("state", state);
-        json.put("gateway", gateway);
-        json.put("version", version);
-        json.put("time", BigDecimal.valueOf(timeMillis, 3));
-        station.writeTo(json);
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(json -> {
+            json.writeStartObject();
+            json.writeStringField("state", state);
+            json.writeStringField("gateway", gateway);
+            json.writeStringField("version", version);
+            json.writeNumberField("time", BigDecimal.valueOf(timeMillis, 3));
+            station.writeTo(json);
+            json.writeEndObject();
+        });
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.envgate.wire;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,24 +42,36 @@ public record StationDescription(String site, Optional<Location> location, List<
     }
 
     /** Writes {@code site} (when set), {@code location} (when set) and {@code sensors} into a status message. */
-    void writeTo(ObjectNode json) {
+    void writeTo(JsonGenerator json) throws IOException {
         if (!site.isEmpty()) {
-            json.put("site", site);
+            json.writeStringField("site", site);
         }
-        location.ifPresent(where -> {
-            ObjectNode at = json.putObject("location");
-            at.put("lat", where.lat());
-            at.put("lon", where.lon());
-            where.elevation().ifPresent(elevation -> at.put("elevation", elevation));
-        });
-        if (!sensors.isEmpty()) {
-            ObjectNode bySensor = json.putObject("sensors");
-            for (SensorDescription sensor : sensors) {
-                ObjectNode entry = bySensor.putObject(sensor.id());
-                entry.put("model", sensor.model());
-                ArrayNode quantities = entry.putArray("quantities");
-                sensor.quantities().forEach(quantity -> quantities.add(quantity.id()));
+        if (location.isPresent()) {
+            Location where = location.get();
+            json.writeObjectFieldStart("location");
+            json.writeNumberField("lat", where.lat());
+            json.writeNumberField("lon", where.lon());
+            if (where.elevation().isPresent()) {
+                json.writeNumberField("elevation", where.elevation().getAsDouble());
             }
+            json.writeEndObject();
+        }
+        if (!sensors.isEmpty()) {
+            // One entry per id, where the id first comes, holding its last sensor: a JSON object has each key once.
+            Map<String, SensorDescription> byId = new LinkedHashMap<>();
+            sensors.forEach(sensor -> byId.put(sensor.id(), sensor));
+            json.writeObjectFieldStart("sensors");
+            for (SensorDescription sensor : byId.values()) {
+                json.writeObjectFieldStart(sensor.id());
+                json.writeStringField("model", sensor.model());
+                json.writeArrayFieldStart("quantities");
+                for (Quantity quantity : sensor.quantities()) {
+                    json.writeString(quantity.id());
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndObject();
         }
     }
 

@@ -1,8 +1,5 @@
 package org.envgate.gateway.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +7,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import org.envgate.wire.JsonText;
 import org.tinylog.Level;
 import org.tinylog.core.LogEntry;
 import org.tinylog.core.LogEntryValue;
@@ -29,7 +27,6 @@ public final class EnvgateLogWriter implements Writer {
     private static final String GATEWAY_PACKAGE = "org.envgate.gateway.";
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean stamped;
 
@@ -82,22 +79,20 @@ public final class EnvgateLogWriter implements Writer {
         return stamped ? TEXT_TIME.format(entry.getTimestamp().toInstant()) + " " + line : line;
     }
 
-    private static String json(LogEntry entry, String component, String message) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("time", entry.getTimestamp().toInstant().toString());
-        line.put("level", entry.getLevel().name().toLowerCase(Locale.ROOT));
-        line.put("component", component);
-        if (component.startsWith("sensor.")) {
-            line.put("sensor", component.substring("sensor.".length()));
-        } else {
-            line.putNull("sensor");
-        }
-        line.put("message", message);
-        try {
-            return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a log line always serialises", e);
-        }
+    static String json(LogEntry entry, String component, String message) {
+        return JsonText.text(json -> {
+            json.writeStartObject();
+            json.writeStringField("time", entry.getTimestamp().toInstant().toString());
+            json.writeStringField("level", entry.getLevel().name().toLowerCase(Locale.ROOT));
+            json.writeStringField("component", component);
+            if (component.startsWith("sensor.")) {
+                json.writeStringField("sensor", component.substring("sensor.".length()));
+            } else {
+                json.writeNullField("sensor");
+            }
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        });
     }
 
     @Override

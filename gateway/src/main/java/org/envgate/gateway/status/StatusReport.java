@@ -1,11 +1,8 @@
 package org.envgate.gateway.status;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.envgate.gateway.Display;
@@ -18,6 +15,7 @@ import org.envgate.gateway.poll.SensorStatus;
 import org.envgate.gateway.uplink.UplinkState;
 import org.envgate.wire.GatewayHealth;
 import org.envgate.wire.IndexScale;
+import org.envgate.wire.JsonText;
 import org.envgate.wire.Quality;
 import org.envgate.wire.Reading;
 import org.envgate.wire.StationIndex;
@@ -36,137 +34,150 @@ import org.envgate.wire.WindowStats;
  */
 public final class StatusReport {
 
-    /** Numbers as written, never with an exponent: a value reads as the sensor resolved it. */
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-
     private StatusReport() {
     }
 
     public static byte[] json(Gateway gateway) {
+        return JsonText.utf8(json -> write(json, gateway));
+    }
+
+    private static void write(JsonGenerator json, Gateway gateway) throws IOException {
         GatewayHealth health = gateway.health();
         // Ages are differences on the same clock, meaningful even while it is not yet trusted.
         long now = health.timeMillis().orElseGet(System::currentTimeMillis);
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("gateway", health.gateway());
-        json.put("site", gateway.config().site());
-        json.put("version", health.version());
+        json.writeStartObject();
+        json.writeStringField("gateway", health.gateway());
+        json.writeStringField("site", gateway.config().site());
+        json.writeStringField("version", health.version());
         if (health.timeMillis().isPresent()) {
-            json.put("time", seconds(now));
+            json.writeNumberField("time", seconds(now));
         } else {
-            json.putNull("time");
+            json.writeNullField("time");
         }
-        json.put("uptime_s", health.uptimeSeconds());
-        json.put("clock", health.clock());
-        json.put("untimed", health.untimed());
-        json.put("clock_jumps", health.clockJumps());
+        json.writeNumberField("uptime_s", health.uptimeSeconds());
+        json.writeStringField("clock", health.clock());
+        json.writeNumberField("untimed", health.untimed());
+        json.writeNumberField("clock_jumps", health.clockJumps());
 
-        ObjectNode uplink = json.putObject("uplink");
-        uplink.put("state", gateway.uplink().state().name().toLowerCase(Locale.ROOT));
-        uplink.put("broker", gateway.config().mqtt().url());
+        json.writeObjectFieldStart("uplink");
+        json.writeStringField("state", gateway.uplink().state().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("broker", gateway.config().mqtt().url());
         String problem = gateway.uplink().lastProblem();
         if (gateway.uplink().state() == UplinkState.ONLINE || problem.isEmpty()) {
-            uplink.putNull("problem");
+            json.writeNullField("problem");
         } else {
-            uplink.put("problem", problem);
+            json.writeStringField("problem", problem);
         }
         long delivered = gateway.uplink().lastDeliveryMillis();
         if (delivered > 0) {
-            uplink.put("last_delivery", seconds(delivered));
-            uplink.put("last_delivery_age_s", age(now, delivered));
+            json.writeNumberField("last_delivery", seconds(delivered));
+            json.writeNumberField("last_delivery_age_s", age(now, delivered));
         } else {
-            uplink.putNull("last_delivery");
-            uplink.putNull("last_delivery_age_s");
+            json.writeNullField("last_delivery");
+            json.writeNullField("last_delivery_age_s");
         }
-        uplink.put("backlog", health.backlog());
-        uplink.put("oldest_unsent_age_s", health.oldestUnsentAgeSeconds());
-        uplink.put("sent", health.sent());
-        uplink.put("resent", health.resent());
-        uplink.put("dropped", health.dropped());
+        json.writeNumberField("backlog", health.backlog());
+        json.writeNumberField("oldest_unsent_age_s", health.oldestUnsentAgeSeconds());
+        json.writeNumberField("sent", health.sent());
+        json.writeNumberField("resent", health.resent());
+        json.writeNumberField("dropped", health.dropped());
+        json.writeEndObject();
 
-        ObjectNode storage = json.putObject("storage");
-        storage.put("used_bytes", health.storageUsedBytes());
-        storage.put("max_bytes", gateway.config().storage().maxSize());
-        storage.put("free_bytes", health.diskFreeBytes());
+        json.writeObjectFieldStart("storage");
+        json.writeNumberField("used_bytes", health.storageUsedBytes());
+        json.writeNumberField("max_bytes", gateway.config().storage().maxSize());
+        json.writeNumberField("free_bytes", health.diskFreeBytes());
+        json.writeEndObject();
 
-        ArrayNode alerts = json.putArray("alerts");
+        json.writeArrayFieldStart("alerts");
         for (RaisedAlert raised : gateway.alerts().raised()) {
             AlertRule rule = raised.rule();
-            ObjectNode a = alerts.addObject();
-            a.put("rule", rule.id());
-            a.put("severity", rule.severity().key());
-            a.put("source", rule.source());
-            a.put("measure", rule.measure() == AlertRule.Measure.RATE ? "rate" : "value");
-            number(a, "value", raised.value());
-            number(a, "threshold", raised.threshold());
-            a.put("unit", raised.unit().orElse(""));
-            a.put("since", seconds(raised.sinceMillis()));
-            a.put("since_age_s", age(now, raised.sinceMillis()));
+            json.writeStartObject();
+            json.writeStringField("rule", rule.id());
+            json.writeStringField("severity", rule.severity().key());
+            json.writeStringField("source", rule.source());
+            json.writeStringField("measure", rule.measure() == AlertRule.Measure.RATE ? "rate" : "value");
+            number(json, "value", raised.value());
+            number(json, "threshold", raised.threshold());
+            json.writeStringField("unit", raised.unit().orElse(""));
+            json.writeNumberField("since", seconds(raised.sinceMillis()));
+            json.writeNumberField("since_age_s", age(now, raised.sinceMillis()));
+            json.writeEndObject();
         }
+        json.writeEndArray();
 
         Latest averages = gateway.aggregator().latest();
-        ArrayNode indexes = json.putArray("aqi");
+        json.writeArrayFieldStart("aqi");
         for (StationIndex index : averages.indexes().values()) {
             Category category = Category.of(index.value());
-            ObjectNode i = indexes.addObject();
-            i.put("index", index.scale().id());
-            i.put("window", index.window().name());
-            i.put("value", index.value());
-            i.put("category", category.number());
-            i.put("name", index.scale() == IndexScale.US ? category.epaName() : category.english());
-            i.put("colour", category.hex());
-            i.put("dominant", index.dominant().id());
-            i.put("time", seconds(index.startMillis()));
+            json.writeStartObject();
+            json.writeStringField("index", index.scale().id());
+            json.writeStringField("window", index.window().name());
+            json.writeNumberField("value", index.value());
+            json.writeNumberField("category", category.number());
+            json.writeStringField("name", index.scale() == IndexScale.US ? category.epaName() : category.english());
+            json.writeStringField("colour", category.hex());
+            json.writeStringField("dominant", index.dominant().id());
+            json.writeNumberField("time", seconds(index.startMillis()));
+            json.writeEndObject();
         }
-        ArrayNode means = json.putArray("hourly_means");
+        json.writeEndArray();
+        json.writeArrayFieldStart("hourly_means");
         for (WindowStats window : averages.hourlyMeans().values()) {
-            ObjectNode m = means.addObject();
-            m.put("sensor", window.sensor());
-            m.put("quantity", window.quantity().id());
-            m.put("mean", new BigDecimal(Display.value(window.mean())));
-            m.put("text", Display.value(window.mean()));
-            m.put("unit", window.quantity().unit());
-            m.put("time", seconds(window.startMillis()));
+            json.writeStartObject();
+            json.writeStringField("sensor", window.sensor());
+            json.writeStringField("quantity", window.quantity().id());
+            json.writeNumberField("mean", new BigDecimal(Display.value(window.mean())));
+            json.writeStringField("text", Display.value(window.mean()));
+            json.writeStringField("unit", window.quantity().unit());
+            json.writeNumberField("time", seconds(window.startMillis()));
+            json.writeEndObject();
         }
+        json.writeEndArray();
 
-        ArrayNode sensors = json.putArray("sensors");
+        json.writeArrayFieldStart("sensors");
         for (SensorStatus sensor : gateway.sensors()) {
-            ObjectNode s = sensors.addObject();
-            s.put("id", sensor.id());
-            s.put("model", sensor.model());
-            s.put("port", sensor.port());
-            s.put("state", sensor.state().name().toLowerCase(Locale.ROOT));
-            s.put("fault", sensor.fault());
-            s.put("hint", sensor.hint());
-            s.put("faults", sensor.faults());
-            ArrayNode values = s.putArray("values");
+            json.writeStartObject();
+            json.writeStringField("id", sensor.id());
+            json.writeStringField("model", sensor.model());
+            json.writeStringField("port", sensor.port());
+            json.writeStringField("state", sensor.state().name().toLowerCase(Locale.ROOT));
+            json.writeStringField("fault", sensor.fault());
+            json.writeStringField("hint", sensor.hint());
+            json.writeNumberField("faults", sensor.faults());
+            json.writeArrayFieldStart("values");
             for (Reading reading : gateway.checked().latest(sensor.id())) {
                 Quality quality = reading.quality();
-                ObjectNode v = values.addObject();
-                v.put("quantity", reading.quantity().id());
-                v.put("value", new BigDecimal(Display.value(reading.value())));
-                v.put("text", Display.value(reading.value()));
-                v.put("unit", reading.unit());
-                v.put("time", seconds(reading.timeMillis()));
-                v.put("age_s", age(now, reading.timeMillis()));
-                v.put("qc", quality.flag().code());
-                v.put("qt", quality.testNames());
+                json.writeStartObject();
+                json.writeStringField("quantity", reading.quantity().id());
+                json.writeNumberField("value", new BigDecimal(Display.value(reading.value())));
+                json.writeStringField("text", Display.value(reading.value()));
+                json.writeStringField("unit", reading.unit());
+                json.writeNumberField("time", seconds(reading.timeMillis()));
+                json.writeNumberField("age_s", age(now, reading.timeMillis()));
+                json.writeNumberField("qc", quality.flag().code());
+                json.writeStringField("qt", quality.testNames());
                 if (quality.calibrated()) {
-                    v.put("raw", new BigDecimal(Display.value(quality.raw())));
-                    v.put("raw_text", Display.value(quality.raw()));
+                    json.writeNumberField("raw", new BigDecimal(Display.value(quality.raw())));
+                    json.writeStringField("raw_text", Display.value(quality.raw()));
                 }
+                json.writeEndObject();
             }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /** {@code key} and {@code key_text} as a value is shown, or null for an unknown value. */
-    private static void number(ObjectNode json, String key, OptionalDouble value) {
+    private static void number(JsonGenerator json, String key, OptionalDouble value) throws IOException {
         if (value.isPresent()) {
-            json.put(key, new BigDecimal(Display.value(value.getAsDouble())));
-            json.put(key + "_text", Display.value(value.getAsDouble()));
+            json.writeNumberField(key, new BigDecimal(Display.value(value.getAsDouble())));
+            json.writeStringField(key + "_text", Display.value(value.getAsDouble()));
         } else {
-            json.putNull(key);
-            json.putNull(key + "_text");
+            json.writeNullField(key);
+            json.writeNullField(key + "_text");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.envgate.common.config.ConfigException;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tinylog.Level;
 import org.tinylog.Logger;
+import org.tinylog.core.LogEntry;
+import org.tinylog.runtime.PreciseTimestamp;
 
 /** Levels per component, the JSON format and frame traces, through tinylog as the gateway logs. */
 class LoggingTest {
@@ -121,6 +125,37 @@ class LoggingTest {
         assertEquals("log", error.get("component").asText());
         assertTrue(error.get("sensor").isNull());
         assertEquals("buffer write failed: java.io.IOException: disk full", error.get("message").asText());
+    }
+
+    /** The line is written with jackson-core's generator, as jackson-databind's tree wrote it before. */
+    @Test
+    void aJsonLineIsWhatTheDatabindTreeWrote() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        String[] messages = {"", "plain", "quote \" and \\ backslash", "tab\tnew\nline\r\u0000\u001f\u007f",
+            "\u2028\u2029 Đà Nẵng 😀", "lone \ud83d surrogate \ude00", "{\"json\":[1]}", "x".repeat(5000)};
+        String[] components = {"gateway", "uplink", "sensor.pm", "sensor.", "sensor.\"odd\"", "io.moquette.broker"};
+        long[][] times = {{0, 0}, {1_795_877_531_630L, 123_456}, {1_795_877_531_000L, 0}, {-1, 999_999}};
+        for (String message : messages) {
+            for (String component : components) {
+                for (Level level : Level.values()) {
+                    for (long[] time : times) {
+                        LogEntry entry = new LogEntry(new PreciseTimestamp(time[0], time[1]), null, Map.of(), null, null,
+                                null, 0, null, level, message, null);
+                        ObjectNode line = mapper.createObjectNode();
+                        line.put("time", entry.getTimestamp().toInstant().toString());
+                        line.put("level", level.name().toLowerCase(Locale.ROOT));
+                        line.put("component", component);
+                        if (component.startsWith("sensor.")) {
+                            line.put("sensor", component.substring("sensor.".length()));
+                        } else {
+                            line.putNull("sensor");
+                        }
+                        line.put("message", message);
+                        assertEquals(mapper.writeValueAsString(line), EnvgateLogWriter.json(entry, component, message));
+                    }
+                }
+            }
+        }
     }
 
     @Test
