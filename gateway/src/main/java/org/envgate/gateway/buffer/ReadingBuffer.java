@@ -334,10 +334,7 @@ public final class ReadingBuffer implements AutoCloseable {
                     ? Long.MAX_VALUE : MinuteTable.minuteOf(newest - MinuteTable.CLOSE_AFTER_MS);
             MinuteTable next = minutes.plus(readings, series, firstSeq).written(db, writeBefore, newLast + 1);
             NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
-            long marked = System.nanoTime() - publishedUpToStoredAtNanos >= MARK_PUBLISHED_EVERY_NANOS
-                    ? markPublished() : publishedUpToStored;
-            db.commit();
-            publishedUpToStored = marked;
+            commit(System.nanoTime() - publishedUpToStoredAtNanos >= MARK_PUBLISHED_EVERY_NANOS);
             count += readings.size();
             lastSeq = newLast;
             minutes = next;
@@ -368,9 +365,7 @@ public final class ReadingBuffer implements AutoCloseable {
             return;
         }
         NavigableMap<Long, Long> stillKept = removeKeptBefore(next.unwrittenFrom());
-        long marked = markPublished();
-        db.commit();
-        publishedUpToStored = marked;
+        commit(true);
         minutes = next;
         kept = stillKept;
     }
@@ -736,9 +731,7 @@ public final class ReadingBuffer implements AutoCloseable {
                         removed += keep(stillKept, Math.max(batch.firstSeq(), unwrittenFrom), batch.lastSeq());
                     }
                 }
-                long marked = deleting ? markPublished() : publishedUpToStored;
-                db.commit();
-                publishedUpToStored = marked;
+                commit(deleting);
                 count -= removed;
                 kept = stillKept;
             } finally {
@@ -751,23 +744,25 @@ public final class ReadingBuffer implements AutoCloseable {
     }
 
     /**
-     * Records in the caller's transaction how far publishing went, when it went further than the
-     * file says. Appends do so at most every {@link #MARK_PUBLISHED_EVERY_NANOS}: the mark only
-     * lets the next start count what it sends again, and on a station it would otherwise add a
-     * page to every commit.
-     *
-     * @return what the file says once the caller commits
+     * Commits the open transaction, with it how far publishing went when {@code recordPublished}
+     * and it went further than the file says. Appends record it at most every
+     * {@link #MARK_PUBLISHED_EVERY_NANOS}: the mark only lets the next start count what it sends
+     * again, and on a station it would otherwise add a page to every commit.
      */
-    private long markPublished() throws SQLException {
-        if (publishedUpTo > publishedUpToStored) {
+    private void commit(boolean recordPublished) throws SQLException {
+        boolean recording = recordPublished && publishedUpTo > publishedUpToStored;
+        if (recording) {
             try (PreparedStatement mark = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('" + PUBLISHED_UP_TO
                     + "', ?) ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)")) {
                 mark.setLong(1, publishedUpTo);
                 mark.executeUpdate();
             }
+        }
+        db.commit();
+        if (recording) {
+            publishedUpToStored = publishedUpTo;
             publishedUpToStoredAtNanos = System.nanoTime();
         }
-        return Math.max(publishedUpTo, publishedUpToStored);
     }
 
     /**
@@ -1139,9 +1134,7 @@ public final class ReadingBuffer implements AutoCloseable {
     public synchronized void close() {
         try {
             writeMinutes(Long.MAX_VALUE);
-            long marked = markPublished();
-            db.commit();
-            publishedUpToStored = marked;
+            commit(true);
         } catch (SQLException e) {
             rollback();
             Logger.warn("buffer {}: the open minutes are rebuilt at the next start: {}", file, e.getMessage());
