@@ -5,15 +5,15 @@ import java.io.InputStream;
 import java.net.Socket;
 
 /**
- * A plain TCP socket whose input passes through the {@link OversizeGuard}. It is a socket itself
+ * A plain TCP socket whose input passes through the {@link PayloadGuard}. It is a socket itself
  * rather than a wrapper, so everything but its input is the JDK's own.
  */
 final class GuardedSocket extends Socket {
 
-    private final OversizeGuard guard;
+    private final PayloadGuard guard;
     private InputStream input;
 
-    GuardedSocket(OversizeGuard guard) {
+    GuardedSocket(PayloadGuard guard) {
         this.guard = guard;
     }
 

@@ -13,16 +13,16 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A TLS socket whose decrypted input passes through the {@link OversizeGuard}; everything else,
+ * A TLS socket whose decrypted input passes through the {@link PayloadGuard}; everything else,
  * the handshake and hostname verification included, is the TLS socket's own.
  */
 final class GuardedSslSocket extends SSLSocket {
 
     private final SSLSocket inner;
-    private final OversizeGuard guard;
+    private final PayloadGuard guard;
     private InputStream input;
 
-    GuardedSslSocket(SSLSocket inner, OversizeGuard guard) {
+    GuardedSslSocket(SSLSocket inner, PayloadGuard guard) {
         this.inner = inner;
         this.guard = guard;
     }

@@ -1,7 +1,6 @@
 package org.envgate.ingest.mqtt;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,7 +48,6 @@ public final class Subscriber implements AutoCloseable {
 
     private final MqttSettings settings;
     private final long maxPayloadBytes;
-    private final SecureRandom random = new SecureRandom();
     private final Consumer<Delivery> sink;
     private final Clock clock;
     private final Backoff backoff;
@@ -141,7 +139,7 @@ public final class Subscriber implements AutoCloseable {
             fresh = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence(), pahoThreads);
             fresh.setTimeToWait(OPERATION_TIMEOUT_MS);
             fresh.setManualAcks(true);
-            OversizeGuard guard = new OversizeGuard(maxPayloadBytes, random);
+            PayloadGuard guard = new PayloadGuard(maxPayloadBytes);
             fresh.setCallback(new Callback(fresh, guard));
             MqttConnectOptions options = options();
             options.setSocketFactory(guard.wrap(options.getSocketFactory()));
@@ -187,9 +185,9 @@ public final class Subscriber implements AutoCloseable {
     private final class Callback implements MqttCallback {
 
         private final MqttClient origin;
-        private final OversizeGuard guard;
+        private final PayloadGuard guard;
 
-        Callback(MqttClient origin, OversizeGuard guard) {
+        Callback(MqttClient origin, PayloadGuard guard) {
             this.origin = origin;
             this.guard = guard;
         }
@@ -198,11 +196,10 @@ public final class Subscriber implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             int id = message.getId();
             int qos = message.getQos();
-            byte[] payload = message.getPayload();
-            long oversize = guard.oversize(payload);
+            PayloadGuard.Taken taken = guard.claim(message.getPayload());
             try {
-                sink.accept(new Delivery(topic, oversize < 0 ? payload : new byte[0], message.isDuplicate(),
-                        clock.millis(), oversize, () -> acknowledge(origin, id, qos)));
+                sink.accept(new Delivery(topic, taken.payload(), message.isDuplicate(), clock.millis(), taken.oversize(),
+                        () -> acknowledge(origin, id, qos)));
             } catch (Error e) {
                 // Paho would catch it and only drop the connection, again and again.
                 Fatal.halt(Thread.currentThread(), e);

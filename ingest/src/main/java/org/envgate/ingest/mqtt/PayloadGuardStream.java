@@ -8,30 +8,41 @@ import java.util.Objects;
 
 /**
  * The bytes from the broker as the MQTT client reads them, with the payload of every PUBLISH
- * larger than the limit replaced, before it is read into memory, by a short marker naming its
- * size; the excess is read in small pieces and thrown away. Every other packet, and every
- * PUBLISH within the limit, passes unchanged. Malformed framing ends the stream with an
+ * taken off the stream before the client sees it and a short stand-in in its place:
+ * <ul>
+ * <li>a payload within the limit is read in one bulk copy and handed over
+ *     ({@link PayloadHandler#taken}), so the client copies only the stand-in (Paho copies a
+ *     payload twice, a byte at a time);</li>
+ * <li>a payload over the limit is read in small pieces and thrown away, never held in memory
+ *     ({@link PayloadHandler#oversize}).</li>
+ * </ul>
+ * Every other packet passes unchanged. A PUBLISH at QoS 2, which a broker must not send on
+ * ingest's QoS 1 subscriptions, and malformed framing end the stream with an
  * {@link IOException}, as the MQTT client would end the connection.
  *
- * <p>Reads may be interrupted (a socket timeout) at any byte: the state is kept between calls.
+ * <p>A PUBLISH reaches the client only once its whole payload is taken. Reads may be interrupted
+ * (a socket timeout) at any byte: the state is kept between calls.
  */
-final class OversizeGuardStream extends InputStream {
+final class PayloadGuardStream extends InputStream {
 
     /** Fixed header (at most 5 bytes), topic length, the longest topic, packet id. */
     private static final int MAX_HEAD = 5 + 2 + 65_535 + 2;
     private static final int PUBLISH = 3;
 
-    private enum Phase { FIXED_HEADER, TOPIC_LENGTH, TOPIC, EMIT, PASS, SKIP }
+    private enum Phase { FIXED_HEADER, TOPIC_LENGTH, TOPIC, TAKE, EMIT, PASS, SKIP }
 
-    /** Makes the payload that stands for a dropped one of {@code size} bytes. */
-    @FunctionalInterface
-    interface Marker {
-        byte[] forSize(long size);
+    /** Receives each PUBLISH payload taken off the stream and names the stand-in for it. */
+    interface PayloadHandler {
+        /** The stand-in for a payload of {@code size} bytes, over the limit, thrown away. */
+        byte[] oversize(long size);
+
+        /** The stand-in for a payload within the limit, read whole. */
+        byte[] taken(byte[] payload);
     }
 
     private final InputStream in;
     private final long maxPayload;
-    private final Marker marker;
+    private final PayloadHandler handler;
     private final byte[] head = new byte[MAX_HEAD];
     private final byte[] scratch = new byte[8192];
     private final byte[] one = new byte[1];
@@ -40,16 +51,18 @@ final class OversizeGuardStream extends InputStream {
     private int headNeeded = 1;
     private int remaining;
     private int variableHeaderEnd;
+    private byte[] payload;
+    private int payloadRead;
     private byte[] emit;
     private int emitPosition;
     private int emitLength;
     private long passThrough;
     private long skip;
 
-    OversizeGuardStream(InputStream in, long maxPayload, Marker marker) {
+    PayloadGuardStream(InputStream in, long maxPayload, PayloadHandler handler) {
         this.in = new BufferedInputStream(in, 8192);
         this.maxPayload = maxPayload;
-        this.marker = marker;
+        this.handler = handler;
     }
 
     @Override
@@ -95,6 +108,18 @@ final class OversizeGuardStream extends InputStream {
                         skip -= n;
                     }
                     phase = nextPacket();
+                }
+                case TAKE -> {
+                    while (payloadRead < payload.length) {
+                        int n = in.read(payload, payloadRead, payload.length - payloadRead);
+                        if (n < 0) {
+                            return -1;
+                        }
+                        payloadRead += n;
+                    }
+                    byte[] whole = payload;
+                    payload = null;
+                    emitPublish(handler.taken(whole), 0);
                 }
                 default -> {
                     if (!collectHead()) {
@@ -161,28 +186,57 @@ final class OversizeGuardStream extends InputStream {
             remaining = (remaining << 7) | (head[i] & 0x7F);
         }
         int type = (head[0] >> 4) & 0x0F;
-        if (type == PUBLISH && ((head[0] >> 1) & 3) == 3) {
+        if (type != PUBLISH) {
+            emit = head;
+            emitPosition = 0;
+            emitLength = headLength;
+            passThrough = remaining;
+            skip = 0;
+            phase = Phase.EMIT;
+            return;
+        }
+        int qos = (head[0] >> 1) & 3;
+        if (qos == 3) {
             throw new IOException("malformed MQTT PUBLISH: QoS 3");
         }
-        if (type != PUBLISH || remaining <= maxPayload) {
-            emitHead(remaining);
-            return;
+        if (qos == 2) {
+            throw new IOException("MQTT PUBLISH at QoS 2 on a subscription granted QoS 1");
         }
         phase = Phase.TOPIC_LENGTH;
         headNeeded = headLength + 2;
+        if (remaining < 2) {
+            throw new IOException("malformed MQTT PUBLISH: no room for its topic");
+        }
     }
 
-    /** The whole variable header of a PUBLISH longer than the limit is in {@code head}. */
+    /** The whole variable header of a PUBLISH is in {@code head}: take its payload. */
     private void publishHead() {
-        int fixedHeaderLength = fixedHeaderLength();
-        int variableHeaderLength = variableHeaderEnd - fixedHeaderLength;
-        long payload = (long) remaining - variableHeaderLength;
-        if (payload <= maxPayload) {
-            emitHead(payload);
+        int payloadLength = remaining - (variableHeaderEnd - fixedHeaderLength());
+        if (payloadLength > maxPayload) {
+            emitPublish(handler.oversize(payloadLength), payloadLength);
             return;
         }
-        byte[] stand = marker.forSize(payload);
-        int newRemaining = variableHeaderLength + stand.length;
+        payload = new byte[payloadLength];
+        payloadRead = 0;
+        phase = Phase.TAKE;
+    }
+
+    private int fixedHeaderLength() {
+        int length = 1;
+        while ((head[length] & 0x80) != 0) {
+            length++;
+        }
+        return length + 1;
+    }
+
+    /**
+     * Passes on the PUBLISH whose variable header is in {@code head}, with the stand-in as its
+     * payload, then throws away {@code skipAfter} bytes of the packet.
+     */
+    private void emitPublish(byte[] standIn, long skipAfter) {
+        int fixedHeaderLength = fixedHeaderLength();
+        int variableHeaderLength = variableHeaderEnd - fixedHeaderLength;
+        int newRemaining = variableHeaderLength + standIn.length;
         byte[] packet = new byte[5 + newRemaining];
         int at = 0;
         packet[at++] = head[0];
@@ -194,31 +248,13 @@ final class OversizeGuardStream extends InputStream {
         } while (left > 0);
         System.arraycopy(head, fixedHeaderLength, packet, at, variableHeaderLength);
         at += variableHeaderLength;
-        System.arraycopy(stand, 0, packet, at, stand.length);
-        at += stand.length;
+        System.arraycopy(standIn, 0, packet, at, standIn.length);
+        at += standIn.length;
         emit = packet;
         emitPosition = 0;
         emitLength = at;
         passThrough = 0;
-        skip = payload;
-        phase = Phase.EMIT;
-    }
-
-    private int fixedHeaderLength() {
-        int length = 1;
-        while ((head[length] & 0x80) != 0) {
-            length++;
-        }
-        return length + 1;
-    }
-
-    /** Passes what is in {@code head} on as it came, then {@code rest} more bytes of the packet. */
-    private void emitHead(long rest) {
-        emit = head;
-        emitPosition = 0;
-        emitLength = headLength;
-        passThrough = rest;
-        skip = 0;
+        skip = skipAfter;
         phase = Phase.EMIT;
     }
 
