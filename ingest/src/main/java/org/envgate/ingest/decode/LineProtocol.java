@@ -30,6 +30,14 @@ final class LineProtocol {
         return new LineProtocol(textFields, head);
     }
 
+    /** Starts this builder afresh on a line that starts with {@code head}, as {@link #after} would. */
+    LineProtocol restart(String head) {
+        line.setLength(0);
+        line.append(head);
+        hasField = false;
+        return this;
+    }
+
     /** The measurement and tags so far, for lines that share them ({@link #after}). */
     String head() {
         if (hasField) {

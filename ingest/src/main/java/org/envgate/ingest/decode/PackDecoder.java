@@ -155,7 +155,9 @@ public final class PackDecoder {
         StationTags station = stations.tags(gateway);
         List<String> lines = new ArrayList<>(readings.size());
         Set<Identity> seen = new HashSet<>(readings.size() * 2);
-        QcCounts flags = QcCounts.NONE;
+        long[] byFlag = new long[QcFlag.values().length];
+        // one builder for the pack's lines, each started afresh from its sensor's head
+        LineProtocol line = LineProtocol.after("", textFields);
         // Measurement and tags of each sensor's quantity, escaped once a pack rather than once a reading.
         Map<Quantity, Map<String, String>> heads = new EnumMap<>(Quantity.class);
         for (int i = 0; i < readings.size(); i++) {
@@ -176,13 +178,14 @@ public final class PackDecoder {
                 head = head(gateway, station, reading);
                 sensorHeads.put(reading.sensor(), head);
             }
-            LineProtocol line = LineProtocol.after(head, textFields);
-            line.field("value", reading.value());
+            line.restart(head).field("value", reading.value());
             addQuality(line, reading.quality());
             lines.add(line.at(reading.timeMillis()));
-            flags = flags.plus(reading.quality().flag());
+            byFlag[reading.quality().flag().ordinal()]++;
         }
         events.readings(gateway, readings, now);
+        QcCounts flags = new QcCounts(byFlag[QcFlag.PASS.ordinal()], byFlag[QcFlag.NOT_EVALUATED.ordinal()],
+                byFlag[QcFlag.SUSPECT.ordinal()], byFlag[QcFlag.FAIL.ordinal()]);
         return new Decoded.Points(lines, lines.size(), flags, 0);
     }
 

@@ -4,10 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.envgate.wire.QcFlag;
 import org.envgate.wire.Quality;
 import org.envgate.wire.Quantity;
@@ -35,8 +32,10 @@ import org.envgate.wire.SenmlCodec;
  */
 final class PlainPackReader {
 
-    private static final Map<String, Quantity> QUANTITIES = Arrays.stream(Quantity.values())
-            .collect(Collectors.toUnmodifiableMap(Quantity::id, Function.identity()));
+    /** The quantities by the length of their ids. */
+    private static final Quantity[][] QUANTITIES_BY_LENGTH = byIdLength();
+    /** How many sensor ids a pack's reader keeps for reuse: more than a station has. */
+    private static final int MAX_SENSORS_KEPT = 32;
     private static final byte[] FIRST = bytes("{\"bn\":\"");
     private static final byte[] BASE_TIME = bytes(",\"bt\":");
     private static final byte[] BASE_UNIT = bytes(",\"bu\":\"");
@@ -57,6 +56,17 @@ final class PlainPackReader {
     /** What {@link #seconds} gives for a token it does not read. */
     private static final long NOT_A_TIME = Long.MIN_VALUE;
 
+    private static Quantity[][] byIdLength() {
+        int longest = Arrays.stream(Quantity.values()).mapToInt(q -> q.id().length()).max().orElse(0);
+        Quantity[][] table = new Quantity[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            int idLength = length;
+            table[length] = Arrays.stream(Quantity.values()).filter(q -> q.id().length() == idLength)
+                    .toArray(Quantity[]::new);
+        }
+        return table;
+    }
+
     static {
         double power = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
@@ -69,6 +79,8 @@ final class PlainPackReader {
     private int at;
     private long baseTimeMillis;
     private String baseUnit;
+    /** The sensor ids met so far in this pack. */
+    private final List<String> sensors = new ArrayList<>();
 
     private PlainPackReader(byte[] in) {
         this.in = in;
@@ -132,7 +144,7 @@ final class PlainPackReader {
         while (at < in.length && isQuantityByte(in[at])) {
             at++;
         }
-        Quantity quantity = QUANTITIES.get(new String(in, quantityStart, at - quantityStart, StandardCharsets.US_ASCII));
+        Quantity quantity = quantity(quantityStart, at - quantityStart);
         if (quantity == null || !skip('"')) {
             return null;
         }
@@ -173,9 +185,49 @@ final class PlainPackReader {
             return null;
         }
         Quality quality = flag == QcFlag.PASS && Double.isNaN(raw) ? Quality.GOOD : new Quality(flag, Set.of(), raw);
-        String sensor = new String(in, sensorStart, sensorLength, StandardCharsets.US_ASCII);
+        String sensor = sensor(sensorStart, sensorLength);
         // as the strict path adds a base value of 0, which also turns -0.0 into 0.0
         return new Reading(sensor, quantity, 0.0 + value, timeMillis, quality);
+    }
+
+    /** The quantity named by the {@code length} bytes at {@code start}, or null; looked up without making a string. */
+    private Quantity quantity(int start, int length) {
+        if (length >= QUANTITIES_BY_LENGTH.length) {
+            return null;
+        }
+        for (Quantity quantity : QUANTITIES_BY_LENGTH[length]) {
+            if (matches(start, length, quantity.id())) {
+                return quantity;
+            }
+        }
+        return null;
+    }
+
+    /** The sensor id at {@code start}, made once a pack for each sensor, as a pack names few sensors many times. */
+    private String sensor(int start, int length) {
+        for (String known : sensors) {
+            if (matches(start, length, known)) {
+                return known;
+            }
+        }
+        String sensor = new String(in, start, length, StandardCharsets.US_ASCII);
+        if (sensors.size() < MAX_SENSORS_KEPT) {
+            sensors.add(sensor);
+        }
+        return sensor;
+    }
+
+    /** Whether the {@code length} ASCII bytes at {@code start} spell {@code text}. */
+    private boolean matches(int start, int length, String text) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in[start + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.envgate.ingest.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,21 @@ class PlainPackReaderTest {
                 new Reading("ctd", Quantity.ORP, -1999.5, NOW + 123),
                 new Reading("co2", Quantity.CO2, 415, NOW));
         assertEquals(sent, sameAsStrict("gw-1", SenmlCodec.encode("gw-1", sent)));
+    }
+
+    @Test
+    void everyQuantityAndManySensorsInterleavedAreReadAsTheStrictPathReadsThem() throws Exception {
+        // more sensors than the reader keeps for reuse, names that share prefixes, every quantity
+        List<Reading> sent = new ArrayList<>();
+        Quantity[] quantities = Quantity.values();
+        for (int i = 0; i < 400; i++) {
+            String sensor = (i % 3 == 0 ? "s" : "s-" + (i % 40)) + (i % 7 == 0 ? "x" : "");
+            sent.add(new Reading(sensor, quantities[i % quantities.length], quantities[i % quantities.length].min() + i,
+                    NOW - 400 + i));
+        }
+        List<Reading> read = sameAsStrict("gw-1", SenmlCodec.encode("gw-1", sent));
+        assertEquals(sent, read);
+        assertSame(read.get(3).sensor(), read.get(6).sensor(), "a sensor's id is made once a pack");
     }
 
     @Test
