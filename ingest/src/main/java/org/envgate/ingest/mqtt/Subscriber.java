@@ -210,7 +210,8 @@ public final class Subscriber implements AutoCloseable {
         public void connectionLost(Throwable cause) {
             if (running) {
                 Logger.warn("connection to {} lost: {}; unacknowledged messages stay with the broker", settings.url(),
-                        cause == null ? "closed" : LogText.untrusted(cause.getMessage(), 200));
+                        cause == null ? "closed"
+                                : LogText.untrusted(cause instanceof MqttException m ? reason(m) : cause.getMessage(), 200));
             }
             lock.lock();
             try {
