@@ -6,10 +6,13 @@
 #   JAVA=bench/launcher-java.sh ENVGATE_LAUNCH="-cp CLASSPATH MAIN" systemd/envgate ARGS...
 #
 # The launcher's "-jar /usr/share/envgate/envgate.jar" becomes the words of ENVGATE_LAUNCH (the
-# built jar, or a bench's class path and main class); every other argument passes unchanged, and
+# built jar, or a bench's class path and main class); the installed package's class archive, which
+# the launcher passes where it finds one, is left out, as it holds for the installed jar only and
+# the JVM would drop it and the JDK's own archive too; every other argument passes unchanged, and
 # java replaces this script, so the process the bench measures is the JVM itself.
 set -euo pipefail
 installed_jar=/usr/share/envgate/envgate.jar
+installed_archive=/var/lib/envgate/classes.jsa
 read -r -a launch <<<"${ENVGATE_LAUNCH:?ENVGATE_LAUNCH names what runs in place of the installed jar}"
 args=()
 replaced=false
@@ -18,6 +21,8 @@ while [ $# -gt 0 ]; do
     args+=("${launch[@]}")
     replaced=true
     shift 2
+  elif [ "$1" = "-XX:SharedArchiveFile=$installed_archive" ]; then
+    shift
   else
     args+=("$1")
     shift

@@ -3,8 +3,10 @@
 # (systemd/envgate, its JVM flags and environment) on the built jar, reading the 14 simulated
 # sensors of bench/station-14.yaml (envgate-sim twins on pseudo-terminals, every 10 s, with 1 m
 # and 1 h averages and both indexes) and publishing to Debian's mosquitto on a free local port.
-# Samples the gateway's RSS every 10 s and prints RSS at the first sample, the median and the
-# peak (VmHWM), the readings the broker delivered and the sensors they came from.
+# The gateway maps the class archive that systemd/class-archive makes for the jar just built, as
+# the package makes it for the installed one. Samples the gateway's RSS every 10 s and prints RSS
+# at the first sample, the median and the peak (VmHWM), the readings the broker delivered and the
+# sensors they came from.
 #
 #   bench/station-memory.sh [minutes]        (default 60)
 #
@@ -30,6 +32,8 @@ stop() {
   rm -rf "$work"
 }
 trap stop EXIT
+
+JAVA="${ENVGATE_BENCH_JAVA:-java}" systemd/class-archive gateway/target/envgate.jar systemd/classes.list "$work/classes.jsa"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mosquitto -p "$port" >"$work/mosquitto.log" 2>&1 &
@@ -59,7 +63,7 @@ gateway_id=$(sed -n 's/^  id: //p' "$work/gateway.yaml" | head -1)
 mosquitto_sub -h 127.0.0.1 -p "$port" -q 1 -t "envgate/$gateway_id/readings" >"$work/readings.jsonl" &
 pids+=($!)
 
-JAVA=bench/launcher-java.sh ENVGATE_LAUNCH="-jar gateway/target/envgate.jar" \
+JAVA=bench/launcher-java.sh ENVGATE_LAUNCH="-jar gateway/target/envgate.jar" ENVGATE_CLASS_ARCHIVE="$work/classes.jsa" \
   systemd/envgate run --config "$work/gateway.yaml" >"$work/gateway.log" 2>&1 &
 gateway=$!
 pids+=("$gateway")

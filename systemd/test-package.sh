@@ -75,6 +75,7 @@ check "control: Version is a valid Debian version" dpkg --validate-version "$fil
 same "control: Depends" "default-jre-headless (>= 2:1.17) | java17-runtime-headless, adduser" \
   "$(dpkg-deb -f "$deb" Depends)"
 same "control: conffiles" /etc/envgate/gateway.yaml "$(dpkg-deb -I "$deb" conffiles)"
+same "control: triggered by a change to the Java runtimes" "interest-noawait /usr/lib/jvm" "$(dpkg-deb -I "$deb" triggers)"
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $1, $2, $6}')
 # The pages for offline reading, in the repository's layout so their links work (DocTreeTest).
@@ -82,6 +83,8 @@ docs=$(git ls-files README.md 'docs/*.md' 'config/*.yaml' bench/README.md 'syste
 shipped=(
   "-rwxr-xr-x root/root ./usr/bin/envgate"
   "-rw-r--r-- root/root ./usr/share/envgate/envgate.jar"
+  "-rw-r--r-- root/root ./usr/share/envgate/classes.list"
+  "-rwxr-xr-x root/root ./usr/lib/envgate/class-archive"
   "-rw-r--r-- root/root ./lib/systemd/system/envgate.service"
   "-rw-r--r-- root/root ./etc/envgate/gateway.yaml"
   "-rw-r--r-- root/root ./usr/share/doc/envgate/copyright"
@@ -160,6 +163,28 @@ same "udev example: no line of it rejected" "" "$(grep -F "$rule:" <<<"$udev_out
 maven_version=$(sed -E 's/~[0-9]{14}$/-SNAPSHOT/' <<<"$file_version")
 same "launcher: envgate --version as envgate" "envgate $maven_version" "$(runuser -u envgate -- envgate --version)"
 
+# --- the class archive ------------------------------------------------------------------------
+archive=/var/lib/envgate/classes.jsa
+check "class archive: made at installation" test -s "$archive"
+same "class archive: root's, readable by envgate" "root:root 644" "$(stat -c '%U:%G %a' "$archive")"
+# -Xshare:on makes a JVM that cannot map its archive stop; the gateway's own classes come from it.
+runuser -u envgate -- env ENVGATE_JAVA_OPTS='-Xshare:on -Xlog:class+load=info' envgate --version >"$work/cds.log" 2>&1
+same "class archive: the launcher's JVM maps it (-Xshare:on)" 0 "$?"
+check "class archive: the gateway's classes load from it" \
+  grep -qF 'org.envgate.gateway.Main source: shared objects file' "$work/cds.log"
+same "class archive: a user who cannot read it runs the gateway without it" "envgate $maven_version" \
+  "$(cd / && runuser -u nobody -- envgate --version 2>&1)"
+rm -f "$archive"
+dpkg-trigger --no-await /usr/lib/jvm && dpkg --triggers-only envgate >"$work/trigger.log" 2>&1
+check "class archive: made again when a package changes /usr/lib/jvm (dpkg trigger)" test -s "$archive"
+JAVA=false /usr/lib/envgate/class-archive >"$work/archive-failed.out" 2>"$work/archive-failed.err"
+same "class archive: a failure to make it exits 1" 1 "$?"
+check "class archive: ... saying so on standard error" grep -qF 'could not make the class archive' "$work/archive-failed.err"
+check "class archive: ... and leaves no archive that would not match" test ! -e "$archive"
+check "class archive: ... nor anything else" test -z "$(ls /var/lib/envgate | grep classes)"
+/usr/lib/envgate/class-archive
+same "class archive: made again by hand, quietly" 0 "$?"
+
 # --- the installed gateway, run as the unit runs it -----------------------------------------
 # A PMS5003 twin on one end of a pseudo-terminal pair, the gateway on the other, a mosquitto
 # broker, and the notify socket that systemd would hold, all with the envgate user's rights.
@@ -215,6 +240,7 @@ for lib in 'jssc .*/libjssc\.so' 'sqlite-jdbc .*-libsqlitejdbc\.so' 'JNA jna[0-9
   check "run: ${lib%% *}'s native library unpacked into the unit's cache directory" \
     grep -qE "/var/cache/envgate/${lib#* }( \(deleted\))?\$" "/proc/$java_pid/maps"
 done
+check "run: the gateway maps the class archive" grep -qE " $archive\$" "/proc/$java_pid/maps"
 check "run: the launcher's MALLOC_ARENA_MAX=2 reaches the JVM" grep -qzx 'MALLOC_ARENA_MAX=2' "/proc/$java_pid/environ"
 same "run: exec'd, so systemd's main PID is the JVM" "$java_pid" "$(pgrep -P "$gateway" -u envgate java || echo "$gateway")"
 kill -TERM "$java_pid"
@@ -348,7 +374,10 @@ fi
 # --- upgrade over a changed config and a buffer --------------------------------------------
 echo "# changed on site" >>/etc/envgate/gateway.yaml
 buffer_sum=$(md5sum </var/lib/envgate/readings.db)
+archive_inode=$(stat -c %i "$archive")
 check "upgrade: dpkg -i of the package again" logged "$work/upgrade.log" dpkg -i "$deb"
+check "upgrade: the class archive is made again for the new jar" \
+  test -s "$archive" -a "$(stat -c %i "$archive")" != "$archive_inode"
 check "upgrade: keeps the changed config" grep -qx '# changed on site' /etc/envgate/gateway.yaml
 same "upgrade: keeps the buffer" "$buffer_sum" "$(md5sum </var/lib/envgate/readings.db)"
 same "upgrade: keeps the config's rights" "root:envgate 640" "$(stat -c '%U:%G %a' /etc/envgate/gateway.yaml)"
@@ -361,6 +390,7 @@ check "remove: the unit is gone" test ! -e /lib/systemd/system/envgate.service
 check "remove: the service is disabled, no link left behind" test ! -L "$wants"
 check "remove: keeps the config" test -f /etc/envgate/gateway.yaml
 check "remove: keeps the buffer" test -f /var/lib/envgate/readings.db
+check "remove: the class archive goes with the jar it was made for" test ! -e "$archive"
 check "remove: keeps the user" logged /dev/null getent passwd envgate
 check "purge: dpkg --purge envgate" logged "$work/purge.log" dpkg --purge envgate
 check "purge: the user is gone" test -z "$(getent passwd envgate)"

@@ -84,8 +84,18 @@ public final class Uplink implements AutoCloseable {
     /** Packs acknowledged at a reduced size before trying the next larger size. */
     private static final int ACKS_BEFORE_GROWING = 1_000;
 
-    /** Paho's threads for every connection, where an Error ends the process instead of one thread. */
-    private final ScheduledExecutorService pahoThreads = Fatal.threads(10, "uplink-paho");
+    /**
+     * Paho's threads for every connection, where an Error ends the process instead of one thread.
+     * Paho 1.2.5 runs a connection's receiver, sender and callback as tasks that last as long as
+     * the connection, and its connect task waits for all three to be running before it sends the
+     * CONNECT: four at once. Once connected, the connect task's thread runs the keep-alive pings,
+     * as a disconnect task's runs beside the three when the gateway stops. A dropped connection's
+     * tasks end as its socket closes, so the next connection's wait for a thread, if any, is short.
+     * Fewer than four and a connect never completes; more are resident memory for nothing, as the
+     * pool starts a core thread for each task scheduled (every ping) until it holds them all, and
+     * each keeps its stack and malloc cache.
+     */
+    private final ScheduledExecutorService pahoThreads = Fatal.threads(4, "uplink-paho");
     private final MqttConfig config;
     private final String gatewayId;
     private final Topics topics;
