@@ -12,7 +12,7 @@
 # java replaces this script, so the process the bench measures is the JVM itself.
 set -euo pipefail
 installed_jar=/usr/share/envgate/envgate.jar
-installed_archive=/var/lib/envgate/classes.jsa
+installed_archive=/usr/lib/envgate/classes.jsa
 read -r -a launch <<<"${ENVGATE_LAUNCH:?ENVGATE_LAUNCH names what runs in place of the installed jar}"
 args=()
 replaced=false

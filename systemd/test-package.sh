@@ -164,16 +164,22 @@ maven_version=$(sed -E 's/~[0-9]{14}$/-SNAPSHOT/' <<<"$file_version")
 same "launcher: envgate --version as envgate" "envgate $maven_version" "$(runuser -u envgate -- envgate --version)"
 
 # --- the class archive ------------------------------------------------------------------------
-archive=/var/lib/envgate/classes.jsa
+archive=/usr/lib/envgate/classes.jsa
 check "class archive: made at installation" test -s "$archive"
 same "class archive: root's, readable by envgate" "root:root 644" "$(stat -c '%U:%G %a' "$archive")"
+# root runs the same launcher (envgate check): no other user may replace the classes it maps.
+same "class archive: in a folder only root writes to" "root:root 755" "$(stat -c '%U:%G %a' "$(dirname "$archive")")"
 # -Xshare:on makes a JVM that cannot map its archive stop; the gateway's own classes come from it.
 runuser -u envgate -- env ENVGATE_JAVA_OPTS='-Xshare:on -Xlog:class+load=info' envgate --version >"$work/cds.log" 2>&1
 same "class archive: the launcher's JVM maps it (-Xshare:on)" 0 "$?"
 check "class archive: the gateway's classes load from it" \
   grep -qF 'org.envgate.gateway.Main source: shared objects file' "$work/cds.log"
+same "class archive: any user's envgate maps it too" "envgate $maven_version" \
+  "$(cd / && runuser -u nobody -- env ENVGATE_JAVA_OPTS=-Xshare:on envgate --version 2>&1)"
+chmod 0600 "$archive"
 same "class archive: a user who cannot read it runs the gateway without it" "envgate $maven_version" \
   "$(cd / && runuser -u nobody -- envgate --version 2>&1)"
+chmod 0644 "$archive"
 rm -f "$archive"
 dpkg-trigger --no-await /usr/lib/jvm && dpkg --triggers-only envgate >"$work/trigger.log" 2>&1
 check "class archive: made again when a package changes /usr/lib/jvm (dpkg trigger)" test -s "$archive"
@@ -181,7 +187,7 @@ JAVA=false /usr/lib/envgate/class-archive >"$work/archive-failed.out" 2>"$work/a
 same "class archive: a failure to make it exits 1" 1 "$?"
 check "class archive: ... saying so on standard error" grep -qF 'could not make the class archive' "$work/archive-failed.err"
 check "class archive: ... and leaves no archive that would not match" test ! -e "$archive"
-check "class archive: ... nor anything else" test -z "$(ls /var/lib/envgate | grep classes)"
+check "class archive: ... nor anything else" test -z "$(ls /usr/lib/envgate | grep classes)"
 /usr/lib/envgate/class-archive
 same "class archive: made again by hand, quietly" 0 "$?"
 
@@ -391,6 +397,7 @@ check "remove: the service is disabled, no link left behind" test ! -L "$wants"
 check "remove: keeps the config" test -f /etc/envgate/gateway.yaml
 check "remove: keeps the buffer" test -f /var/lib/envgate/readings.db
 check "remove: the class archive goes with the jar it was made for" test ! -e "$archive"
+check "remove: ... and its folder" test ! -e "$(dirname "$archive")"
 check "remove: keeps the user" logged /dev/null getent passwd envgate
 check "purge: dpkg --purge envgate" logged "$work/purge.log" dpkg --purge envgate
 check "purge: the user is gone" test -z "$(getent passwd envgate)"
